@@ -1,0 +1,370 @@
+"""The scenario engine: what may be chosen now, and what follows from a choice.
+
+`Engine(scenario)` is stateless apart from the (immutable) compiled scenario;
+all that changes lives in `GameState`. One `choose` call is one step: the
+choice's effects, the other side's moves, chance, incidents as the clock runs,
+and the escalation risk those carried — with every driver named.
+
+Risk: each step gathers terms h_i (ongoing drivers over the elapsed days,
+one-off shocks from actions, incidents and chance outcomes). The step hazard is
+H = 1 - Π(1 - h_i), capped; cumulative risk = 1 - Π_t(1 - H_t). Under 'dice'
+fate the danger is real: with probability H the crisis escapes control and the
+game enters the scenario's catastrophe node. Under 'history' fate the
+documented course is followed and nothing escapes control, as in 1962.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine import dice
+from game.engine.results import AdvisorView, ChoiceView, Event, RiskTerm, Step
+from game.engine.state import FATES, SIDES, GameState, PathEntry
+from game.scenario.compiled import (
+    MINUTES_PER_DAY,
+    RESUME,
+    SLOT_DAY,
+    SLOT_HOUR,
+    SLOT_RISK,
+    CompiledScenario,
+    REffect,
+    RNode,
+    ROption,
+    RShock,
+    day_of,
+)
+
+MAX_TRANSITIONS = 10_000  # per step: a guard against content that loops forever
+
+
+class EngineError(ValueError):
+    """A front end asked for something the rules do not allow (names what and why)."""
+
+
+@dataclass(frozen=True)
+class AssessmentLine:
+    id: str
+    label: str
+    text: str
+    score: int
+
+
+class _StepLog:
+    __slots__ = ("events", "terms")
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.terms: dict[str, list] = {}
+
+    def add(self, source: str, label: str, kind: str, hazard: float) -> None:
+        if hazard <= 0:
+            return
+        hazard = 1.0 if hazard > 1 else hazard
+        term = self.terms.get(source)
+        if term is None:
+            self.terms[source] = [label, kind, hazard]
+        else:  # the same source twice in a step: combine as independent chances
+            term[2] = 1 - (1 - term[2]) * (1 - hazard)
+
+
+class Engine:
+    def __init__(self, scenario: CompiledScenario):
+        self.scenario = scenario
+        self._nodes = scenario.nodes
+        self._incidents = scenario.incidents
+        self._drivers = scenario.drivers
+        self._defcon = scenario.defcon
+        self._cap = scenario.max_step_hazard
+
+    # ------------------------------------------------------------------ queries
+
+    def node(self, state: GameState) -> RNode:
+        return self._nodes[state.node]
+
+    def defcon(self, state: GameState) -> int:
+        values = state.values
+        for level, cond in self._defcon:
+            if cond(values):
+                return level
+        return 5
+
+    def waiting_for(self, state: GameState) -> str | None:
+        """The side whose decision is awaited, or None when the game has ended."""
+        if state.ended:
+            return None
+        return self._nodes[state.node].actor
+
+    def choices(self, state: GameState) -> list[ChoiceView]:
+        """The options of the current decision, available or not (with the reason)."""
+        if state.ended:
+            return []
+        node = self._nodes[state.node]
+        views = []
+        for number, opt in enumerate(node.options, 1):
+            available = opt.condition is None or bool(opt.condition(state.values))
+            reason = "" if available else (opt.unavailable or "Not possible in the present situation.")
+            views.append(ChoiceView(
+                id=opt.id, number=number, text=opt.text, detail=opt.detail, available=available, reason=reason,
+                advisors=tuple(AdvisorView(a.id, a.name, a.role, a.argument) for a in opt.advisors),
+                tags=opt.tags, historical=opt.historical,
+            ))
+        return views
+
+    def value(self, state: GameState, name: str) -> float | bool:
+        return state.values[self.scenario.symbols[name].slot]
+
+    def assess(self, state: GameState) -> list[AssessmentLine]:
+        """The strategic outcome: for each assessment, the first case that holds."""
+        lines = []
+        for a in self.scenario.assessments:
+            for cond, text, score in a.cases:
+                if cond is None or cond(state.values):
+                    lines.append(AssessmentLine(a.id, a.label, text, score))
+                    break
+        return lines
+
+    # ------------------------------------------------------------------ new game
+
+    def new_game(self, seed: int = 0, controlled: tuple[str, ...] | None = None, fate: str = "dice") -> GameState:
+        """A fresh state, advanced to the first decision a person must take."""
+        if fate not in FATES:
+            raise EngineError(f"fate must be one of {', '.join(FATES)}, not '{fate}'")
+        if controlled is None:
+            controlled = (self.scenario.model.player,)
+        for side in controlled:
+            if side not in SIDES:
+                raise EngineError(f"unknown side '{side}': choose from {', '.join(SIDES)}")
+        start = self._nodes[self.scenario.start]
+        state = GameState(
+            scenario_id=self.scenario.id, scenario_version=self.scenario.version, seed=int(seed), fate=fate,
+            controlled=tuple(controlled), node=start.index, clock=start.when, values=list(self.scenario.initial),
+        )
+        self._set_clock(state, start.when)
+        log = _StepLog()
+        before = (state.risk, self.defcon(state), state.clock)
+        self._run(state, start.index, log)
+        state.steps.append(self._finish(state, log, "", "", before))
+        return state
+
+    # ------------------------------------------------------------------ choose
+
+    def choose(self, state: GameState, option_id: str) -> Step:
+        """Take option `option_id` at the current decision; returns what followed."""
+        if state.ended:
+            raise EngineError("the game has ended; start a new one or go back to an earlier decision")
+        node = self._nodes[state.node]
+        if node.kind != "decision":
+            raise EngineError(f"node '{node.id}' is not a decision")
+        if node.actor not in state.controlled:
+            raise EngineError(f"'{node.id}' is decided by the computer for {node.actor}, not by a player")
+        opt = next((o for o in node.options if o.id == option_id), None)
+        if opt is None:
+            known = ", ".join(o.id for o in node.options)
+            raise EngineError(f"'{option_id}' is not an option at '{node.id}' (options: {known})")
+        if opt.condition is not None and not opt.condition(state.values):
+            raise EngineError(f"'{option_id}' is not available now: {opt.unavailable or 'its condition is false'}")
+        log = _StepLog()
+        before = (state.risk, self.defcon(state), state.clock)
+        state.decisions.append((node.id, opt.id))
+        self._take(state, node, opt, "player", log)
+        self._run(state, opt.next, log)
+        step = self._finish(state, log, node.id, opt.id, before)
+        state.steps.append(step)
+        return step
+
+    # ------------------------------------------------------------------ internals
+
+    def _finish(self, state: GameState, log: _StepLog, node_id: str, option_id: str, before: tuple) -> Step:
+        risk_before, defcon_before, clock_before = before
+        survive = 1.0
+        for _, _, h in log.terms.values():
+            survive *= 1 - h
+        hazard = min(1 - survive, self._cap)
+        catastrophe = False
+        if hazard > 0 and state.fate == "dice" and not state.ended:
+            u = self._draw(state, f"escalation@{state.clock}")
+            if u < hazard:
+                catastrophe = True
+        state.survival *= 1 - hazard
+        state.values[SLOT_RISK] = 1 - state.survival
+        if catastrophe:
+            # The crisis escapes control: whatever was pending is overtaken.
+            cause = max(log.terms.values(), key=lambda t: t[2])[0]
+            node = self._nodes[self.scenario.catastrophe]
+            state.resume.clear()
+            log.events.append(Event("catastrophe", node.id, "Control is lost",
+                                    f"The chain of events began with: {cause}.", state.clock))
+            self._run(state, node.index, log, live=False)
+        terms = tuple(
+            RiskTerm(source, label, kind, h)
+            for source, (label, kind, h) in sorted(log.terms.items(), key=lambda kv: -kv[1][2])
+        )
+        return Step(
+            node=node_id, option=option_id, events=tuple(log.events), terms=terms, hazard=hazard,
+            risk_before=risk_before, risk_after=state.risk, defcon_before=defcon_before,
+            defcon_after=self.defcon(state), clock_before=clock_before, clock_after=state.clock,
+            next_node=self._nodes[state.node].id, ended=state.ended, catastrophe=catastrophe,
+        )
+
+    def _draw(self, state: GameState, key: str) -> float:
+        n = state.draws.get(key, 0)
+        state.draws[key] = n + 1
+        return dice.draw(state.seed, f"{key}#{n}" if n else key)
+
+    def _set_clock(self, state: GameState, minutes: int) -> None:
+        state.clock = minutes
+        values = state.values
+        values[SLOT_DAY] = day_of(minutes)
+        values[SLOT_HOUR] = (minutes // 60) % 24
+
+    def _apply(self, state: GameState, effects: tuple[REffect, ...]) -> None:
+        values = state.values
+        for e in effects:
+            new = e.fn(values)
+            if e.op != "=":
+                old = values[e.slot]
+                new = old + new if e.op == "+=" else old - new if e.op == "-=" else old * new
+            if e.lo is not None:
+                new = float(new)
+                new = e.lo if new < e.lo else e.hi if new > e.hi else new
+            values[e.slot] = new
+
+    def _shock(self, state: GameState, shocks: tuple[RShock, ...], source: str, kind: str, log: _StepLog) -> None:
+        for s in shocks:
+            h = float(s.fn(state.values))
+            if h > 0:
+                log.add(f"{source}:{s.label}", s.label, kind, h)
+
+    def _take(self, state: GameState, node: RNode, opt: ROption, by: str, log: _StepLog) -> None:
+        self._shock(state, opt.shocks, f"action:{opt.id}", "action", log)
+        self._apply(state, opt.effects)
+        kind = "decision" if by == "player" else "computer"
+        log.events.append(Event(kind, node.id, node.title, opt.outcome, state.clock, node.actor, opt.id, opt.text,
+                                opt.historical))
+        state.path.append(PathEntry("decision", node.id, opt.id, node.actor, by, state.clock, state.risk,
+                                    opt.historical))
+
+    def _computer_option(self, state: GameState, node: RNode) -> ROption:
+        values = state.values
+        available = [o for o in node.options if o.condition is None or o.condition(values)]
+        if not available:  # content error caught by the validator; never leave the game stuck
+            available = list(node.options)
+        if state.fate == "history":
+            for o in available:
+                if o.historical:
+                    return o
+        weights = [max(0.0, float(o.weight(values))) for o in available]
+        return available[dice.pick(self._draw(state, f"choice:{node.id}"), weights)]
+
+    def _outcome(self, state: GameState, node: RNode):
+        values = state.values
+        if state.fate == "history":
+            for o in node.outcomes:
+                if o.historical:
+                    return o
+        fixed = []
+        rest_at = -1
+        for i, o in enumerate(node.outcomes):
+            if o.chance is None:
+                rest_at = i
+                fixed.append(0.0)
+            else:
+                p = float(o.chance(values))
+                fixed.append(0.0 if p < 0 else 1.0 if p > 1 else p)
+        total = sum(fixed)
+        if total > 1:
+            fixed = [p / total for p in fixed]
+        elif rest_at >= 0:
+            fixed[rest_at] = 1 - total
+        return node.outcomes[dice.pick(self._draw(state, f"chance:{node.id}"), fixed)]
+
+    def _move_clock(self, state: GameState, to: int, log: _StepLog) -> int | None:
+        """Advance the clock to `to`: accrue ongoing danger, let incidents happen.
+
+        Returns the node an incident interrupts with, if any.
+        """
+        t0 = state.clock
+        values = state.values
+        if to > t0:
+            days = (to - t0) / MINUTES_PER_DAY
+            for d in self._drivers:
+                rate = float(d.per_day(values))
+                if rate > 0:
+                    rate = 1.0 if rate > 1 else rate
+                    log.add(d.id, d.label, "ongoing", 1 - (1 - rate) ** days)
+        interrupt = None
+        considered = state.considered
+        for inc in self._incidents:
+            if inc.start > to:
+                break
+            if inc.index in considered or inc.end < t0:
+                continue
+            if inc.condition is not None and not inc.condition(values):
+                continue
+            considered.add(inc.index)
+            if state.fate == "history":
+                happens = inc.historical
+            else:
+                p = float(inc.chance(values))
+                happens = p > 0 and self._draw(state, f"incident:{inc.id}") < p
+            if not happens:
+                continue
+            when = max(t0, min(inc.start, to))
+            self._set_clock(state, when)
+            state.fired.append(inc.id)
+            self._shock(state, inc.shocks, f"incident:{inc.id}", "incident", log)
+            self._apply(state, inc.effects)
+            log.events.append(Event("incident", inc.id, inc.title, inc.text, when, historical=inc.historical))
+            state.path.append(PathEntry("incident", inc.id, inc.id, "chance", "chance", when, state.risk,
+                                        inc.historical))
+            if inc.interrupt is not None:
+                interrupt = inc.interrupt
+                break
+        self._set_clock(state, max(to, state.clock) if to >= t0 else to)
+        return interrupt
+
+    def _run(self, state: GameState, target: int, log: _StepLog, live: bool = True) -> None:
+        """Follow the graph from `target` until a person must decide or the game ends."""
+        nodes = self._nodes
+        for _ in range(MAX_TRANSITIONS):
+            if target == RESUME:
+                if not state.resume:
+                    raise EngineError("'@resume' used where no incident interrupted; fix the scenario")
+                target = state.resume.pop()
+            node = nodes[target]
+            if live and node.kind != "ending":
+                interrupt = self._move_clock(state, node.when, log)
+            else:
+                # An ending closes the crisis (its dangers are the shocks that led to it), and after a
+                # catastrophe nothing more is added: the clock just moves on.
+                interrupt = None
+                self._set_clock(state, max(node.when, state.clock))
+            if interrupt is not None:
+                state.resume.append(target)
+                target = interrupt
+                continue
+            state.node = target
+            kind = node.kind
+            if kind == "decision":
+                if node.actor in state.controlled:
+                    return
+                opt = self._computer_option(state, node)
+                self._take(state, node, opt, "computer", log)
+                target = opt.next
+            elif kind == "chance":
+                out = self._outcome(state, node)
+                self._shock(state, out.shocks, f"chance:{out.id}", "chance", log)
+                self._apply(state, out.effects)
+                if out.text:
+                    log.events.append(Event("chance", node.id, node.title, out.text, state.clock, "chance", out.id,
+                                            historical=out.historical))
+                state.path.append(PathEntry("chance", node.id, out.id, "chance", "chance", state.clock, state.risk,
+                                            out.historical))
+                target = out.next
+            else:
+                state.ended = True
+                log.events.append(Event("ending", node.id, node.title, node.text, state.clock))
+                state.path.append(PathEntry("ending", node.id, "", "", "", state.clock, state.risk, False))
+                return
+        raise EngineError(f"more than {MAX_TRANSITIONS} moves without a decision near '{nodes[target].id}'; "
+                          "the scenario loops")

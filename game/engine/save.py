@@ -1,0 +1,167 @@
+"""Saved games: the inputs of a history, replayed to rebuild it.
+
+A save holds the scenario id and version, the seed, the fate, the sides
+people play and their decisions (by stable ids), plus a check of where the
+replay must arrive. Files are written atomically (temp file, fsync, rename);
+a file that cannot be read is reported and left untouched, never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.engine.engine import Engine, EngineError
+from game.engine.state import GameState
+
+SAVE_FORMAT = "excomm-save"
+SAVE_VERSION = 1
+MIN_SAVE_VERSION = 1
+MAX_SAVE_BYTES = 2_000_000
+
+
+class SaveError(Exception):
+    """A save could not be read or replayed; the message says why and what to do."""
+
+
+class SavedDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    node: str
+    option: str
+
+
+class SavedCheck(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    node: str
+    risk: float
+    steps: int
+
+
+class SaveFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: str
+    save_version: int
+    scenario_id: str
+    scenario_version: str
+    seed: int
+    fate: str
+    controlled: list[str]
+    decisions: list[SavedDecision] = Field(max_length=10_000)
+    check: SavedCheck
+    label: str = ""
+
+
+def to_save(engine: Engine, state: GameState, label: str = "") -> dict:
+    """The JSON-ready inputs of `state`."""
+    return SaveFile(
+        format=SAVE_FORMAT, save_version=SAVE_VERSION, scenario_id=state.scenario_id,
+        scenario_version=state.scenario_version, seed=state.seed, fate=state.fate,
+        controlled=list(state.controlled),
+        decisions=[SavedDecision(node=n, option=o) for n, o in state.decisions],
+        check=SavedCheck(node=engine.node(state).id, risk=state.risk, steps=len(state.steps)),
+        label=label,
+    ).model_dump()
+
+
+def replay(engine: Engine, seed: int, fate: str, controlled: tuple[str, ...],
+           decisions: list[tuple[str, str]]) -> GameState:
+    """Rebuild a state by replaying decisions from a new game (raises EngineError if one no longer fits)."""
+    state = engine.new_game(seed=seed, controlled=controlled, fate=fate)
+    for i, (node_id, option_id) in enumerate(decisions, 1):
+        here = engine.node(state).id
+        if here != node_id:
+            raise EngineError(f"decision {i} was taken at '{node_id}' but the replay is at '{here}'")
+        engine.choose(state, option_id)
+    return state
+
+
+def from_save(engine: Engine, data: object) -> GameState:
+    """Rebuild the state a save describes; raises SaveError saying why it cannot."""
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise SaveError("this is not an ExComm save file")
+    version = data.get("save_version")
+    if not isinstance(version, int) or not MIN_SAVE_VERSION <= version <= SAVE_VERSION:
+        raise SaveError(f"save format {version!r} is not supported (this game reads {MIN_SAVE_VERSION}–{SAVE_VERSION})")
+    try:
+        save = SaveFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SaveError(f"the save is damaged ({where}: {first['msg']})") from None
+    sc = engine.scenario
+    if save.scenario_id != sc.id:
+        raise SaveError(f"the save is for scenario '{save.scenario_id}', not '{sc.id}'")
+    try:
+        state = replay(engine, save.seed, save.fate, tuple(save.controlled),
+                       [(d.node, d.option) for d in save.decisions])
+    except EngineError as exc:
+        note = "" if save.scenario_version == sc.version else (
+            f" (saved with scenario version {save.scenario_version}, now {sc.version})")
+        raise SaveError(f"the save no longer replays{note}: {exc}") from None
+    if engine.node(state).id != save.check.node or len(state.steps) != save.check.steps or (
+        abs(state.risk - save.check.risk) > 1e-12
+    ):
+        note = "" if save.scenario_version == sc.version else (
+            f" — it was made with scenario version {save.scenario_version}, this is {sc.version}")
+        raise SaveError(f"the replay did not arrive where the save says it should{note}")
+    return state
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` so that `path` holds either the old or the new content, never half of one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def save_game(path: Path, engine: Engine, state: GameState, label: str = "") -> None:
+    write_atomic(Path(path), json.dumps(to_save(engine, state, label), indent=1))
+
+
+def load_game(path: Path, engine: Engine) -> GameState:
+    """Read and replay a save; raises SaveError (the file is never modified)."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_SAVE_BYTES:
+            raise SaveError(f"{path} is too large to be a save")
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SaveError(f"there is no save at {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SaveError(f"{path} cannot be read: {exc}") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise SaveError(f"{path} is damaged (not valid JSON at line {exc.lineno})") from None
+    try:
+        return from_save(engine, data)
+    except SaveError as exc:
+        raise SaveError(f"{path}: {exc}") from None
+
+
+def quarantine_corrupt(path: Path) -> Path:
+    """Move an unreadable save aside (keeping it) so a new one can be written; returns where it went."""
+    path = Path(path)
+    n = 1
+    while True:
+        target = path.with_name(f"{path.stem}.unreadable-{n}{path.suffix}")
+        if not target.exists():
+            os.replace(path, target)
+            return target
+        n += 1

@@ -1,0 +1,64 @@
+"""Everything that changes during a game. The scenario itself never does.
+
+A state is rebuilt from its inputs — scenario id and version, seed, fate,
+the sides people play and the decisions they took — by replaying them, so a
+save stores only those inputs (see `save.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.engine.results import Step
+
+FATES = ("dice", "history")
+SIDES = ("us", "ussr")
+
+
+@dataclass(frozen=True)
+class PathEntry:
+    """One node passed through: who decided (a person, the computer or chance) and what."""
+
+    kind: str  # decision | chance | incident | ending
+    node: str
+    choice: str  # option / outcome / incident id ('' for an ending)
+    actor: str  # us | ussr | chance
+    by: str  # player | computer | chance
+    when: int
+    risk: float  # cumulative risk after this point
+    historical: bool
+
+
+@dataclass
+class GameState:
+    scenario_id: str
+    scenario_version: str
+    seed: int
+    fate: str  # 'dice': chance decides; 'history': the documented 1962 course wherever it exists
+    controlled: tuple[str, ...]  # the sides people play; the scenario's policy plays the rest
+    node: int
+    clock: int
+    values: list
+    survival: float = 1.0
+    considered: set[int] = field(default_factory=set)
+    fired: list[str] = field(default_factory=list)
+    resume: list[int] = field(default_factory=list)
+    draws: dict[str, int] = field(default_factory=dict)
+    decisions: list[tuple[str, str]] = field(default_factory=list)
+    path: list[PathEntry] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    ended: bool = False
+
+    @property
+    def risk(self) -> float:
+        """Cumulative probability of nuclear use so far: 1 - Π(1 - h_t)."""
+        return 1.0 - self.survival
+
+    def fingerprint(self) -> tuple:
+        """Everything that defines the history, for comparing two states."""
+        return (
+            self.scenario_id, self.scenario_version, self.seed, self.fate, self.controlled, self.node,
+            self.clock, tuple(self.values), self.survival, tuple(sorted(self.considered)), tuple(self.fired),
+            tuple(self.resume), tuple(sorted(self.draws.items())), tuple(self.decisions), tuple(self.path),
+            tuple(self.steps), self.ended,
+        )

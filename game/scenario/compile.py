@@ -1,0 +1,273 @@
+"""Turn a validated `Scenario` model into a `CompiledScenario` for the engine.
+
+Checks everything the models cannot: references between nodes, advisors and
+sources, and every expression (syntax, names, types). Problems are collected,
+not raised one at a time, so an author sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+
+from game.scenario.compiled import (
+    BUILTINS,
+    RESUME,
+    CompiledScenario,
+    RAdvisor,
+    RAssessment,
+    RDriver,
+    REffect,
+    RIncident,
+    RNode,
+    ROption,
+    ROutcome,
+    RShock,
+    minutes_of,
+)
+from game.scenario.expressions import (
+    Compiled,
+    ExpressionError,
+    Symbol,
+    compile_effect,
+    compile_expression,
+)
+from game.scenario.models import ChanceNode, DecisionNode, Scenario, Shock
+
+Report = Callable[[tuple, str, str, str], None]  # (data path, field, message, fix)
+
+
+def build_symbols(scenario: Scenario) -> tuple[dict[str, Symbol], list, list[str], list[tuple]]:
+    """Assign a slot to every built-in, variable and flag; return symbols, initial values, names, bounds."""
+    symbols: dict[str, Symbol] = {}
+    initial: list = []
+    names: list[str] = []
+    bounds: list[tuple] = []
+    for name in BUILTINS:
+        symbols[name] = Symbol(len(initial), "number", writable=False)
+        initial.append(0.0)
+        names.append(name)
+        bounds.append((None, None))
+    for name, var in scenario.variables.items():
+        symbols[name] = Symbol(len(initial), "number")
+        initial.append(float(var.initial))
+        names.append(name)
+        bounds.append((var.min, var.max))
+    for name, flag in scenario.flags.items():
+        symbols[name] = Symbol(len(initial), "bool")
+        initial.append(bool(flag.initial))
+        names.append(name)
+        bounds.append((None, None))
+    return symbols, initial, names, bounds
+
+
+class _Compiler:
+    def __init__(self, scenario: Scenario, path: str, report: Report):
+        self.s = scenario
+        self.path = path
+        self.report = report
+        self.symbols, self.initial, self.names, self.bounds = build_symbols(scenario)
+        self.node_ids = [n.id for n in scenario.nodes]
+        self.index = {}
+        for i, node in enumerate(scenario.nodes):
+            if node.id in self.index:
+                report(("nodes", i, "id"), "id", f"duplicate node id '{node.id}'", "give every node its own id")
+            else:
+                self.index[node.id] = i
+        # Names shared by variables and flags would be ambiguous.
+        for name in set(scenario.variables) & set(scenario.flags):
+            report(("flags", name), name, "declared both as a variable and as a flag", "rename one of them")
+        for name in set(BUILTINS) & (set(scenario.variables) | set(scenario.flags)):
+            report(("variables", name), name, f"'{name}' is a built-in name", "choose another name")
+
+    # -- small helpers ----------------------------------------------------
+
+    def expr(self, source, at: tuple, field: str, want: str) -> Compiled:
+        try:
+            compiled = compile_expression(str(source) if not isinstance(source, bool) else str(source).lower(),
+                                          self.symbols, want)  # type: ignore[arg-type]
+        except ExpressionError as exc:
+            self.report(at, field, exc.message + (f" (column {exc.position + 1})" if exc.position is not None else ""),
+                        exc.hint or f"check the expression '{exc.source}'")
+            return (lambda v: False) if want == "bool" else (lambda v: 0.0)
+        return compiled.fn
+
+    def effects(self, sources: list[str], at: tuple) -> tuple[REffect, ...]:
+        result = []
+        for i, source in enumerate(sources):
+            try:
+                eff = compile_effect(source, self.symbols)
+            except ExpressionError as exc:
+                self.report(at + ("effects", i), "effects", exc.message, exc.hint or "write e.g. 'tension += 1'")
+                continue
+            lo, hi = self.bounds[eff.slot]
+            result.append(REffect(eff.slot, eff.op, eff.value.fn, lo, hi, source))
+        return tuple(result)
+
+    def shocks(self, shocks: list[Shock], at: tuple) -> tuple[RShock, ...]:
+        return tuple(
+            RShock(s.label, self.expr(s.hazard, at + ("risk", i, "hazard"), "risk.hazard", "number"))
+            for i, s in enumerate(shocks)
+        )
+
+    def target(self, name: str, at: tuple, field: str = "next", allow_resume: bool = True) -> int:
+        if name == "@resume" and allow_resume:
+            return RESUME
+        if name in self.index:
+            return self.index[name]
+        close = difflib.get_close_matches(name, self.node_ids, n=1)
+        fix = f"did you mean '{close[0]}'?" if close else "name the id of a node in 'nodes:'"
+        self.report(at, field, f"no node has the id '{name}'", fix)
+        return 0
+
+    def sources(self, ids: list[str], at: tuple) -> tuple[str, ...]:
+        for i, sid in enumerate(ids):
+            if sid not in self.s.sources:
+                close = difflib.get_close_matches(sid, list(self.s.sources), n=1)
+                fix = f"did you mean '{close[0]}'?" if close else "add it to the scenario's 'sources:'"
+                self.report(at + ("sources", i), "sources", f"unknown source '{sid}'", fix)
+        return tuple(ids)
+
+    # -- the parts -----------------------------------------------------------
+
+    def node(self, i: int) -> RNode:
+        n = self.s.nodes[i]
+        at = ("nodes", i)
+        base = RNode(
+            index=i, id=n.id, kind=n.kind, when=minutes_of(n.when), title=n.title, text=n.text,
+            invented=n.invented, sources=self.sources(n.sources, at), history=getattr(n, "history", ""),
+        )
+        if isinstance(n, DecisionNode):
+            base.actor = n.actor
+            base.intel = tuple(n.intel)
+            base.options = tuple(self.option(o, at + ("options", j)) for j, o in enumerate(n.options))
+            self.unique([o.id for o in n.options], at, "options", "option")
+            if not any(o.condition is None for o in n.options):
+                pass  # availability may depend on state; validate.py checks no dead ends by sampling
+        elif isinstance(n, ChanceNode):
+            base.outcomes = tuple(self.outcome(o, at + ("outcomes", j)) for j, o in enumerate(n.outcomes))
+            self.unique([o.id for o in n.outcomes], at, "outcomes", "outcome")
+            self.check_chances(n, at)
+        else:
+            base.category = n.category
+            base.debrief = n.debrief
+        return base
+
+    def unique(self, ids: list[str], at: tuple, field: str, what: str) -> None:
+        seen = set()
+        for j, oid in enumerate(ids):
+            if oid in seen:
+                self.report(at + (field, j, "id"), field, f"duplicate {what} id '{oid}'", f"give every {what} its own id")
+            seen.add(oid)
+
+    def check_chances(self, n: ChanceNode, at: tuple) -> None:
+        rests = [j for j, o in enumerate(n.outcomes) if o.chance == "rest"]
+        constants, dynamic = [], False
+        for o in n.outcomes:
+            if o.chance == "rest":
+                continue
+            try:
+                c = compile_expression(str(o.chance), self.symbols, "number")
+            except ExpressionError:
+                return  # already reported
+            if c.constant is None:
+                dynamic = True
+            else:
+                constants.append(float(c.constant))
+        if len(rests) > 1:
+            self.report(at + ("outcomes", rests[1], "chance"), "outcomes", "more than one outcome has chance 'rest'",
+                        "only one outcome may take what remains")
+        elif dynamic and not rests:
+            self.report(at + ("outcomes",), "outcomes",
+                        "chances depend on the state but no outcome takes the 'rest'",
+                        "give one outcome 'chance: rest' so the chances always sum to one")
+        elif not rests and abs(sum(constants) - 1) > 1e-9:
+            self.report(at + ("outcomes",), "outcomes", f"chances sum to {sum(constants):g}, not 1",
+                        "make them add up to 1, or give one outcome 'chance: rest'")
+        elif rests and sum(constants) > 1 + 1e-9:
+            self.report(at + ("outcomes",), "outcomes", f"fixed chances already sum to {sum(constants):g}",
+                        "lower them so the 'rest' is not negative")
+
+    def option(self, o, at: tuple) -> ROption:
+        advisors = []
+        for k, stance in enumerate(o.advisors):
+            adv = self.s.advisors.get(stance.who)
+            if adv is None:
+                close = difflib.get_close_matches(stance.who, list(self.s.advisors), n=1)
+                fix = f"did you mean '{close[0]}'?" if close else "add them under 'advisors:'"
+                self.report(at + ("advisors", k, "who"), "advisors", f"unknown advisor '{stance.who}'", fix)
+                continue
+            advisors.append(RAdvisor(stance.who, adv.name, adv.role, stance.argument))
+        return ROption(
+            id=o.id, text=o.text, detail=o.detail, advisors=tuple(advisors),
+            condition=None if o.condition is None else self.expr(o.condition, at + ("condition",), "condition", "bool"),
+            unavailable=o.unavailable, effects=self.effects(o.effects, at), shocks=self.shocks(o.risk, at),
+            next=self.target(o.next, at + ("next",)), historical=o.historical, tags=tuple(o.tags),
+            weight=self.expr(o.weight, at + ("weight",), "weight", "number"), outcome=o.outcome,
+        )
+
+    def outcome(self, o, at: tuple) -> ROutcome:
+        chance = None if o.chance == "rest" else self.expr(o.chance, at + ("chance",), "chance", "number")
+        return ROutcome(
+            id=o.id, text=o.text, chance=chance, effects=self.effects(o.effects, at), shocks=self.shocks(o.risk, at),
+            next=self.target(o.next, at + ("next",)), historical=o.historical,
+        )
+
+    def incident(self, i: int) -> RIncident:
+        inc = self.s.incidents[i]
+        at = ("incidents", i)
+        start, end = minutes_of(inc.window.start), minutes_of(inc.window.end)
+        if end < start:
+            self.report(at + ("window",), "window", "the window ends before it starts", "swap 'from' and 'to'")
+        return RIncident(
+            index=i, id=inc.id, title=inc.title, text=inc.text, start=start, end=end,
+            condition=None if inc.condition is None else self.expr(inc.condition, at + ("condition",), "condition", "bool"),
+            chance=self.expr(inc.chance, at + ("chance",), "chance", "number"),
+            effects=self.effects(inc.effects, at), shocks=self.shocks(inc.risk, at),
+            interrupt=None if inc.interrupt is None else self.target(inc.interrupt, at + ("interrupt",), "interrupt", False),
+            historical=inc.historical, invented=inc.invented, sources=self.sources(inc.sources, at),
+        )
+
+    def build(self) -> CompiledScenario:
+        s = self.s
+        nodes = [self.node(i) for i in range(len(s.nodes))]
+        incidents = [self.incident(i) for i in range(len(s.incidents))]
+        seen = set()
+        for i, inc in enumerate(s.incidents):
+            if inc.id in seen:
+                self.report(("incidents", i, "id"), "id", f"duplicate incident id '{inc.id}'", "rename one")
+            seen.add(inc.id)
+        start = self.target(s.start, ("start",), "start", False)
+        catastrophe = self.target(s.risk.catastrophe, ("risk", "catastrophe"), "risk.catastrophe", False)
+        if s.risk.catastrophe in self.index and s.nodes[self.index[s.risk.catastrophe]].kind != "chance":
+            self.report(("risk", "catastrophe"), "risk.catastrophe", "must name a chance node",
+                        "point it at a chance node whose outcomes lead to the nuclear endings")
+        drivers = [
+            RDriver(d.id, d.label, self.expr(d.per_day, ("risk", "drivers", i, "per_day"), "per_day", "number"))
+            for i, d in enumerate(s.risk.drivers)
+        ]
+        defcon = [
+            (lvl.level, self.expr(lvl.condition, ("risk", "defcon", i, "condition"), "defcon.condition", "bool"))
+            for i, lvl in enumerate(s.risk.defcon)
+        ]
+        assessments = []
+        for i, a in enumerate(s.assessment):
+            cases = tuple(
+                (None if c.condition is None else
+                 self.expr(c.condition, ("assessment", i, "cases", j, "condition"), "condition", "bool"), c.text, c.score)
+                for j, c in enumerate(a.cases)
+            )
+            assessments.append(RAssessment(a.id, a.label, cases))
+        for i, page in enumerate(list(s.briefing) + list(s.historiography) + list(s.unknowns)):
+            self.sources(page.sources, ("briefing", i))
+        return CompiledScenario(
+            model=s, path=self.path, nodes=nodes, by_id={n.id: n for n in nodes}, start=start,
+            catastrophe=catastrophe, incidents=sorted(incidents, key=lambda x: (x.start, x.index)),
+            drivers=drivers, defcon=defcon, max_step_hazard=s.risk.max_step_hazard, symbols=self.symbols,
+            initial=self.initial, assessments=assessments, slot_names=self.names, bounds=self.bounds,
+        )
+
+
+def compile_scenario(scenario: Scenario, path: str, report: Report) -> CompiledScenario:
+    """Compile `scenario`; every problem found is passed to `report`."""
+    return _Compiler(scenario, path, report).build()

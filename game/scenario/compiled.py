@@ -1,0 +1,174 @@
+"""The runtime form of a scenario: plain objects with compiled expressions.
+
+The engine runs on these rather than on the pydantic models so that a random
+playthrough costs microseconds. They are built once by `compile.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from game.scenario.expressions import Compiled, Symbol
+from game.scenario.models import Scenario
+
+RESUME = -1  # `next: '@resume'` — return to where an incident interrupted
+EPOCH = datetime(1962, 1, 1)
+MINUTES_PER_DAY = 24 * 60
+
+# Read-only values the engine keeps current for expressions.
+BUILTINS: dict[str, str] = {
+    "day": "Day of October 1962 with the hour as a fraction (1 November = 32).",
+    "hour": "Hour of the day, 0-23.",
+    "risk": "Cumulative probability of nuclear use so far, 0-1.",
+}
+SLOT_DAY, SLOT_HOUR, SLOT_RISK = 0, 1, 2
+_OCT_1 = (datetime(1962, 10, 1) - EPOCH).total_seconds() / 60
+
+
+def minutes_of(when: str) -> int:
+    """'1962-10-22T19:00' -> minutes since 1 January 1962."""
+    return int((datetime.strptime(when, "%Y-%m-%dT%H:%M") - EPOCH).total_seconds() // 60)
+
+
+def datetime_of(minutes: int) -> datetime:
+    return EPOCH + timedelta(minutes=minutes)
+
+
+def day_of(minutes: int) -> float:
+    return 1 + (minutes - _OCT_1) / MINUTES_PER_DAY
+
+
+@dataclass(slots=True)
+class REffect:
+    slot: int
+    op: str
+    fn: Compiled
+    lo: float | None
+    hi: float | None
+    source: str
+
+
+@dataclass(slots=True)
+class RShock:
+    label: str
+    fn: Compiled
+
+
+@dataclass(slots=True)
+class RAdvisor:
+    id: str
+    name: str
+    role: str
+    argument: str
+
+
+@dataclass(slots=True)
+class ROption:
+    id: str
+    text: str
+    detail: str
+    advisors: tuple[RAdvisor, ...]
+    condition: Compiled | None
+    unavailable: str
+    effects: tuple[REffect, ...]
+    shocks: tuple[RShock, ...]
+    next: int
+    historical: bool
+    tags: tuple[str, ...]
+    weight: Compiled
+    outcome: str
+
+
+@dataclass(slots=True)
+class ROutcome:
+    id: str
+    text: str
+    chance: Compiled | None  # None: the rest
+    effects: tuple[REffect, ...]
+    shocks: tuple[RShock, ...]
+    next: int
+    historical: bool
+
+
+@dataclass(slots=True)
+class RNode:
+    index: int
+    id: str
+    kind: str  # decision | chance | ending
+    when: int
+    title: str
+    text: str
+    invented: bool
+    sources: tuple[str, ...]
+    history: str
+    actor: str = ""
+    intel: tuple[str, ...] = ()
+    options: tuple[ROption, ...] = ()
+    outcomes: tuple[ROutcome, ...] = ()
+    category: str = ""
+    debrief: str = ""
+
+
+@dataclass(slots=True)
+class RIncident:
+    index: int
+    id: str
+    title: str
+    text: str
+    start: int
+    end: int
+    condition: Compiled | None
+    chance: Compiled
+    effects: tuple[REffect, ...]
+    shocks: tuple[RShock, ...]
+    interrupt: int | None
+    historical: bool
+    invented: bool
+    sources: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class RDriver:
+    id: str
+    label: str
+    per_day: Compiled
+
+
+@dataclass(slots=True)
+class RAssessment:
+    id: str
+    label: str
+    cases: tuple[tuple[Compiled | None, str, int], ...]
+
+
+@dataclass
+class CompiledScenario:
+    model: Scenario
+    path: str
+    nodes: list[RNode]
+    by_id: dict[str, RNode]
+    start: int
+    catastrophe: int
+    incidents: list[RIncident]
+    drivers: list[RDriver]
+    defcon: list[tuple[int, Compiled]]
+    max_step_hazard: float
+    symbols: dict[str, Symbol]
+    initial: list
+    assessments: list[RAssessment]
+    slot_names: list[str] = field(default_factory=list)
+    bounds: list[tuple] = field(default_factory=list)
+    lines: object = None  # yaml_source.SourceMap, for validate.py's messages
+    data: object = None  # the raw YAML data, likewise
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    def node(self, node_id: str) -> RNode:
+        return self.by_id[node_id]

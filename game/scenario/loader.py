@@ -1,0 +1,167 @@
+"""Load a scenario file: YAML -> pydantic models -> compiled runtime form.
+
+Every failure becomes `ScenarioError` carrying one `Problem` per finding, each
+naming the file, line, node and field and saying how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from game.scenario import models
+from game.scenario.compile import compile_scenario
+from game.scenario.compiled import CompiledScenario
+from game.scenario.errors import Problem, ScenarioError
+from game.scenario.yaml_source import SourceMap, YamlProblem, read_yaml
+
+MAX_FILE_BYTES = 4_000_000
+
+
+def _all_field_names() -> list[str]:
+    names: set[str] = set()
+    for obj in vars(models).values():
+        if isinstance(obj, type) and issubclass(obj, models.Frozen):
+            for name, info in obj.model_fields.items():
+                names.add(info.alias or name)
+    return sorted(names)
+
+
+_FIELD_NAMES = _all_field_names()
+
+
+def _owner(data: object, path: tuple) -> tuple[str | None, tuple]:
+    """Split a data path into the owning node/incident label and the rest."""
+    if len(path) >= 2 and path[0] in ("nodes", "incidents") and isinstance(path[1], int):
+        try:
+            ident = data[path[0]][path[1]].get("id")  # type: ignore[index,union-attr]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            ident = None
+        label = "node" if path[0] == "nodes" else "incident"
+        return (f"{label} '{ident}'" if ident else f"{label} #{path[1] + 1}"), path[2:]
+    return None, path
+
+
+def _field_text(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class _Reporter:
+    def __init__(self, path: str, data: object, lines: SourceMap):
+        self.path, self.data, self.lines = path, data, lines
+        self.problems: list[Problem] = []
+
+    def __call__(self, at: tuple, field: str, message: str, fix: str) -> None:
+        owner, rest = _owner(self.data, at)
+        self.problems.append(
+            Problem(self.path, self.lines.line_of(at), owner, _field_text(rest) or field, message, fix)
+        )
+
+
+def _data_path(data: object, loc: tuple) -> tuple:
+    """Translate a pydantic error location into a path in the YAML data (dropping union tags)."""
+    path: list = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict):
+            if part in cur:
+                path.append(part)
+                cur = cur[part]
+            elif cur.get("kind") == part:
+                continue  # the discriminator tag pydantic inserts for node kinds
+            else:
+                path.append(part)
+                cur = None
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            path.append(part)
+            cur = cur[part]
+        else:
+            path.append(part)
+            cur = None
+    return tuple(path)
+
+
+def _fix_for(err: dict, field: str) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return f"add '{field}:' here"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(field, _FIELD_NAMES, n=1)
+        return f"did you mean '{close[0]}'?" if close else "remove it; see scenarios/scenario.schema.json for the keys"
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(err.get("ctx", {}).get("pattern", "")):
+        return "ids use lower-case letters, digits, '-' and '_' (at most 64 characters)"
+    if kind == "union_tag_invalid" or kind == "union_tag_not_found":
+        return "set 'kind:' to decision, chance or ending"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return "check the value's type (text in quotes, numbers bare, true/false)"
+    if kind in ("too_short", "too_long"):
+        return "adjust the number of entries"
+    return "see the scenario format in README.md"
+
+
+def _message_for(err: dict) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    msg = err["msg"]
+    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
+
+
+def parse_scenario(text: str, path: str = "<scenario>") -> CompiledScenario:
+    """Validate and compile scenario YAML text; raises ScenarioError."""
+    try:
+        data, lines = read_yaml(text)
+    except YamlProblem as exc:
+        raise ScenarioError([Problem(path, exc.line, None, "", exc.message, exc.fix)]) from None
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem(path, 1, None, "", "the top level must be a mapping of keys",
+                                     "start with 'format_version: 1' and 'id: ...'")])
+    try:
+        scenario = models.Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            at = _data_path(data, tuple(err["loc"]))
+            owner, rest = _owner(data, at)
+            field = _field_text(rest) or "(top level)"
+            last = str(rest[-1]) if rest else field
+            problems.append(Problem(path, lines.line_of(at), owner, field, _message_for(err), _fix_for(err, last)))
+        raise ScenarioError(problems) from None
+    reporter = _Reporter(path, data, lines)
+    compiled = compile_scenario(scenario, path, reporter)
+    compiled.lines, compiled.data = lines, data
+    if reporter.problems:
+        raise ScenarioError(reporter.problems)
+    return compiled
+
+
+def load_scenario(path: str | Path) -> CompiledScenario:
+    """Read, validate and compile a scenario file; raises ScenarioError."""
+    p = Path(path)
+    shown = str(path)
+    try:
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioError([Problem(shown, None, None, "", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB",
+                                         "check that this is a scenario file")])
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError([Problem(shown, None, None, "", "no such file", "check the path")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem(shown, None, None, "", "is a folder, not a file", "name a .yaml file")]) from None
+    except OSError as exc:
+        raise ScenarioError([Problem(shown, None, None, "", f"cannot read: {exc.strerror}", "check permissions")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ScenarioError([Problem(shown, line, None, "", "not UTF-8 text", "save the file as UTF-8")]) from None
+    if "\x00" in text:
+        raise ScenarioError([Problem(shown, None, None, "", "contains NUL bytes: not a text file", "name a .yaml file")])
+    return parse_scenario(text, shown)
