@@ -103,12 +103,27 @@ class Engine:
         for number, opt in enumerate(node.options, 1):
             available = opt.condition is None or bool(opt.condition(state.values))
             reason = "" if available else (opt.unavailable or "Not possible in the present situation.")
-            views.append(ChoiceView(
-                id=opt.id, number=number, text=opt.text, detail=opt.detail, available=available, reason=reason,
-                advisors=tuple(AdvisorView(a.id, a.name, a.role, a.argument) for a in opt.advisors),
-                tags=opt.tags, historical=opt.historical,
-            ))
+            views.append(
+                ChoiceView(
+                    id=opt.id,
+                    number=number,
+                    text=opt.text,
+                    detail=opt.detail,
+                    available=available,
+                    reason=reason,
+                    advisors=tuple(AdvisorView(a.id, a.name, a.role, a.argument) for a in opt.advisors),
+                    tags=opt.tags,
+                    historical=opt.historical,
+                )
+            )
         return views
+
+    def available_ids(self, state: GameState) -> list[str]:
+        """Ids of the options that may be chosen now (fast path for simulations)."""
+        if state.ended:
+            return []
+        values = state.values
+        return [o.id for o in self._nodes[state.node].options if o.condition is None or o.condition(values)]
 
     def value(self, state: GameState, name: str) -> float | bool:
         return state.values[self.scenario.symbols[name].slot]
@@ -136,8 +151,14 @@ class Engine:
                 raise EngineError(f"unknown side '{side}': choose from {', '.join(SIDES)}")
         start = self._nodes[self.scenario.start]
         state = GameState(
-            scenario_id=self.scenario.id, scenario_version=self.scenario.version, seed=int(seed), fate=fate,
-            controlled=tuple(controlled), node=start.index, clock=start.when, values=list(self.scenario.initial),
+            scenario_id=self.scenario.id,
+            scenario_version=self.scenario.version,
+            seed=int(seed),
+            fate=fate,
+            controlled=tuple(controlled),
+            node=start.index,
+            clock=start.when,
+            values=list(self.scenario.initial),
         )
         self._set_clock(state, start.when)
         log = _StepLog()
@@ -192,18 +213,31 @@ class Engine:
             cause = max(log.terms.values(), key=lambda t: t[2])[0]
             node = self._nodes[self.scenario.catastrophe]
             state.resume.clear()
-            log.events.append(Event("catastrophe", node.id, "Control is lost",
-                                    f"The chain of events began with: {cause}.", state.clock))
+            log.events.append(
+                Event(
+                    "catastrophe", node.id, "Control is lost", f"The chain of events began with: {cause}.", state.clock
+                )
+            )
             self._run(state, node.index, log, live=False)
         terms = tuple(
             RiskTerm(source, label, kind, h)
             for source, (label, kind, h) in sorted(log.terms.items(), key=lambda kv: -kv[1][2])
         )
         return Step(
-            node=node_id, option=option_id, events=tuple(log.events), terms=terms, hazard=hazard,
-            risk_before=risk_before, risk_after=state.risk, defcon_before=defcon_before,
-            defcon_after=self.defcon(state), clock_before=clock_before, clock_after=state.clock,
-            next_node=self._nodes[state.node].id, ended=state.ended, catastrophe=catastrophe,
+            node=node_id,
+            option=option_id,
+            events=tuple(log.events),
+            terms=terms,
+            hazard=hazard,
+            risk_before=risk_before,
+            risk_after=state.risk,
+            defcon_before=defcon_before,
+            defcon_after=self.defcon(state),
+            clock_before=clock_before,
+            clock_after=state.clock,
+            next_node=self._nodes[state.node].id,
+            ended=state.ended,
+            catastrophe=catastrophe,
         )
 
     def _draw(self, state: GameState, key: str) -> float:
@@ -239,10 +273,12 @@ class Engine:
         self._shock(state, opt.shocks, f"action:{opt.id}", "action", log)
         self._apply(state, opt.effects)
         kind = "decision" if by == "player" else "computer"
-        log.events.append(Event(kind, node.id, node.title, opt.outcome, state.clock, node.actor, opt.id, opt.text,
-                                opt.historical))
-        state.path.append(PathEntry("decision", node.id, opt.id, node.actor, by, state.clock, state.risk,
-                                    opt.historical))
+        log.events.append(
+            Event(kind, node.id, node.title, opt.outcome, state.clock, node.actor, opt.id, opt.text, opt.historical)
+        )
+        state.path.append(
+            PathEntry("decision", node.id, opt.id, node.actor, by, state.clock, state.risk, opt.historical)
+        )
 
     def _computer_option(self, state: GameState, node: RNode) -> ROption:
         values = state.values
@@ -315,8 +351,9 @@ class Engine:
             self._shock(state, inc.shocks, f"incident:{inc.id}", "incident", log)
             self._apply(state, inc.effects)
             log.events.append(Event("incident", inc.id, inc.title, inc.text, when, historical=inc.historical))
-            state.path.append(PathEntry("incident", inc.id, inc.id, "chance", "chance", when, state.risk,
-                                        inc.historical))
+            state.path.append(
+                PathEntry("incident", inc.id, inc.id, "chance", "chance", when, state.risk, inc.historical)
+            )
             if inc.interrupt is not None:
                 interrupt = inc.interrupt
                 break
@@ -356,15 +393,27 @@ class Engine:
                 self._shock(state, out.shocks, f"chance:{out.id}", "chance", log)
                 self._apply(state, out.effects)
                 if out.text:
-                    log.events.append(Event("chance", node.id, node.title, out.text, state.clock, "chance", out.id,
-                                            historical=out.historical))
-                state.path.append(PathEntry("chance", node.id, out.id, "chance", "chance", state.clock, state.risk,
-                                            out.historical))
+                    log.events.append(
+                        Event(
+                            "chance",
+                            node.id,
+                            node.title,
+                            out.text,
+                            state.clock,
+                            "chance",
+                            out.id,
+                            historical=out.historical,
+                        )
+                    )
+                state.path.append(
+                    PathEntry("chance", node.id, out.id, "chance", "chance", state.clock, state.risk, out.historical)
+                )
                 target = out.next
             else:
                 state.ended = True
                 log.events.append(Event("ending", node.id, node.title, node.text, state.clock))
                 state.path.append(PathEntry("ending", node.id, "", "", "", state.clock, state.risk, False))
                 return
-        raise EngineError(f"more than {MAX_TRANSITIONS} moves without a decision near '{nodes[target].id}'; "
-                          "the scenario loops")
+        raise EngineError(
+            f"more than {MAX_TRANSITIONS} moves without a decision near '{nodes[target].id}'; the scenario loops"
+        )

@@ -8,6 +8,7 @@ a file that cannot be read is reported and left untouched, never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -58,8 +59,12 @@ class SaveFile(BaseModel):
 def to_save(engine: Engine, state: GameState, label: str = "") -> dict:
     """The JSON-ready inputs of `state`."""
     return SaveFile(
-        format=SAVE_FORMAT, save_version=SAVE_VERSION, scenario_id=state.scenario_id,
-        scenario_version=state.scenario_version, seed=state.seed, fate=state.fate,
+        format=SAVE_FORMAT,
+        save_version=SAVE_VERSION,
+        scenario_id=state.scenario_id,
+        scenario_version=state.scenario_version,
+        seed=state.seed,
+        fate=state.fate,
         controlled=list(state.controlled),
         decisions=[SavedDecision(node=n, option=o) for n, o in state.decisions],
         check=SavedCheck(node=engine.node(state).id, risk=state.risk, steps=len(state.steps)),
@@ -67,8 +72,9 @@ def to_save(engine: Engine, state: GameState, label: str = "") -> dict:
     ).model_dump()
 
 
-def replay(engine: Engine, seed: int, fate: str, controlled: tuple[str, ...],
-           decisions: list[tuple[str, str]]) -> GameState:
+def replay(
+    engine: Engine, seed: int, fate: str, controlled: tuple[str, ...], decisions: list[tuple[str, str]]
+) -> GameState:
     """Rebuild a state by replaying decisions from a new game (raises EngineError if one no longer fits)."""
     state = engine.new_game(seed=seed, controlled=controlled, fate=fate)
     for i, (node_id, option_id) in enumerate(decisions, 1):
@@ -96,17 +102,26 @@ def from_save(engine: Engine, data: object) -> GameState:
     if save.scenario_id != sc.id:
         raise SaveError(f"the save is for scenario '{save.scenario_id}', not '{sc.id}'")
     try:
-        state = replay(engine, save.seed, save.fate, tuple(save.controlled),
-                       [(d.node, d.option) for d in save.decisions])
+        state = replay(
+            engine, save.seed, save.fate, tuple(save.controlled), [(d.node, d.option) for d in save.decisions]
+        )
     except EngineError as exc:
-        note = "" if save.scenario_version == sc.version else (
-            f" (saved with scenario version {save.scenario_version}, now {sc.version})")
+        note = (
+            ""
+            if save.scenario_version == sc.version
+            else (f" (saved with scenario version {save.scenario_version}, now {sc.version})")
+        )
         raise SaveError(f"the save no longer replays{note}: {exc}") from None
-    if engine.node(state).id != save.check.node or len(state.steps) != save.check.steps or (
-        abs(state.risk - save.check.risk) > 1e-12
+    if (
+        engine.node(state).id != save.check.node
+        or len(state.steps) != save.check.steps
+        or (abs(state.risk - save.check.risk) > 1e-12)
     ):
-        note = "" if save.scenario_version == sc.version else (
-            f" — it was made with scenario version {save.scenario_version}, this is {sc.version}")
+        note = (
+            ""
+            if save.scenario_version == sc.version
+            else (f" — it was made with scenario version {save.scenario_version}, this is {sc.version}")
+        )
         raise SaveError(f"the replay did not arrive where the save says it should{note}")
     return state
 
@@ -123,10 +138,8 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -57,8 +57,21 @@ class GameState:
     def fingerprint(self) -> tuple:
         """Everything that defines the history, for comparing two states."""
         return (
-            self.scenario_id, self.scenario_version, self.seed, self.fate, self.controlled, self.node,
-            self.clock, tuple(self.values), self.survival, tuple(sorted(self.considered)), tuple(self.fired),
-            tuple(self.resume), tuple(sorted(self.draws.items())), tuple(self.decisions), tuple(self.path),
-            tuple(self.steps), self.ended,
+            self.scenario_id,
+            self.scenario_version,
+            self.seed,
+            self.fate,
+            self.controlled,
+            self.node,
+            self.clock,
+            tuple(self.values),
+            self.survival,
+            tuple(sorted(self.considered)),
+            tuple(self.fired),
+            tuple(self.resume),
+            tuple(sorted(self.draws.items())),
+            tuple(self.decisions),
+            tuple(self.path),
+            tuple(self.steps),
+            self.ended,
         )

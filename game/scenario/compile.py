@@ -84,11 +84,16 @@ class _Compiler:
 
     def expr(self, source, at: tuple, field: str, want: str) -> Compiled:
         try:
-            compiled = compile_expression(str(source) if not isinstance(source, bool) else str(source).lower(),
-                                          self.symbols, want)  # type: ignore[arg-type]
+            compiled = compile_expression(
+                str(source) if not isinstance(source, bool) else str(source).lower(), self.symbols, want
+            )  # type: ignore[arg-type]
         except ExpressionError as exc:
-            self.report(at, field, exc.message + (f" (column {exc.position + 1})" if exc.position is not None else ""),
-                        exc.hint or f"check the expression '{exc.source}'")
+            self.report(
+                at,
+                field,
+                exc.message + (f" (column {exc.position + 1})" if exc.position is not None else ""),
+                exc.hint or f"check the expression '{exc.source}'",
+            )
             return (lambda v: False) if want == "bool" else (lambda v: 0.0)
         return compiled.fn
 
@@ -134,8 +139,15 @@ class _Compiler:
         n = self.s.nodes[i]
         at = ("nodes", i)
         base = RNode(
-            index=i, id=n.id, kind=n.kind, when=minutes_of(n.when), title=n.title, text=n.text,
-            invented=n.invented, sources=self.sources(n.sources, at), history=getattr(n, "history", ""),
+            index=i,
+            id=n.id,
+            kind=n.kind,
+            when=minutes_of(n.when),
+            title=n.title,
+            text=n.text,
+            invented=n.invented,
+            sources=self.sources(n.sources, at),
+            history=getattr(n, "history", ""),
         )
         if isinstance(n, DecisionNode):
             base.actor = n.actor
@@ -157,7 +169,9 @@ class _Compiler:
         seen = set()
         for j, oid in enumerate(ids):
             if oid in seen:
-                self.report(at + (field, j, "id"), field, f"duplicate {what} id '{oid}'", f"give every {what} its own id")
+                self.report(
+                    at + (field, j, "id"), field, f"duplicate {what} id '{oid}'", f"give every {what} its own id"
+                )
             seen.add(oid)
 
     def check_chances(self, n: ChanceNode, at: tuple) -> None:
@@ -175,18 +189,33 @@ class _Compiler:
             else:
                 constants.append(float(c.constant))
         if len(rests) > 1:
-            self.report(at + ("outcomes", rests[1], "chance"), "outcomes", "more than one outcome has chance 'rest'",
-                        "only one outcome may take what remains")
+            self.report(
+                at + ("outcomes", rests[1], "chance"),
+                "outcomes",
+                "more than one outcome has chance 'rest'",
+                "only one outcome may take what remains",
+            )
         elif dynamic and not rests:
-            self.report(at + ("outcomes",), "outcomes",
-                        "chances depend on the state but no outcome takes the 'rest'",
-                        "give one outcome 'chance: rest' so the chances always sum to one")
+            self.report(
+                at + ("outcomes",),
+                "outcomes",
+                "chances depend on the state but no outcome takes the 'rest'",
+                "give one outcome 'chance: rest' so the chances always sum to one",
+            )
         elif not rests and abs(sum(constants) - 1) > 1e-9:
-            self.report(at + ("outcomes",), "outcomes", f"chances sum to {sum(constants):g}, not 1",
-                        "make them add up to 1, or give one outcome 'chance: rest'")
+            self.report(
+                at + ("outcomes",),
+                "outcomes",
+                f"chances sum to {sum(constants):g}, not 1",
+                "make them add up to 1, or give one outcome 'chance: rest'",
+            )
         elif rests and sum(constants) > 1 + 1e-9:
-            self.report(at + ("outcomes",), "outcomes", f"fixed chances already sum to {sum(constants):g}",
-                        "lower them so the 'rest' is not negative")
+            self.report(
+                at + ("outcomes",),
+                "outcomes",
+                f"fixed chances already sum to {sum(constants):g}",
+                "lower them so the 'rest' is not negative",
+            )
 
     def option(self, o, at: tuple) -> ROption:
         advisors = []
@@ -199,18 +228,31 @@ class _Compiler:
                 continue
             advisors.append(RAdvisor(stance.who, adv.name, adv.role, stance.argument))
         return ROption(
-            id=o.id, text=o.text, detail=o.detail, advisors=tuple(advisors),
+            id=o.id,
+            text=o.text,
+            detail=o.detail,
+            advisors=tuple(advisors),
             condition=None if o.condition is None else self.expr(o.condition, at + ("condition",), "condition", "bool"),
-            unavailable=o.unavailable, effects=self.effects(o.effects, at), shocks=self.shocks(o.risk, at),
-            next=self.target(o.next, at + ("next",)), historical=o.historical, tags=tuple(o.tags),
-            weight=self.expr(o.weight, at + ("weight",), "weight", "number"), outcome=o.outcome,
+            unavailable=o.unavailable,
+            effects=self.effects(o.effects, at),
+            shocks=self.shocks(o.risk, at),
+            next=self.target(o.next, at + ("next",)),
+            historical=o.historical,
+            tags=tuple(o.tags),
+            weight=self.expr(o.weight, at + ("weight",), "weight", "number"),
+            outcome=o.outcome,
         )
 
     def outcome(self, o, at: tuple) -> ROutcome:
         chance = None if o.chance == "rest" else self.expr(o.chance, at + ("chance",), "chance", "number")
         return ROutcome(
-            id=o.id, text=o.text, chance=chance, effects=self.effects(o.effects, at), shocks=self.shocks(o.risk, at),
-            next=self.target(o.next, at + ("next",)), historical=o.historical,
+            id=o.id,
+            text=o.text,
+            chance=chance,
+            effects=self.effects(o.effects, at),
+            shocks=self.shocks(o.risk, at),
+            next=self.target(o.next, at + ("next",)),
+            historical=o.historical,
         )
 
     def incident(self, i: int) -> RIncident:
@@ -220,12 +262,24 @@ class _Compiler:
         if end < start:
             self.report(at + ("window",), "window", "the window ends before it starts", "swap 'from' and 'to'")
         return RIncident(
-            index=i, id=inc.id, title=inc.title, text=inc.text, start=start, end=end,
-            condition=None if inc.condition is None else self.expr(inc.condition, at + ("condition",), "condition", "bool"),
+            index=i,
+            id=inc.id,
+            title=inc.title,
+            text=inc.text,
+            start=start,
+            end=end,
+            condition=None
+            if inc.condition is None
+            else self.expr(inc.condition, at + ("condition",), "condition", "bool"),
             chance=self.expr(inc.chance, at + ("chance",), "chance", "number"),
-            effects=self.effects(inc.effects, at), shocks=self.shocks(inc.risk, at),
-            interrupt=None if inc.interrupt is None else self.target(inc.interrupt, at + ("interrupt",), "interrupt", False),
-            historical=inc.historical, invented=inc.invented, sources=self.sources(inc.sources, at),
+            effects=self.effects(inc.effects, at),
+            shocks=self.shocks(inc.risk, at),
+            interrupt=None
+            if inc.interrupt is None
+            else self.target(inc.interrupt, at + ("interrupt",), "interrupt", False),
+            historical=inc.historical,
+            invented=inc.invented,
+            sources=self.sources(inc.sources, at),
         )
 
     def build(self) -> CompiledScenario:
@@ -240,8 +294,12 @@ class _Compiler:
         start = self.target(s.start, ("start",), "start", False)
         catastrophe = self.target(s.risk.catastrophe, ("risk", "catastrophe"), "risk.catastrophe", False)
         if s.risk.catastrophe in self.index and s.nodes[self.index[s.risk.catastrophe]].kind != "chance":
-            self.report(("risk", "catastrophe"), "risk.catastrophe", "must name a chance node",
-                        "point it at a chance node whose outcomes lead to the nuclear endings")
+            self.report(
+                ("risk", "catastrophe"),
+                "risk.catastrophe",
+                "must name a chance node",
+                "point it at a chance node whose outcomes lead to the nuclear endings",
+            )
         drivers = [
             RDriver(d.id, d.label, self.expr(d.per_day, ("risk", "drivers", i, "per_day"), "per_day", "number"))
             for i, d in enumerate(s.risk.drivers)
@@ -253,18 +311,34 @@ class _Compiler:
         assessments = []
         for i, a in enumerate(s.assessment):
             cases = tuple(
-                (None if c.condition is None else
-                 self.expr(c.condition, ("assessment", i, "cases", j, "condition"), "condition", "bool"), c.text, c.score)
+                (
+                    None
+                    if c.condition is None
+                    else self.expr(c.condition, ("assessment", i, "cases", j, "condition"), "condition", "bool"),
+                    c.text,
+                    c.score,
+                )
                 for j, c in enumerate(a.cases)
             )
             assessments.append(RAssessment(a.id, a.label, cases))
         for i, page in enumerate(list(s.briefing) + list(s.historiography) + list(s.unknowns)):
             self.sources(page.sources, ("briefing", i))
         return CompiledScenario(
-            model=s, path=self.path, nodes=nodes, by_id={n.id: n for n in nodes}, start=start,
-            catastrophe=catastrophe, incidents=sorted(incidents, key=lambda x: (x.start, x.index)),
-            drivers=drivers, defcon=defcon, max_step_hazard=s.risk.max_step_hazard, symbols=self.symbols,
-            initial=self.initial, assessments=assessments, slot_names=self.names, bounds=self.bounds,
+            model=s,
+            path=self.path,
+            nodes=nodes,
+            by_id={n.id: n for n in nodes},
+            start=start,
+            catastrophe=catastrophe,
+            incidents=sorted(incidents, key=lambda x: (x.start, x.index)),
+            drivers=drivers,
+            defcon=defcon,
+            max_step_hazard=s.risk.max_step_hazard,
+            symbols=self.symbols,
+            initial=self.initial,
+            assessments=assessments,
+            slot_names=self.names,
+            bounds=self.bounds,
         )
 
 

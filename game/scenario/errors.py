@@ -1,6 +1,6 @@
 """Scenario problems: each one becomes a single line a person can act on.
 
-    PATH:LINE: node 'id': field: what is wrong — how to fix
+PATH:LINE: node 'id': field: what is wrong — how to fix
 """
 
 from __future__ import annotations

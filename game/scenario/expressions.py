@@ -373,15 +373,23 @@ class _Compiler:
 
     def need(self, want: Kind, got: Kind, pos: int, what: str) -> None:
         if want != got:
-            hint = "compare numbers with == < > to get a true/false value" if want == "bool" else (
-                "flags are true/false; use them in conditions, not arithmetic"
+            hint = (
+                "compare numbers with == < > to get a true/false value"
+                if want == "bool"
+                else ("flags are true/false; use them in conditions, not arithmetic")
             )
             raise self.fail(f"{what} needs a {want}, got a {got}", pos, hint)
 
 
 _BINARY_KIND: dict[str, Kind] = {
-    "+": "number", "-": "number", "*": "number", "/": "number",
-    "<": "bool", "<=": "bool", ">": "bool", ">=": "bool",
+    "+": "number",
+    "-": "number",
+    "*": "number",
+    "/": "number",
+    "<": "bool",
+    "<=": "bool",
+    ">": "bool",
+    ">=": "bool",
 }
 
 

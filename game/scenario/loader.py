@@ -111,7 +111,7 @@ def _message_for(err: dict) -> str:
     if kind == "extra_forbidden":
         return "unknown key"
     msg = err["msg"]
-    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
+    return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg
 
 
 def parse_scenario(text: str, path: str = "<scenario>") -> CompiledScenario:
@@ -121,8 +121,18 @@ def parse_scenario(text: str, path: str = "<scenario>") -> CompiledScenario:
     except YamlProblem as exc:
         raise ScenarioError([Problem(path, exc.line, None, "", exc.message, exc.fix)]) from None
     if not isinstance(data, dict):
-        raise ScenarioError([Problem(path, 1, None, "", "the top level must be a mapping of keys",
-                                     "start with 'format_version: 1' and 'id: ...'")])
+        raise ScenarioError(
+            [
+                Problem(
+                    path,
+                    1,
+                    None,
+                    "",
+                    "the top level must be a mapping of keys",
+                    "start with 'format_version: 1' and 'id: ...'",
+                )
+            ]
+        )
     try:
         scenario = models.Scenario.model_validate(data)
     except ValidationError as exc:
@@ -148,20 +158,34 @@ def load_scenario(path: str | Path) -> CompiledScenario:
     shown = str(path)
     try:
         if p.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError([Problem(shown, None, None, "", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB",
-                                         "check that this is a scenario file")])
+            raise ScenarioError(
+                [
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        "",
+                        f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB",
+                        "check that this is a scenario file",
+                    )
+                ]
+            )
         raw = p.read_bytes()
     except FileNotFoundError:
         raise ScenarioError([Problem(shown, None, None, "", "no such file", "check the path")]) from None
     except IsADirectoryError:
         raise ScenarioError([Problem(shown, None, None, "", "is a folder, not a file", "name a .yaml file")]) from None
     except OSError as exc:
-        raise ScenarioError([Problem(shown, None, None, "", f"cannot read: {exc.strerror}", "check permissions")]) from None
+        raise ScenarioError(
+            [Problem(shown, None, None, "", f"cannot read: {exc.strerror}", "check permissions")]
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioError([Problem(shown, line, None, "", "not UTF-8 text", "save the file as UTF-8")]) from None
     if "\x00" in text:
-        raise ScenarioError([Problem(shown, None, None, "", "contains NUL bytes: not a text file", "name a .yaml file")])
+        raise ScenarioError(
+            [Problem(shown, None, None, "", "contains NUL bytes: not a text file", "name a .yaml file")]
+        )
     return parse_scenario(text, shown)

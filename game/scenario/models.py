@@ -137,8 +137,15 @@ class ChanceNode(NodeBase):
 class EndingNode(NodeBase):
     kind: Literal["ending"]
     category: Literal[
-        "historical", "negotiated", "us-climbdown", "soviet-climbdown", "conventional-war",
-        "berlin-crisis", "limited-nuclear", "general-nuclear", "stalemate",
+        "historical",
+        "negotiated",
+        "us-climbdown",
+        "soviet-climbdown",
+        "conventional-war",
+        "berlin-crisis",
+        "limited-nuclear",
+        "general-nuclear",
+        "stalemate",
     ]
     debrief: Text
     history: str = ""
@@ -236,7 +243,9 @@ class Scenario(Frozen):
     @classmethod
     def _supported(cls, value: int) -> int:
         if value > FORMAT_VERSION:
-            raise ValueError(f"format {value} is newer than this game understands (up to {FORMAT_VERSION}); update the game")
+            raise ValueError(
+                f"format {value} is newer than this game understands (up to {FORMAT_VERSION}); update the game"
+            )
         if value < MIN_FORMAT_VERSION:
             raise ValueError(f"format {value} is too old (oldest supported: {MIN_FORMAT_VERSION})")
         return value

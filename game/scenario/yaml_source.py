@@ -18,9 +18,14 @@ MAX_DEPTH = 40
 MAX_VALUES = 400_000
 
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
 }
 
 Path = tuple[str | int, ...]
@@ -57,13 +62,19 @@ class _Walker:
         self.count += 1
         line = node.start_mark.line + 1
         if self.count > MAX_VALUES:
-            raise YamlProblem(f"more than {MAX_VALUES} values (are aliases expanding?)", line,
-                              "split the file or remove repeated aliases")
+            raise YamlProblem(
+                f"more than {MAX_VALUES} values (are aliases expanding?)",
+                line,
+                "split the file or remove repeated aliases",
+            )
         if depth > MAX_DEPTH:
             raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", line, "flatten the structure")
         if node.tag not in _PLAIN_TAGS:
-            raise YamlProblem(f"the tag '{node.tag}' is not allowed", line,
-                              "remove the tag: scenarios hold plain text, numbers, lists and mappings")
+            raise YamlProblem(
+                f"the tag '{node.tag}' is not allowed",
+                line,
+                "remove the tag: scenarios hold plain text, numbers, lists and mappings",
+            )
         self.lines.lines.setdefault(path, line)
         if isinstance(node, yaml.ScalarNode):
             value = self.constructor.construct_object(node, deep=True)
@@ -76,15 +87,18 @@ class _Walker:
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem("merge keys ('<<') are not supported", key_node.start_mark.line + 1,
-                                  "write the keys out in full")
+                raise YamlProblem(
+                    "merge keys ('<<') are not supported", key_node.start_mark.line + 1, "write the keys out in full"
+                )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem("a mapping key must be plain text", key_node.start_mark.line + 1,
-                                  "use a simple name as the key")
+                raise YamlProblem(
+                    "a mapping key must be plain text", key_node.start_mark.line + 1, "use a simple name as the key"
+                )
             key = str(self.constructor.construct_object(key_node))
             if key in result:
-                raise YamlProblem(f"the key '{key}' appears twice", key_node.start_mark.line + 1,
-                                  "remove or rename one of them")
+                raise YamlProblem(
+                    f"the key '{key}' appears twice", key_node.start_mark.line + 1, "remove or rename one of them"
+                )
             self.lines.lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = self.walk(value_node, path + (key,), depth + 1)
         return result
@@ -93,15 +107,19 @@ class _Walker:
 def read_yaml(text: str) -> tuple[object, SourceMap]:
     """Parse YAML text into plain data and a line map; raises YamlProblem."""
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
-        raise YamlProblem(f"file is larger than {MAX_BYTES // 1_000_000} MB", None,
-                          "a scenario should be far smaller; check it is the right file")
+        raise YamlProblem(
+            f"file is larger than {MAX_BYTES // 1_000_000} MB",
+            None,
+            "a scenario should be far smaller; check it is the right file",
+        )
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise YamlProblem(f"not valid YAML: {exc.problem or exc.context}", line,
-                          "check indentation, colons and quotes near this line") from None
+        raise YamlProblem(
+            f"not valid YAML: {exc.problem or exc.context}", line, "check indentation, colons and quotes near this line"
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML: {exc}", None, "check the file is YAML text") from None
     except RecursionError:
@@ -113,7 +131,9 @@ def read_yaml(text: str) -> tuple[object, SourceMap]:
         data = walker.walk(root, (), 0)
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise YamlProblem(f"cannot read a value: {exc.problem}", line, "write plain text, numbers or true/false") from None
+        raise YamlProblem(
+            f"cannot read a value: {exc.problem}", line, "write plain text, numbers or true/false"
+        ) from None
     except RecursionError:
         raise YamlProblem("nested too deeply to read", None, "flatten the structure") from None
     return data, walker.lines

@@ -1,0 +1,186 @@
+"""`python main.py`, `python -m game` and the `excomm` command.
+
+excomm [play]    the game window (default)
+excomm text      play in the terminal
+excomm validate  check scenarios
+excomm simulate  play many games automatically and report
+excomm schema    write the scenario JSON Schema
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from game.scenario.errors import ScenarioError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("write the size as WIDTHxHEIGHT, e.g. 1280x720") from None
+    if not (640 <= w <= 7680 and 480 <= h <= 4320):
+        raise argparse.ArgumentTypeError("the size must be between 640x480 and 7680x4320")
+    return w, h
+
+
+def _parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="excomm", description="ExComm: decisions of the Cuban Missile Crisis, 1962.")
+    sub = top.add_subparsers(dest="command")
+
+    def scenario_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--scenario",
+            metavar="ID|PATH",
+            default=None,
+            help="a bundled scenario id or a .yaml file (default: october-1962)",
+        )
+
+    play = sub.add_parser("play", help="open the game window (the default)")
+    scenario_arg(play)
+    play.add_argument("--seed", type=int, default=None)
+    play.add_argument("--size", type=_size, default=None, metavar="WxH")
+    play.add_argument("--fullscreen", action="store_true")
+
+    text = sub.add_parser("text", help="play in the terminal")
+    scenario_arg(text)
+    text.add_argument("--seed", type=int, default=None, help="fixes every roll of the dice (default: random)")
+    text.add_argument(
+        "--fate",
+        choices=("dice", "history"),
+        default="dice",
+        help="dice: chance decides; history: events follow 1962 where they can",
+    )
+    text.add_argument("--side", choices=("us", "ussr", "both"), default="us", help="the side(s) you play")
+
+    val = sub.add_parser("validate", help="check scenarios (default: every bundled one)")
+    val.add_argument("paths", nargs="*", metavar="PATH")
+    val.add_argument("--runs", type=int, default=400, help="random playthroughs used to find dead ends")
+
+    sim = sub.add_parser("simulate", help="play many games automatically")
+    scenario_arg(sim)
+    sim.add_argument("--policy", choices=("historical", "random", "historical-dice"), required=True)
+    sim.add_argument("--runs", type=int, default=1)
+    sim.add_argument("--seed", type=int, default=0)
+    sim.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    sim.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
+
+    schema = sub.add_parser("schema", help="write the scenario JSON Schema")
+    schema.add_argument("--output", type=Path, default=None)
+    return top
+
+
+def _print_problems(exc: ScenarioError) -> int:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from game.scenario.catalog import bundled_paths
+    from game.scenario.loader import load_scenario
+    from game.scenario.validate import validate
+
+    paths = [Path(p) for p in args.paths] or bundled_paths()
+    if not paths:
+        print("no scenarios found in scenarios/", file=sys.stderr)
+        return EXIT_INVALID
+    failed = 0
+    for path in paths:
+        try:
+            problems = validate(load_scenario(path), runs=args.runs)
+        except ScenarioError as exc:
+            problems = exc.problems
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            failed += 1
+        else:
+            print(f"{path}: valid")
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from game.analysis.simulate import one_run_json, simulate_many
+    from game.engine.engine import Engine
+    from game.scenario.catalog import load
+
+    if args.runs < 1:
+        print("--runs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    scenario = load(args.scenario)
+    if args.runs == 1:
+        result = one_run_json(Engine(scenario), args.policy, args.seed)
+    else:
+        result = simulate_many(scenario, args.policy, args.runs, args.seed, args.jobs)
+    print(json.dumps(result, indent=None if args.runs > 1 else 1))
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from game.scenario.schema import SCHEMA_PATH, schema_text
+
+    target = args.output or SCHEMA_PATH
+    from game.engine.save import write_atomic
+
+    write_atomic(target, schema_text())
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
+def _text(args: argparse.Namespace) -> int:
+    import random
+
+    from game.cli.text_mode import play_text
+    from game.scenario.catalog import load
+
+    sides = ("us", "ussr") if args.side == "both" else (args.side,)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
+    return play_text(load(args.scenario), seed, args.fate, sides)
+
+
+def _play(args: argparse.Namespace) -> int:
+    try:
+        from game.ui.app import run
+    except ImportError as exc:
+        print(
+            f"The game window needs pygame-ce ({exc.name or exc}). Install the game with "
+            "'pip install .' or play in the terminal: python main.py text",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    return run(
+        scenario=getattr(args, "scenario", None),
+        seed=getattr(args, "seed", None),
+        size=getattr(args, "size", None),
+        fullscreen=getattr(args, "fullscreen", False),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "play"
+    handlers = {"play": _play, "text": _text, "validate": _validate, "simulate": _simulate, "schema": _schema}
+    try:
+        return handlers[command](args)
+    except ScenarioError as exc:
+        return _print_problems(exc)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); exit quietly without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # a bug: one line for the player, the traceback only on request
+        if os.environ.get("EXCOMM_DEBUG"):
+            raise
+        print(f"excomm: internal error: {type(exc).__name__}: {exc} (set EXCOMM_DEBUG=1 for details)", file=sys.stderr)
+        return 3

@@ -1,0 +1,271 @@
+"""Play in the terminal: the same engine as the window, in plain text.
+
+Reads one answer per line, so it works from a keyboard and from piped input
+(`printf '2\n1\n' | python main.py text`). Pauses between briefing pages only
+when a person is at a terminal.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from typing import TextIO
+
+from game.analysis.documented import documented_path
+from game.engine.engine import Engine
+from game.engine.results import Step
+from game.engine.state import GameState
+from game.scenario.compiled import CompiledScenario, datetime_of
+
+HELP = "Type an option's number and Enter. Other keys: h help, r risk drivers, q quit."
+
+
+class _Out:
+    def __init__(self, stream: TextIO, width: int):
+        self.stream = stream
+        self.width = width
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+
+    def para(self, text: str, indent: str = "") -> None:
+        for block in text.strip().split("\n\n"):
+            flat = " ".join(block.split())
+            if flat:
+                self.line(textwrap.fill(flat, self.width, initial_indent=indent, subsequent_indent=indent))
+                self.line()
+
+    def rule(self, char: str = "─") -> None:
+        self.line(char * self.width)
+
+
+def stamp(minutes: int) -> str:
+    moment = datetime_of(minutes)
+    return f"{moment:%A} {moment.day} {moment:%B %Y}, {moment:%H:%M}"
+
+
+def percent(p: float) -> str:
+    return f"{p * 100:.1f}%"
+
+
+class TextGame:
+    def __init__(
+        self,
+        scenario: CompiledScenario,
+        seed: int,
+        fate: str,
+        sides: tuple[str, ...],
+        stdin: TextIO,
+        stdout: TextIO,
+        width: int | None = None,
+    ):
+        self.engine = Engine(scenario)
+        self.scenario = scenario
+        self.seed, self.fate, self.sides = seed, fate, sides
+        self.stdin = stdin
+        self.out = _Out(stdout, width or max(50, min(100, shutil.get_terminal_size((88, 24)).columns - 2)))
+        self.interactive = stdin.isatty()
+
+    def ask(self, prompt: str) -> str | None:
+        self.out.stream.write(prompt)
+        self.out.stream.flush()
+        answer = self.stdin.readline()
+        if not answer:
+            return None
+        if not self.interactive:
+            self.out.line(answer.rstrip("\n"))  # echo piped answers so a transcript reads naturally
+        return answer.strip().lower()
+
+    # ------------------------------------------------------------------ the game
+
+    def run(self) -> int:
+        model = self.scenario.model
+        out = self.out
+        out.rule("═")
+        out.line(model.title.upper())
+        if model.subtitle:
+            out.line(model.subtitle)
+        out.rule("═")
+        out.para(model.summary)
+        out.line(HELP)
+        out.line()
+        for number, page in enumerate(model.briefing, 1):
+            out.line(
+                f"BACKGROUND {number}/{len(model.briefing)}: {page.title}"
+                + (" [the game's invention]" if page.invented else "")
+            )
+            out.para(page.text, "  ")
+            if self.interactive and self.ask("Enter to continue, s to skip the background: ") == "s":
+                break
+        state = self.engine.new_game(seed=self.seed, controlled=self.sides, fate=self.fate)
+        self.report(state.steps[0], state, opening=True)
+        while not state.ended:
+            if not self.decide(state):
+                out.line("The game was left unfinished.")
+                return 0
+        self.debrief(state)
+        return 0
+
+    def decide(self, state: GameState) -> bool:
+        engine, out = self.engine, self.out
+        node = engine.node(state)
+        choices = engine.choices(state)
+        out.rule("═")
+        side = {"us": "Washington", "ussr": "Moscow"}.get(node.actor, node.actor)
+        out.line(f"{stamp(state.clock)} — {node.title}  [{side} decides]")
+        if node.invented:
+            out.line("(This scene is the game's invention, not a documented event.)")
+        out.rule("═")
+        out.para(node.text)
+        if node.intel:
+            out.line("What Washington knows:" if node.actor == "us" else "What Moscow knows:")
+            for item in node.intel:
+                out.line(textwrap.fill(item, out.width, initial_indent="  • ", subsequent_indent="    "))
+            out.line()
+        out.line(f"Escalation: risk of nuclear use so far {percent(state.risk)} · DEFCON {engine.defcon(state)}")
+        out.line()
+        for c in choices:
+            mark = "" if c.available else "  (unavailable)"
+            out.line(textwrap.fill(f"{c.number}. {c.text}{mark}", out.width, subsequent_indent="   "))
+            if c.detail:
+                out.line(textwrap.fill(c.detail, out.width, initial_indent="     ", subsequent_indent="     "))
+            if not c.available:
+                out.line(
+                    textwrap.fill(f"Why not: {c.reason}", out.width, initial_indent="     ", subsequent_indent="     ")
+                )
+            for adv in c.advisors:
+                out.line(
+                    textwrap.fill(
+                        f"{adv.name} ({adv.role}): \u201c{adv.argument}\u201d",
+                        out.width,
+                        initial_indent="     ",
+                        subsequent_indent="       ",
+                    )
+                )
+        out.line()
+        numbers = [c.number for c in choices if c.available]
+        while True:
+            answer = self.ask(f"Your choice [{', '.join(map(str, numbers))}; h help; q quit]: ")
+            if answer is None or answer in ("q", "quit", "exit"):
+                return False
+            if answer in ("h", "help", "?"):
+                out.line(HELP)
+                continue
+            if answer in ("r", "risk"):
+                self.show_drivers(state.steps[-1])
+                continue
+            chosen = next((c for c in choices if str(c.number) == answer or c.id == answer), None)
+            if chosen is None:
+                out.line(f"'{answer}' is not an option here. {HELP}")
+                continue
+            if not chosen.available:
+                out.line(f"That option is not open now: {chosen.reason}")
+                continue
+            step = engine.choose(state, chosen.id)
+            self.report(step, state)
+            if node.history:
+                out.line("What actually happened:")
+                out.para(node.history, "  ")
+            return True
+
+    def report(self, step: Step, state: GameState, opening: bool = False) -> None:
+        out = self.out
+        for event in step.events:
+            if event.kind == "decision":
+                out.line()
+                out.line(f"You chose: {event.choice_text}")
+                if event.text:
+                    out.para(event.text, "  ")
+            elif event.kind == "computer":
+                side = {"us": "Washington", "ussr": "Moscow"}.get(event.actor, event.actor)
+                out.line(f"{stamp(event.when)} — {side}: {event.choice_text}")
+                if event.text:
+                    out.para(event.text, "  ")
+            elif event.kind in ("incident", "chance", "catastrophe"):
+                out.line(f"{stamp(event.when)} — {event.title}")
+                out.para(event.text, "  ")
+        if not opening or step.hazard > 0:
+            change = step.risk_change * 100
+            out.line(
+                f"Escalation: risk of nuclear use {percent(step.risk_after)} "
+                f"({change:+.1f} points this step) · DEFCON {step.defcon_after}"
+                + (f" (was {step.defcon_before})" if step.defcon_after != step.defcon_before else "")
+            )
+            self.show_drivers(step, limit=4)
+            out.line()
+
+    def show_drivers(self, step: Step, limit: int = 10) -> None:
+        drivers = step.drivers()[:limit]
+        if not drivers:
+            self.out.line("  No new danger in this step.")
+        for term in drivers:
+            self.out.line(f"  + {term.hazard * 100:.2f} pts  {term.label}  ({term.kind})")
+
+    def debrief(self, state: GameState) -> None:
+        engine, out, model = self.engine, self.out, self.scenario.model
+        end = engine.node(state)
+        out.rule("═")
+        out.line(f"THE END — {end.title}  [{end.category}]")
+        out.rule("═")
+        out.para(end.text)
+        out.para(end.debrief)
+        history = documented_path(engine)
+        out.line(
+            f"Cumulative risk of nuclear use you ran: {percent(state.risk)}   (1962 as documented: "
+            f"{percent(history.risk)})"
+        )
+        out.line()
+        mine, theirs = engine.assess(state), {a.id: a for a in engine.assess(history)}
+        if mine:
+            out.line("Strategic outcome                     Yours / 1962")
+            for line in mine:
+                past = theirs.get(line.id)
+                out.line(
+                    textwrap.fill(
+                        f"- {line.label}: {line.text}" + (f"  /  {past.text}" if past else ""),
+                        out.width,
+                        subsequent_indent="    ",
+                    )
+                )
+            out.line()
+        out.line("Your path beside the documented one:")
+        for entry in state.path:
+            if entry.kind != "decision" or entry.by != "player":
+                continue
+            node = engine.scenario.by_id[entry.node]
+            mine_text = next(o.text for o in node.options if o.id == entry.choice)
+            hist = next((o.text for o in node.options if o.historical), None)
+            same = "  (as in 1962)" if entry.historical else ""
+            out.line(
+                textwrap.fill(
+                    f"{stamp(entry.when)} — {node.title}: {mine_text}{same}", out.width, subsequent_indent="    "
+                )
+            )
+            if hist and not entry.historical:
+                out.line(textwrap.fill(f"1962: {hist}", out.width, initial_indent="    ", subsequent_indent="    "))
+        out.line()
+        for title, pages in (
+            ("What the ExComm did not know", model.unknowns),
+            ("How historians read the crisis", model.historiography),
+        ):
+            if pages:
+                out.line(title.upper())
+                for page in pages:
+                    out.line(f"{page.title}")
+                    out.para(page.text, "  ")
+        if model.sources:
+            out.line("SOURCES")
+            for sid, citation in model.sources.items():
+                out.line(textwrap.fill(f"[{sid}] {citation}", out.width, subsequent_indent="    "))
+
+
+def play_text(
+    scenario: CompiledScenario,
+    seed: int,
+    fate: str = "dice",
+    sides: tuple[str, ...] = ("us",),
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    return TextGame(scenario, seed, fate, sides, stdin or sys.stdin, stdout or sys.stdout).run()
