@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.engine import Engine
+from game.engine.engine import Engine, EngineError
 from game.engine.state import SIDES, GameState
 
 
@@ -11,6 +11,8 @@ def documented_path(engine: Engine, seed: int = 0) -> GameState:
     state = engine.new_game(seed=seed, controlled=SIDES, fate="history")
     while not state.ended:
         choices = [c for c in engine.choices(state) if c.available]
+        if not choices:
+            raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
         pick = next((c for c in choices if c.historical), choices[0])
         engine.choose(state, pick.id)
     return state

@@ -16,7 +16,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from game.engine.engine import Engine
+from game.engine.engine import Engine, EngineError
 from game.engine.state import GameState
 from game.scenario.compiled import CompiledScenario, datetime_of
 
@@ -36,6 +36,7 @@ class Summary:
     risk_sum: float = 0.0
     nodes: set[str] = field(default_factory=set)
     options: set[tuple[str, str]] = field(default_factory=set)
+    incidents: set[str] = field(default_factory=set)
     seconds: float = 0.0
 
     def merge(self, other: Summary) -> None:
@@ -43,6 +44,7 @@ class Summary:
         self.risk_sum += other.risk_sum
         self.nodes |= other.nodes
         self.options |= other.options
+        self.incidents |= other.incidents
 
 
 def play(engine: Engine, policy: str, seed: int) -> GameState:
@@ -57,6 +59,8 @@ def play(engine: Engine, policy: str, seed: int) -> GameState:
         state = engine.new_game(seed=seed, fate="dice")
         while not state.ended:
             options = [c for c in engine.choices(state) if c.available]
+            if not options:
+                raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
             pick = next((c for c in options if c.historical), None) or options[int(rng.random() * len(options))]
             engine.choose(state, pick.id)
         return state
@@ -66,6 +70,8 @@ def play(engine: Engine, policy: str, seed: int) -> GameState:
     state = engine.new_game(seed=seed)
     while not state.ended:
         ids = engine.available_ids(state)
+        if not ids:
+            raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
         engine.choose(state, ids[int(rng.random() * len(ids))])
     return state
 
@@ -110,12 +116,15 @@ def _batch(args: tuple) -> Summary:
 
 def summarise(engine: Engine, policy: str, seeds: range) -> Summary:
     summary = Summary(runs=len(seeds))
-    nodes, options, endings = summary.nodes, summary.options, summary.endings
+    nodes, options, endings, incidents = summary.nodes, summary.options, summary.endings, summary.incidents
     for seed in seeds:
         state = play(engine, policy, seed)
         endings[engine.node(state).id] += 1
         summary.risk_sum += state.risk
         for entry in state.path:
+            if entry.kind == "incident":
+                incidents.add(entry.node)
+                continue
             nodes.add(entry.node)
             if entry.kind == "decision":
                 options.add((entry.node, entry.choice))
@@ -148,6 +157,7 @@ def simulate_many(scenario: CompiledScenario, policy: str, runs: int, seed: int 
         "coverage": {
             "nodes": round(len(total.nodes) / len(scenario.nodes), 4),
             "options": round(len(total.options & all_options) / len(all_options), 4) if all_options else 1.0,
+            "incidents": round(len(total.incidents) / len(scenario.incidents), 4) if scenario.incidents else 1.0,
             "unvisited_nodes": unvisited,
         },
         "playthroughs_per_second": round(runs / seconds, 1) if seconds > 0 else None,

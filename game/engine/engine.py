@@ -202,7 +202,7 @@ class Engine:
             survive *= 1 - h
         hazard = min(1 - survive, self._cap)
         catastrophe = False
-        if hazard > 0 and state.fate == "dice" and not state.ended:
+        if hazard > 0 and state.fate == "dice":
             u = self._draw(state, f"escalation@{state.clock}")
             if u < hazard:
                 catastrophe = True
@@ -213,6 +213,12 @@ class Engine:
             cause = max(log.terms.values(), key=lambda t: t[2])[0]
             node = self._nodes[self.scenario.catastrophe]
             state.resume.clear()
+            if state.ended:  # the ending this step reached is overtaken by what the step set loose
+                state.ended = False
+                if state.path and state.path[-1].kind == "ending":
+                    state.path.pop()
+                if log.events and log.events[-1].kind == "ending":
+                    log.events.pop()
             log.events.append(
                 Event(
                     "catastrophe", node.id, "Control is lost", f"The chain of events began with: {cause}.", state.clock

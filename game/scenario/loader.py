@@ -114,6 +114,30 @@ def _message_for(err: dict) -> str:
     return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg
 
 
+def _validation_problems(exc: ValidationError, data: dict, lines: SourceMap, path: str) -> list[Problem]:
+    errors = exc.errors()
+    located = [(_data_path(data, tuple(err["loc"])), err) for err in errors]
+    # A misspelt key shows up twice: as an unknown key and as a missing field. Say it once, as a typo.
+    typos = {
+        at[:-1] + (match[0],)
+        for at, err in located
+        if err["type"] == "extra_forbidden"
+        for match in [difflib.get_close_matches(str(at[-1]), _FIELD_NAMES, n=1)]
+        if match
+    }
+    problems = []
+    for at, err in located:
+        if err["type"] == "missing" and at in typos:
+            continue
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            at = at + ("kind",)
+        owner, rest = _owner(data, at)
+        field = _field_text(rest) or "(top level)"
+        last = str(rest[-1]) if rest else field
+        problems.append(Problem(path, lines.line_of(at), owner, field, _message_for(err), _fix_for(err, last)))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
 def parse_scenario(text: str, path: str = "<scenario>") -> CompiledScenario:
     """Validate and compile scenario YAML text; raises ScenarioError."""
     try:
@@ -136,19 +160,12 @@ def parse_scenario(text: str, path: str = "<scenario>") -> CompiledScenario:
     try:
         scenario = models.Scenario.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            at = _data_path(data, tuple(err["loc"]))
-            owner, rest = _owner(data, at)
-            field = _field_text(rest) or "(top level)"
-            last = str(rest[-1]) if rest else field
-            problems.append(Problem(path, lines.line_of(at), owner, field, _message_for(err), _fix_for(err, last)))
-        raise ScenarioError(problems) from None
+        raise ScenarioError(_validation_problems(exc, data, lines, path)) from None
     reporter = _Reporter(path, data, lines)
     compiled = compile_scenario(scenario, path, reporter)
     compiled.lines, compiled.data = lines, data
     if reporter.problems:
-        raise ScenarioError(reporter.problems)
+        raise ScenarioError(sorted(reporter.problems, key=lambda p: p.line or 0))
     return compiled
 
 

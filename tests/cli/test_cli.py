@@ -1,0 +1,124 @@
+"""The command line, run as a user would: a subprocess with real arguments and pipes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support import FIXTURES, MINI
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "EXCOMM_DEBUG": "", **(env or {})},
+    )
+
+
+def test_validate_a_good_file():
+    done = run("validate", str(MINI))
+    assert done.returncode == 0, done.stderr
+    assert "valid" in done.stdout
+
+
+def test_validate_bundled_scenarios_by_default():
+    done = run("validate")
+    assert done.returncode == 0, done.stderr
+    assert "october-1962.yaml: valid" in done.stdout
+
+
+@pytest.mark.parametrize("name", ["python_tag.yaml", "not_yaml.yaml", "top_level_list.yaml"])
+def test_validate_bad_files_exit_1_with_one_line_each_and_no_traceback(name):
+    done = run("validate", str(FIXTURES / "bad" / name))
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert lines and all(line.startswith(str(FIXTURES / "bad" / name)) for line in lines)
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_validate_reports_every_problem_of_a_broken_file(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(MINI.read_text().replace("next: end-weak", "next: nowhere").replace("who: dove", "who: dovve"))
+    done = run("validate", str(broken))
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert any(":" in line and "node 'd1'" in line and "nowhere" in line and " — " in line for line in lines)
+
+
+def test_text_mode_plays_from_piped_input():
+    done = run("text", "--scenario", str(MINI), "--seed", "2", stdin="2\n1\n1\n")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Tuesday 16 October 1962, 10:00" in out
+    assert "General Hawk (Chief of Staff)" in out
+    assert "Escalation: risk of nuclear use" in out and "DEFCON" in out
+    assert "What actually happened:" in out
+    assert "THE END — A deal" in out
+    assert "Your path beside the documented one" in out
+
+
+def test_text_mode_rejects_nonsense_and_survives_end_of_input():
+    done = run("text", "--scenario", str(MINI), "--seed", "1", stdin="9\nbanana\n")
+    assert done.returncode == 0
+    assert "'9' is not an option here" in done.stdout
+    assert "'banana' is not an option here" in done.stdout
+    assert "left unfinished" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_text_mode_with_a_missing_scenario_is_one_line():
+    done = run("text", "--scenario", "no-such-scenario")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "no scenario with this id" in done.stderr
+
+
+def test_simulate_one_run_json_shape():
+    done = run("simulate", "--scenario", str(MINI), "--policy", "historical", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert {"scenario", "seed", "ending", "risk", "steps"} <= set(data)
+    assert data["ending"]["historical"] is True and data["ending"]["id"] == "end-deal"
+    assert set(data["ending"]) >= {"id", "title", "historical"}
+    assert data["steps"][0] == {**data["steps"][0], "date": "1962-10-16", "node": "d1", "choice": "blockade"}
+    risks = [s["risk"] for s in data["steps"]] + [data["risk"]]
+    assert risks == sorted(risks) and 0 < data["risk"] < 1
+
+
+def test_simulate_many_runs_json_shape():
+    done = run("simulate", "--scenario", str(MINI), "--policy", "random", "--runs", "500", "--seed", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert {"runs", "endings", "mean_risk", "coverage", "playthroughs_per_second"} <= set(data)
+    assert data["runs"] == 500 and sum(data["endings"].values()) == 500
+    assert 0 < data["mean_risk"] < 1
+    assert data["coverage"]["nodes"] == 1.0 and data["coverage"]["options"] == 1.0
+    assert data["playthroughs_per_second"] > 0
+
+
+def test_simulate_is_deterministic():
+    args = ("simulate", "--scenario", str(MINI), "--policy", "random", "--runs", "300", "--seed", "9", "--json")
+    first, second = json.loads(run(*args).stdout), json.loads(run(*args).stdout)
+    assert first["endings"] == second["endings"] and first["mean_risk"] == second["mean_risk"]
+
+
+def test_usage_errors_exit_2():
+    done = run("simulate", "--policy", "clairvoyant")
+    assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def test_module_and_script_entry_points_agree():
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "validate", str(MINI)], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == 0 and "valid" in done.stdout

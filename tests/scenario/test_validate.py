@@ -1,0 +1,57 @@
+import pytest
+
+from game.scenario.loader import parse_scenario
+from game.scenario.validate import validate
+from tests.support import MINI, scenario
+
+
+def problems_of(text: str) -> list[str]:
+    return [str(p) for p in validate(parse_scenario(text, "s.yaml"), runs=200)]
+
+
+def test_the_fixture_is_valid():
+    assert validate(scenario(MINI)) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        # An ending nobody points at.
+        ("next: end-weak", "next: war", "'end-weak': id: this ending cannot be reached"),
+        # Time running backwards.
+        ('when: "1962-10-21T10:00"', 'when: "1962-10-17T10:00"', "leads back in time to 'd2'"),
+        # A loop.
+        ("        next: luck\n", "        next: d1\n", "forms a loop back to 'd1'"),
+        # A nuclear ending outside the risk model.
+        (
+            "        next: war\n      - id: blockade",
+            "        next: end-general\n      - id: blockade",
+            "nuclear ending is reachable without the risk model",
+        ),
+        # '@resume' where no incident interrupted.
+        ("        next: end-weak\n", '        next: "@resume"\n', "'@resume' is used outside"),
+        # Two historical marks.
+        (
+            "      - id: invade\n        text: Invade\n",
+            "      - id: invade\n        text: Invade\n        historical: true\n",
+            "2 options are marked historical",
+        ),
+        # The documented path outside its stated risk band.
+        ("band: [0.01, 0.5]", "band: [0.3, 0.5]", "outside the band"),
+    ],
+)
+def test_graph_problems(old, new, fragment):
+    text = MINI.read_text()
+    assert old in text
+    found = problems_of(text.replace(old, new, 1))
+    assert any(fragment in p for p in found), found
+    assert all(p.startswith("s.yaml:") for p in found)
+
+
+def test_dead_end_when_every_option_is_closed():
+    text = MINI.read_text().replace('condition: "tension < 9"', 'condition: "tension < 3"')
+    text = text.replace(
+        "        next: war\n  - id: retaliate", '        condition: "tension < 3"\n        next: war\n  - id: retaliate'
+    )
+    found = problems_of(text)
+    assert any("node 'd2': options: every option was unavailable" in p for p in found), found

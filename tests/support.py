@@ -1,0 +1,39 @@
+"""Shared helpers for the core tests (the UI tests keep theirs in tests/ui)."""
+
+from __future__ import annotations
+
+import random
+from functools import lru_cache
+from pathlib import Path
+
+from game.engine.engine import Engine
+from game.engine.state import GameState
+from game.scenario.catalog import SCENARIO_DIR
+from game.scenario.compiled import CompiledScenario
+from game.scenario.loader import load_scenario
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+OCTOBER = SCENARIO_DIR / "october-1962.yaml"
+
+
+@lru_cache(maxsize=4)
+def scenario(path: Path) -> CompiledScenario:
+    return load_scenario(path)
+
+
+def engine(path: Path = MINI) -> Engine:
+    return Engine(scenario(path))
+
+
+def play_random(eng: Engine, seed: int, picks: list[int] | None = None, **new_game) -> GameState:
+    """Play to the end; `picks` chooses among available options in turn (then a seeded RNG)."""
+    rng = random.Random(seed)
+    state = eng.new_game(seed=seed, **new_game)
+    turn = 0
+    while not state.ended:
+        ids = eng.available_ids(state)
+        k = picks[turn] if picks and turn < len(picks) else rng.randrange(len(ids))
+        eng.choose(state, ids[k % len(ids)])
+        turn += 1
+    return state
