@@ -67,12 +67,12 @@ def play(engine: Engine, policy: str, seed: int) -> GameState:
     if policy != "random":
         raise ValueError(f"unknown policy '{policy}' (choose from {', '.join(POLICIES)})")
     rng = random.Random(seed)
-    state = engine.new_game(seed=seed)
+    state = engine.new_game(seed=seed, narrate=False)
     while not state.ended:
         ids = engine.available_ids(state)
         if not ids:
             raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
-        engine.choose(state, ids[int(rng.random() * len(ids))])
+        engine.advance(state, ids[int(rng.random() * len(ids))])
     return state
 
 

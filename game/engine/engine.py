@@ -50,11 +50,14 @@ class AssessmentLine:
 
 
 class _StepLog:
-    __slots__ = ("events", "terms")
+    """What one step gathers. A lean log (for simulations) keeps the same risk arithmetic but no narration."""
 
-    def __init__(self) -> None:
+    __slots__ = ("events", "lean", "terms")
+
+    def __init__(self, lean: bool = False) -> None:
         self.events: list[Event] = []
         self.terms: dict[str, list] = {}
+        self.lean = lean
 
     def add(self, source: str, label: str, kind: str, hazard: float) -> None:
         if hazard <= 0:
@@ -140,8 +143,13 @@ class Engine:
 
     # ------------------------------------------------------------------ new game
 
-    def new_game(self, seed: int = 0, controlled: tuple[str, ...] | None = None, fate: str = "dice") -> GameState:
-        """A fresh state, advanced to the first decision a person must take."""
+    def new_game(
+        self, seed: int = 0, controlled: tuple[str, ...] | None = None, fate: str = "dice", narrate: bool = True
+    ) -> GameState:
+        """A fresh state, advanced to the first decision a person must take.
+
+        `narrate=False` (for simulations) skips recording the opening step; the history is the same.
+        """
         if fate not in FATES:
             raise EngineError(f"fate must be one of {', '.join(FATES)}, not '{fate}'")
         if controlled is None:
@@ -161,16 +169,27 @@ class Engine:
             values=list(self.scenario.initial),
         )
         self._set_clock(state, start.when)
-        log = _StepLog()
-        before = (state.risk, self.defcon(state), state.clock)
+        log = _StepLog(lean=not narrate)
+        before = (state.risk, 0 if log.lean else self.defcon(state), state.clock)
         self._run(state, start.index, log)
-        state.steps.append(self._finish(state, log, "", "", before))
+        step = self._finish(state, log, "", "", before)
+        if step is not None:
+            state.steps.append(step)
         return state
 
     # ------------------------------------------------------------------ choose
 
     def choose(self, state: GameState, option_id: str) -> Step:
         """Take option `option_id` at the current decision; returns what followed."""
+        step = self._choose(state, option_id, _StepLog())
+        state.steps.append(step)
+        return step
+
+    def advance(self, state: GameState, option_id: str) -> None:
+        """Take an option exactly as `choose` does, without narrating it (simulations use this)."""
+        self._choose(state, option_id, _StepLog(lean=True))
+
+    def _choose(self, state: GameState, option_id: str, log: _StepLog) -> Step | None:
         if state.ended:
             raise EngineError("the game has ended; start a new one or go back to an earlier decision")
         node = self._nodes[state.node]
@@ -184,18 +203,15 @@ class Engine:
             raise EngineError(f"'{option_id}' is not an option at '{node.id}' (options: {known})")
         if opt.condition is not None and not opt.condition(state.values):
             raise EngineError(f"'{option_id}' is not available now: {opt.unavailable or 'its condition is false'}")
-        log = _StepLog()
-        before = (state.risk, self.defcon(state), state.clock)
+        before = (state.risk, 0 if log.lean else self.defcon(state), state.clock)
         state.decisions.append((node.id, opt.id))
         self._take(state, node, opt, "player", log)
         self._run(state, opt.next, log)
-        step = self._finish(state, log, node.id, opt.id, before)
-        state.steps.append(step)
-        return step
+        return self._finish(state, log, node.id, opt.id, before)
 
     # ------------------------------------------------------------------ internals
 
-    def _finish(self, state: GameState, log: _StepLog, node_id: str, option_id: str, before: tuple) -> Step:
+    def _finish(self, state: GameState, log: _StepLog, node_id: str, option_id: str, before: tuple) -> Step | None:
         risk_before, defcon_before, clock_before = before
         survive = 1.0
         for _, _, h in log.terms.values():
@@ -219,12 +235,12 @@ class Engine:
                     state.path.pop()
                 if log.events and log.events[-1].kind == "ending":
                     log.events.pop()
-            log.events.append(
-                Event(
-                    "catastrophe", node.id, "Control is lost", f"The chain of events began with: {cause}.", state.clock
-                )
-            )
+            if not log.lean:
+                text = f"The chain of events began with: {cause}."
+                log.events.append(Event("catastrophe", node.id, "Control is lost", text, state.clock))
             self._run(state, node.index, log, live=False)
+        if log.lean:
+            return None
         terms = tuple(
             RiskTerm(source, label, kind, h)
             for source, (label, kind, h) in sorted(log.terms.items(), key=lambda kv: -kv[1][2])
@@ -279,9 +295,10 @@ class Engine:
         self._shock(state, opt.shocks, f"action:{opt.id}", "action", log)
         self._apply(state, opt.effects)
         kind = "decision" if by == "player" else "computer"
-        log.events.append(
-            Event(kind, node.id, node.title, opt.outcome, state.clock, node.actor, opt.id, opt.text, opt.historical)
-        )
+        if not log.lean:
+            log.events.append(
+                Event(kind, node.id, node.title, opt.outcome, state.clock, node.actor, opt.id, opt.text, opt.historical)
+            )
         state.path.append(
             PathEntry("decision", node.id, opt.id, node.actor, by, state.clock, state.risk, opt.historical)
         )
@@ -356,7 +373,8 @@ class Engine:
             state.fired.append(inc.id)
             self._shock(state, inc.shocks, f"incident:{inc.id}", "incident", log)
             self._apply(state, inc.effects)
-            log.events.append(Event("incident", inc.id, inc.title, inc.text, when, historical=inc.historical))
+            if not log.lean:
+                log.events.append(Event("incident", inc.id, inc.title, inc.text, when, historical=inc.historical))
             state.path.append(
                 PathEntry("incident", inc.id, inc.id, "chance", "chance", when, state.risk, inc.historical)
             )
@@ -398,7 +416,7 @@ class Engine:
                 out = self._outcome(state, node)
                 self._shock(state, out.shocks, f"chance:{out.id}", "chance", log)
                 self._apply(state, out.effects)
-                if out.text:
+                if out.text and not log.lean:
                     log.events.append(
                         Event(
                             "chance",
@@ -417,7 +435,8 @@ class Engine:
                 target = out.next
             else:
                 state.ended = True
-                log.events.append(Event("ending", node.id, node.title, node.text, state.clock))
+                if not log.lean:
+                    log.events.append(Event("ending", node.id, node.title, node.text, state.clock))
                 state.path.append(PathEntry("ending", node.id, "", "", "", state.clock, state.risk, False))
                 return
         raise EngineError(

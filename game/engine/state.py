@@ -8,6 +8,7 @@ save stores only those inputs (see `save.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from game.engine.results import Step
 
@@ -15,9 +16,11 @@ FATES = ("dice", "history")
 SIDES = ("us", "ussr")
 
 
-@dataclass(frozen=True)
-class PathEntry:
-    """One node passed through: who decided (a person, the computer or chance) and what."""
+class PathEntry(NamedTuple):
+    """One node passed through: who decided (a person, the computer or chance) and what.
+
+    A NamedTuple rather than a frozen dataclass: simulations create millions of them.
+    """
 
     kind: str  # decision | chance | incident | ending
     node: str
