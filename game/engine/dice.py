@@ -4,19 +4,43 @@ Each draw is a pure function of (seed, key): the U-2 incident on 27 October
 uses the same number in every history played with the same seed, whatever was
 decided before. Comparing two alternate histories therefore compares decisions,
 not luck ("common random numbers"), and a replay reproduces every draw.
+
+The function is ours (SplitMix64 finalisers over a BLAKE2 hash of the key), so
+it gives the same numbers on every platform and Python version; key hashes are
+cached because the same few hundred keys recur in every game.
 """
 
 from __future__ import annotations
 
 from hashlib import blake2b
 
+_MASK = (1 << 64) - 1
 _SCALE = 1.0 / 2**64
+_key_hashes: dict[str, int] = {}
 
 
-def draw(seed: int, key: str) -> float:
-    """A uniform number in [0, 1) fixed by the seed and the key."""
-    digest = blake2b(f"{seed}|{key}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "little") * _SCALE
+def _mix(x: int) -> int:
+    x = (x + 0x9E3779B97F4A7C15) & _MASK
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+    return x ^ (x >> 31)
+
+
+def key_hash(key: str) -> int:
+    h = _key_hashes.get(key)
+    if h is None:
+        if len(_key_hashes) > 100_000:  # keys are bounded by the scenario; this only guards misuse
+            _key_hashes.clear()
+        h = _key_hashes[key] = int.from_bytes(blake2b(key.encode(), digest_size=8).digest(), "little")
+    return h
+
+
+def draw(seed: int, key: str, occurrence: int = 0) -> float:
+    """A uniform number in [0, 1) fixed by the seed, the key and how often the key was drawn before."""
+    x = _mix((seed & _MASK) ^ key_hash(key))
+    if occurrence:
+        x = _mix(x ^ occurrence)
+    return _mix(x) * _SCALE
 
 
 def pick(u: float, weights: list[float]) -> int:

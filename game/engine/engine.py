@@ -263,9 +263,10 @@ class Engine:
         )
 
     def _draw(self, state: GameState, key: str) -> float:
-        n = state.draws.get(key, 0)
-        state.draws[key] = n + 1
-        return dice.draw(state.seed, f"{key}#{n}" if n else key)
+        draws = state.draws
+        n = draws.get(key, 0)
+        draws[key] = n + 1
+        return dice.draw(state.seed, key, n)
 
     def _set_clock(self, state: GameState, minutes: int) -> None:
         state.clock = minutes
