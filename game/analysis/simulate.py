@@ -5,6 +5,8 @@ Policies decide for the sides people would play:
 - random: a uniformly random available option; chance and the other side roll the dice.
 - historical-dice: the 1962 choices, but chance rolls the dice — how often would
   Kennedy's and Khrushchev's decisions have come through with other luck?
+- force / diplomacy / passive: a consistent strategy, by the tags of the options
+  (see STRATEGIES); where no option fits, the 1962 choice.
 """
 
 from __future__ import annotations
@@ -20,7 +22,14 @@ from game.engine.engine import Engine, EngineError
 from game.engine.state import GameState
 from game.scenario.compiled import CompiledScenario, datetime_of
 
-POLICIES = ("historical", "random", "historical-dice")
+# Strategy policies: at each US decision prefer an option carrying one of these tags
+# (earlier tags first), else the option taken in 1962, else the first available.
+STRATEGIES: dict[str, tuple[str, ...]] = {
+    "force": ("invasion", "air-strike", "ultimatum"),
+    "diplomacy": ("negotiation", "quarantine", "restraint"),
+    "passive": ("do-nothing", "restraint", "negotiation"),
+}
+POLICIES = ("historical", "random", "historical-dice", *STRATEGIES)
 
 
 @dataclass
@@ -64,6 +73,8 @@ def play(engine: Engine, policy: str, seed: int) -> GameState:
             pick = next((c for c in options if c.historical), None) or options[int(rng.random() * len(options))]
             engine.choose(state, pick.id)
         return state
+    if policy in STRATEGIES:
+        return _play_strategy(engine, STRATEGIES[policy], seed)
     if policy != "random":
         raise ValueError(f"unknown policy '{policy}' (choose from {', '.join(POLICIES)})")
     rng = random.Random(seed)
@@ -73,6 +84,22 @@ def play(engine: Engine, policy: str, seed: int) -> GameState:
         if not ids:
             raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
         engine.advance(state, ids[int(rng.random() * len(ids))])
+    return state
+
+
+def _play_strategy(engine: Engine, tags: tuple[str, ...], seed: int) -> GameState:
+    state = engine.new_game(seed=seed, narrate=False)
+    while not state.ended:
+        options = [c for c in engine.choices(state) if c.available]
+        if not options:
+            raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
+        pick = None
+        for tag in tags:
+            pick = next((c for c in options if tag in c.tags), None)
+            if pick:
+                break
+        pick = pick or next((c for c in options if c.historical), options[0])
+        engine.advance(state, pick.id)
     return state
 
 

@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+from game.analysis.simulate import POLICIES
 from game.scenario.errors import ScenarioError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -65,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="play many games automatically")
     scenario_arg(sim)
-    sim.add_argument("--policy", choices=("historical", "random", "historical-dice"), required=True)
+    sim.add_argument("--policy", choices=POLICIES, required=True, help="who decides for the US (see README)")
     sim.add_argument("--runs", type=int, default=1)
     sim.add_argument("--seed", type=int, default=0)
     sim.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")

@@ -1,0 +1,141 @@
+"""The main scenario: its shape, its history, its calibration, its reach."""
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from game.analysis.documented import documented_path
+from game.analysis.simulate import play, simulate_many
+from game.scenario.compiled import datetime_of
+from game.scenario.validate import validate
+from tests.support import OCTOBER, engine, scenario
+
+REQUIRED_ENDINGS = {
+    "historical",
+    "negotiated",
+    "us-climbdown",
+    "conventional-war",
+    "berlin-crisis",
+    "limited-nuclear",
+    "general-nuclear",
+}
+
+
+@pytest.fixture(scope="module")
+def sc():
+    return scenario(OCTOBER)
+
+
+@pytest.fixture(scope="module")
+def eng():
+    return engine(OCTOBER)
+
+
+def test_is_valid(sc):
+    assert [str(p) for p in validate(sc, runs=600)] == []
+
+
+def test_shape(sc):
+    decisions = [n for n in sc.nodes if n.kind == "decision"]
+    endings = [n for n in sc.nodes if n.kind == "ending"]
+    assert len(decisions) >= 30
+    assert len(endings) >= 8
+    assert {n.category for n in endings} >= REQUIRED_ENDINGS
+    for node in decisions:
+        assert 2 <= len(node.options) <= 6, node.id
+        assert node.history.strip(), node.id
+        assert node.sources, node.id
+    # Three to six options is the rule; two only for a few reactive moments.
+    assert sum(len(n.options) < 3 for n in decisions) <= len(decisions) // 5
+    assert sum(n.actor == "ussr" for n in decisions) >= 4, "the Soviet side must move too"
+
+
+def test_runs_from_16_to_28_october_with_an_aftermath(sc):
+    dates = sorted({datetime_of(n.when).date() for n in sc.nodes})
+    assert dates[0] == date(1962, 10, 16)
+    october = {d for d in dates if d.month == 10 and 16 <= d.day <= 28}
+    assert len(october) == 13, sorted(set(range(16, 29)) - {d.day for d in october})
+    assert dates[-1] > date(1962, 10, 28), "no aftermath"
+
+
+def test_background_briefing_covers_the_road_to_october(sc):
+    text = " ".join(p.title + " " + p.text for p in sc.model.briefing).lower()
+    for topic in ("bay of pigs", "berlin", "vienna", "missile gap", "anadyr", "castro", "u-2", "jupiter"):
+        assert topic in text, topic
+
+
+def test_every_option_names_an_advisor_or_is_a_soviet_move(sc):
+    for node in sc.nodes:
+        if node.kind == "decision" and node.actor == "us":
+            assert any(o.advisors for o in node.options), node.id
+
+
+def test_debrief_material(sc):
+    assert sc.model.historiography and sc.model.unknowns
+    unknown = " ".join(p.text for p in sc.model.unknowns).lower()
+    assert "42,000" in unknown and "tactical" in unknown
+    assert len(sc.model.assessment) >= 5
+
+
+def test_documented_path(sc, eng):
+    state = documented_path(eng)
+    end = eng.node(state)
+    assert end.category == "historical"
+    low, high = sc.model.risk.band
+    assert (low, high) == (0.10, 0.35)
+    assert low <= state.risk <= high
+    player_decisions = [p for p in state.path if p.kind == "decision" and p.actor == "us"]
+    assert len(player_decisions) >= 12
+    assert all(p.historical for p in state.path if p.kind == "decision")
+    fired = set(state.fired)
+    assert len(fired) >= 3, "the 1962 incidents (U-2, Maultsby, B-59) belong on the documented path"
+    # Most of the documented risk came from what no leader ordered.
+    drivers = Counter()
+    for step in state.steps:
+        for term in step.terms:
+            drivers[term.kind] += term.hazard
+    assert drivers["action"] < drivers["ongoing"] + drivers["incident"]
+
+
+def test_defcon_follows_1962(eng):
+    state = documented_path(eng)
+    levels = {}
+    for step in state.steps:
+        levels[f"{datetime_of(step.clock_after):%d}"] = step.defcon_after
+    assert min(levels.values()) == 2
+    assert levels.get("16", 5) >= 4
+
+
+def test_calibration_cites_the_estimates(sc):
+    text = sc.model.risk.calibration.lower()
+    for name in ("one out of three", "hellman", "bundy"):
+        assert name in text, name
+
+
+def mean_over(eng, policy, seeds):
+    risk, score = 0.0, 0.0
+    for seed in seeds:
+        state = play(eng, policy, seed)
+        risk += state.risk
+        score += sum(line.score for line in eng.assess(state))
+    return risk / len(seeds), score / len(seeds)
+
+
+def test_force_is_riskier_than_quarantine_and_negotiation_and_passivity_least_risky_but_worst(eng):
+    seeds = range(600)
+    force_risk, _ = mean_over(eng, "force", seeds)
+    diplomacy_risk, diplomacy_score = mean_over(eng, "diplomacy", seeds)
+    passive_risk, passive_score = mean_over(eng, "passive", seeds)
+    assert force_risk > 1.5 * diplomacy_risk
+    assert passive_risk < diplomacy_risk
+    assert passive_score < diplomacy_score
+
+
+def test_random_play_reaches_every_ending_and_nearly_every_node(sc):
+    result = simulate_many(sc, "random", runs=20_000, seed=0)
+    endings = {n.id for n in sc.nodes if n.kind == "ending"}
+    assert set(result["endings"]) == endings, endings - set(result["endings"])
+    assert result["coverage"]["nodes"] >= 0.95, result["coverage"]["unvisited_nodes"]
+    assert result["coverage"]["options"] >= 0.9
+    assert result["coverage"]["incidents"] == 1.0
