@@ -382,7 +382,7 @@ class Engine:
             if inc.interrupt is not None:
                 interrupt = inc.interrupt
                 break
-        self._set_clock(state, max(to, state.clock) if to >= t0 else to)
+        self._set_clock(state, max(to, state.clock))  # the clock never runs backwards
         return interrupt
 
     def _run(self, state: GameState, target: int, log: _StepLog, live: bool = True) -> None:
