@@ -1,0 +1,81 @@
+"""Words and numbers for the screen (no pygame): dates, percentages, DEFCON meanings, event labels."""
+
+from __future__ import annotations
+
+from game.scenario.compiled import datetime_of
+
+DEFCON_MEANING = {
+    5: "normal peacetime readiness",
+    4: "increased intelligence watch",
+    3: "forces on heightened alert",
+    2: "next step to nuclear war; forces ready",
+    1: "nuclear war imminent or under way",
+}
+
+EVENT_LABEL = {
+    "decision": "Your decision",
+    "computer": "Their move",
+    "chance": "As it turned out",
+    "incident": "Incident",
+    "catastrophe": "Control is lost",
+    "ending": "The end of the crisis",
+}
+
+SIDE_NAME = {"us": "Washington", "ussr": "Moscow", "chance": "Chance"}
+
+ENDING_CATEGORY = {
+    "historical": "As in 1962: a settlement",
+    "negotiated": "A negotiated settlement",
+    "us-climbdown": "An American climb-down",
+    "soviet-climbdown": "A Soviet climb-down",
+    "conventional-war": "Conventional war",
+    "berlin-crisis": "Crisis over Berlin",
+    "limited-nuclear": "Limited nuclear war",
+    "general-nuclear": "General nuclear war",
+    "stalemate": "Stalemate",
+}
+
+DRIVER_KIND = {"ongoing": "ongoing", "action": "your action", "incident": "incident", "chance": "chance"}
+
+
+def pct(p: float) -> str:
+    """A probability as a percentage with sensible precision."""
+    v = max(0.0, p) * 100
+    if v == 0:
+        return "0%"
+    if v < 0.01:
+        return "<0.01%"
+    if v < 1:
+        return f"{v:.2f}%"
+    return f"{v:.1f}%"
+
+
+def points(dp: float) -> str:
+    """A change of probability in percentage points, signed."""
+    v = dp * 100
+    if abs(v) < 0.005:
+        return "no change"
+    return f"{'+' if v > 0 else '−'}{abs(v):.2f} points" if abs(v) < 1 else f"{'+' if v > 0 else '−'}{abs(v):.1f} points"
+
+
+def when(minutes: int, year: bool = False, time: bool = True) -> str:
+    d = datetime_of(minutes)
+    s = f"{d:%A} {d.day} {d:%B}"
+    if year:
+        s += f" {d.year}"
+    if time:
+        s += f", {d:%H:%M}"
+    return s
+
+
+def day_label(minutes: int) -> str:
+    d = datetime_of(minutes)
+    return f"{d.day} {d:%b}"
+
+
+def defcon_text(level: int) -> str:
+    return f"DEFCON {level} — {DEFCON_MEANING.get(level, '')}"
+
+
+def ending_category(cat: str) -> str:
+    return ENDING_CATEGORY.get(cat, cat.replace("-", " ").capitalize())

@@ -1,0 +1,1 @@
+"""One module per screen; each is a `Scene` (see base.py)."""

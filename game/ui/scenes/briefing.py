@@ -1,0 +1,163 @@
+"""Before the first decision: how to play, what is at stake, and the road to October — a page at a time."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.scenes.base import Scene, view_check
+from game.ui.widgets.buttons import Button, button_size
+from game.ui.widgets.doc import P, prose
+from game.ui.widgets.fixed import FixedText
+from game.ui.widgets.scroll import ScrollView
+
+FADE_S = 0.3
+
+HOW_TO_PLAY = """It is October 1962. American spy planes have found Soviet nuclear missiles being installed in Cuba, \
+ninety miles from Florida. You advise President Kennedy as a member of his Executive Committee — the ExComm.
+
+- At each decision you read the briefing and the intelligence Washington has at that moment — no more.
+- Advisors argue for the options. Choose with the number keys (or click), then press Enter (or click Decide).
+- After each choice you see what followed, Moscow's move, and what actually happened in 1962.
+- The escalation panel shows the cumulative risk of nuclear war and the DEFCON alert level. Every step can \
+raise it; the dice are real.
+- The game saves itself after every decision. Esc opens the menu at any time.
+
+At the end, a debrief compares your crisis with the real one."""
+
+
+class BriefingScene(Scene):
+    def __init__(self, app, session, page: int = 0):
+        super().__init__(app)
+        self.session = session
+        model = app.scenario.model
+        self.pages: list[tuple[str, str, list]] = [("How to play", HOW_TO_PLAY, [])]
+        self.pages.append(("What is at stake", model.summary, []))
+        for bp in model.briefing:
+            note = []
+            if bp.invented:
+                note.append("This page is the game's invention, not a documented event.")
+            if bp.sources:
+                cites = "; ".join(model.sources.get(s, s) for s in bp.sources)
+                note.append(f"Sources: {cites}")
+            self.pages.append((bp.title, bp.text, note))
+        self.page = page
+        self.fade = 0.0
+        self.view: ScrollView | None = None
+
+    @property
+    def animating(self) -> bool:
+        return self.fade > 0
+
+    def startup(self):
+        self.fade = FADE_S
+
+    def _blocks(self) -> list:
+        title, text, notes = self.pages[self.page]
+        blocks = [P(title, "title", "accent", after=10), *prose(text)]
+        for n in notes:
+            blocks.append(P(n, "small", "muted", after=4))
+        return blocks
+
+    def layout(self, size):
+        tf = self.tf
+        w, h = size
+        m = tf.px(24)
+        col = min(w - 2 * m, tf.px(900))
+        x = (w - col) // 2
+        self.head = FixedText("header", [
+            P(f"THE ROAD TO OCTOBER — page {self.page + 1} of {len(self.pages)}", "small", "muted", after=0)
+        ], col, tf).place(x, m)
+        labels = ["◀ Back", "Skip briefing (S)", "Next ▶ (Enter)" if self.page < len(self.pages) - 1
+                  else "Begin ▶ (Enter)"]
+        sizes = [button_size(tf, lab) for lab in labels]
+        bh = max(s[1] for s in sizes)
+        by = h - m - bh
+        self.back = Button(labels[0], pygame.Rect(x, by, *sizes[0]), enabled=self.page > 0)
+        self.skip = Button(labels[1], pygame.Rect(0, by, *sizes[1]))
+        self.skip.rect.centerx = x + col // 2
+        self.next = Button(labels[2], pygame.Rect(0, by, *sizes[2]))
+        self.next.rect.right = x + col
+        self.foot = FixedText("footer", [
+            P("Enter or → next page · ← back · S skip · ↑↓ PgUp PgDn scroll · Esc menu", "small", "muted")
+        ], col, tf)
+        self.foot.place(x, by - tf.px(8) - self.foot.height)
+        rect = pygame.Rect(x, self.head.rect.bottom + tf.px(8), col, self.foot.rect.y - self.head.rect.bottom - tf.px(16))
+        if self.view is None:
+            self.view = ScrollView("page", rect, tf, self._blocks())
+        else:
+            self.view.set(rect, tf, self._blocks())
+
+    def _turn(self, delta: int) -> None:
+        page = self.page + delta
+        if page < 0:
+            return
+        if page >= len(self.pages):
+            self._begin()
+            return
+        self.page = page
+        self.view.offset = 0
+        self.layout(self.app.size)
+        self.fade = FADE_S
+        self.dirty()
+
+    def _begin(self) -> None:
+        from game.ui.scenes.decision import DecisionScene
+        from game.ui.scenes.outcome import OutcomeScene
+        first = self.session.state.steps[0]
+        if first.events:
+            self.app.go(OutcomeScene(self.app, self.session, first))
+        else:
+            self.app.go(DecisionScene(self.app, self.session))
+
+    def handle_event(self, event):
+        if event.type == pygame.KEYDOWN:
+            k = event.key
+            if k == pygame.K_ESCAPE:
+                from game.ui.scenes.pause import PauseScene
+                self.app.go(PauseScene(self.app, self, self.session))
+            elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_RIGHT):
+                self._turn(1)
+            elif k in (pygame.K_LEFT, pygame.K_BACKSPACE):
+                self._turn(-1)
+            elif k == pygame.K_s:
+                self._begin()
+            elif self.view.handle_key(k):
+                self.dirty()
+        elif event.type == pygame.MOUSEWHEEL:
+            if self.view.handle_wheel(event, pygame.mouse.get_pos()):
+                self.dirty()
+        elif event.type == pygame.MOUSEMOTION:
+            for b in (self.back, self.skip, self.next):
+                hot = b.hit(event.pos)
+                if hot != b.hot:
+                    b.hot = hot
+                    self.dirty()
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.next.hit(event.pos):
+                self._turn(1)
+            elif self.back.hit(event.pos):
+                self._turn(-1)
+            elif self.skip.hit(event.pos):
+                self._begin()
+
+    def update(self, dt):
+        if self.fade > 0:
+            self.fade = max(0.0, self.fade - dt)
+            self.dirty()
+
+    def draw(self, surface):
+        tf = self.tf
+        self.head.draw(surface)
+        self.view.draw(surface)
+        if self.fade > 0:
+            veil = pygame.Surface(self.view.inner().size)
+            veil.fill(tf.pal.panel)
+            veil.set_alpha(int(255 * self.fade / FADE_S))
+            surface.blit(veil, self.view.inner())
+        self.foot.draw(surface)
+        self.back.draw(surface, tf)
+        self.skip.draw(surface, tf)
+        self.next.draw(surface, tf, focused=True)
+
+    def text_checks(self):
+        return [self.head.check(), view_check(self.view), self.foot.check()]

@@ -1,0 +1,114 @@
+"""Pieces several screens share: the escalation panel, the intelligence panel, the map panel."""
+
+from __future__ import annotations
+
+from game.engine.results import Step
+from game.ui import fmt, map_data
+from game.ui.map_view import MapView, legend
+from game.ui.widgets import doc, gauge
+from game.ui.widgets.doc import P, Figure
+from game.ui.widgets.text import Typeface
+
+
+def number_of_key(key: int) -> int | None:
+    """1-9 from the number row or keypad."""
+    import pygame
+
+    if pygame.K_1 <= key <= pygame.K_9:
+        return key - pygame.K_0
+    if pygame.K_KP1 <= key <= pygame.K_KP9:
+        return key - pygame.K_KP1 + 1
+    return None
+
+
+def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float] | None) -> list:
+    risk = state.risk
+    level = engine.defcon(state)
+    blocks: list = [
+        P("ESCALATION", "small", "muted", after=2),
+        P(f"Risk of nuclear war so far: {fmt.pct(risk)}", "heading", after=4),
+        Figure(lambda w, tf: gauge.gauge_height(tf),
+               lambda s, r, tf: gauge.risk_gauge(s, r, tf, risk, band, step.risk_before if step else None),
+               after=6),
+        P(fmt.defcon_text(level), "bold", after=4),
+        Figure(lambda w, tf: tf.line_height("bold") + tf.px(8),
+               lambda s, r, tf: gauge.defcon_ladder(s, r, tf, level), after=8),
+    ]
+    if step is not None and (step.option or step.terms):
+        word = "This step" if step.option else "Before your first decision"
+        blocks.append(P(f"{word}: {gauge.change_text(step.risk_before, step.risk_after)}", "body", after=4))
+        if step.defcon_after != step.defcon_before:
+            arrow = "up" if step.defcon_after < step.defcon_before else "down"
+            blocks.append(P(f"Alert level {arrow}: DEFCON {step.defcon_before} → {step.defcon_after}", "body",
+                            "warn", after=4))
+        drivers = step.drivers()
+        if drivers:
+            blocks.append(P("What drove it:", "small", "muted", after=2))
+            for t in drivers[:4]:
+                kind = fmt.DRIVER_KIND.get(t.kind, t.kind)
+                blocks.append(P(f"{t.label} — {fmt.pct(t.hazard)} ({kind})", "small", indent=18, bullet="•",
+                                after=2))
+    return blocks
+
+
+def intel_blocks(node) -> list:
+    blocks: list = [P("WHAT WASHINGTON KNOWS", "small", "muted", after=4)]
+    if not node.intel:
+        blocks.append(P("No new intelligence at this point.", "body", "muted"))
+    for item in node.intel:
+        blocks.append(P(item, "body", indent=18, bullet="•", after=6))
+    return blocks
+
+
+class MapPanel:
+    """The map as a figure in a scrolling panel, with its legend below."""
+
+    def __init__(self) -> None:
+        self.view = MapView()
+
+    def blocks(self, engine, state, room_h: int, tf: Typeface) -> list:
+        ms = map_data.map_state(engine, state)
+        lines = legend(ms)
+
+        def height(w: int, tf: Typeface) -> int:
+            return max(tf.px(160), min(int(w * 0.8), room_h))
+
+        blocks: list = [
+            Figure(height, lambda s, r, tf: self.view.draw(s, r, tf, ms), after=6),
+        ]
+        for line in lines:
+            blocks.append(P(line, "small", after=3))
+        return blocks
+
+
+def story_of_step(engine, step: Step, include_history: bool = True) -> list:
+    """The events of a step, in order with dates, then what happened in 1962 at that decision."""
+    from game.analysis.documented import historical_choice
+
+    blocks: list = []
+    for ev in step.events:
+        label = fmt.EVENT_LABEL.get(ev.kind, ev.kind)
+        if ev.kind == "computer":
+            label = f"{fmt.SIDE_NAME.get(ev.actor, ev.actor)} moves"
+        blocks.append(P(f"{fmt.when(ev.when)} — {label}", "small", "accent", after=2))
+        if ev.kind == "decision":
+            blocks.append(P(f"{ev.title}: you chose “{ev.choice_text}”", "heading", after=4))
+        elif ev.kind == "computer":
+            blocks.append(P(f"{ev.title}: {ev.choice_text}", "heading", after=4))
+        else:
+            blocks.append(P(ev.title, "heading", "danger" if ev.kind == "catastrophe" else "text", after=4))
+        blocks.extend(doc.prose(ev.text))
+        blocks.append(doc.Gap(6))
+    if step.option and include_history:
+        node = engine.scenario.by_id.get(step.node)
+        if node is not None and node.history:
+            blocks.append(doc.Rule())
+            blocks.append(P("What actually happened in 1962", "heading", "accent", after=4))
+            hist = historical_choice(engine, step.node)
+            if hist:
+                same = hist[0] == step.option
+                verdict = ("You made the same choice as the ExComm." if same else
+                           f"The ExComm chose differently: “{hist[1]}”.")
+                blocks.append(P(verdict, "bold", after=6))
+            blocks.extend(doc.prose(node.history))
+    return blocks

@@ -1,0 +1,287 @@
+"""A decision: the date, the briefing, the options with their advisors, intelligence, map and escalation."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import fmt
+from game.ui.scenes.base import Scene, view_check
+from game.ui.scenes.common import MapPanel, escalation_blocks, intel_blocks, number_of_key
+from game.ui.widgets import doc
+from game.ui.widgets.buttons import Button, button_size
+from game.ui.widgets.doc import P, prose
+from game.ui.widgets.fixed import FixedText
+from game.ui.widgets.gauge import hatch
+from game.ui.widgets.scroll import ScrollView
+
+
+class OptionsView(ScrollView):
+    """The options as cards: number, text, detail, who backs it and why; unavailable ones say why."""
+
+    def __init__(self, rect, tf, choices, selected=None):
+        self.choices = choices
+        self.selected = selected
+        self.cards: list[pygame.Rect] = []
+        super().__init__("options", rect, tf, [])
+
+    def _card_blocks(self, c) -> list:
+        color = "text" if c.available else "disabled"
+        blocks = [P(f"{c.number}.  {c.text}", "bold", color, after=3)]
+        if c.detail:
+            blocks.append(P(c.detail, "small", "muted" if c.available else "disabled", after=3))
+        if not c.available:
+            blocks.append(P(f"✕ Not available: {c.reason}", "small", "warn", after=3))
+        for a in c.advisors:
+            blocks.append(P(f"{a.name} ({a.role}): “{a.argument}”", "small", color, indent=16, bullet="›", after=2))
+        return blocks
+
+    def relayout(self) -> None:
+        inner = self.inner()
+        for reserve in (0, self.bar_w + self.tf.px(4)):
+            width = inner.w - reserve
+            pad = self.tf.px(8)
+            items, cards = [], []
+            y = 0
+            widest = 0
+            for c in self.choices:
+                laid = doc.layout(self._card_blocks(c), width - 2 * pad - self.tf.px(6), self.tf,
+                                  pad + self.tf.px(6), y + pad)
+                h = laid.height - y + pad - self.tf.px(2)
+                cards.append(pygame.Rect(0, y, width, h))
+                items.extend(laid.items)
+                widest = max(widest, laid.widest)
+                y += h + self.tf.px(6)
+            self.laid = doc.Laid(items, y, width, widest)
+            self.cards = cards
+            if y <= inner.h:
+                break
+        self.offset = max(0, min(self.offset, self.max_offset))
+
+    def natural_height(self) -> int:
+        return self.content_h + 2 * self.pad
+
+    def card_at(self, pos) -> int | None:
+        inner = self.inner()
+        if not inner.collidepoint(pos):
+            return None
+        for i, r in enumerate(self.cards):
+            if r.move(inner.x, inner.y - self.offset).collidepoint(pos):
+                return i
+        return None
+
+    def reveal(self, i: int) -> None:
+        r = self.cards[i]
+        h = self.inner().h
+        if r.y < self.offset:
+            self.offset = r.y
+        elif r.bottom > self.offset + h:
+            self.offset = min(self.max_offset, r.bottom - h)
+
+    def draw(self, surface):
+        tf = self.tf
+        pal = tf.pal
+        pygame.draw.rect(surface, pal.panel, self.rect, border_radius=6)
+        pygame.draw.rect(surface, pal.border, self.rect, 1, border_radius=6)
+        inner = self.inner()
+        old = surface.get_clip()
+        surface.set_clip(inner)
+        for i, (c, r) in enumerate(zip(self.choices, self.cards, strict=True)):
+            rr = r.move(inner.x, inner.y - self.offset)
+            if rr.bottom < inner.top or rr.top > inner.bottom:
+                continue
+            sel = i == self.selected
+            pygame.draw.rect(surface, pal.focus_bg if sel else pal.panel_alt, rr, border_radius=6)
+            if not c.available:
+                hatch(surface, rr, pal.panel, tf.px(10))
+            pygame.draw.rect(surface, pal.accent if sel else pal.border, rr, 3 if sel else 1, border_radius=6)
+            if sel:
+                pygame.draw.rect(surface, pal.accent, (rr.x, rr.y, tf.px(5), rr.h), border_radius=2)
+        surface.set_clip(old)
+        self.frame = False
+        super().draw(surface)
+        self.frame = True
+
+
+class DecisionScene(Scene):
+    def __init__(self, app, session):
+        super().__init__(app)
+        self.session = session
+        self.engine = app.engine
+        self.node = self.engine.node(session.state)
+        self.choices = self.engine.choices(session.state)
+        self.selected: int | None = None
+        self.tab = "intel"
+        self.message = ""
+        self.map_panel = MapPanel()
+        self.views: dict[str, ScrollView] = {}
+        self.options: OptionsView | None = None
+
+    # layout ---------------------------------------------------------------
+    def layout(self, size):
+        tf = self.tf
+        w, h = size
+        m = tf.px(12)
+        st = self.session.state
+        node = self.node
+        band = tuple(self.app.scenario.model.risk.band)
+        left_w = int((w - 3 * m) * 0.58)
+        right_w = w - 3 * m - left_w
+        who = "Washington decides" if node.actor == "us" else "Moscow decides"
+        self.head = FixedText("header", [
+            P(f"{fmt.when(node.when, year=True)} · {who}", "small", "accent", after=1),
+            P(node.title, "title", after=0),
+        ], left_w, tf).place(m, m)
+        hint = "1–9 choose · Enter decide · ↑↓ move · PgUp/PgDn scroll briefing · Tab intel/map · Esc menu"
+        label = (f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None
+                 else "Choose an option first")
+        bw, bh = button_size(tf, label)
+        self.decide = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh), enabled=self.selected is not None)
+        foot_text = self.message or hint
+        self.foot = FixedText("footer", [P(foot_text, "small", "warn" if self.message else "muted")],
+                              w - 3 * m - bw, tf)
+        self.foot.place(m, self.decide.rect.centery - self.foot.height // 2)
+        if self.foot.rect.top < self.decide.rect.top:
+            self.foot.rect.top = min(self.foot.rect.top, h - m - self.foot.height)
+        bottom = min(self.decide.rect.top, self.foot.rect.top) - m
+        top = self.head.rect.bottom + tf.px(8)
+        body_h = bottom - top
+        # left: briefing above, options below (the options get what they need, up to 62%)
+        if self.options is None:
+            self.options = OptionsView(pygame.Rect(m, top, left_w, body_h // 2), tf, self.choices, self.selected)
+        self.options.set(pygame.Rect(m, top, left_w, body_h // 2), tf)
+        want = self.options.natural_height()
+        opt_h = max(min(want, int(body_h * 0.62)), int(body_h * 0.38))
+        gap = tf.px(8)
+        brief_rect = pygame.Rect(m, top, left_w, body_h - opt_h - gap)
+        self.options.set(pygame.Rect(m, brief_rect.bottom + gap, left_w, opt_h), tf)
+        brief = [*prose(node.text or "")]
+        if node.invented:
+            brief.append(P("This scene is the game's invention, not a documented event.", "small", "muted"))
+        if node.sources:
+            cites = "; ".join(self.app.scenario.model.sources.get(s, s) for s in node.sources)
+            brief.append(P(f"Sources: {cites}", "small", "muted"))
+        self._view("briefing", brief_rect, [P("THE BRIEFING", "small", "muted", after=4), *brief])
+        # right: escalation above, intelligence / map tabs below
+        x = 2 * m + left_w
+        esc_blocks = escalation_blocks(self.engine, st, st.steps[-1] if st.steps else None, band)
+        esc_h = min(int(body_h * 0.46), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10))
+        self._view("escalation", pygame.Rect(x, top, right_w, esc_h), esc_blocks)
+        tab_y = top + esc_h + gap
+        tw = [button_size(tf, t, "bold") for t in ("Intelligence", "Map")]
+        self.tabs = {
+            "intel": Button("Intelligence", pygame.Rect(x, tab_y, *tw[0])),
+            "map": Button("Map", pygame.Rect(x + tw[0][0] + gap, tab_y, *tw[1])),
+        }
+        panel = pygame.Rect(x, tab_y + tw[0][1] + tf.px(4), right_w, bottom - tab_y - tw[0][1] - tf.px(4))
+        self._view("intel", panel, intel_blocks(node))
+        self._view("map", panel, self.map_panel.blocks(self.engine, st, panel.h - 2 * tf.px(10) - tf.px(40), tf))
+
+    def _view(self, name: str, rect: pygame.Rect, blocks: list) -> None:
+        v = self.views.get(name)
+        if v is None:
+            self.views[name] = ScrollView(name, rect, self.tf, blocks)
+        else:
+            v.set(rect, self.tf, blocks)
+
+    # input ------------------------------------------------------------------
+    def select(self, i: int) -> None:
+        if not 0 <= i < len(self.choices):
+            return
+        c = self.choices[i]
+        if not c.available:
+            self.message = f"Option {c.number} is not available: {c.reason}"
+        else:
+            self.message = ""
+            self.selected = i
+        self.options.selected = self.selected
+        self.layout(self.app.size)
+        self.options.reveal(i)
+        self.dirty()
+
+    def confirm(self) -> None:
+        if self.selected is None:
+            self.message = "Choose an option first: press its number or click it."
+            self.layout(self.app.size)
+            self.dirty()
+            return
+        from game.ui.scenes.outcome import OutcomeScene
+        step = self.session.choose(self.choices[self.selected].id)
+        self.app.go(OutcomeScene(self.app, self.session, step))
+
+    def _move(self, d: int) -> None:
+        n = len(self.choices)
+        i = self.selected if self.selected is not None else (-1 if d > 0 else n)
+        for _ in range(n):
+            i += d
+            if not 0 <= i < n:
+                return
+            if self.choices[i].available:
+                self.select(i)
+                return
+
+    def handle_event(self, event):
+        t = event.type
+        if t == pygame.KEYDOWN:
+            k = event.key
+            num = number_of_key(k)
+            if k == pygame.K_ESCAPE:
+                from game.ui.scenes.pause import PauseScene
+                self.app.go(PauseScene(self.app, self, self.session))
+            elif num is not None:
+                self.select(num - 1)
+            elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.confirm()
+            elif k == pygame.K_DOWN:
+                self._move(1)
+            elif k == pygame.K_UP:
+                self._move(-1)
+            elif k == pygame.K_TAB:
+                self.tab = "map" if self.tab == "intel" else "intel"
+                self.dirty()
+            elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END):
+                if self.views["briefing"].handle_key(k):
+                    self.dirty()
+        elif t == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            for v in (self.views["briefing"], self.options, self.views["escalation"], self.views[self.tab]):
+                if v.handle_wheel(event, pos):
+                    self.dirty()
+                    break
+        elif t == pygame.MOUSEMOTION:
+            hot = self.decide.hit(event.pos)
+            if hot != self.decide.hot:
+                self.decide.hot = hot
+                self.dirty()
+        elif t == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.decide.hit(event.pos):
+                self.confirm()
+                return
+            for name, b in self.tabs.items():
+                if b.rect.collidepoint(event.pos):
+                    self.tab = name
+                    self.dirty()
+                    return
+            i = self.options.card_at(event.pos)
+            if i is not None:
+                if i == self.selected:
+                    self.confirm()
+                else:
+                    self.select(i)
+
+    # drawing ------------------------------------------------------------------
+    def draw(self, surface):
+        tf = self.tf
+        self.head.draw(surface)
+        self.views["briefing"].draw(surface)
+        self.options.draw(surface)
+        self.views["escalation"].draw(surface)
+        for name, b in self.tabs.items():
+            b.draw(surface, tf, focused=name == self.tab)
+        self.views[self.tab].draw(surface)
+        self.foot.draw(surface)
+        self.decide.draw(surface, tf, focused=self.selected is not None)
+
+    def text_checks(self):
+        checks = [self.head.check(), self.foot.check(), view_check(self.options)]
+        checks += [view_check(v) for v in self.views.values()]
+        return checks

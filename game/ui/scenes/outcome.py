@@ -1,0 +1,119 @@
+"""What followed a choice: the events in order with dates, the other side's move, the escalation, and 1962."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import fmt
+from game.ui.scenes.base import Scene, view_check
+from game.ui.scenes.common import MapPanel, escalation_blocks, story_of_step
+from game.ui.widgets import doc
+from game.ui.widgets.buttons import Button, button_size
+from game.ui.widgets.doc import P
+from game.ui.widgets.fixed import FixedText
+from game.ui.widgets.scroll import ScrollView
+
+
+class OutcomeScene(Scene):
+    def __init__(self, app, session, step, recap: bool = False):
+        super().__init__(app)
+        self.session = session
+        self.step = step
+        self.recap = recap
+        self.map_panel = MapPanel()
+        self.views: dict[str, ScrollView] = {}
+
+    def layout(self, size):
+        tf = self.tf
+        w, h = size
+        m = tf.px(12)
+        st = self.session.state
+        step = self.step
+        left_w = int((w - 3 * m) * 0.58)
+        right_w = w - 3 * m - left_w
+        if self.recap:
+            kicker = "WHERE YOU LEFT OFF"
+        elif not step.option:
+            kicker = "BEFORE YOUR FIRST DECISION"
+        else:
+            kicker = "WHAT FOLLOWED"
+        span = fmt.when(step.clock_before, year=True)
+        if step.clock_after != step.clock_before:
+            span += f" → {fmt.when(step.clock_after)}"
+        title = "The crisis is over" if step.ended else "The crisis goes on"
+        if step.catastrophe:
+            title = "Control is lost"
+        self.head = FixedText("header", [P(f"{kicker} · {span}", "small", "accent", after=1),
+                                         P(title, "title", "danger" if step.catastrophe else "text", after=0)],
+                              left_w, tf).place(m, m)
+        label = "Read the debrief ▶ (Enter)" if step.ended else "Continue ▶ (Enter)"
+        bw, bh = button_size(tf, label)
+        self.go_on = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh))
+        self.foot = FixedText("footer", [P("Enter continue · ↑↓ PgUp PgDn scroll · Esc menu", "small", "muted")],
+                              w - 3 * m - bw, tf)
+        self.foot.place(m, self.go_on.rect.centery - self.foot.height // 2)
+        bottom = min(self.go_on.rect.top, self.foot.rect.top) - m
+        top = self.head.rect.bottom + tf.px(8)
+        blocks = story_of_step(self.app.engine, step)
+        if self.session.save_error:
+            blocks.insert(0, P(self.session.save_error, "bold", "warn"))
+        if not blocks:
+            blocks = [P("Nothing else happened.", "body", "muted")]
+        self._view("story", pygame.Rect(m, top, left_w, bottom - top), blocks)
+        x = 2 * m + left_w
+        band = tuple(self.app.scenario.model.risk.band)
+        esc_blocks = escalation_blocks(self.app.engine, st, step, band)
+        esc_h = min(int((bottom - top) * 0.5), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height
+                    + 2 * tf.px(10))
+        self._view("escalation", pygame.Rect(x, top, right_w, esc_h), esc_blocks)
+        mrect = pygame.Rect(x, top + esc_h + tf.px(8), right_w, bottom - top - esc_h - tf.px(8))
+        self._view("map", mrect, self.map_panel.blocks(self.app.engine, st, mrect.h - 2 * tf.px(10) - tf.px(40), tf))
+
+    def _view(self, name, rect, blocks):
+        v = self.views.get(name)
+        if v is None:
+            self.views[name] = ScrollView(name, rect, self.tf, blocks)
+        else:
+            v.set(rect, self.tf, blocks)
+
+    def proceed(self) -> None:
+        from game.ui.scenes.debrief import DebriefScene
+        from game.ui.scenes.decision import DecisionScene
+        if self.session.state.ended:
+            self.app.go(DebriefScene(self.app, self.session))
+        else:
+            self.app.go(DecisionScene(self.app, self.session))
+
+    def handle_event(self, event):
+        t = event.type
+        if t == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                from game.ui.scenes.pause import PauseScene
+                self.app.go(PauseScene(self.app, self, self.session))
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.proceed()
+            elif self.views["story"].handle_key(event.key):
+                self.dirty()
+        elif t == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            for v in self.views.values():
+                if v.handle_wheel(event, pos):
+                    self.dirty()
+                    break
+        elif t == pygame.MOUSEMOTION:
+            hot = self.go_on.hit(event.pos)
+            if hot != self.go_on.hot:
+                self.go_on.hot = hot
+                self.dirty()
+        elif t == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.go_on.hit(event.pos):
+            self.proceed()
+
+    def draw(self, surface):
+        self.head.draw(surface)
+        for v in self.views.values():
+            v.draw(surface)
+        self.foot.draw(surface)
+        self.go_on.draw(surface, self.tf, focused=True)
+
+    def text_checks(self):
+        return [self.head.check(), self.foot.check(), *(view_check(v) for v in self.views.values())]

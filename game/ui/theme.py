@@ -1,0 +1,58 @@
+"""Colours and type sizes. Two palettes (normal, high contrast); sizes scale with window and setting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Color = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Palette:
+    bg: Color
+    panel: Color
+    panel_alt: Color
+    border: Color
+    text: Color
+    muted: Color
+    accent: Color  # headings, focus
+    warn: Color
+    danger: Color
+    ok: Color
+    focus_bg: Color
+    disabled: Color
+    sea: Color
+    land: Color
+    land_border: Color
+    cuba: Color
+    grid: Color
+
+
+NORMAL = Palette(
+    bg=(18, 22, 30), panel=(28, 34, 46), panel_alt=(36, 44, 60), border=(70, 82, 104),
+    text=(232, 228, 216), muted=(160, 166, 178), accent=(236, 196, 96), warn=(240, 150, 60),
+    danger=(230, 80, 70), ok=(120, 200, 140), focus_bg=(58, 70, 96), disabled=(112, 116, 124),
+    sea=(24, 44, 70), land=(74, 84, 70), land_border=(130, 140, 120), cuba=(120, 92, 60), grid=(40, 62, 92),
+)
+
+HIGH_CONTRAST = Palette(
+    bg=(0, 0, 0), panel=(0, 0, 0), panel_alt=(20, 20, 20), border=(255, 255, 255),
+    text=(255, 255, 255), muted=(230, 230, 230), accent=(255, 230, 0), warn=(255, 170, 0),
+    danger=(255, 90, 90), ok=(90, 255, 120), focus_bg=(0, 60, 140), disabled=(190, 190, 190),
+    sea=(0, 0, 40), land=(60, 60, 60), land_border=(255, 255, 255), cuba=(150, 110, 0), grid=(60, 60, 110),
+)
+
+SIZE_FACTORS = (0.85, 1.0, 1.2)  # Small, Medium, Large
+BASE = {"small": 15, "body": 18, "bold": 18, "heading": 22, "title": 30, "huge": 54}
+BOLD_ROLES = {"bold", "heading", "title", "huge"}
+
+
+def scale_for(size: tuple[int, int], text_size: int) -> float:
+    """Type scale: with the window (within reason) and the player's text size."""
+    w, h = size
+    window = max(0.85, min(1.6, min(w / 1280, h / 720)))
+    return window * SIZE_FACTORS[text_size]
+
+
+def palette(high_contrast: bool) -> Palette:
+    return HIGH_CONTRAST if high_contrast else NORMAL

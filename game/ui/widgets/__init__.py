@@ -1,0 +1,1 @@
+"""Small drawing helpers: wrapped text, scrolling documents, menus, gauges, charts."""

@@ -1,0 +1,172 @@
+"""A small rich-text document: paragraphs, bullets, headings, rules, columns and drawn figures.
+
+`layout(blocks, width, tf)` measures and wraps once; `draw(...)` blits only what is visible,
+rendering each line through the typeface's cache. Nothing is rendered at layout time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.ui.widgets.text import Typeface
+
+
+@dataclass
+class P:
+    text: str
+    role: str = "body"
+    color: str | tuple = "text"
+    indent: float = 0  # base-scale pixels
+    bullet: str = ""
+    after: float = 8  # space below, base-scale pixels
+
+
+@dataclass
+class Gap:
+    h: float = 10
+
+
+@dataclass
+class Rule:
+    after: float = 8
+
+
+@dataclass
+class Figure:
+    """Something drawn in code: `height(width, tf)` and `paint(surface, rect, tf)`."""
+
+    height: Callable[[int, Typeface], int]
+    paint: Callable[[pygame.Surface, pygame.Rect, Typeface], None]
+    after: float = 10
+
+
+@dataclass
+class Row:
+    """Side-by-side cells (each a list of blocks), e.g. 'your choice' beside '1962'."""
+
+    cells: list[list]
+    weights: list[float] = field(default_factory=list)
+    after: float = 8
+    box: bool = False
+
+
+@dataclass
+class Laid:
+    items: list[tuple]  # ('t', x, y, role, text, color) | ('r', x, y, w) | ('f', rect, paint) | ('b', rect)
+    height: int
+    width: int
+    widest: int  # right edge of the widest line: must be <= width
+
+
+def prose(text: str, role: str = "body", color: str | tuple = "text") -> list:
+    """Blocks from scenario prose: blank lines part paragraphs; '- ' bullets; '## ' headings; '**' dropped."""
+    blocks: list = []
+    text = (text or "").replace("**", "").replace("\r", "")
+    for para in re.split(r"\n\s*\n", text.strip()):
+        lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        buf: list[str] = []
+
+        def flush() -> None:
+            if buf:
+                blocks.append(P(" ".join(buf), role, color))
+                buf.clear()
+
+        for ln in lines:
+            if ln.startswith(("- ", "* ", "• ")):
+                flush()
+                blocks.append(P(ln[2:].strip(), role, color, indent=22, bullet="•", after=4))
+            elif ln.startswith("#"):
+                flush()
+                blocks.append(P(ln.lstrip("#").strip(), "heading", "accent", after=6))
+            else:
+                buf.append(ln)
+        flush()
+        if blocks and isinstance(blocks[-1], P) and blocks[-1].bullet:
+            blocks[-1].after = 8
+    return blocks
+
+
+def layout(blocks: list, width: int, tf: Typeface, x0: int = 0, y0: int = 0) -> Laid:
+    items: list[tuple] = []
+    y = y0
+    widest = x0
+    for b in blocks:
+        if isinstance(b, P):
+            indent = tf.px(b.indent)
+            lh = tf.line_height(b.role)
+            if b.bullet:
+                items.append(("t", x0 + indent - tf.px(16), y, b.role, b.bullet, b.color))
+            for line in tf.wrap(b.role, b.text, width - indent):
+                items.append(("t", x0 + indent, y, b.role, line, b.color))
+                widest = max(widest, x0 + indent + tf.width(b.role, line))
+                y += lh
+            y += tf.px(b.after)
+        elif isinstance(b, Gap):
+            y += tf.px(b.h)
+        elif isinstance(b, Rule):
+            items.append(("r", x0, y + tf.px(4), width))
+            y += tf.px(8) + tf.px(b.after)
+        elif isinstance(b, Figure):
+            h = b.height(width, tf)
+            items.append(("f", pygame.Rect(x0, y, width, h), b.paint))
+            y += h + tf.px(b.after)
+        elif isinstance(b, Row):
+            n = len(b.cells)
+            weights = b.weights or [1.0] * n
+            gap = tf.px(16)
+            pad = tf.px(8) if b.box else 0
+            avail = width - gap * (n - 1) - 2 * pad * n
+            x = x0
+            bottom = y
+            sub_items = []
+            for cell, wgt in zip(b.cells, weights, strict=True):
+                cw = int(avail * wgt / sum(weights))
+                laid = layout(cell, cw, tf, x + pad, y + pad)
+                sub_items.append((pygame.Rect(x, y, cw + 2 * pad, 0), laid))
+                widest = max(widest, laid.widest)
+                bottom = max(bottom, laid.height + pad)
+                x += cw + 2 * pad + gap
+            for rect, laid in sub_items:
+                if b.box:
+                    rect.height = bottom - y
+                    items.append(("b", rect))
+                items.extend(laid.items)
+            y = bottom + tf.px(b.after)
+        else:  # pragma: no cover - programming error
+            raise TypeError(f"unknown block {b!r}")
+    return Laid(items, y, width, widest)
+
+
+def draw(surface: pygame.Surface, laid: Laid, tf: Typeface, dx: int, dy: int, clip: pygame.Rect) -> None:
+    """Blit the items of `laid` shifted by (dx, dy) that fall inside `clip`."""
+    top, bottom = clip.top, clip.bottom
+    old = surface.get_clip()
+    surface.set_clip(clip)
+    for it in laid.items:
+        kind = it[0]
+        if kind == "t":
+            _, x, y, role, text, color = it
+            y += dy
+            if y > bottom or y + tf.line_height(role) < top or not text:
+                continue
+            surface.blit(tf.render(role, text, color), (x + dx, y))
+        elif kind == "r":
+            _, x, y, w = it
+            if top <= y + dy <= bottom:
+                pygame.draw.line(surface, tf.pal.border, (x + dx, y + dy), (x + dx + w, y + dy), 1)
+        elif kind == "b":
+            rect = it[1].move(dx, dy)
+            if rect.bottom >= top and rect.top <= bottom:
+                pygame.draw.rect(surface, tf.pal.panel_alt, rect, border_radius=4)
+                pygame.draw.rect(surface, tf.pal.border, rect, 1, border_radius=4)
+        else:
+            rect = it[1].move(dx, dy)
+            if rect.bottom >= top and rect.top <= bottom:
+                it[2](surface, rect, tf)
+    surface.set_clip(old)
