@@ -7,6 +7,7 @@ The loop is events → update(dt) → draw, drawing only when something changed 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -53,10 +54,8 @@ class App:
         self.windowed_size = tuple(size) if size else DEFAULT_SIZE
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
         self.screen = self._set_mode()
-        try:
+        with contextlib.suppress(pygame.error):
             pygame.key.set_repeat(350, 35)
-        except pygame.error:
-            pass
         self._typefaces: dict[tuple, Typeface] = {}
         self.tf = self._typeface()
         self.dirty = True
@@ -177,14 +176,14 @@ class App:
                      pygame.MOUSEMOTION, pygame.TEXTINPUT, pygame.KEYUP):
                 self.scene.handle_event(event)
                 self._switch()
-        except Exception as exc:  # noqa: BLE001 - contain any bug; the player sees a message
+        except Exception as exc:
             self.fail("handling input", exc)
 
     def tick(self, dt: float = 0.0) -> None:
         try:
             self.scene.update(dt)
             self._switch()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.fail("update", exc)
 
     def draw(self, force: bool = False) -> bool:
@@ -194,7 +193,7 @@ class App:
         try:
             self.screen.fill(self.tf.pal.bg)
             self.scene.draw(self.screen)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.fail("drawing", exc)
             self.screen.fill(self.tf.pal.bg)
             self.scene.draw(self.screen)
@@ -291,7 +290,7 @@ def run(scenario: str | None = None, seed: int | None = None, size: tuple[int, i
             pygame.quit()
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         log.error("fatal error:\n%s", traceback.format_exc())
         where = f" Details are in {log_file}." if log_file else ""
         _say(f"ExComm stopped because of an unexpected error ({type(exc).__name__}: {exc}).{where} "

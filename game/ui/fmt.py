@@ -55,7 +55,8 @@ def points(dp: float) -> str:
     v = dp * 100
     if abs(v) < 0.005:
         return "no change"
-    return f"{'+' if v > 0 else '−'}{abs(v):.2f} points" if abs(v) < 1 else f"{'+' if v > 0 else '−'}{abs(v):.1f} points"
+    sign = "+" if v > 0 else "−"
+    return f"{sign}{abs(v):.2f} points" if abs(v) < 1 else f"{sign}{abs(v):.1f} points"
 
 
 def when(minutes: int, year: bool = False, time: bool = True) -> str:

@@ -180,16 +180,12 @@ def map_state(engine, state) -> MapState:
     fired = set(state.fired)
     when_of = {p.node: p.when for p in state.path if p.kind == "incident"}
     titles = {inc.id: inc.title for inc in engine.scenario.incidents}
-    n = 0
-    for iid in state.fired:
+    for n, iid in enumerate(state.fired, 1):
         if any(w in iid.lower() for w in ("turn", "halt")):
             turned = True
-        n += 1
         place = _place_of(iid)
         ms.markers.append(Marker(n, place[0] if place else None, place[1] if place else None,
                                  titles.get(iid, iid.replace("-", " ")), when_of.get(iid, state.clock)))
-    if ms.quarantine:
-        ms.ships = "turned back" if turned else "approaching"
-    elif turned or any("ship" in f for f in fired):
+    if ms.quarantine or turned or any("ship" in f for f in fired):
         ms.ships = "turned back" if turned else "approaching"
     return ms

@@ -66,9 +66,9 @@ def test_screenshots_of_every_scene_at_three_sizes(make_app):
         assert d.name == "SettingsScene"
         d.shot("07-settings")
         d.key(pygame.K_ESCAPE)
-        taken = set()
+        taken: set[str] = set()
 
-        def snap(drv):
+        def snap(drv, taken=taken):
             name = drv.name
             if name == "DecisionScene" and name in taken and "04-map" not in taken:
                 drv.key(pygame.K_TAB)

@@ -81,7 +81,8 @@ class BriefingScene(Scene):
             P("Enter or → next page · ← back · S skip · ↑↓ PgUp PgDn scroll · Esc menu", "small", "muted")
         ], col, tf)
         self.foot.place(x, by - tf.px(8) - self.foot.height)
-        rect = pygame.Rect(x, self.head.rect.bottom + tf.px(8), col, self.foot.rect.y - self.head.rect.bottom - tf.px(16))
+        top = self.head.rect.bottom + tf.px(8)
+        rect = pygame.Rect(x, top, col, self.foot.rect.y - top - tf.px(8))
         if self.view is None:
             self.view = ScrollView("page", rect, tf, self._blocks())
         else:

@@ -6,7 +6,7 @@ from game.engine.results import Step
 from game.ui import fmt, map_data
 from game.ui.map_view import MapView, legend
 from game.ui.widgets import doc, gauge
-from game.ui.widgets.doc import P, Figure
+from game.ui.widgets.doc import Figure, P
 from game.ui.widgets.text import Typeface
 
 

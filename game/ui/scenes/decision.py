@@ -128,7 +128,7 @@ class DecisionScene(Scene):
         right_w = w - 3 * m - left_w
         who = "Washington decides" if node.actor == "us" else "Moscow decides"
         self.head = FixedText("header", [
-            P(f"{fmt.when(node.when, year=True)} · {who}", "small", "accent", after=1),
+            P(f"{fmt.when(st.clock, year=True)} · {who}", "small", "accent", after=1),
             P(node.title, "title", after=0),
         ], left_w, tf).place(m, m)
         hint = "1–9 choose · Enter decide · ↑↓ move · PgUp/PgDn scroll briefing · Tab intel/map · Esc menu"
@@ -164,7 +164,7 @@ class DecisionScene(Scene):
         # right: escalation above, intelligence / map tabs below
         x = 2 * m + left_w
         esc_blocks = escalation_blocks(self.engine, st, st.steps[-1] if st.steps else None, band)
-        esc_h = min(int(body_h * 0.46), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10))
+        esc_h = min(int(body_h * 0.56), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10))
         self._view("escalation", pygame.Rect(x, top, right_w, esc_h), esc_blocks)
         tab_y = top + esc_h + gap
         tw = [button_size(tf, t, "bold") for t in ("Intelligence", "Map")]
@@ -238,9 +238,9 @@ class DecisionScene(Scene):
             elif k == pygame.K_TAB:
                 self.tab = "map" if self.tab == "intel" else "intel"
                 self.dirty()
-            elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END):
-                if self.views["briefing"].handle_key(k):
-                    self.dirty()
+            elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END) and \
+                    self.views["briefing"].handle_key(k):
+                self.dirty()
         elif t == pygame.MOUSEWHEEL:
             pos = pygame.mouse.get_pos()
             for v in (self.views["briefing"], self.options, self.views["escalation"], self.views[self.tab]):
@@ -253,20 +253,24 @@ class DecisionScene(Scene):
                 self.decide.hot = hot
                 self.dirty()
         elif t == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            if self.decide.hit(event.pos):
-                self.confirm()
+            self._click(event.pos)
+
+    def _click(self, pos) -> None:
+        if self.decide.hit(pos):
+            self.confirm()
+            return
+        for name, b in self.tabs.items():
+            if b.rect.collidepoint(pos):
+                self.tab = name
+                self.dirty()
                 return
-            for name, b in self.tabs.items():
-                if b.rect.collidepoint(event.pos):
-                    self.tab = name
-                    self.dirty()
-                    return
-            i = self.options.card_at(event.pos)
-            if i is not None:
-                if i == self.selected:
-                    self.confirm()
-                else:
-                    self.select(i)
+        i = self.options.card_at(pos)
+        if i is None:
+            return
+        if i == self.selected:
+            self.confirm()
+        else:
+            self.select(i)
 
     # drawing ------------------------------------------------------------------
     def draw(self, surface):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui.scenes.base import Scene
-from game.ui.widgets.buttons import Menu, MenuItem
+from game.ui.widgets.buttons import Menu, MenuItem, menu_check
 from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
 
@@ -67,4 +67,4 @@ class PauseScene(Scene):
         self.menu.draw(surface, self.tf)
 
     def text_checks(self):
-        return [self.head.check()]
+        return [self.head.check(), menu_check(self.menu, self.tf, self.app.size[1])]

@@ -6,7 +6,7 @@ import pygame
 
 from game.ui.scenes.base import Scene
 from game.ui.settings_store import TEXT_SIZES, Settings
-from game.ui.widgets.buttons import Menu, MenuItem
+from game.ui.widgets.buttons import Menu, MenuItem, menu_check
 from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
 
@@ -29,7 +29,7 @@ class SettingsScene(Scene):
 
     def layout(self, size):
         tf = self.tf
-        w, h = size
+        w = size[0]
         col = min(w - 2 * tf.px(24), tf.px(620))
         x = (w - col) // 2
         self.head = FixedText("header", [P("Settings", "title", "accent", after=4),
@@ -73,4 +73,4 @@ class SettingsScene(Scene):
         self.menu.draw(surface, self.tf)
 
     def text_checks(self):
-        return [self.head.check()]
+        return [self.head.check(), menu_check(self.menu, self.tf, self.app.size[1])]

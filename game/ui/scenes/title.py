@@ -7,7 +7,7 @@ import pygame
 from game.ui import fmt
 from game.ui.scenes.base import Scene, TextCheck, view_check
 from game.ui.session import Session, probe_autosave
-from game.ui.widgets.buttons import Menu, MenuItem
+from game.ui.widgets.buttons import Menu, MenuItem, menu_check
 from game.ui.widgets.doc import P, prose
 from game.ui.widgets.fixed import FixedText
 from game.ui.widgets.scroll import ScrollView
@@ -125,7 +125,8 @@ class TitleScene(Scene):
         self.foot.draw(surface)
 
     def text_checks(self) -> list[TextCheck]:
-        checks = [self.head.check(), view_check(self.summary), self.foot.check()]
+        checks = [self.head.check(), view_check(self.summary), self.foot.check(),
+                  menu_check(self.menu, self.tf, self.foot.rect.top)]
         if self.note:
             checks.append(self.note.check())
         return checks

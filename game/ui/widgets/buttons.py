@@ -111,3 +111,14 @@ class Menu:
                 for line in tf.wrap("small", it.note, r.w - tf.px(24)):
                     surface.blit(tf.render("small", line, "muted"), (r.x + tf.px(12), y))
                     y += tf.line_height("small")
+
+
+def menu_check(menu: Menu, tf: Typeface, screen_h: int):
+    """A TextCheck for a laid-out menu: labels fit their boxes and the menu ends on screen."""
+    from game.ui.scenes.base import TextCheck
+
+    rects = menu.rects
+    box = rects[0].unionall(rects[1:]) if rects else pygame.Rect(0, 0, 1, 1)
+    widest = max((tf.width("heading", "▶ " + it.label) + tf.px(12) for it in menu.items), default=0)
+    return TextCheck("menu", box, widest, min(r.w for r in rects) - tf.px(12), box.height,
+                     screen_h - box.y, False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import pygame
@@ -90,7 +91,7 @@ def paint(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, series: list
                 line.append(px(t, prev))
             line.append(px(t, r))
             prev = r
-        for a, b in zip(line, line[1:], strict=False):
+        for a, b in itertools.pairwise(line):
             if s.dashed:
                 _dash(surface, color, a, b, 3, tf.px(6))
             else:

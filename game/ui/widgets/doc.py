@@ -71,22 +71,19 @@ def prose(text: str, role: str = "body", color: str | tuple = "text") -> list:
         if not lines:
             continue
         buf: list[str] = []
-
-        def flush() -> None:
-            if buf:
+        for ln in [*lines, None]:
+            special = ln is None or ln.startswith(("- ", "* ", "• ", "#"))
+            if special and buf:
                 blocks.append(P(" ".join(buf), role, color))
-                buf.clear()
-
-        for ln in lines:
+                buf = []
+            if ln is None:
+                break
             if ln.startswith(("- ", "* ", "• ")):
-                flush()
                 blocks.append(P(ln[2:].strip(), role, color, indent=22, bullet="•", after=4))
             elif ln.startswith("#"):
-                flush()
                 blocks.append(P(ln.lstrip("#").strip(), "heading", "accent", after=6))
             else:
                 buf.append(ln)
-        flush()
         if blocks and isinstance(blocks[-1], P) and blocks[-1].bullet:
             blocks[-1].after = 8
     return blocks

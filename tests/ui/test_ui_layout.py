@@ -1,0 +1,84 @@
+"""Every text block fits its panel at 1024×600, 1280×720 and 1920×1080, in every scene, after resizes."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.ui.scenes.base import TextCheck
+from tests.ui.ui_support import SIZES, real_or_mini
+
+
+def assert_fits(d, where: str) -> None:
+    w, h = d.app.size
+    screen = pygame.Rect(0, 0, w, h)
+    checks: list[TextCheck] = d.scene.text_checks()
+    assert checks, f"{where}: the scene reports no text regions"
+    for c in checks:
+        label = f"{where} {d.name}/{c.name} at {w}x{h}"
+        assert c.widest <= c.width, f"{label}: a line is {c.widest}px wide in {c.width}px"
+        if not c.scrolls:
+            assert c.height <= c.room, f"{label}: {c.height}px of text in {c.room}px"
+        assert c.room > 0, f"{label}: no room at all"
+        assert screen.contains(c.rect), f"{label}: {c.rect} is outside the window"
+
+
+def visit_every_scene(d, check) -> None:
+    check(d, "title")
+    d.scene.menu.focus = 2
+    d.key(pygame.K_RETURN)
+    check(d, "settings")
+    d.key(pygame.K_ESCAPE)
+    seen = set()
+
+    def each(drv):
+        if drv.name not in seen or drv.name == "DecisionScene":
+            seen.add(drv.name)
+            check(drv, drv.name)
+            if drv.name == "DecisionScene" and "pause" not in seen:
+                seen.add("pause")
+                drv.key(pygame.K_ESCAPE)
+                check(drv, "pause")
+                drv.key(pygame.K_ESCAPE)
+
+    d.play_documented(each)
+    check(d, "debrief")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_text_fits_every_scene(make_app, size):
+    d = make_app(real_or_mini(), size=size)
+    visit_every_scene(d, assert_fits)
+
+
+@pytest.mark.parametrize("text_size", [0, 2], ids=["small-text", "large-text"])
+def test_text_fits_with_other_text_sizes(make_app, text_size):
+    from game.ui.settings_store import Settings
+
+    d = make_app(real_or_mini(), size=(1024, 600))
+    d.app.apply_settings(Settings(text_size=text_size, high_contrast=True))
+    visit_every_scene(d, assert_fits)
+
+
+def test_resize_relayouts_without_overflow(make_app):
+    d = make_app(real_or_mini(), size=(1280, 720))
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    assert d.name == "DecisionScene"
+    for size in [(1920, 1080), (1024, 600), (1280, 720)]:
+        d.resize(size)
+        assert d.app.size == size
+        assert_fits(d, f"after VIDEORESIZE to {size}")
+    d.app.handle(pygame.event.Event(pygame.WINDOWSIZECHANGED, x=1920, y=1080))
+    d.step()
+    assert d.app.size == (1920, 1080)
+    assert_fits(d, "after WINDOWSIZECHANGED")
+
+
+def test_static_screen_does_not_redraw(make_app):
+    d = make_app()
+    d.app.draw()
+    assert not d.app.draw(), "nothing changed, yet the frame was drawn again"
+    d.key(pygame.K_DOWN)  # focus moves: one redraw
+    assert not d.app.draw()
