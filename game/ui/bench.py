@@ -135,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak memory after a documented-path set-up in-process: {ft['rss_kb'] / 1024:.1f} MiB")
     for mode in ("idle-title", "idle-decision"):
         cpu, wall = idle_cpu(a.scenario, mode, a.idle)
-        print(f"static {mode.split('-')[1]} screen: {cpu:.3f} s CPU over {wall:.1f} s ({100 * cpu / wall:.2f}% of a core)")
+        share = 100 * cpu / wall
+        print(f"static {mode.split('-')[1]} screen: {cpu:.3f} s CPU over {wall:.1f} s ({share:.2f}% of a core)")
     return 0
 
 

@@ -25,14 +25,13 @@ def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float
     risk = state.risk
     level = engine.defcon(state)
     blocks: list = [
-        P("ESCALATION", "small", "muted", after=2),
-        P(f"Risk of nuclear war so far: {fmt.pct(risk)}", "heading", after=4),
+        P(f"Risk of nuclear war so far: {fmt.pct(risk)}", "heading", after=2),
         Figure(lambda w, tf: gauge.gauge_height(tf),
                lambda s, r, tf: gauge.risk_gauge(s, r, tf, risk, band, step.risk_before if step else None),
                after=6),
         P(fmt.defcon_text(level), "bold", after=4),
-        Figure(lambda w, tf: tf.line_height("bold") + tf.px(8),
-               lambda s, r, tf: gauge.defcon_ladder(s, r, tf, level), after=8),
+        Figure(lambda w, tf: tf.line_height("bold") + tf.px(4),
+               lambda s, r, tf: gauge.defcon_ladder(s, r, tf, level), after=6),
     ]
     if step is not None and (step.option or step.terms):
         word = "This step" if step.option else "Before your first decision"

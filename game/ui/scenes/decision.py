@@ -40,9 +40,12 @@ class OptionsView(ScrollView):
         for reserve in (0, self.bar_w + self.tf.px(4)):
             width = inner.w - reserve
             pad = self.tf.px(8)
-            items, cards = [], []
-            y = 0
-            widest = 0
+            n_open = sum(c.available for c in self.choices)
+            head = doc.layout([P(f"YOUR OPTIONS — {len(self.choices)} in all, {n_open} open to you now; press a "
+                                 "number or click", "small", "muted", after=4)], width, self.tf)
+            items, cards = list(head.items), []
+            y = head.height
+            widest = head.widest
             for c in self.choices:
                 laid = doc.layout(self._card_blocks(c), width - 2 * pad - self.tf.px(6), self.tf,
                                   pad + self.tf.px(6), y + pad)

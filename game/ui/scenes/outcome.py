@@ -63,7 +63,7 @@ class OutcomeScene(Scene):
         x = 2 * m + left_w
         band = tuple(self.app.scenario.model.risk.band)
         esc_blocks = escalation_blocks(self.app.engine, st, step, band)
-        esc_h = min(int((bottom - top) * 0.5), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height
+        esc_h = min(int((bottom - top) * 0.6), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height
                     + 2 * tf.px(10))
         self._view("escalation", pygame.Rect(x, top, right_w, esc_h), esc_blocks)
         mrect = pygame.Rect(x, top + esc_h + tf.px(8), right_w, bottom - top - esc_h - tf.px(8))

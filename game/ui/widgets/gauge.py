@@ -29,7 +29,7 @@ def risk_gauge(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, risk: f
     """A horizontal bar: hatched fill to the risk, tick labels, the 1962 band bracketed."""
     pal = tf.pal
     top = tf.line_height("small")
-    bar = pygame.Rect(rect.x, rect.y + top, rect.w, max(tf.px(14), rect.h - 2 * top))
+    bar = pygame.Rect(rect.x, rect.y + top, rect.w, max(tf.px(10), rect.h - 2 * top - tf.px(4)))
     full = gauge_scale(risk)
     pygame.draw.rect(surface, pal.panel_alt, bar)
     if band:
@@ -61,7 +61,7 @@ def risk_gauge(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, risk: f
 
 
 def gauge_height(tf: Typeface) -> int:
-    return tf.line_height("small") * 2 + tf.px(22)
+    return tf.line_height("small") * 2 + tf.px(18)
 
 
 def defcon_ladder(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, level: int) -> None:
