@@ -175,7 +175,7 @@ def map_state(engine, state) -> MapState:
     ms.quarantine = "in force" if _truthy(engine, state, ("quarantine", "blockade"),
                                           ("lift", "end", "propos", "consider", "debat")) else ""
     turned = _truthy(engine, state, ("turned", "turn_back", "turnback", "ships_stop", "halt"))
-    ms.strike = _truthy(engine, state, ("strike", "bomb"), ("consider", "propos", "plan", "ready"))
+    ms.strike = _truthy(engine, state, ("strike", "bomb"), ("consider", "propos", "plan", "ready", "set"))
     ms.invasion = _truthy(engine, state, ("invasion", "invade", "landing"), ("consider", "propos", "plan", "ready"))
     fired = set(state.fired)
     when_of = {p.node: p.when for p in state.path if p.kind == "incident"}

@@ -107,7 +107,7 @@ class MapView:
             self._site(surf, pj(lon, lat), tf, "R-14" in kind)
         self._label(surf, tf, "CUBA", pj(-78.6, 21.6), "s", "text", "bold")
         self._label(surf, tf, "FLORIDA", pj(-81.4, 28.6), "e", "muted")
-        self._label(surf, tf, "Gulf of Mexico", pj(-90.0, 26.0), "s", "muted")
+        self._label(surf, tf, "Gulf of Mexico", pj(-90.0, 27.6), "s", "muted")
         self._label(surf, tf, "Atlantic Ocean", pj(-67.5, 33.5), "s", "muted")
         if roomy:
             self._label(surf, tf, "BAHAMAS", pj(-76.0, 26.6), "e", "muted")
