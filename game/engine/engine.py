@@ -59,13 +59,13 @@ class _StepLog:
         self.terms: dict[str, list] = {}
         self.lean = lean
 
-    def add(self, source: str, label: str, kind: str, hazard: float) -> None:
+    def add(self, source: str, label: str, kind: str, hazard: float, cause: int | None = None) -> None:
         if hazard <= 0:
             return
         hazard = 1.0 if hazard > 1 else hazard
         term = self.terms.get(source)
         if term is None:
-            self.terms[source] = [label, kind, hazard]
+            self.terms[source] = [label, kind, hazard, cause]
         else:  # the same source twice in a step: combine as independent chances
             term[2] = 1 - (1 - term[2]) * (1 - hazard)
 
@@ -214,8 +214,8 @@ class Engine:
     def _finish(self, state: GameState, log: _StepLog, node_id: str, option_id: str, before: tuple) -> Step | None:
         risk_before, defcon_before, clock_before = before
         survive = 1.0
-        for _, _, h in log.terms.values():
-            survive *= 1 - h
+        for term in log.terms.values():
+            survive *= 1 - term[2]
         hazard = min(1 - survive, self._cap)
         catastrophe = False
         if hazard > 0 and state.fate == "dice":
@@ -226,7 +226,12 @@ class Engine:
         state.values[SLOT_RISK] = 1 - state.survival
         if catastrophe:
             # The crisis escapes control: whatever was pending is overtaken.
-            cause = max(log.terms.values(), key=lambda t: t[2])[0]
+            # Which danger escaped control: each in proportion to its share of the step's hazard.
+            terms = list(log.terms.values())
+            label, _, _, cause_slot = terms[dice.pick(self._draw(state, f"cause@{state.clock}"), [t[2] for t in terms])]
+            if cause_slot is not None:
+                state.values[cause_slot] = True
+            cause = label
             node = self._nodes[self.scenario.catastrophe]
             state.resume.clear()
             if state.ended:  # the ending this step reached is overtaken by what the step set loose
@@ -243,7 +248,7 @@ class Engine:
             return None
         terms = tuple(
             RiskTerm(source, label, kind, h)
-            for source, (label, kind, h) in sorted(log.terms.items(), key=lambda kv: -kv[1][2])
+            for source, (label, kind, h, _) in sorted(log.terms.items(), key=lambda kv: -kv[1][2])
         )
         return Step(
             node=node_id,
@@ -290,7 +295,7 @@ class Engine:
         for s in shocks:
             h = float(s.fn(state.values))
             if h > 0:
-                log.add(f"{source}:{s.label}", s.label, kind, h)
+                log.add(f"{source}:{s.label}", s.label, kind, h, s.cause)
 
     def _take(self, state: GameState, node: RNode, opt: ROption, by: str, log: _StepLog) -> None:
         self._shock(state, opt.shocks, f"action:{opt.id}", "action", log)
@@ -338,39 +343,44 @@ class Engine:
             fixed[rest_at] = 1 - total
         return node.outcomes[dice.pick(self._draw(state, f"chance:{node.id}"), fixed)]
 
-    def _move_clock(self, state: GameState, to: int, log: _StepLog) -> int | None:
-        """Advance the clock to `to`: accrue ongoing danger, let incidents happen.
-
-        Returns the node an incident interrupts with, if any.
-        """
-        t0 = state.clock
+    def _accrue(self, state: GameState, until: int, log: _StepLog) -> None:
+        """Ongoing danger from the clock to `until`, at the rates the present state sets; then move the clock."""
+        if until <= state.clock:
+            return
+        days = (until - state.clock) / MINUTES_PER_DAY
         values = state.values
-        if to > t0:
-            days = (to - t0) / MINUTES_PER_DAY
-            for d in self._drivers:
-                rate = float(d.per_day(values))
-                if rate > 0:
-                    rate = 1.0 if rate > 1 else rate
-                    log.add(d.id, d.label, "ongoing", 1 - (1 - rate) ** days)
-        interrupt = None
+        for d in self._drivers:
+            rate = float(d.per_day(values))
+            if rate > 0:
+                rate = 1.0 if rate > 1 else rate
+                log.add(d.id, d.label, "ongoing", 1 - (1 - rate) ** days, d.cause)
+        self._set_clock(state, until)
+
+    def _move_clock(self, state: GameState, to: int, log: _StepLog) -> int | None:
+        """Advance the clock to `to`, meeting incidents in time order; return an interrupting node, if any.
+
+        Danger accrues piecewise between incidents (an incident changes the rates after it), and an
+        incident that interrupts stops the clock at its own moment: the rest of the way to `to` is
+        covered, with any incidents still ahead, when play resumes.
+        """
         considered = state.considered
         for inc in self._incidents:
             if inc.start > to:
                 break
-            if inc.index in considered or inc.end < t0:
+            if inc.index in considered or inc.end < state.clock:
                 continue
-            if inc.condition is not None and not inc.condition(values):
+            if inc.condition is not None and not inc.condition(state.values):
                 continue
+            when = max(state.clock, inc.start)
+            self._accrue(state, when, log)
             considered.add(inc.index)
             if state.fate == "history":
                 happens = inc.historical
             else:
-                p = float(inc.chance(values))
+                p = float(inc.chance(state.values))
                 happens = p > 0 and self._draw(state, f"incident:{inc.id}") < p
             if not happens:
                 continue
-            when = max(t0, min(inc.start, to))
-            self._set_clock(state, when)
             state.fired.append(inc.id)
             self._shock(state, inc.shocks, f"incident:{inc.id}", "incident", log)
             self._apply(state, inc.effects)
@@ -380,10 +390,9 @@ class Engine:
                 PathEntry("incident", inc.id, inc.id, "chance", "chance", when, state.risk, inc.historical)
             )
             if inc.interrupt is not None:
-                interrupt = inc.interrupt
-                break
-        self._set_clock(state, max(to, state.clock))  # the clock never runs backwards
-        return interrupt
+                return inc.interrupt
+        self._accrue(state, to, log)  # the clock never runs backwards: `to` may be earlier
+        return None
 
     def _run(self, state: GameState, target: int, log: _StepLog, live: bool = True) -> None:
         """Follow the graph from `target` until a person must decide or the game ends."""

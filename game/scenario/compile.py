@@ -111,9 +111,23 @@ class _Compiler:
 
     def shocks(self, shocks: list[Shock], at: tuple) -> tuple[RShock, ...]:
         return tuple(
-            RShock(s.label, self.expr(s.hazard, at + ("risk", i, "hazard"), "risk.hazard", "number"))
+            RShock(
+                s.label,
+                self.expr(s.hazard, at + ("risk", i, "hazard"), "risk.hazard", "number"),
+                self.cause_flag(s.cause, at + ("risk", i, "cause")),
+            )
             for i, s in enumerate(shocks)
         )
+
+    def cause_flag(self, name: str | None, at: tuple) -> int | None:
+        if name is None:
+            return None
+        if name in self.s.flags:
+            return self.symbols[name].slot
+        close = difflib.get_close_matches(name, list(self.s.flags), n=1)
+        fix = f"did you mean '{close[0]}'?" if close else "declare it under 'flags:'"
+        self.report(at, "cause", f"'{name}' is not a flag", fix)
+        return None
 
     def target(self, name: str, at: tuple, field: str = "next", allow_resume: bool = True) -> int:
         if name == "@resume" and allow_resume:
@@ -301,7 +315,12 @@ class _Compiler:
                 "point it at a chance node whose outcomes lead to the nuclear endings",
             )
         drivers = [
-            RDriver(d.id, d.label, self.expr(d.per_day, ("risk", "drivers", i, "per_day"), "per_day", "number"))
+            RDriver(
+                d.id,
+                d.label,
+                self.expr(d.per_day, ("risk", "drivers", i, "per_day"), "per_day", "number"),
+                self.cause_flag(d.cause, ("risk", "drivers", i, "cause")),
+            )
             for i, d in enumerate(s.risk.drivers)
         ]
         defcon = [

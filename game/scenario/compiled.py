@@ -53,6 +53,7 @@ class REffect:
 class RShock:
     label: str
     fn: Compiled
+    cause: int | None = None  # slot of the flag set when this danger escapes control
 
 
 @dataclass(slots=True)
@@ -133,6 +134,7 @@ class RDriver:
     id: str
     label: str
     per_day: Compiled
+    cause: int | None = None
 
 
 @dataclass(slots=True)

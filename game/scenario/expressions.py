@@ -16,6 +16,7 @@ Grammar (lowest precedence first):
     prod   := unary (('*'|'/') unary)*
     unary  := '-' unary | atom
     atom   := NUMBER | 'true' | 'false' | NAME | NAME '(' expr (',' expr)* ')' | '(' expr ')'
+    functions: min, max, clamp(x, lo, hi), abs, num(flag) (1 if true, else 0)
     effect := NAME ('=' | '+=' | '-=' | '*=') expr
 """
 
@@ -144,7 +145,7 @@ class Call:
 
 Node = Num | Bool | Name | Unary | Binary | Call
 
-_FUNCTIONS: dict[str, tuple[int, int]] = {"min": (2, 8), "max": (2, 8), "clamp": (3, 3), "abs": (1, 1)}
+_FUNCTIONS: dict[str, tuple[int, int]] = {"min": (2, 8), "max": (2, 8), "clamp": (3, 3), "abs": (1, 1), "num": (1, 1)}
 _KEYWORDS = {"and", "or", "not", "true", "false"}
 _COMPARISONS = {"==", "!=", "<", "<=", ">", ">="}
 
@@ -346,6 +347,11 @@ class _Compiler:
                 return "bool", lambda v: not inner(v)
             self.need("number", kind, node.pos, "'-'")
             return "number", lambda v: -inner(v)
+        if isinstance(node, Call) and node.func == "num":
+            # num(flag) is 1 when the flag is true, else 0: flags in arithmetic, said explicitly.
+            kind, flag = self.compile(node.args[0])
+            self.need("bool", kind, node.pos, "num()")
+            return "number", lambda v: 1.0 if flag(v) else 0.0
         if isinstance(node, Call):
             compiled = []
             for arg in node.args:

@@ -78,6 +78,7 @@ class Shock(Frozen):
 
     label: ShortText
     hazard: Expr = Field(description="Probability 0-1 (an expression) that this act alone leads to nuclear use.")
+    cause: str | None = Field(None, description="A flag set to true if this is the danger that escapes control.")
 
 
 class Option(Frozen):
@@ -187,6 +188,7 @@ class Driver(Frozen):
     id: Id
     label: ShortText
     per_day: Expr = Field(description="Probability per day (expression) of nuclear use from this source.")
+    cause: str | None = Field(None, description="A flag set to true if this is the danger that escapes control.")
     note: str = ""
 
 

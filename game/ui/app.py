@@ -38,8 +38,15 @@ TEXT_ALTERNATIVE = "python main.py text"
 class App:
     """Owns pygame's display, the settings, the typeface and the current scene."""
 
-    def __init__(self, scenario: CompiledScenario, seed: int | None = None, size: tuple[int, int] | None = None,
-                 fullscreen: bool | None = None, fate: str = "dice", home: Path | None = None):
+    def __init__(
+        self,
+        scenario: CompiledScenario,
+        seed: int | None = None,
+        size: tuple[int, int] | None = None,
+        fullscreen: bool | None = None,
+        fate: str = "dice",
+        home: Path | None = None,
+    ):
         if home is not None:
             os.environ["EXCOMM_HOME"] = str(home)
         self.scenario = scenario
@@ -64,6 +71,7 @@ class App:
         self.frames = 0
         self._next: Scene | None = None
         from game.ui.scenes.title import TitleScene
+
         self.scene: Scene = TitleScene(self)
         self.scene.layout(self.size)
         self.scene.startup()
@@ -147,6 +155,7 @@ class App:
         """A bug in a scene: log the details and show the player a way on, never a traceback."""
         log.error("error in %s:\n%s", where, "".join(traceback.format_exception(exc)))
         from game.ui.scenes.message import ErrorScene
+
         if isinstance(self.scene, ErrorScene):
             raise exc
         self._next = ErrorScene(self, f"Something went wrong ({type(exc).__name__}: {exc}).")
@@ -165,15 +174,27 @@ class App:
             if t == pygame.WINDOWSIZECHANGED:
                 self.resize((event.x, event.y))
                 return
-            if t in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED, pygame.WINDOWFOCUSGAINED,
-                     pygame.VIDEOEXPOSE):
+            if t in (
+                pygame.WINDOWEXPOSED,
+                pygame.WINDOWSHOWN,
+                pygame.WINDOWRESTORED,
+                pygame.WINDOWFOCUSGAINED,
+                pygame.VIDEOEXPOSE,
+            ):
                 self.dirty = True
                 return
             if t == pygame.KEYDOWN and event.key == pygame.K_F11:
                 self.set_fullscreen(not self.fullscreen)
                 return
-            if t in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL,
-                     pygame.MOUSEMOTION, pygame.TEXTINPUT, pygame.KEYUP):
+            if t in (
+                pygame.KEYDOWN,
+                pygame.MOUSEBUTTONDOWN,
+                pygame.MOUSEBUTTONUP,
+                pygame.MOUSEWHEEL,
+                pygame.MOUSEMOTION,
+                pygame.TEXTINPUT,
+                pygame.KEYUP,
+            ):
                 self.scene.handle_event(event)
                 self._switch()
         except Exception as exc:
@@ -234,6 +255,7 @@ class App:
 
 # ------------------------------------------------------------------------------ entry point
 
+
 def no_display_reason() -> str | None:
     """Why no window can be opened here, if we can tell without trying."""
     driver = os.environ.get("SDL_VIDEODRIVER", "").lower()
@@ -262,8 +284,15 @@ def _say(line: str) -> None:
     print(line, file=sys.stderr)
 
 
-def run(scenario: str | None = None, seed: int | None = None, size: tuple[int, int] | None = None,
-        fullscreen: bool = False, *, fate: str = "dice", on_first_frame=None) -> int:
+def run(
+    scenario: str | None = None,
+    seed: int | None = None,
+    size: tuple[int, int] | None = None,
+    fullscreen: bool = False,
+    *,
+    fate: str = "dice",
+    on_first_frame=None,
+) -> int:
     """Open the game window and play; returns the process exit code. Never lets a traceback out."""
     log_file = _setup_logging()
     try:
@@ -294,6 +323,8 @@ def run(scenario: str | None = None, seed: int | None = None, size: tuple[int, i
     except Exception as exc:
         log.error("fatal error:\n%s", traceback.format_exc())
         where = f" Details are in {log_file}." if log_file else ""
-        _say(f"ExComm stopped because of an unexpected error ({type(exc).__name__}: {exc}).{where} "
-             "Your game was autosaved after your last decision.")
+        _say(
+            f"ExComm stopped because of an unexpected error ({type(exc).__name__}: {exc}).{where} "
+            "Your game was autosaved after your last decision."
+        )
         return 1

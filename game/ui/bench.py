@@ -51,8 +51,14 @@ def startup(scenario: str, runs: int) -> tuple[list[float], list[int]]:
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as home:
             t0 = time.perf_counter()
-            p = subprocess.Popen([sys.executable, "-c", CHILD, "start", scenario, "0"], cwd=ROOT, env=_env(home),
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            p = subprocess.Popen(
+                [sys.executable, "-c", CHILD, "start", scenario, "0"],
+                cwd=ROOT,
+                env=_env(home),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             line = p.stdout.readline()
             times.append(time.perf_counter() - t0)
             p.wait()
@@ -65,8 +71,14 @@ def startup(scenario: str, runs: int) -> tuple[list[float], list[int]]:
 def idle_cpu(scenario: str, mode: str, seconds: float) -> tuple[float, float]:
     """CPU seconds (user+sys) the game uses while `seconds` pass on a static screen, and the wall time."""
     with tempfile.TemporaryDirectory() as home:
-        p = subprocess.Popen([sys.executable, "-c", CHILD, mode, scenario, str(seconds)], cwd=ROOT, env=_env(home),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        p = subprocess.Popen(
+            [sys.executable, "-c", CHILD, mode, scenario, str(seconds)],
+            cwd=ROOT,
+            env=_env(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         p.stdout.readline()
         t0 = time.perf_counter()
         with open(f"/proc/{p.pid}/stat") as f:
@@ -126,12 +138,16 @@ def main(argv: list[str] | None = None) -> int:
     display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "none (SDL dummy driver)"
     print(f"display: {display}; scenario: {a.scenario or 'default'}")
     times, rss = startup(a.scenario, a.runs)
-    print(f"start-up to first interactive frame: median {statistics.median(times) * 1000:.0f} ms "
-          f"(runs: {', '.join(f'{t * 1000:.0f}' for t in times)} ms)")
+    print(
+        f"start-up to first interactive frame: median {statistics.median(times) * 1000:.0f} ms "
+        f"(runs: {', '.join(f'{t * 1000:.0f}' for t in times)} ms)"
+    )
     print(f"peak memory at first frame: {max(rss) / 1024:.1f} MiB (ru_maxrss)")
     ft = frame_times(a.scenario)
-    print(f"decision screen full redraw: median {ft['decision']:.2f} ms (briefing/intel tab), "
-          f"{ft['decision-map']:.2f} ms (map tab); re-layout {ft['decision-relayout']:.1f} ms")
+    print(
+        f"decision screen full redraw: median {ft['decision']:.2f} ms (briefing/intel tab), "
+        f"{ft['decision-map']:.2f} ms (map tab); re-layout {ft['decision-relayout']:.1f} ms"
+    )
     print(f"peak memory after a documented-path set-up in-process: {ft['rss_kb'] / 1024:.1f} MiB")
     for mode in ("idle-title", "idle-decision"):
         cpu, wall = idle_cpu(a.scenario, mode, a.idle)

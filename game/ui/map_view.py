@@ -20,16 +20,24 @@ K = math.cos(math.radians(LAT_C))
 
 
 class Projection:
-    def __init__(self, rect: pygame.Rect, lon_c: float = LON_C, lat_c: float = LAT_C,
-                 span_lon: float = SPAN_LON, span_lat: float = SPAN_LAT):
+    def __init__(
+        self,
+        rect: pygame.Rect,
+        lon_c: float = LON_C,
+        lat_c: float = LAT_C,
+        span_lon: float = SPAN_LON,
+        span_lat: float = SPAN_LAT,
+    ):
         self.rect = rect
         self.lon_c, self.lat_c = lon_c, lat_c
         self.k = math.cos(math.radians(lat_c))
         self.s = min(rect.w / (span_lon * self.k), rect.h / span_lat)
 
     def __call__(self, lon: float, lat: float) -> tuple[int, int]:
-        return (round(self.rect.centerx + (lon - self.lon_c) * self.k * self.s),
-                round(self.rect.centery - (lat - self.lat_c) * self.s))
+        return (
+            round(self.rect.centerx + (lon - self.lon_c) * self.k * self.s),
+            round(self.rect.centery - (lat - self.lat_c) * self.s),
+        )
 
     def km_px(self) -> float:
         return self.s / 111.2
@@ -40,8 +48,17 @@ class MapView:
         self._base: pygame.Surface | None = None
         self._key: tuple | None = None
 
-    def _label(self, surface, tf: Typeface, text: str, pos: tuple[int, int], side: str, color="text",
-               role="small", bounds: pygame.Rect | None = None) -> None:
+    def _label(
+        self,
+        surface,
+        tf: Typeface,
+        text: str,
+        pos: tuple[int, int],
+        side: str,
+        color="text",
+        role="small",
+        bounds: pygame.Rect | None = None,
+    ) -> None:
         surf = tf.render(role, text, color)
         r = surf.get_rect()
         d = tf.px(5)
@@ -170,8 +187,15 @@ class MapView:
                 p = pj(lon, lat)
                 self._ship(surface, p, tf, away)
                 if i == 0:
-                    self._label(surface, tf, "Soviet ships " + ("turned back" if away else "heading for Cuba"),
-                                p, "n", "text", bounds=rect)
+                    self._label(
+                        surface,
+                        tf,
+                        "Soviet ships " + ("turned back" if away else "heading for Cuba"),
+                        p,
+                        "n",
+                        "text",
+                        bounds=rect,
+                    )
         if ms.strike or ms.invasion:
             p = pj(-80.5, 22.2)
             word = "Invasion" if ms.invasion else "Air strikes"
@@ -199,16 +223,17 @@ class MapView:
 
 def legend(ms: md.MapState) -> list[str]:
     """Lines explaining the map, for the text under it."""
-    sites = "; ".join(f"{letter} {name} ({kind})" for letter, (name, _, _, kind) in zip("ABCD", md.SITES,
-                                                                                         strict=True))
+    sites = "; ".join(f"{letter} {name} ({kind})" for letter, (name, _, _, kind) in zip("ABCD", md.SITES, strict=True))
     lines = [
         f"▲ Soviet missile sites (inset): {sites}.",
         "The R-12 (~2,000 km, dashed ring) reaches Washington; the R-14 (~4,500 km) ring lies beyond this "
         "map and covers nearly all of the United States.",
     ]
     if ms.quarantine:
-        lines.append("Quarantine line: the Navy proposed intercepting 800 nautical miles out; on 23–24 October it "
-                     "was pulled in to about 500 nmi (drawn) to give Moscow more time.")
+        lines.append(
+            "Quarantine line: the Navy proposed intercepting 800 nautical miles out; on 23–24 October it "
+            "was pulled in to about 500 nmi (drawn) to give Moscow more time."
+        )
     else:
         lines.append("No quarantine (blockade) is in force.")
     if ms.ships:

@@ -29,17 +29,43 @@ class Palette:
 
 
 NORMAL = Palette(
-    bg=(18, 22, 30), panel=(28, 34, 46), panel_alt=(36, 44, 60), border=(70, 82, 104),
-    text=(232, 228, 216), muted=(160, 166, 178), accent=(236, 196, 96), warn=(240, 150, 60),
-    danger=(230, 80, 70), ok=(120, 200, 140), focus_bg=(58, 70, 96), disabled=(112, 116, 124),
-    sea=(24, 44, 70), land=(74, 84, 70), land_border=(130, 140, 120), cuba=(120, 92, 60), grid=(40, 62, 92),
+    bg=(18, 22, 30),
+    panel=(28, 34, 46),
+    panel_alt=(36, 44, 60),
+    border=(70, 82, 104),
+    text=(232, 228, 216),
+    muted=(160, 166, 178),
+    accent=(236, 196, 96),
+    warn=(240, 150, 60),
+    danger=(230, 80, 70),
+    ok=(120, 200, 140),
+    focus_bg=(58, 70, 96),
+    disabled=(112, 116, 124),
+    sea=(24, 44, 70),
+    land=(74, 84, 70),
+    land_border=(130, 140, 120),
+    cuba=(120, 92, 60),
+    grid=(40, 62, 92),
 )
 
 HIGH_CONTRAST = Palette(
-    bg=(0, 0, 0), panel=(0, 0, 0), panel_alt=(20, 20, 20), border=(255, 255, 255),
-    text=(255, 255, 255), muted=(230, 230, 230), accent=(255, 230, 0), warn=(255, 170, 0),
-    danger=(255, 90, 90), ok=(90, 255, 120), focus_bg=(0, 60, 140), disabled=(190, 190, 190),
-    sea=(0, 0, 40), land=(60, 60, 60), land_border=(255, 255, 255), cuba=(150, 110, 0), grid=(60, 60, 110),
+    bg=(0, 0, 0),
+    panel=(0, 0, 0),
+    panel_alt=(20, 20, 20),
+    border=(255, 255, 255),
+    text=(255, 255, 255),
+    muted=(230, 230, 230),
+    accent=(255, 230, 0),
+    warn=(255, 170, 0),
+    danger=(255, 90, 90),
+    ok=(90, 255, 120),
+    focus_bg=(0, 60, 140),
+    disabled=(190, 190, 190),
+    sea=(0, 0, 40),
+    land=(60, 60, 60),
+    land_border=(255, 255, 255),
+    cuba=(150, 110, 0),
+    grid=(60, 60, 110),
 )
 
 SIZE_FACTORS = (0.85, 1.0, 1.2)  # Small, Medium, Large

@@ -31,6 +31,7 @@ VALUES = [4.0, 2.0, True, 27.5]
         ("quarantine == true", True),
         ("0.5", 0.5),
         (".25 + 1.", 1.25),
+        ("num(quarantine) * 3 + num(tension > 9)", 3),
     ],
 )
 def test_evaluates(source, expected):
@@ -50,6 +51,7 @@ def test_evaluates(source, expected):
         ("open(1)", "unknown function"),
         ("clamp(1, 2)", "takes 3 arguments"),
         ("tension == quarantine", "cannot compare"),
+        ("num(tension)", "num() needs a bool"),
         ("(tension", "expected ')'"),
         ("tension tension", "unexpected 'tension'"),
         ("", "empty expression"),

@@ -64,11 +64,17 @@ class BriefingScene(Scene):
         m = tf.px(24)
         col = min(w - 2 * m, tf.px(900))
         x = (w - col) // 2
-        self.head = FixedText("header", [
-            P(f"THE ROAD TO OCTOBER — page {self.page + 1} of {len(self.pages)}", "small", "muted", after=0)
-        ], col, tf).place(x, m)
-        labels = ["◀ Back", "Skip briefing (S)", "Next ▶ (Enter)" if self.page < len(self.pages) - 1
-                  else "Begin ▶ (Enter)"]
+        self.head = FixedText(
+            "header",
+            [P(f"THE ROAD TO OCTOBER — page {self.page + 1} of {len(self.pages)}", "small", "muted", after=0)],
+            col,
+            tf,
+        ).place(x, m)
+        labels = [
+            "◀ Back",
+            "Skip briefing (S)",
+            "Next ▶ (Enter)" if self.page < len(self.pages) - 1 else "Begin ▶ (Enter)",
+        ]
         sizes = [button_size(tf, lab) for lab in labels]
         bh = max(s[1] for s in sizes)
         by = h - m - bh
@@ -77,9 +83,12 @@ class BriefingScene(Scene):
         self.skip.rect.centerx = x + col // 2
         self.next = Button(labels[2], pygame.Rect(0, by, *sizes[2]))
         self.next.rect.right = x + col
-        self.foot = FixedText("footer", [
-            P("Enter or → next page · ← back · S skip · ↑↓ PgUp PgDn scroll · Esc menu", "small", "muted")
-        ], col, tf)
+        self.foot = FixedText(
+            "footer",
+            [P("Enter or → next page · ← back · S skip · ↑↓ PgUp PgDn scroll · Esc menu", "small", "muted")],
+            col,
+            tf,
+        )
         self.foot.place(x, by - tf.px(8) - self.foot.height)
         top = self.head.rect.bottom + tf.px(8)
         rect = pygame.Rect(x, top, col, self.foot.rect.y - top - tf.px(8))
@@ -104,6 +113,7 @@ class BriefingScene(Scene):
     def _begin(self) -> None:
         from game.ui.scenes.decision import DecisionScene
         from game.ui.scenes.outcome import OutcomeScene
+
         first = self.session.state.steps[0]
         if first.events:
             self.app.go(OutcomeScene(self.app, self.session, first))
@@ -115,6 +125,7 @@ class BriefingScene(Scene):
             k = event.key
             if k == pygame.K_ESCAPE:
                 from game.ui.scenes.pause import PauseScene
+
                 self.app.go(PauseScene(self.app, self, self.session))
             elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_RIGHT):
                 self._turn(1)

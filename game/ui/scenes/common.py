@@ -26,27 +26,32 @@ def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float
     level = engine.defcon(state)
     blocks: list = [
         P(f"Risk of nuclear war so far: {fmt.pct(risk)}", "heading", after=2),
-        Figure(lambda w, tf: gauge.gauge_height(tf),
-               lambda s, r, tf: gauge.risk_gauge(s, r, tf, risk, band, step.risk_before if step else None),
-               after=6),
+        Figure(
+            lambda w, tf: gauge.gauge_height(tf),
+            lambda s, r, tf: gauge.risk_gauge(s, r, tf, risk, band, step.risk_before if step else None),
+            after=6,
+        ),
         P(fmt.defcon_text(level), "bold", after=4),
-        Figure(lambda w, tf: tf.line_height("bold") + tf.px(4),
-               lambda s, r, tf: gauge.defcon_ladder(s, r, tf, level), after=6),
+        Figure(
+            lambda w, tf: tf.line_height("bold") + tf.px(4),
+            lambda s, r, tf: gauge.defcon_ladder(s, r, tf, level),
+            after=6,
+        ),
     ]
     if step is not None and (step.option or step.terms):
         word = "This step" if step.option else "Before your first decision"
         blocks.append(P(f"{word}: {gauge.change_text(step.risk_before, step.risk_after)}", "body", after=4))
         if step.defcon_after != step.defcon_before:
             arrow = "up" if step.defcon_after < step.defcon_before else "down"
-            blocks.append(P(f"Alert level {arrow}: DEFCON {step.defcon_before} → {step.defcon_after}", "body",
-                            "warn", after=4))
+            blocks.append(
+                P(f"Alert level {arrow}: DEFCON {step.defcon_before} → {step.defcon_after}", "body", "warn", after=4)
+            )
         drivers = step.drivers()
         if drivers:
             blocks.append(P("What drove it:", "small", "muted", after=2))
             for t in drivers[:4]:
                 kind = fmt.DRIVER_KIND.get(t.kind, t.kind)
-                blocks.append(P(f"{t.label} — {fmt.pct(t.hazard)} ({kind})", "small", indent=18, bullet="•",
-                                after=2))
+                blocks.append(P(f"{t.label} — {fmt.pct(t.hazard)} ({kind})", "small", indent=18, bullet="•", after=2))
     return blocks
 
 
@@ -106,8 +111,9 @@ def story_of_step(engine, step: Step, include_history: bool = True) -> list:
             hist = historical_choice(engine, step.node)
             if hist:
                 same = hist[0] == step.option
-                verdict = ("You made the same choice as the ExComm." if same else
-                           f"The ExComm chose differently: “{hist[1]}”.")
+                verdict = (
+                    "You made the same choice as the ExComm." if same else f"The ExComm chose differently: “{hist[1]}”."
+                )
                 blocks.append(P(verdict, "bold", after=6))
             blocks.extend(doc.prose(node.history))
     return blocks

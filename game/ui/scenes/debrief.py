@@ -31,19 +31,26 @@ def debrief_blocks(app, session) -> list:
     end = engine.node(st)
     blocks: list = []
     cat_color = "danger" if "nuclear" in end.category or "war" in end.category else "accent"
-    blocks += [P(fmt.ending_category(end.category).upper(), "bold", cat_color, after=2),
-               P(end.title, "title", after=6)]
+    blocks += [P(fmt.ending_category(end.category).upper(), "bold", cat_color, after=2), P(end.title, "title", after=6)]
     if end.text:
         blocks += prose(end.text)
     blocks += prose(end.debrief)
     # the risk curve
     lo, hi = model.risk.band
-    blocks += [Rule(), P("The risk you ran", "heading", "accent", after=4),
-               P(f"Your crisis ended with a cumulative risk of nuclear war of {fmt.pct(st.risk)}. Followed through "
-                 f"this game, the course taken in 1962 carries {fmt.pct(doc1962.risk)}; historians' estimates for "
-                 f"the real crisis run roughly from {fmt.pct(lo)} to {fmt.pct(hi)}.", after=6)]
-    series = [chart.Series("Your crisis", risk_points(st), "warn", marker="o"),
-              chart.Series("1962 course", risk_points(doc1962), "ok", dashed=True, marker="s")]
+    blocks += [
+        Rule(),
+        P("The risk you ran", "heading", "accent", after=4),
+        P(
+            f"Your crisis ended with a cumulative risk of nuclear war of {fmt.pct(st.risk)}. Followed through "
+            f"this game, the course taken in 1962 carries {fmt.pct(doc1962.risk)}; historians' estimates for "
+            f"the real crisis run roughly from {fmt.pct(lo)} to {fmt.pct(hi)}.",
+            after=6,
+        ),
+    ]
+    series = [
+        chart.Series("Your crisis", risk_points(st), "warn", marker="o"),
+        chart.Series("1962 course", risk_points(doc1962), "ok", dashed=True, marker="s"),
+    ]
     blocks.append(Figure(chart.height_for, lambda s, r, tf: chart.paint(s, r, tf, series)))
     if model.risk.calibration:
         blocks += [P("How these numbers were chosen", "bold", after=2), *prose(model.risk.calibration, "small")]
@@ -51,14 +58,29 @@ def debrief_blocks(app, session) -> list:
     mine = engine.assess(st)
     theirs = {a.id: a for a in engine.assess(doc1962)}
     if mine:
-        blocks += [Rule(), P("The strategic outcome", "heading", "accent", after=4),
-                   Row([[P("", "small")], [P("Your crisis", "bold", "warn")], [P("1962", "bold", "ok")]],
-                       [1, 1.4, 1.4], after=2)]
+        blocks += [
+            Rule(),
+            P("The strategic outcome", "heading", "accent", after=4),
+            Row(
+                [[P("", "small")], [P("Your crisis", "bold", "warn")], [P("1962", "bold", "ok")]],
+                [1, 1.4, 1.4],
+                after=2,
+            ),
+        ]
         for a in mine:
             b = theirs.get(a.id)
-            blocks.append(Row([[P(a.label, "bold")], [P(f"{a.text} ({a.score:+d})", "small")],
-                               [P(f"{b.text} ({b.score:+d})" if b else "—", "small")]], [1, 1.4, 1.4], box=True,
-                              after=4))
+            blocks.append(
+                Row(
+                    [
+                        [P(a.label, "bold")],
+                        [P(f"{a.text} ({a.score:+d})", "small")],
+                        [P(f"{b.text} ({b.score:+d})" if b else "—", "small")],
+                    ],
+                    [1, 1.4, 1.4],
+                    box=True,
+                    after=4,
+                )
+            )
     # decisions side by side
     blocks += [Rule(), P("Your decisions beside 1962's", "heading", "accent", after=4)]
     mine_nodes = set()
@@ -74,34 +96,56 @@ def debrief_blocks(app, session) -> list:
         same = hist is not None and hist[0] == pe.choice
         mark = "✓ same as 1962" if same else ("≠ different from 1962" if hist else "no documented choice")
         blocks.append(P(f"{fmt.when(pe.when)} — {node.title}", "bold", after=2))
-        blocks.append(Row([[P("You chose", "small", "muted", after=1), P(chosen, "body"),
-                            P(mark, "small", "ok" if same else "warn")],
-                           [P("The ExComm chose", "small", "muted", after=1),
-                            P(hist[1] if hist else "(not a documented decision)", "body")]],
-                          box=True, after=4))
+        blocks.append(
+            Row(
+                [
+                    [
+                        P("You chose", "small", "muted", after=1),
+                        P(chosen, "body"),
+                        P(mark, "small", "ok" if same else "warn"),
+                    ],
+                    [
+                        P("The ExComm chose", "small", "muted", after=1),
+                        P(hist[1] if hist else "(not a documented decision)", "body"),
+                    ],
+                ],
+                box=True,
+                after=4,
+            )
+        )
         if node.history:
-            blocks += [P("What actually happened:", "small", "muted", after=1), *prose(node.history, "small"),
-                       Gap(6)]
+            blocks += [P("What actually happened:", "small", "muted", after=1), *prose(node.history, "small"), Gap(6)]
     if not any_decision:
         blocks.append(P("You took no decisions in this game.", "body", "muted"))
-    missed = [pe for pe in doc1962.path if pe.kind == "decision" and pe.actor in st.controlled
-              and pe.node not in mine_nodes]
+    missed = [
+        pe for pe in doc1962.path if pe.kind == "decision" and pe.actor in st.controlled and pe.node not in mine_nodes
+    ]
     if missed:
         blocks.append(P("Decisions of 1962 your crisis never reached", "bold", after=2))
         for pe in missed:
             node = engine.scenario.by_id[pe.node]
             hist = historical_choice(engine, pe.node)
-            blocks.append(P(f"{fmt.when(pe.when)} — {node.title}: {hist[1] if hist else ''}", "small",
-                            indent=18, bullet="•", after=2))
-    for heading, pages in (("What the ExComm did not know", model.unknowns),
-                           ("How historians read the crisis", model.historiography)):
+            blocks.append(
+                P(
+                    f"{fmt.when(pe.when)} — {node.title}: {hist[1] if hist else ''}",
+                    "small",
+                    indent=18,
+                    bullet="•",
+                    after=2,
+                )
+            )
+    for heading, pages in (
+        ("What the ExComm did not know", model.unknowns),
+        ("How historians read the crisis", model.historiography),
+    ):
         if pages:
             blocks += [Rule(), P(heading, "heading", "accent", after=4)]
             for page in pages:
                 blocks += [P(page.title, "bold", after=2), *prose(page.text)]
                 if page.sources:
-                    blocks.append(P("Sources: " + "; ".join(model.sources.get(s, s) for s in page.sources),
-                                    "small", "muted"))
+                    blocks.append(
+                        P("Sources: " + "; ".join(model.sources.get(s, s) for s in page.sources), "small", "muted")
+                    )
     if model.sources:
         blocks += [Rule(), P("Sources", "heading", "accent", after=4)]
         for sid, cite in model.sources.items():
@@ -131,8 +175,9 @@ class DebriefScene(Scene):
         self.new_btn = Button(labels[0], pygame.Rect(x, by, *sizes[0]))
         self.title_btn = Button(labels[1], pygame.Rect(x + col - sizes[1][0], by, *sizes[1]))
         hint_w = col - sizes[0][0] - sizes[1][0] - 2 * tf.px(12)
-        self.foot = FixedText("footer", [P("↑↓ PgUp PgDn Home End scroll · N new game · Enter title", "small",
-                                           "muted")], hint_w, tf)
+        self.foot = FixedText(
+            "footer", [P("↑↓ PgUp PgDn Home End scroll · N new game · Enter title", "small", "muted")], hint_w, tf
+        )
         self.foot.place(self.new_btn.rect.right + tf.px(12), self.new_btn.rect.centery - self.foot.height // 2)
         top = self.head.rect.bottom + tf.px(6)
         rect = pygame.Rect(x, top, col, min(by, self.foot.rect.top) - top - tf.px(10))
@@ -144,11 +189,13 @@ class DebriefScene(Scene):
     def _new(self):
         from game.ui.scenes.briefing import BriefingScene
         from game.ui.session import Session
+
         app = self.app
         app.go(BriefingScene(app, Session.new(app.engine, app.save_path, app.seed, app.fate)))
 
     def _title(self):
         from game.ui.scenes.title import TitleScene
+
         self.app.go(TitleScene(self.app))
 
     def handle_event(self, event):
@@ -160,6 +207,7 @@ class DebriefScene(Scene):
                 self._new()
             elif event.key == pygame.K_ESCAPE:
                 from game.ui.scenes.pause import PauseScene
+
                 self.app.go(PauseScene(self.app, self, self.session))
             elif self.view.handle_key(event.key):
                 self.dirty()

@@ -41,14 +41,25 @@ class OptionsView(ScrollView):
             width = inner.w - reserve
             pad = self.tf.px(8)
             n_open = sum(c.available for c in self.choices)
-            head = doc.layout([P(f"YOUR OPTIONS — {len(self.choices)} in all, {n_open} open to you now; press a "
-                                 "number or click", "small", "muted", after=4)], width, self.tf)
+            head = doc.layout(
+                [
+                    P(
+                        f"YOUR OPTIONS — {len(self.choices)} in all, {n_open} open to you now; press a number or click",
+                        "small",
+                        "muted",
+                        after=4,
+                    )
+                ],
+                width,
+                self.tf,
+            )
             items, cards = list(head.items), []
             y = head.height
             widest = head.widest
             for c in self.choices:
-                laid = doc.layout(self._card_blocks(c), width - 2 * pad - self.tf.px(6), self.tf,
-                                  pad + self.tf.px(6), y + pad)
+                laid = doc.layout(
+                    self._card_blocks(c), width - 2 * pad - self.tf.px(6), self.tf, pad + self.tf.px(6), y + pad
+                )
                 h = laid.height - y + pad - self.tf.px(2)
                 cards.append(pygame.Rect(0, y, width, h))
                 items.extend(laid.items)
@@ -130,18 +141,23 @@ class DecisionScene(Scene):
         left_w = int((w - 3 * m) * 0.58)
         right_w = w - 3 * m - left_w
         who = "Washington decides" if node.actor == "us" else "Moscow decides"
-        self.head = FixedText("header", [
-            P(f"{fmt.when(st.clock, year=True)} · {who}", "small", "accent", after=1),
-            P(node.title, "title", after=0),
-        ], left_w, tf).place(m, m)
+        self.head = FixedText(
+            "header",
+            [
+                P(f"{fmt.when(st.clock, year=True)} · {who}", "small", "accent", after=1),
+                P(node.title, "title", after=0),
+            ],
+            left_w,
+            tf,
+        ).place(m, m)
         hint = "1–9 choose · Enter decide · ↑↓ move · PgUp/PgDn scroll briefing · Tab intel/map · Esc menu"
-        label = (f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None
-                 else "Choose an option first")
+        label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
         self.decide = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh), enabled=self.selected is not None)
         foot_text = self.message or hint
-        self.foot = FixedText("footer", [P(foot_text, "small", "warn" if self.message else "muted")],
-                              w - 3 * m - bw, tf)
+        self.foot = FixedText(
+            "footer", [P(foot_text, "small", "warn" if self.message else "muted")], w - 3 * m - bw, tf
+        )
         self.foot.place(m, self.decide.rect.centery - self.foot.height // 2)
         if self.foot.rect.top < self.decide.rect.top:
             self.foot.rect.top = min(self.foot.rect.top, h - m - self.foot.height)
@@ -208,6 +224,7 @@ class DecisionScene(Scene):
             self.dirty()
             return
         from game.ui.scenes.outcome import OutcomeScene
+
         step = self.session.choose(self.choices[self.selected].id)
         self.app.go(OutcomeScene(self.app, self.session, step))
 
@@ -229,6 +246,7 @@ class DecisionScene(Scene):
             num = number_of_key(k)
             if k == pygame.K_ESCAPE:
                 from game.ui.scenes.pause import PauseScene
+
                 self.app.go(PauseScene(self.app, self, self.session))
             elif num is not None:
                 self.select(num - 1)
@@ -241,8 +259,9 @@ class DecisionScene(Scene):
             elif k == pygame.K_TAB:
                 self.tab = "map" if self.tab == "intel" else "intel"
                 self.dirty()
-            elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END) and \
-                    self.views["briefing"].handle_key(k):
+            elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END) and self.views[
+                "briefing"
+            ].handle_key(k):
                 self.dirty()
         elif t == pygame.MOUSEWHEEL:
             pos = pygame.mouse.get_pos()

@@ -21,10 +21,17 @@ class ErrorScene(Scene):
         w, h = size
         col = min(w - 2 * tf.px(24), tf.px(800))
         rect = pygame.Rect((w - col) // 2, tf.px(40), col, h - tf.px(80))
-        blocks = [P("Sorry — something went wrong", "title", "warn", after=10), P(self.message),
-                  P(f"The details were written to {paths.log_path()}. Your game was saved after your last "
-                    "decision; choose Continue on the title screen to pick it up.", "body", "muted"),
-                  P("Press Enter (or click) for the title screen.", "bold", "accent")]
+        blocks = [
+            P("Sorry — something went wrong", "title", "warn", after=10),
+            P(self.message),
+            P(
+                f"The details were written to {paths.log_path()}. Your game was saved after your last "
+                "decision; choose Continue on the title screen to pick it up.",
+                "body",
+                "muted",
+            ),
+            P("Press Enter (or click) for the title screen.", "bold", "accent"),
+        ]
         if self.view is None:
             self.view = ScrollView("message", rect, tf, blocks)
         else:
@@ -32,8 +39,10 @@ class ErrorScene(Scene):
 
     def handle_event(self, event):
         if (event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE)) or (
-                event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
+            event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+        ):
             from game.ui.scenes.title import TitleScene
+
             self.app.go(TitleScene(self.app))
 
     def draw(self, surface):

@@ -43,14 +43,21 @@ class OutcomeScene(Scene):
         title = "The crisis is over" if step.ended else "The crisis goes on"
         if step.catastrophe:
             title = "Control is lost"
-        self.head = FixedText("header", [P(f"{kicker} · {span}", "small", "accent", after=1),
-                                         P(title, "title", "danger" if step.catastrophe else "text", after=0)],
-                              left_w, tf).place(m, m)
+        self.head = FixedText(
+            "header",
+            [
+                P(f"{kicker} · {span}", "small", "accent", after=1),
+                P(title, "title", "danger" if step.catastrophe else "text", after=0),
+            ],
+            left_w,
+            tf,
+        ).place(m, m)
         label = "Read the debrief ▶ (Enter)" if step.ended else "Continue ▶ (Enter)"
         bw, bh = button_size(tf, label)
         self.go_on = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh))
-        self.foot = FixedText("footer", [P("Enter continue · ↑↓ PgUp PgDn scroll · Esc menu", "small", "muted")],
-                              w - 3 * m - bw, tf)
+        self.foot = FixedText(
+            "footer", [P("Enter continue · ↑↓ PgUp PgDn scroll · Esc menu", "small", "muted")], w - 3 * m - bw, tf
+        )
         self.foot.place(m, self.go_on.rect.centery - self.foot.height // 2)
         bottom = min(self.go_on.rect.top, self.foot.rect.top) - m
         top = self.head.rect.bottom + tf.px(8)
@@ -63,8 +70,9 @@ class OutcomeScene(Scene):
         x = 2 * m + left_w
         band = tuple(self.app.scenario.model.risk.band)
         esc_blocks = escalation_blocks(self.app.engine, st, step, band)
-        esc_h = min(int((bottom - top) * 0.6), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height
-                    + 2 * tf.px(10))
+        esc_h = min(
+            int((bottom - top) * 0.6), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10)
+        )
         self._view("escalation", pygame.Rect(x, top, right_w, esc_h), esc_blocks)
         mrect = pygame.Rect(x, top + esc_h + tf.px(8), right_w, bottom - top - esc_h - tf.px(8))
         self._view("map", mrect, self.map_panel.blocks(self.app.engine, st, mrect.h - 2 * tf.px(10) - tf.px(40), tf))
@@ -79,6 +87,7 @@ class OutcomeScene(Scene):
     def proceed(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
         from game.ui.scenes.decision import DecisionScene
+
         if self.session.state.ended:
             self.app.go(DebriefScene(self.app, self.session))
         else:
@@ -89,6 +98,7 @@ class OutcomeScene(Scene):
         if t == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 from game.ui.scenes.pause import PauseScene
+
                 self.app.go(PauseScene(self.app, self, self.session))
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.proceed()

@@ -15,9 +15,15 @@ class PauseScene(Scene):
         super().__init__(app)
         self.under = under
         self.session = session
-        self.menu = Menu([MenuItem("Resume", True, "Esc"), MenuItem("Settings"),
-                          MenuItem("Save and quit to title", True, "The game is also saved after every decision."),
-                          MenuItem("Quit the game", True, "Saved; Continue picks up here.")], 0)
+        self.menu = Menu(
+            [
+                MenuItem("Resume", True, "Esc"),
+                MenuItem("Settings"),
+                MenuItem("Save and quit to title", True, "The game is also saved after every decision."),
+                MenuItem("Quit the game", True, "Saved; Continue picks up here."),
+            ],
+            0,
+        )
 
     def layout(self, size):
         self.under.layout(size)
@@ -44,9 +50,11 @@ class PauseScene(Scene):
             self.app.go(self.under)
         elif chosen == 1:
             from game.ui.scenes.settings import SettingsScene
+
             self.app.go(SettingsScene(self.app, back=self))
         elif chosen == 2:
             from game.ui.scenes.title import TitleScene
+
             if self.session is not None:
                 self.session.autosave()
             self.app.go(TitleScene(self.app))

@@ -32,9 +32,15 @@ class SettingsScene(Scene):
         w = size[0]
         col = min(w - 2 * tf.px(24), tf.px(620))
         x = (w - col) // 2
-        self.head = FixedText("header", [P("Settings", "title", "accent", after=4),
-                                         P("Changes apply at once and are remembered.", "body", "muted")],
-                              col, tf).place(x, tf.px(28))
+        self.head = FixedText(
+            "header",
+            [
+                P("Settings", "title", "accent", after=4),
+                P("Changes apply at once and are remembered.", "body", "muted"),
+            ],
+            col,
+            tf,
+        ).place(x, tf.px(28))
         self.menu.items = self._items()
         self.menu.layout(tf, w // 2, self.head.rect.bottom + tf.px(16), col)
 

@@ -20,8 +20,7 @@ class TitleScene(Scene):
         self.saved, problem = probe_autosave(app.engine, app.save_path)
         if problem is not None:
             kept = f" The file was kept as {problem.kept_at}." if problem.kept_at else ""
-            self.notice = (f"Your saved game could not be read: {problem.reason}.{kept} "
-                           "You can start a new game.")
+            self.notice = f"Your saved game could not be read: {problem.reason}.{kept} You can start a new game."
         items = []
         if self.saved is not None:
             st = self.saved.state
@@ -48,15 +47,27 @@ class TitleScene(Scene):
         left_w = int((w - 3 * m) * 0.55)
         right_w = w - 3 * m - left_w
         model = self.app.scenario.model
-        self.head = FixedText("title", [
-            P("ExComm", "huge", "accent", after=2),
-            P(model.title, "title", after=2),
-            P(model.subtitle or "A decision game of the Cuban Missile Crisis", "body", "muted", after=0),
-        ], left_w, tf).place(m, m)
-        blocks = [P("What is at stake", "heading", "accent", after=4), *prose(model.summary),
-                  P("You sit with President Kennedy's Executive Committee (ExComm). Each decision is one the "
-                    "ExComm faced, with what it knew at the time. Watch the risk of nuclear war: it is the score "
-                    "that matters.", "body", "muted")]
+        self.head = FixedText(
+            "title",
+            [
+                P("ExComm", "huge", "accent", after=2),
+                P(model.title, "title", after=2),
+                P(model.subtitle or "A decision game of the Cuban Missile Crisis", "body", "muted", after=0),
+            ],
+            left_w,
+            tf,
+        ).place(m, m)
+        blocks = [
+            P("What is at stake", "heading", "accent", after=4),
+            *prose(model.summary),
+            P(
+                "You sit with President Kennedy's Executive Committee (ExComm). Each decision is one the "
+                "ExComm faced, with what it knew at the time. Watch the risk of nuclear war: it is the score "
+                "that matters.",
+                "body",
+                "muted",
+            ),
+        ]
         top = self.head.rect.bottom + tf.px(16)
         foot_blocks = [P("↑↓ or Tab to move · Enter to select · F11 full screen · mouse works too", "small", "muted")]
         self.foot = FixedText("footer", foot_blocks, w - 2 * m, tf)
@@ -97,6 +108,7 @@ class TitleScene(Scene):
             from game.ui.scenes.debrief import DebriefScene
             from game.ui.scenes.decision import DecisionScene
             from game.ui.scenes.outcome import OutcomeScene
+
             s = self.saved
             if s.state.ended:
                 app.go(DebriefScene(app, s))
@@ -106,9 +118,11 @@ class TitleScene(Scene):
                 app.go(DecisionScene(app, s))
         elif action == "new":
             from game.ui.scenes.briefing import BriefingScene
+
             app.go(BriefingScene(app, Session.new(app.engine, app.save_path, app.seed, app.fate)))
         elif action == "settings":
             from game.ui.scenes.settings import SettingsScene
+
             app.go(SettingsScene(app, back=TitleScene(app)))
         elif action == "quit":
             app.quit(0)
@@ -125,8 +139,12 @@ class TitleScene(Scene):
         self.foot.draw(surface)
 
     def text_checks(self) -> list[TextCheck]:
-        checks = [self.head.check(), view_check(self.summary), self.foot.check(),
-                  menu_check(self.menu, self.tf, self.foot.rect.top)]
+        checks = [
+            self.head.check(),
+            view_check(self.summary),
+            self.foot.check(),
+            menu_check(self.menu, self.tf, self.foot.rect.top),
+        ]
         if self.note:
             checks.append(self.note.check())
         return checks

@@ -120,5 +120,4 @@ def menu_check(menu: Menu, tf: Typeface, screen_h: int):
     rects = menu.rects
     box = rects[0].unionall(rects[1:]) if rects else pygame.Rect(0, 0, 1, 1)
     widest = max((tf.width("heading", "▶ " + it.label) + tf.px(12) for it in menu.items), default=0)
-    return TextCheck("menu", box, widest, min(r.w for r in rects) - tf.px(12), box.height,
-                     screen_h - box.y, False)
+    return TextCheck("menu", box, widest, min(r.w for r in rects) - tf.px(12), box.height, screen_h - box.y, False)

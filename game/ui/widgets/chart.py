@@ -36,8 +36,13 @@ def _dash(surface: pygame.Surface, color: tuple, a: tuple, b: tuple, width: int,
     n = max(1, length // dash)
     for i in range(0, n, 2):
         t0, t1 = i / n, min(1, (i + 1) / n)
-        pygame.draw.line(surface, color, (x0 + (x1 - x0) * t0, y0 + (y1 - y0) * t0),
-                         (x0 + (x1 - x0) * t1, y0 + (y1 - y0) * t1), width)
+        pygame.draw.line(
+            surface,
+            color,
+            (x0 + (x1 - x0) * t0, y0 + (y1 - y0) * t0),
+            (x0 + (x1 - x0) * t1, y0 + (y1 - y0) * t1),
+            width,
+        )
 
 
 def paint(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, series: list[Series]) -> None:
@@ -55,8 +60,12 @@ def paint(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, series: list
     sh = tf.line_height("small")
     ylab_w = tf.width("small", "100%") + tf.px(8)
     legend_h = sh + tf.px(8)
-    plot = pygame.Rect(rect.x + ylab_w + tf.px(6), rect.y + legend_h + tf.px(6),
-                       rect.w - ylab_w - tf.px(18), rect.h - legend_h - sh - tf.px(18))
+    plot = pygame.Rect(
+        rect.x + ylab_w + tf.px(6),
+        rect.y + legend_h + tf.px(6),
+        rect.w - ylab_w - tf.px(18),
+        rect.h - legend_h - sh - tf.px(18),
+    )
 
     def px(t: int, r: float) -> tuple[int, int]:
         return (plot.x + int(plot.w * (t - t0) / (t1 - t0)), plot.bottom - int(plot.h * min(r, top) / top))
@@ -99,8 +108,9 @@ def paint(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, series: list
         for t, r in pts:
             c = px(t, r)
             if s.marker == "s":
-                pygame.draw.rect(surface, color, pygame.Rect(0, 0, tf.px(8), tf.px(8)).move(c[0] - tf.px(4),
-                                                                                            c[1] - tf.px(4)))
+                pygame.draw.rect(
+                    surface, color, pygame.Rect(0, 0, tf.px(8), tf.px(8)).move(c[0] - tf.px(4), c[1] - tf.px(4))
+                )
             else:
                 pygame.draw.circle(surface, color, c, tf.px(4))
         # legend: sample line + marker + words

@@ -31,5 +31,6 @@ class FixedText:
         doc.draw(surface, self.laid, self.tf, self.rect.x, self.rect.y, self.rect.inflate(2, 2))
 
     def check(self) -> TextCheck:
-        return TextCheck(self.name, self.rect, self.laid.widest, self.laid.width, self.laid.height,
-                         self.rect.height, False)
+        return TextCheck(
+            self.name, self.rect, self.laid.widest, self.laid.width, self.laid.height, self.rect.height, False
+        )

@@ -24,8 +24,14 @@ def gauge_scale(risk: float) -> float:
     return 0.5 if risk <= 0.5 else 1.0
 
 
-def risk_gauge(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, risk: float,
-               band: tuple[float, float] | None = None, previous: float | None = None) -> None:
+def risk_gauge(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    tf: Typeface,
+    risk: float,
+    band: tuple[float, float] | None = None,
+    previous: float | None = None,
+) -> None:
     """A horizontal bar: hatched fill to the risk, tick labels, the 1962 band bracketed."""
     pal = tf.pal
     top = tf.line_height("small")
@@ -76,8 +82,9 @@ def defcon_ladder(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, leve
             color = pal.ok if lv >= 4 else pal.warn if lv == 3 else pal.danger
             pygame.draw.rect(surface, color, r, border_radius=4)
             pygame.draw.rect(surface, pal.text, r, 3, border_radius=4)
-            surf = tf.render("bold", f"DEFCON {lv}" if tf.width("bold", f"DEFCON {lv}") < r.w - 6 else str(lv),
-                             (0, 0, 0))
+            surf = tf.render(
+                "bold", f"DEFCON {lv}" if tf.width("bold", f"DEFCON {lv}") < r.w - 6 else str(lv), (0, 0, 0)
+            )
         else:
             pygame.draw.rect(surface, pal.panel_alt, r, border_radius=4)
             pygame.draw.rect(surface, pal.border, r, 1, border_radius=4)

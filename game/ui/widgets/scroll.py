@@ -9,8 +9,7 @@ from game.ui.widgets.text import Typeface
 
 
 class ScrollView:
-    def __init__(self, name: str, rect: pygame.Rect, tf: Typeface, blocks: list | None = None,
-                 frame: bool = True):
+    def __init__(self, name: str, rect: pygame.Rect, tf: Typeface, blocks: list | None = None, frame: bool = True):
         self.name = name
         self.rect = pygame.Rect(rect)
         self.tf = tf
@@ -33,8 +32,13 @@ class ScrollView:
         p = self.pad
         return self.rect.inflate(-2 * p, -2 * p)
 
-    def set(self, rect: pygame.Rect | None = None, tf: Typeface | None = None, blocks: list | None = None,
-            keep_offset: bool = True) -> None:
+    def set(
+        self,
+        rect: pygame.Rect | None = None,
+        tf: Typeface | None = None,
+        blocks: list | None = None,
+        keep_offset: bool = True,
+    ) -> None:
         if rect is not None:
             self.rect = pygame.Rect(rect)
         if tf is not None:
