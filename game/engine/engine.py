@@ -349,11 +349,16 @@ class Engine:
             return
         days = (until - state.clock) / MINUTES_PER_DAY
         values = state.values
+        terms = log.terms
         for d in self._drivers:
-            rate = float(d.per_day(values))
+            rate = d.per_day(values)
             if rate > 0:
-                rate = 1.0 if rate > 1 else rate
-                log.add(d.id, d.label, "ongoing", 1 - (1 - rate) ** days, d.cause)
+                hazard = 1 - (1 - (1.0 if rate > 1 else rate)) ** days
+                term = terms.get(d.id)  # log.add, inlined: this is the engine's hottest loop
+                if term is None:
+                    terms[d.id] = [d.label, "ongoing", hazard, d.cause]
+                elif hazard > 0:
+                    term[2] = 1 - (1 - term[2]) * (1 - hazard)
         self._set_clock(state, until)
 
     def _move_clock(self, state: GameState, to: int, log: _StepLog) -> int | None:

@@ -450,7 +450,10 @@ def compile_expression(source: str, symbols: Mapping[str, Symbol], want: Kind | 
     source = str(source)
     node = parse(source)
     compiler = _Compiler(source, symbols)
-    kind, fn = compiler.compile(node)
+    kind, _checked = compiler.compile(node)  # type-checks; the optimised closure below is what runs
+    from game.scenario.expr_fast import fast_closure
+
+    fn = fast_closure(node, symbols)
     if want is not None and kind != want:
         hint = (
             "a condition must be true or false, e.g. 'tension >= 3'"

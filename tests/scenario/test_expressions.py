@@ -128,3 +128,47 @@ def test_any_text_either_compiles_or_raises_expression_error(text):
 def test_arithmetic_matches_python(a, b, c):
     compiled = compile_expression(f"{a} + {b} * {c} - ({a} - {b}) / {c}", SYMBOLS)
     assert compiled.fn(VALUES) == pytest.approx(a + b * c - (a - b) / c)
+
+
+# The optimised closures (expr_fast) must agree with the plain tree-walking ones on any well-typed input.
+numbers = st.recursive(
+    st.one_of(st.sampled_from(["tension", "contact", "day"]), st.integers(0, 9).map(str), st.just("0.25")),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        inner.map(lambda x: f"-{x}"),
+        st.tuples(st.sampled_from(["min", "max"]), inner, inner).map(lambda t: f"{t[0]}({t[1]}, {t[2]})"),
+        st.tuples(inner, inner, inner).map(lambda t: f"clamp({t[0]}, {t[1]}, {t[2]})"),
+        inner.map(lambda x: f"abs({x})"),
+    ),
+    max_leaves=12,
+)
+conditions = st.recursive(
+    st.one_of(
+        st.just("quarantine"),
+        st.just("true"),
+        st.tuples(numbers, st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), numbers).map(" ".join),
+    ),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        inner.map(lambda x: f"not {x}"),
+    ),
+    max_leaves=6,
+)
+
+
+@given(
+    st.one_of(numbers, conditions, numbers.map(lambda x: f"num({x} > 2) * {x}")),
+    st.lists(st.floats(-5, 5, allow_nan=False), min_size=2, max_size=2),
+    st.booleans(),
+)
+def test_optimised_closures_agree_with_the_tree(source, nums, flag):
+    from game.scenario.expressions import _Compiler
+
+    values = [nums[0], nums[1], flag, 27.5]
+    fast = compile_expression(source, SYMBOLS).fn(values)
+    _, plain = _Compiler(source, SYMBOLS).compile(parse(source))
+    slow = plain(values)
+    if isinstance(slow, bool):
+        assert fast == slow
+    else:
+        assert fast == pytest.approx(slow, rel=1e-9, abs=1e-9)

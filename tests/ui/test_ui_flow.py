@@ -127,8 +127,10 @@ def test_a_bug_in_a_scene_shows_a_message_not_a_traceback(make_app, home):
 def test_no_display_prints_one_line_and_exits_non_zero(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
     env["EXCOMM_HOME"] = str(tmp_path)
-    code = (f"from game.ui.app import run; raise SystemExit(run(scenario={str(MINI)!r}, seed=None, size=None, "
-            "fullscreen=False))")
+    code = (
+        f"from game.ui.app import run; raise SystemExit(run(scenario={str(MINI)!r}, seed=None, size=None, "
+        "fullscreen=False))"
+    )
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert r.returncode != 0
     assert "python main.py text" in r.stderr

@@ -17,7 +17,8 @@ def test_every_fired_incident_appears_on_the_map_or_in_its_notes():
         state = documented_path(engine)
         ms = map_data.map_state(engine, state)
         assert [m.title for m in ms.markers] == [
-            next(i.title for i in engine.scenario.incidents if i.id == iid) for iid in state.fired]
+            next(i.title for i in engine.scenario.incidents if i.id == iid) for iid in state.fired
+        ]
 
 
 def test_quarantine_line_follows_the_flag():

@@ -78,8 +78,12 @@ def test_screenshots_of_every_scene_at_three_sizes(make_app):
             if name in taken:
                 return
             taken.add(name)
-            label = {"BriefingScene": "02-briefing", "DecisionScene": "03-decision", "OutcomeScene": "05-outcome",
-                     "DebriefScene": "06-debrief"}[name]
+            label = {
+                "BriefingScene": "02-briefing",
+                "DecisionScene": "03-decision",
+                "OutcomeScene": "05-outcome",
+                "DebriefScene": "06-debrief",
+            }[name]
             drv.shot(label)
             if name == "DecisionScene":
                 drv.key(pygame.K_ESCAPE)
