@@ -1,6 +1,14 @@
-"""Shared test set-up: no test opens a real window or audio device."""
+"""Shared test set-up: no test opens a real window or audio device; CI runs reproducibly."""
 
 import os
 
+from hypothesis import settings
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+# Under CI the property tests use a fixed sequence of examples, so a run is reproducible;
+# locally they explore new examples every run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
