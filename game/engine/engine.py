@@ -225,13 +225,12 @@ class Engine:
         state.survival *= 1 - hazard
         state.values[SLOT_RISK] = 1 - state.survival
         if catastrophe:
-            # The crisis escapes control: whatever was pending is overtaken.
-            # Which danger escaped control: each in proportion to its share of the step's hazard.
+            # The crisis escapes control and overtakes whatever was pending. Which danger did it is
+            # drawn in proportion to each term's share of the step's hazard; its `cause` flag is set.
             terms = list(log.terms.values())
-            label, _, _, cause_slot = terms[dice.pick(self._draw(state, f"cause@{state.clock}"), [t[2] for t in terms])]
+            cause, _, _, cause_slot = terms[dice.pick(self._draw(state, f"cause@{state.clock}"), [t[2] for t in terms])]
             if cause_slot is not None:
                 state.values[cause_slot] = True
-            cause = label
             node = self._nodes[self.scenario.catastrophe]
             state.resume.clear()
             if state.ended:  # the ending this step reached is overtaken by what the step set loose
