@@ -1,5 +1,6 @@
 """The main scenario: its shape, its history, its calibration, its reach."""
 
+import random
 from collections import Counter
 from datetime import date
 
@@ -139,3 +140,33 @@ def test_random_play_reaches_every_ending_and_nearly_every_node(sc):
     assert result["coverage"]["nodes"] >= 0.95, result["coverage"]["unvisited_nodes"]
     assert result["coverage"]["options"] >= 0.9
     assert result["coverage"]["incidents"] == 1.0
+
+
+@pytest.mark.parametrize("policy", ["historical-dice", "random"])
+def test_the_risk_figure_is_the_chance_of_nuclear_use(policy):
+    """Over many games with real dice, nuclear endings come as often as the risk model says.
+
+    Each step's hazard is the chance of catastrophe given that the game got that far, so the sum of
+    a game's step hazards has the same expectation as "this game ended in nuclear use".
+    """
+    eng = engine(OCTOBER)
+    n = 4000
+    expected, nuclear = 0.0, 0
+    for seed in range(n):
+        state = _narrated(eng, seed, historical=policy == "historical-dice")
+        expected += sum(s.hazard for s in state.steps)
+        nuclear += eng.node(state).category in ("limited-nuclear", "general-nuclear")
+    mean = expected / n
+    sigma = (mean * (1 - mean) / n) ** 0.5
+    assert abs(nuclear / n - mean) < 4 * sigma, (nuclear / n, mean)
+
+
+def _narrated(eng, seed, historical):
+    """A game with every step kept: the documented choices where they exist, else seeded random ones."""
+    rng = random.Random(seed)
+    state = eng.new_game(seed=seed)
+    while not state.ended:
+        options = [c for c in eng.choices(state) if c.available]
+        pick = next((c for c in options if c.historical), None) if historical else None
+        eng.choose(state, (pick or rng.choice(options)).id)
+    return state
