@@ -1,9 +1,12 @@
 """Saved games: the inputs of a history, replayed to rebuild it.
 
 A save holds the scenario id and version, the seed, the fate, the sides
-people play and their decisions (by stable ids), plus a check of where the
-replay must arrive. Files are written atomically (temp file, fsync, rename);
-a file that cannot be read is reported and left untouched, never overwritten.
+people play and their decisions (by stable ids). The rest of the path (the
+other side's moves, chance outcomes, incidents), which the seed reproduces, is
+recorded too: a replay is checked against it step by step, so a scenario that
+has changed since is caught at the first point where the history differs.
+Files are written atomically (temp file, fsync, rename); a file that cannot be
+read is reported and left untouched, never overwritten.
 """
 
 from __future__ import annotations
@@ -35,6 +38,16 @@ class SavedDecision(BaseModel):
     option: str
 
 
+class SavedEvent(BaseModel):
+    """One point of the path: a decision (by a player or the computer), a chance outcome or an incident."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: str
+    node: str
+    choice: str
+    by: str
+
+
 class SavedCheck(BaseModel):
     model_config = ConfigDict(extra="forbid")
     node: str
@@ -52,6 +65,7 @@ class SaveFile(BaseModel):
     fate: str
     controlled: list[str]
     decisions: list[SavedDecision] = Field(max_length=10_000)
+    path: list[SavedEvent] = Field(default=[], max_length=100_000)
     check: SavedCheck
     label: str = ""
 
@@ -67,6 +81,7 @@ def to_save(engine: Engine, state: GameState, label: str = "") -> dict:
         fate=state.fate,
         controlled=list(state.controlled),
         decisions=[SavedDecision(node=n, option=o) for n, o in state.decisions],
+        path=[SavedEvent(kind=p.kind, node=p.node, choice=p.choice, by=p.by) for p in state.path],
         check=SavedCheck(node=engine.node(state).id, risk=state.risk, steps=len(state.steps)),
         label=label,
     ).model_dump()
@@ -112,6 +127,7 @@ def from_save(engine: Engine, data: object) -> GameState:
             else (f" (saved with scenario version {save.scenario_version}, now {sc.version})")
         )
         raise SaveError(f"the save no longer replays{note}: {exc}") from None
+    _check_path(save, state, engine.scenario.version)
     if (
         engine.node(state).id != save.check.node
         or len(state.steps) != save.check.steps
@@ -134,6 +150,21 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _check_path(save: SaveFile, state: GameState, version: str) -> None:
+    """The replayed path must match the recorded one; name the first point where it does not."""
+    replayed = [(p.kind, p.node, p.choice, p.by) for p in state.path]
+    for i, saved in enumerate(save.path):
+        if i < len(replayed) and replayed[i] == (saved.kind, saved.node, saved.choice, saved.by):
+            continue
+        now = replayed[i] if i < len(replayed) else None
+        what = f"the replay gives {now[0]} '{now[1]}' → '{now[2]}'" if now else "the replay ends before it"
+        note = "" if save.scenario_version == version else f" (saved with scenario version {save.scenario_version})"
+        raise SaveError(
+            f"the history no longer replays{note}: at step {i + 1} the save records "
+            f"{saved.kind} '{saved.node}' → '{saved.choice}', but {what}"
+        )
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -31,9 +31,11 @@ def test_save_holds_inputs_not_derived_values(tmp_path):
         "fate",
         "controlled",
         "decisions",
+        "path",
         "check",
         "label",
     }
+    assert any(p["node"] == "soviet" and p["by"] == "computer" for p in data["path"])
     assert data["decisions"] == [{"node": "d1", "option": "blockade"}]
     assert load_game(path, eng).fingerprint() == state.fingerprint()
 
@@ -96,3 +98,15 @@ def test_atomic_write_leaves_old_content_when_writing_fails(tmp_path, monkeypatc
         write_atomic(path, "new")
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["autosave.json"]  # no temp files left behind
+
+
+def test_a_changed_scenario_is_caught_where_the_history_first_differs():
+    eng = engine()
+    state = eng.new_game(seed=11)
+    eng.choose(state, "blockade")
+    data = to_save(eng, state)
+    soviet = next(i for i, p in enumerate(data["path"]) if p["node"] == "soviet")
+    other = {"run": "turn", "turn": "run"}[data["path"][soviet]["choice"]]
+    data["path"][soviet]["choice"] = other  # as if Moscow's policy had differed when the game was saved
+    with pytest.raises(SaveError, match=rf"at step 2 the save records decision 'soviet' → '{other}', but the replay"):
+        from_save(eng, data)
