@@ -18,18 +18,10 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from game.analysis.policies import POLICIES, STRATEGIES
 from game.engine.engine import Engine, EngineError
 from game.engine.state import GameState
 from game.scenario.compiled import CompiledScenario, datetime_of
-
-# Strategy policies: at each US decision prefer an option carrying one of these tags
-# (earlier tags first), else the option taken in 1962, else the first available.
-STRATEGIES: dict[str, tuple[str, ...]] = {
-    "force": ("invasion", "air-strike", "ultimatum"),
-    "diplomacy": ("negotiation", "quarantine", "restraint"),
-    "passive": ("do-nothing", "restraint", "negotiation"),
-}
-POLICIES = ("historical", "random", "historical-dice", *STRATEGIES)
 
 
 @dataclass

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from game.analysis.simulate import POLICIES
+from game.analysis.policies import POLICIES
 from game.scenario.errors import ScenarioError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
