@@ -1,8 +1,12 @@
 """The window, the loop and the scene in charge. `run(...)` is what `python main.py` calls.
 
 The loop is events → update(dt) → draw, drawing only when something changed and blocking on
-`pygame.event.wait` when nothing animates. Tests drive `App` directly: `handle(event)`, `tick()`,
-`draw()`.
+sleeping briefly when nothing animates. Tests drive `App` directly: `handle(event)`, `tick()`, `draw()`.
+
+Start-up is split for speed: the window and the title screen need only pygame and the UI's light
+modules; the scenario (and with it the core and pydantic) is loaded by a `ScenarioLoader` on a worker
+thread started right after the first frame. Only the main thread touches pygame: the worker loads,
+then hands back the compiled scenario or the error, which the main thread picks up in `tick()`.
 """
 
 from __future__ import annotations
@@ -11,20 +15,23 @@ import contextlib
 import logging
 import os
 import sys
+import threading
 import time
 import traceback
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine.engine import Engine
-from game.scenario.compiled import CompiledScenario
 from game.ui import paths, settings_store
 from game.ui.scenes.base import Scene
 from game.ui.settings_store import Settings
 from game.ui.theme import palette, scale_for
 from game.ui.widgets.text import Typeface
+
+if TYPE_CHECKING:
+    from game.scenario.compiled import CompiledScenario
 
 log = logging.getLogger("excomm.ui")
 
@@ -33,6 +40,49 @@ MIN_SIZE = (1024, 600)
 IDLE_POLL_S = 0.015  # a static screen checks for input ~66 times a second: answered within a frame, ~no CPU
 FPS = 60
 TEXT_ALTERNATIVE = "python main.py text"
+HEADLESS_DRIVERS = ("dummy", "offscreen")
+
+
+class ScenarioLoader:
+    """Loads a scenario on a worker thread. The worker never touches pygame: it imports the core, loads,
+    and leaves either `compiled` or `error` (words for the player) before setting `done`."""
+
+    def __init__(self, name: str | None):
+        self.name = name
+        self.done = threading.Event()
+        self.compiled: CompiledScenario | None = None
+        self.error = ""
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._work, name="excomm-scenario-load", daemon=True)
+            self.thread.start()
+
+    def _work(self) -> None:
+        try:
+            from game.scenario import catalog
+            from game.scenario.errors import ScenarioError
+
+            try:
+                self.compiled = catalog.load(self.name)
+            except ScenarioError as exc:
+                self.error = f"ExComm cannot load the scenario '{self.name or catalog.DEFAULT_SCENARIO}':\n{exc}"
+                return
+            # warm the imports the next screens need (core only, no pygame), so the switch is instant
+            import game.analysis.documented
+            import game.engine.engine
+            import game.ui.fmt
+            import game.ui.session  # noqa: F401
+        except Exception as exc:  # a bug or an unreadable file: reported in words, details in the log
+            log.error("scenario load failed:\n%s", traceback.format_exc())
+            self.error = f"ExComm cannot load the scenario '{self.name or 'default'}' ({type(exc).__name__}: {exc})"
+        finally:
+            self.done.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.start()
+        return self.done.wait(timeout)
 
 
 class App:
@@ -40,24 +90,33 @@ class App:
 
     def __init__(
         self,
-        scenario: CompiledScenario,
+        scenario: CompiledScenario | None = None,
         seed: int | None = None,
         size: tuple[int, int] | None = None,
         fullscreen: bool | None = None,
         fate: str = "dice",
         home: Path | None = None,
+        loader: ScenarioLoader | None = None,
     ):
+        """With `scenario` the game is ready at once; with `loader` it becomes ready when the loader is
+        done (`start_loading()` starts it; `tick()` picks up the result)."""
         if home is not None:
             os.environ["EXCOMM_HOME"] = str(home)
-        self.scenario = scenario
-        self.engine = Engine(scenario)
+        self.scenario: CompiledScenario | None = None
+        self.engine = None
+        self.loader = loader
+        self.load_error = ""
         self.seed = seed
         self.fate = fate
         self.save_path = paths.autosave_path()
         self.settings = settings_store.load()
+        if sys.platform.startswith("linux"):
+            # We draw into a software surface and flip it; SDL's GL-backed framebuffer costs 0.1-0.25 s of
+            # start-up under X (loading the GL stack) for nothing. An explicit setting wins.
+            os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption(f"ExComm — {scenario.model.title}")
+        pygame.display.set_caption("ExComm")
         self.windowed_size = tuple(size) if size else DEFAULT_SIZE
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
         self.screen = self._set_mode()
@@ -70,11 +129,53 @@ class App:
         self.exit_code = 0
         self.frames = 0
         self._next: Scene | None = None
+        if scenario is not None:
+            self._adopt(scenario)
         from game.ui.scenes.title import TitleScene
 
         self.scene: Scene = TitleScene(self)
         self.scene.layout(self.size)
         self.scene.startup()
+
+    # the scenario ---------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        """True once the scenario is loaded and the engine built."""
+        return self.engine is not None
+
+    @property
+    def loading(self) -> bool:
+        return self.engine is None and not self.load_error and self.loader is not None
+
+    def _adopt(self, compiled: CompiledScenario) -> None:
+        from game.engine.engine import Engine
+
+        self.scenario = compiled
+        self.engine = Engine(compiled)
+        with contextlib.suppress(pygame.error):
+            pygame.display.set_caption(f"ExComm — {compiled.model.title}")
+
+    def start_loading(self) -> None:
+        if self.loader is not None:
+            self.loader.start()
+
+    def poll_loader(self) -> bool:
+        """Pick up the worker's result (main thread); True when something changed."""
+        loader = self.loader
+        if loader is None or not loader.done.is_set() or self.ready or self.load_error:
+            return False
+        if loader.compiled is not None:
+            self._adopt(loader.compiled)
+        else:
+            self.load_error = loader.error or "ExComm cannot load the scenario."
+            _say(self.load_error)
+            self.exit_code = 2
+            if os.environ.get("SDL_VIDEODRIVER", "").lower() in HEADLESS_DRIVERS:
+                self.running = False  # nobody can see the window: the message above is the report
+        self.scene.scenario_ready()
+        self._switch()
+        self.dirty = True
+        return True
 
     # window -----------------------------------------------------------------
     @property
@@ -202,6 +303,7 @@ class App:
 
     def tick(self, dt: float = 0.0) -> None:
         try:
+            self.poll_loader()
             self.scene.update(dt)
             self._switch()
         except Exception as exc:
@@ -223,7 +325,7 @@ class App:
         return True
 
     def quit(self, code: int = 0) -> None:
-        self.exit_code = code
+        self.exit_code = code if not self.load_error else max(code, 2)
         self.running = False
 
     def loop(self, on_first_frame=None) -> int:
@@ -231,7 +333,8 @@ class App:
         last = time.perf_counter()
         while self.running:
             events = pygame.event.get()
-            if not events and not (self.scene.animating or self.dirty):
+            pending = self.loader is not None and self.loader.done.is_set() and not (self.ready or self.load_error)
+            if not events and not (self.scene.animating or self.dirty or pending):
                 # pygame's event.wait() polls every millisecond (a few % of a core); a short sleep is
                 # cheaper and still answers input within a frame.
                 time.sleep(IDLE_POLL_S)
@@ -245,6 +348,8 @@ class App:
             last = now
             if self.draw():
                 pygame.display.flip()
+                if self.frames == 1:
+                    self.start_loading()  # the title is on screen and interactive: now the heavy part
                 if on_first_frame is not None:
                     on_first_frame()
                     on_first_frame = None
@@ -259,7 +364,7 @@ class App:
 def no_display_reason() -> str | None:
     """Why no window can be opened here, if we can tell without trying."""
     driver = os.environ.get("SDL_VIDEODRIVER", "").lower()
-    if driver in ("dummy", "offscreen"):
+    if driver in HEADLESS_DRIVERS:
         return None
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         return "no graphical display was found (DISPLAY and WAYLAND_DISPLAY are not set)"
@@ -296,20 +401,13 @@ def run(
     """Open the game window and play; returns the process exit code. Never lets a traceback out."""
     log_file = _setup_logging()
     try:
-        from game.scenario import catalog
-        from game.scenario.errors import ScenarioError
-
         reason = no_display_reason()
         if reason:
             _say(f"ExComm cannot open its window: {reason}. Play in the terminal instead: {TEXT_ALTERNATIVE}")
             return 2
+        loader = ScenarioLoader(scenario)  # started after the first frame (see App.loop)
         try:
-            compiled = catalog.load(scenario)
-        except ScenarioError as exc:
-            _say(f"ExComm cannot load the scenario '{scenario or catalog.DEFAULT_SCENARIO}':\n{exc}")
-            return 2
-        try:
-            app = App(compiled, seed=seed, size=size, fullscreen=fullscreen or None, fate=fate)
+            app = App(None, seed=seed, size=size, fullscreen=fullscreen or None, fate=fate, loader=loader)
         except pygame.error as exc:
             log.warning("display failed: %s", exc)
             _say(f"ExComm cannot open its window ({exc}). Play in the terminal instead: {TEXT_ALTERNATIVE}")

@@ -45,6 +45,9 @@ class Scene:
     def startup(self) -> None:
         """Called when the scene becomes current (after layout)."""
 
+    def scenario_ready(self) -> None:
+        """Called on the current scene when the background scenario load has finished (or failed)."""
+
     def layout(self, size: tuple[int, int]) -> None:
         """(Re)compute every rect and wrap every text for the window size and type scale."""
 

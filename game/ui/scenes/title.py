@@ -1,73 +1,151 @@
-"""The title screen: what the game is, and New game / Continue / Settings / Quit."""
+"""The title screen: what the game is, and New game / Continue / Settings / Quit.
+
+It is the first frame, so it imports nothing from the core at module level: it comes up while the
+scenario is still loading on a worker thread (see `app.ScenarioLoader`). The menu works at once; a
+choice that needs the scenario waits for it with a brief "Preparing the briefing…".
+"""
 
 from __future__ import annotations
 
 import pygame
 
-from game.ui import fmt
 from game.ui.scenes.base import Scene, TextCheck, view_check
-from game.ui.session import Session, probe_autosave
 from game.ui.widgets.buttons import Menu, MenuItem, menu_check
 from game.ui.widgets.doc import P, prose
 from game.ui.widgets.fixed import FixedText
 from game.ui.widgets.scroll import ScrollView
 
+GAME_NAME = "ExComm"
+TAGLINE = "A decision game of the Cuban Missile Crisis"
+ROLE_TEXT = (
+    "You sit with President Kennedy's Executive Committee (ExComm). Each decision is one the ExComm faced, "
+    "with what it knew at the time. Watch the risk of nuclear war: it is the score that matters."
+)
+WAIT_TEXT = {"new": "Preparing the briefing…", "continue": "Opening your saved game…"}
+ACTIONS = ["continue", "new", "settings", "quit"]
+
+
+def scenario_title(title: str) -> str:
+    """The scenario's title without the game's name in front ('ExComm: Thirteen Days' -> 'Thirteen Days')."""
+    rest = title.strip()
+    if rest.lower().startswith(GAME_NAME.lower()):
+        rest = rest[len(GAME_NAME) :].lstrip(" :—–-·")
+    return rest
+
 
 class TitleScene(Scene):
     def __init__(self, app, notice: str = ""):
         super().__init__(app)
+        self.given_notice = notice
         self.notice = notice
+        self.saved = None
+        self.pending: str | None = None  # an action waiting for the scenario
+        self.probed = False
+        self.summary: ScrollView | None = None
+        self.menu = Menu(self._items(), 0)
+        self._probe()
+        self.menu.focus = 0 if self.menu.items[0].enabled else 1
+        self.actions = ACTIONS
+
+    # the saved game, once the scenario is there ---------------------------------------------------
+    def _probe(self) -> None:
+        app = self.app
+        if not app.ready or self.probed:
+            return
+        from game.ui.session import probe_autosave
+
+        self.probed = True
         self.saved, problem = probe_autosave(app.engine, app.save_path)
+        self.notice = self.given_notice
         if problem is not None:
             kept = f" The file was kept as {problem.kept_at}." if problem.kept_at else ""
             self.notice = f"Your saved game could not be read: {problem.reason}.{kept} You can start a new game."
-        items = []
+        focus = self.menu.focus
+        self.menu.items = self._items()
+        if not self.menu.items[focus].enabled:
+            self.menu.focus = 1
+
+    def _items(self) -> list[MenuItem]:
+        app = self.app
+        if app.load_error:
+            return [
+                MenuItem("Continue", False, "The scenario could not be loaded."),
+                MenuItem("New game", False),
+                MenuItem("Settings"),
+                MenuItem("Quit"),
+            ]
+        if not app.ready:  # still loading: offer Continue if there is a file; it is read when the load is done
+            has_save = app.save_path.exists()
+            return [
+                MenuItem("Continue", has_save, "Your saved game." if has_save else "No saved game yet."),
+                MenuItem("New game", True, "Replaces your saved game." if has_save else ""),
+                MenuItem("Settings"),
+                MenuItem("Quit"),
+            ]
+        from game.ui import fmt
+
         if self.saved is not None:
             st = self.saved.state
-            if st.ended:
-                note = "The crisis is over — read your debrief again."
-            else:
-                note = f"{fmt.when(st.clock)} — risk so far {fmt.pct(st.risk)}"
-            items.append(MenuItem("Continue", True, note))
+            note = (
+                "The crisis is over — read your debrief again."
+                if st.ended
+                else (f"{fmt.when(st.clock)} — risk of nuclear war so far {fmt.pct(st.risk)}")
+            )
+            first = MenuItem("Continue", True, note)
         else:
-            items.append(MenuItem("Continue", False, "No saved game yet."))
-        items += [
+            first = MenuItem("Continue", False, "No saved game yet.")
+        return [
+            first,
             MenuItem("New game", True, "Replaces your saved game." if self.saved else ""),
             MenuItem("Settings"),
             MenuItem("Quit"),
         ]
-        self.menu = Menu(items, 0 if self.saved else 1)
-        self.actions = ["continue", "new", "settings", "quit"]
-        self.summary: ScrollView | None = None
 
+    def startup(self):
+        if self.app.ready and not self.probed:  # the load finished while another screen was up
+            self.scenario_ready()
+
+    def scenario_ready(self) -> None:
+        self._probe()
+        if self.app.load_error:
+            self.menu.items = self._items()
+            self.menu.focus = 3
+            self.pending = None
+        self.layout(self.app.size)
+        action, self.pending = self.pending, None
+        if action is not None and self.app.ready:
+            if action == "continue" and self.saved is None:
+                return  # the save turned out unreadable: the notice says so
+            self.activate(action)
+
+    # layout ---------------------------------------------------------------------------------------
     def layout(self, size):
         tf = self.tf
         w, h = size
         m = tf.px(28)
         left_w = int((w - 3 * m) * 0.55)
         right_w = w - 3 * m - left_w
-        model = self.app.scenario.model
-        self.head = FixedText(
-            "title",
-            [
-                P("ExComm", "huge", "accent", after=2),
-                P(model.title, "title", after=2),
-                P(model.subtitle or "A decision game of the Cuban Missile Crisis", "body", "muted", after=0),
-            ],
-            left_w,
-            tf,
-        ).place(m, m)
-        blocks = [
-            P("What is at stake", "heading", "accent", after=4),
-            *prose(model.summary),
-            P(
-                "You sit with President Kennedy's Executive Committee (ExComm). Each decision is one the "
-                "ExComm faced, with what it knew at the time. Watch the risk of nuclear war: it is the score "
-                "that matters.",
-                "body",
-                "muted",
-            ),
-        ]
+        model = self.app.scenario.model if self.app.ready else None
+        head = [P(GAME_NAME, "huge", "accent", after=2)]
+        if model is not None:
+            name = scenario_title(model.title)
+            if name:
+                head.append(P(name, "title", after=2))
+            head.append(P(model.subtitle or TAGLINE, "body", "muted", after=0))
+        else:
+            head.append(P(TAGLINE, "title", after=2))
+            head.append(P("Loading the scenario…" if not self.app.load_error else "", "body", "muted", after=0))
+        self.head = FixedText("title", head, left_w, tf).place(m, m)
+        if model is not None:
+            blocks = [
+                P("What is at stake", "heading", "accent", after=4),
+                *prose(model.summary),
+                P(ROLE_TEXT, "body", "muted"),
+            ]
+        elif self.app.load_error:
+            blocks = [P("The scenario could not be loaded", "heading", "warn", after=4), *prose(self.app.load_error)]
+        else:
+            blocks = [P(ROLE_TEXT, "body", "muted")]
         top = self.head.rect.bottom + tf.px(16)
         foot_blocks = [P("↑↓ or Tab to move · Enter to select · F11 full screen · mouse works too", "small", "muted")]
         self.foot = FixedText("footer", foot_blocks, w - 2 * m, tf)
@@ -81,10 +159,15 @@ class TitleScene(Scene):
         menu_w = right_w
         bottom = self.menu.layout(tf, x + menu_w // 2, m + tf.px(20), menu_w)
         self.note = None
-        if self.notice:
-            self.note = FixedText("notice", [P(self.notice, "body", "warn")], menu_w - tf.px(20), tf)
+        text, color = self.notice, "warn"
+        if self.pending is not None:
+            text, color = WAIT_TEXT[self.pending], "accent"
+        if text:
+            self.note = FixedText("notice", [P(text, "body", color)], menu_w - tf.px(20), tf)
             self.note.place(x + tf.px(10), bottom + tf.px(16))
+        self.note_color = color
 
+    # input ----------------------------------------------------------------------------------------
     def handle_event(self, event):
         if self.summary.handle_wheel(event, pygame.mouse.get_pos() if event.type == pygame.MOUSEWHEEL else (0, 0)):
             self.dirty()
@@ -94,6 +177,10 @@ class TitleScene(Scene):
             self.dirty()
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            if self.pending is not None:  # changed one's mind while waiting
+                self.pending = None
+                self.layout(self.app.size)
+                self.dirty()
             return
         before = self.menu.focus
         chosen = self.menu.handle_event(event)
@@ -104,6 +191,13 @@ class TitleScene(Scene):
 
     def activate(self, action: str) -> None:
         app = self.app
+        if action in ("continue", "new") and not app.ready:
+            if app.load_error:
+                return
+            self.pending = action  # proceed when the load is done (scenario_ready)
+            self.layout(app.size)
+            self.dirty()
+            return
         if action == "continue" and self.saved is not None:
             from game.ui.scenes.debrief import DebriefScene
             from game.ui.scenes.decision import DecisionScene
@@ -118,23 +212,27 @@ class TitleScene(Scene):
                 app.go(DecisionScene(app, s))
         elif action == "new":
             from game.ui.scenes.briefing import BriefingScene
+            from game.ui.session import Session
 
             app.go(BriefingScene(app, Session.new(app.engine, app.save_path, app.seed, app.fate)))
         elif action == "settings":
             from game.ui.scenes.settings import SettingsScene
 
-            app.go(SettingsScene(app, back=TitleScene(app)))
+            self.pending = None
+            app.go(SettingsScene(app, back=TitleScene(app, self.given_notice)))
         elif action == "quit":
             app.quit(0)
 
+    # drawing --------------------------------------------------------------------------------------
     def draw(self, surface):
+        tf = self.tf
         self.head.draw(surface)
         self.summary.draw(surface)
-        self.menu.draw(surface, self.tf)
+        self.menu.draw(surface, tf)
         if self.note:
-            r = self.note.rect.inflate(self.tf.px(16), self.tf.px(12))
-            pygame.draw.rect(surface, self.tf.pal.panel, r, border_radius=6)
-            pygame.draw.rect(surface, self.tf.pal.warn, r, 2, border_radius=6)
+            r = self.note.rect.inflate(tf.px(16), tf.px(12))
+            pygame.draw.rect(surface, tf.pal.panel, r, border_radius=6)
+            pygame.draw.rect(surface, tf.color(self.note_color), r, 2, border_radius=6)
             self.note.draw(surface)
         self.foot.draw(surface)
 
