@@ -18,9 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import dice
-from game.engine.results import AdvisorView, ChoiceView, Event, RiskTerm, Step
+from game.engine.results import AdvisorView, Change, ChoiceView, Event, RiskTerm, Step
 from game.engine.state import FATES, SIDES, GameState, PathEntry
 from game.scenario.compiled import (
+    BUILTINS,
     MINUTES_PER_DAY,
     RESUME,
     SLOT_DAY,
@@ -78,6 +79,12 @@ class Engine:
         self._drivers = scenario.drivers
         self._defcon = scenario.defcon
         self._cap = scenario.max_step_hazard
+        model = scenario.model
+        self._labels = [BUILTINS.get(name, name) for name in scenario.slot_names]
+        for i, name in enumerate(scenario.slot_names):
+            spec = model.variables.get(name) or model.flags.get(name)
+            if spec is not None:
+                self._labels[i] = spec.label
 
     # ------------------------------------------------------------------ queries
 
@@ -170,7 +177,12 @@ class Engine:
         )
         self._set_clock(state, start.when)
         log = _StepLog(lean=not narrate)
-        before = (state.risk, 0 if log.lean else self.defcon(state), state.clock)
+        before = (
+            state.risk,
+            0 if log.lean else self.defcon(state),
+            state.clock,
+            None if log.lean else list(state.values),
+        )
         self._run(state, start.index, log)
         step = self._finish(state, log, "", "", before)
         if step is not None:
@@ -203,7 +215,12 @@ class Engine:
             raise EngineError(f"'{option_id}' is not an option at '{node.id}' (options: {known})")
         if opt.condition is not None and not opt.condition(state.values):
             raise EngineError(f"'{option_id}' is not available now: {opt.unavailable or 'its condition is false'}")
-        before = (state.risk, 0 if log.lean else self.defcon(state), state.clock)
+        before = (
+            state.risk,
+            0 if log.lean else self.defcon(state),
+            state.clock,
+            None if log.lean else list(state.values),
+        )
         state.decisions.append((node.id, opt.id))
         self._take(state, node, opt, "player", log)
         self._run(state, opt.next, log)
@@ -212,7 +229,7 @@ class Engine:
     # ------------------------------------------------------------------ internals
 
     def _finish(self, state: GameState, log: _StepLog, node_id: str, option_id: str, before: tuple) -> Step | None:
-        risk_before, defcon_before, clock_before = before
+        risk_before, defcon_before, clock_before, values_before = before
         survive = 1.0
         for term in log.terms.values():
             survive *= 1 - term[2]
@@ -264,6 +281,16 @@ class Engine:
             next_node=self._nodes[state.node].id,
             ended=state.ended,
             catastrophe=catastrophe,
+            changes=self._changes(values_before, state.values),
+        )
+
+    def _changes(self, before: list, after: list) -> tuple[Change, ...]:
+        """What the step's effects changed, in declaration order (built-ins like the clock left out)."""
+        names, labels = self.scenario.slot_names, self._labels
+        return tuple(
+            Change(names[i], labels[i], before[i], after[i])
+            for i in range(len(BUILTINS), len(after))
+            if before[i] != after[i]
         )
 
     def _draw(self, state: GameState, key: str) -> float:

@@ -43,6 +43,16 @@ class RiskTerm:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A variable or flag that a step changed (effects applied, by anyone)."""
+
+    name: str
+    label: str
+    before: float | bool
+    after: float | bool
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened during a step, in order."""
 
@@ -75,6 +85,7 @@ class Step:
     next_node: str
     ended: bool
     catastrophe: bool
+    changes: tuple[Change, ...] = ()
 
     @property
     def risk_change(self) -> float:

@@ -195,7 +195,8 @@ class _Fast:
             return ("const", folded)
         if node.func == "clamp" and args[1][0] == "const" and args[2][0] == "const":
             f, lo, hi = _as_fn(args[0]), args[1][1], args[2][1]
-            return ("fn", lambda v: lo if (x := f(v)) < lo else (hi if x > hi else x))
+            # Exactly min(max(x, lo), hi), even when lo > hi: max keeps x unless lo > x, min keeps m unless hi < m.
+            return ("fn", lambda v: hi if hi < (m := lo if lo > (x := f(v)) else x) else m)
         fns = [_as_fn(a) for a in args]
         if node.func == "abs":
             (f,) = fns

@@ -126,6 +126,7 @@ class DecisionNode(NodeBase):
     actor: Side
     intel: list[str] = Field([], description="What the deciding side knows at this moment.")
     history: Text = Field(description="What actually happened at this point in 1962.")
+    sources: list[str] = Field(min_length=1, description="Source ids (from the scenario's 'sources:') for this node.")
     options: list[Option] = Field(min_length=2, max_length=8)
 
 

@@ -12,6 +12,7 @@ version: "1.0"
 title: T
 summary: S
 start: d1
+sources: {s: A source}
 flags:
   sub_cause: {label: Submarine caused it}
 variables:
@@ -30,6 +31,7 @@ nodes:
     when: "1962-10-16T10:00"
     title: D1
     history: h
+    sources: [s]
     options:
       - {id: wait, text: Wait, next: d2}
       - {id: provoke, text: Provoke, next: d2, risk: [{label: Submarine, hazard: "SUBHAZARD", cause: sub_cause}]}
@@ -39,6 +41,7 @@ nodes:
     when: "1962-10-18T12:00"
     title: React
     history: h
+    sources: [s]
     options:
       - {id: calm, text: Calm, next: "@resume"}
       - {id: calm2, text: Calm too, next: "@resume"}
@@ -48,6 +51,7 @@ nodes:
     when: "1962-10-22T10:00"
     title: D2
     history: h
+    sources: [s]
     options:
       - {id: x, text: X, next: end}
       - {id: y, text: Y, next: end}

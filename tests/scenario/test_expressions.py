@@ -21,6 +21,7 @@ VALUES = [4.0, 2.0, True, 27.5]
         ("-tension + 10", 6),
         ("tension / 0", 0),  # content can never crash the engine
         ("clamp(tension * 0.5, 0, 1)", 1),
+        ("clamp(tension, 1, 0.25)", 0.25),  # lo > hi: min(max(x, lo), hi)
         ("min(tension, contact, 3)", 2),
         ("max(tension, contact)", 4),
         ("abs(contact - tension)", 2),
