@@ -43,40 +43,131 @@ class Projection:
         return self.s / 111.2
 
 
+MAIN_ASPECT = SPAN_LON * K / SPAN_LAT  # width / height of the main map at its natural scale
+INSET_VIEW = (-81.5, 22.6, 5.4, 1.9)  # western and central Cuba: centre lon, lat, span lon, lat
+INSET_ASPECT = 2.6
+
+
+class Labels:
+    """Places labels without overlap: each tries a few positions around its anchor, avoiding markers and
+    labels already placed; a minor label that fits nowhere is left out (the legend still explains it)."""
+
+    SIDES = {
+        "e": ("e", "ne", "se", "n", "s", "w"),
+        "w": ("w", "nw", "sw", "n", "s", "e"),
+        "n": ("n", "ne", "nw", "e", "w", "s"),
+        "s": ("s", "se", "sw", "e", "w", "n"),
+    }
+
+    def __init__(self, tf: Typeface, bounds: pygame.Rect):
+        self.tf = tf
+        self.bounds = pygame.Rect(bounds)
+        self.obstacles: list[pygame.Rect] = []  # markers: dots, triangles, ships, incident circles
+        self.placed: list[tuple[str, pygame.Rect]] = []
+        self.skipped: list[str] = []
+        self._style: dict[str, dict] = {}
+
+    def mark(self, rect: pygame.Rect) -> None:
+        self.obstacles.append(pygame.Rect(rect))
+
+    def mark_point(self, p: tuple[int, int], r: int) -> None:
+        self.obstacles.append(pygame.Rect(p[0] - r, p[1] - r, 2 * r + 1, 2 * r + 1))
+
+    def _rect_at(self, size: tuple[int, int], pos: tuple[int, int], side: str, d: int) -> pygame.Rect:
+        r = pygame.Rect((0, 0), size)
+        x, y = pos
+        if side == "e":
+            r.midleft = (x + d, y)
+        elif side == "w":
+            r.midright = (x - d, y)
+        elif side == "n":
+            r.midbottom = (x, y - d)
+        elif side == "s":
+            r.midtop = (x, y + d)
+        elif side == "ne":
+            r.bottomleft = (x + d // 2, y - d // 2)
+        elif side == "nw":
+            r.bottomright = (x - d // 2, y - d // 2)
+        elif side == "se":
+            r.topleft = (x + d // 2, y + d // 2)
+        else:  # sw
+            r.topright = (x - d // 2, y + d // 2)
+        return r
+
+    def free(self, r: pygame.Rect) -> bool:
+        return (
+            self.bounds.contains(r)
+            and r.collidelist(self.obstacles) < 0
+            and r.collidelist([p for _, p in self.placed]) < 0
+        )
+
+    def place(self, text: str, pos: tuple[int, int], side: str, *, required: bool = False, **style) -> None:
+        """Queue a label; `style` (color, role) is kept for `draw`. Required labels also try further out."""
+        tf = self.tf
+        role = style.get("role", "small")
+        size = (tf.width(role, text) + 4, tf.line_height(role))
+        d = tf.px(5)
+        sides = self.SIDES.get(side, (side,))
+        tries = [(s, d) for s in sides]
+        if required:
+            tries += [(s, d * k) for k in (3, 5) for s in sides]
+        for s, dd in tries:
+            r = self._rect_at(size, pos, s, dd)
+            if self.free(r):
+                self.placed.append((text, r))
+                self._style[text] = style
+                return
+        if required:  # nowhere free: keep it on the map at its preferred place (tests report this)
+            r = self._rect_at(size, pos, sides[0], d)
+            r.clamp_ip(self.bounds)
+            self.placed.append((text, r))
+            self._style[text] = style
+        else:
+            self.skipped.append(text)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        tf = self.tf
+        for text, r in self.placed:
+            style = self._style[text]
+            surf = tf.render(style.get("role", "small"), text, style.get("color", "text"))
+            back = pygame.Surface(r.size, pygame.SRCALPHA)
+            back.fill((*tf.pal.bg, 150))
+            surface.blit(back, r)
+            surface.blit(surf, surf.get_rect(center=r.center))
+
+
+def split_rect(rect: pygame.Rect, tf: Typeface) -> tuple[pygame.Rect, pygame.Rect]:
+    """The main map and the missile-site inset, side by side in a wide rect, else stacked: never overlapping."""
+    gap = tf.px(6)
+    if rect.w >= rect.h * (MAIN_ASPECT + 1.1):  # wide: main map at full height, inset to its right
+        main = pygame.Rect(rect.x, rect.y, round(rect.h * MAIN_ASPECT), rect.h)
+        iw = rect.right - main.right - gap
+        inset = pygame.Rect(main.right + gap, rect.y, iw, min(rect.h, round(iw / INSET_ASPECT)))
+        return main, inset
+    ih = min(round(rect.w / INSET_ASPECT), rect.h // 3)
+    main = pygame.Rect(rect.x, rect.y, rect.w, rect.h - ih - gap)
+    inset = pygame.Rect(rect.x, main.bottom + gap, min(rect.w, round(ih * INSET_ASPECT)), ih)
+    inset.centerx = rect.centerx
+    return main, inset
+
+
+def figure_height(width: int, room: int, tf: Typeface) -> int:
+    """A good height for the map figure in a panel `width` wide with `room` to spare."""
+    natural = int(width / MAIN_ASPECT) + int(width / INSET_ASPECT) + tf.px(6)
+    return max(tf.px(160), min(natural, room))
+
+
 class MapView:
+    """Draws the map into a rect: the main map (Caribbean to Washington) and, beside or below it, an inset of
+    western and central Cuba with the missile sites. `last` keeps the placed labels, for tests."""
+
     def __init__(self) -> None:
         self._base: pygame.Surface | None = None
         self._key: tuple | None = None
-
-    def _label(
-        self,
-        surface,
-        tf: Typeface,
-        text: str,
-        pos: tuple[int, int],
-        side: str,
-        color="text",
-        role="small",
-        bounds: pygame.Rect | None = None,
-    ) -> None:
-        surf = tf.render(role, text, color)
-        r = surf.get_rect()
-        d = tf.px(5)
-        if side == "e":
-            r.midleft = (pos[0] + d, pos[1])
-        elif side == "w":
-            r.midright = (pos[0] - d, pos[1])
-        elif side == "n":
-            r.midbottom = (pos[0], pos[1] - d)
-        else:
-            r.midtop = (pos[0], pos[1] + d)
-        r.clamp_ip(bounds or surface.get_clip() or surface.get_rect())
-        back = pygame.Surface(r.inflate(4, 0).size, pygame.SRCALPHA)
-        back.fill((*tf.pal.bg, 150))
-        surface.blit(back, r.inflate(4, 0))
-        surface.blit(surf, r)
+        self.last: list[Labels] = []
 
     def _base_layer(self, size: tuple[int, int], tf: Typeface) -> pygame.Surface:
+        """Sea, land, grid, the range ring, place dots and sites (no labels: those are placed per frame)."""
         key = (size, tf.pal, tf.scale)
         if self._base is not None and self._key == key:
             return self._base
@@ -103,36 +194,27 @@ class MapView:
         cuba = [pj(*p) for p in md.CUBA]
         pygame.draw.polygon(surf, pal.cuba, cuba)
         pygame.draw.polygon(surf, pal.text, cuba, 2)
-        # R-12 range ring from the MRBM sites (dashed), labelled where it crosses the US
         sagua = next(s for s in md.SITES if s[0] == "Sagua la Grande")
         ring = [pj(*p) for p in md.ring(sagua[1], sagua[2], md.R12_KM, step=2)]
         for i in range(0, len(ring) - 1, 2):
             pygame.draw.line(surf, pal.danger, ring[i], ring[i + 1], 2)
-        lab = pj(*md.destination(sagua[1], sagua[2], -62, md.R12_KM))
-        self._label(surf, tf, "R-12 range ~2,000 km", lab, "e", "danger")
+        for _name, lon, lat, _ in self._places(pj):
+            pygame.draw.circle(surf, pal.text, pj(lon, lat), tf.px(3))
+        for _, lon, lat, kind in md.SITES:
+            self._site(surf, pj(lon, lat), tf, "R-14" in kind)
+        self._base, self._key = surf, key
+        return surf
+
+    def _places(self, pj: Projection) -> list:
         roomy = pj.s > 16  # pixels per degree: room for the minor names
+        out = []
         for name, lon, lat, side in md.PLACES:
-            p = pj(lon, lat)
-            if not rect.collidepoint(p) or name in ("Havana", "Mariel"):
+            if not pj.rect.collidepoint(pj(lon, lat)) or name in ("Havana", "Mariel"):
                 continue
             if not roomy and name in ("New Orleans", "Key West"):
                 continue
-            pygame.draw.circle(surf, pal.text, p, tf.px(3))
-            self._label(surf, tf, name, p, side)
-        # the sites, as triangles (names are in the inset)
-        for _, lon, lat, kind in md.SITES:
-            self._site(surf, pj(lon, lat), tf, "R-14" in kind)
-        self._label(surf, tf, "CUBA", pj(-78.6, 21.6), "s", "text", "bold")
-        self._label(surf, tf, "FLORIDA", pj(-81.4, 28.6), "e", "muted")
-        self._label(surf, tf, "Gulf of Mexico", pj(-90.0, 27.6), "s", "muted")
-        self._label(surf, tf, "Atlantic Ocean", pj(-67.5, 33.5), "s", "muted")
-        if roomy:
-            self._label(surf, tf, "BAHAMAS", pj(-76.0, 26.6), "e", "muted")
-            self._label(surf, tf, "HISPANIOLA", pj(-71.0, 19.4), "s", "muted")
-            self._label(surf, tf, "JAMAICA", pj(-77.3, 17.6), "s", "muted")
-        self._inset(surf, tf, rect)
-        self._base, self._key = surf, key
-        return surf
+            out.append((name, lon, lat, side))
+        return out
 
     def _site(self, surf, p, tf: Typeface, irbm: bool) -> None:
         r = tf.px(6 if irbm else 5)
@@ -140,39 +222,54 @@ class MapView:
         pygame.draw.polygon(surf, tf.pal.danger, pts)
         pygame.draw.polygon(surf, tf.pal.text, pts, 1)
 
-    def _inset(self, surf, tf: Typeface, rect: pygame.Rect) -> None:
-        """Western and central Cuba at large scale, with the four sites named."""
+    def _inset(self, surf, tf: Typeface, box: pygame.Rect) -> Labels:
+        """Western and central Cuba at large scale, with the four sites lettered A-D."""
         pal = tf.pal
-        w = min(rect.w * 0.4, tf.px(300))
-        h = w * 0.42
-        box = pygame.Rect(rect.x + tf.px(6), rect.bottom - int(h) - tf.px(6), int(w), int(h))
         pygame.draw.rect(surf, pal.sea, box)
-        pj = Projection(box.inflate(-tf.px(10), -tf.px(20)), -81.5, 22.6, 5.4, 1.9)
+        lab = Labels(tf, box.inflate(-2, -2))
+        title = tf.render("small", "Missile sites", "muted")
+        lab.place("Missile sites", (box.x + tf.px(4), box.y + tf.px(2) + title.get_height() // 2), "e", color="muted")
+        top = lab.placed[-1][1].bottom if lab.placed else box.y
+        area = pygame.Rect(box.x, top, box.w, box.bottom - top).inflate(-tf.px(10), -tf.px(16))
+        pj = Projection(area, *INSET_VIEW)
         old = surf.get_clip()
         surf.set_clip(box)
         cuba = [pj(*p) for p in md.CUBA]
         pygame.draw.polygon(surf, pal.cuba, cuba)
         pygame.draw.polygon(surf, pal.text, cuba, 1)
+        sites = []
+        for letter, (_, lon, lat, kind) in zip("ABCD", md.SITES, strict=True):
+            p = pj(lon, lat)
+            self._site(surf, p, tf, "R-14" in kind)
+            lab.mark_point(p, tf.px(6))
+            sites.append((letter, p))
         for name in ("Havana", "Mariel"):
             lon, lat = next((pl[1], pl[2]) for pl in md.PLACES if pl[0] == name)
             p = pj(lon, lat)
             pygame.draw.circle(surf, pal.text, p, tf.px(3))
-            if name == "Havana":
-                self._label(surf, tf, name, p, "n")
-        for letter, (_, lon, lat, kind) in zip("ABCD", md.SITES, strict=True):
-            p = pj(lon, lat)
-            self._site(surf, p, tf, "R-14" in kind)
-            self._label(surf, tf, letter, p, "s", "text", "bold")
+            lab.mark_point(p, tf.px(3))
+        for letter, p in sites:
+            lab.place(letter, p, "s", required=True, role="bold")
+        lab.place("Havana", pj(-82.36, 23.13), "n")
+        lab.draw(surf)
         surf.set_clip(old)
         pygame.draw.rect(surf, pal.border, box, 1)
-        self._label(surf, tf, "Missile sites (inset)", (box.x + tf.px(4), box.bottom - tf.px(2)), "e", "muted")
+        return lab
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, ms: md.MapState) -> None:
         pal = tf.pal
-        surface.blit(self._base_layer(rect.size, tf), rect)
+        main, inset = split_rect(rect, tf)
+        surface.blit(self._base_layer(main.size, tf), main)
         old = surface.get_clip()
-        surface.set_clip(rect)
-        pj = Projection(rect)
+        surface.set_clip(main.clip(old) if old else main)
+        pj = Projection(main)
+        lab = Labels(tf, main.inflate(-2, -2))
+        # markers first (labels avoid them), then labels in order of importance
+        for _name, lon, lat, _ in self._places(pj):
+            lab.mark_point(pj(lon, lat), tf.px(3))
+        for _, lon, lat, _ in md.SITES:
+            lab.mark_point(pj(lon, lat), tf.px(6))
+        arc = []
         if ms.quarantine:
             arc = [pj(*p) for p in md.ring(*md.CAPE_MAISI, md.QUARANTINE_NMI * md.NMI_KM, -30, 150, 3)]
             pygame.draw.lines(surface, pal.accent, False, arc, tf.px(3))
@@ -180,27 +277,19 @@ class MapView:
                 dx, dy = b[0] - a[0], b[1] - a[1]
                 n = math.hypot(dx, dy) or 1
                 pygame.draw.line(surface, pal.accent, a, (a[0] - dy / n * tf.px(6), a[1] + dx / n * tf.px(6)), 2)
-            self._label(surface, tf, "Quarantine line", arc[len(arc) // 2], "e", "accent", "bold", rect)
+        ships = []
         if ms.ships:
             away = ms.ships == "turned back"
-            for i, (lon, lat) in enumerate(((-66.0, 27.5), (-64.5, 25.0), (-65.5, 22.5))):
+            for lon, lat in ((-66.0, 27.5), (-64.5, 25.0), (-65.5, 22.5)):
                 p = pj(lon, lat)
                 self._ship(surface, p, tf, away)
-                if i == 0:
-                    self._label(
-                        surface,
-                        tf,
-                        "Soviet ships " + ("turned back" if away else "heading for Cuba"),
-                        p,
-                        "n",
-                        "text",
-                        bounds=rect,
-                    )
+                r = tf.px(7)
+                lab.mark(pygame.Rect(p[0] - round(r * 2.6), p[1] - r, round(r * 5.2), 2 * r))
+                ships.append(p)
+        strike = None
         if ms.strike or ms.invasion:
-            p = pj(-80.5, 22.2)
-            word = "Invasion" if ms.invasion else "Air strikes"
-            pygame.draw.circle(surface, pal.danger, p, tf.px(14), 3)
-            self._label(surface, tf, word, p, "s", "danger", "bold", rect)
+            strike = pj(-80.5, 22.2)
+            pygame.draw.circle(surface, pal.danger, strike, tf.px(14), 3)
         for m in ms.markers:
             if m.lon is None:
                 continue
@@ -209,8 +298,32 @@ class MapView:
             pygame.draw.circle(surface, pal.bg, p, tf.px(10), 2)
             num = tf.render("small", str(m.number), (0, 0, 0))
             surface.blit(num, num.get_rect(center=p))
+            lab.mark_point(p, tf.px(10))
+        lab.place("CUBA", pj(-78.6, 21.6), "s", required=True, role="bold")
+        if strike is not None:
+            lab.place(
+                "Invasion" if ms.invasion else "Air strikes", strike, "s", required=True, color="danger", role="bold"
+            )
+        if arc:
+            lab.place("Quarantine line", arc[len(arc) // 2], "e", required=True, color="accent", role="bold")
+        if ships:
+            words = "Soviet ships " + ("turned back" if ms.ships == "turned back" else "heading for Cuba")
+            lab.place(words, ships[0], "n", required=True)
+        for name, lon, lat, side in self._places(pj):
+            lab.place(name, pj(lon, lat), side, required=name == "Washington")
+        lab.place("FLORIDA", pj(-81.4, 28.6), "e", color="muted")
+        sagua = next(s for s in md.SITES if s[0] == "Sagua la Grande")
+        lab.place("R-12 range ~2,000 km", pj(*md.destination(sagua[1], sagua[2], -62, md.R12_KM)), "e", color="danger")
+        lab.place("Gulf of Mexico", pj(-90.0, 27.6), "s", color="muted")
+        lab.place("Atlantic Ocean", pj(-67.5, 33.5), "s", color="muted")
+        if pj.s > 16:
+            lab.place("BAHAMAS", pj(-76.0, 26.6), "e", color="muted")
+            lab.place("HISPANIOLA", pj(-71.0, 19.4), "s", color="muted")
+            lab.place("JAMAICA", pj(-77.3, 17.6), "s", color="muted")
+        lab.draw(surface)
         surface.set_clip(old)
-        pygame.draw.rect(surface, pal.border, rect, 1)
+        pygame.draw.rect(surface, pal.border, main, 1)
+        self.last = [lab, self._inset(surface, tf, inset)]
 
     def _ship(self, surface, p, tf: Typeface, away: bool) -> None:
         r = tf.px(7)
@@ -225,7 +338,7 @@ def legend(ms: md.MapState) -> list[str]:
     """Lines explaining the map, for the text under it."""
     sites = "; ".join(f"{letter} {name} ({kind})" for letter, (name, _, _, kind) in zip("ABCD", md.SITES, strict=True))
     lines = [
-        f"▲ Soviet missile sites (inset): {sites}.",
+        f"▲ Soviet missile sites (lettered on the Cuba map): {sites}.",
         "The R-12 (~2,000 km, dashed ring) reaches Washington; the R-14 (~4,500 km) ring lies beyond this "
         "map and covers nearly all of the United States.",
     ]

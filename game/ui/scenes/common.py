@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.engine.results import Step
 from game.ui import fmt, map_data
-from game.ui.map_view import MapView, legend
+from game.ui.map_view import MapView, figure_height, legend
 from game.ui.widgets import doc, gauge
 from game.ui.widgets.doc import Figure, P
 from game.ui.widgets.text import Typeface
@@ -75,7 +75,7 @@ class MapPanel:
         lines = legend(ms)
 
         def height(w: int, tf: Typeface) -> int:
-            return max(tf.px(160), min(int(w * 0.8), room_h))
+            return figure_height(w, room_h, tf)
 
         blocks: list = [
             Figure(height, lambda s, r, tf: self.view.draw(s, r, tf, ms), after=6),

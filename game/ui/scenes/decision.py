@@ -184,6 +184,8 @@ class DecisionScene(Scene):
         x = 2 * m + left_w
         esc_blocks = escalation_blocks(self.engine, st, st.steps[-1] if st.steps else None, band)
         esc_h = min(int(body_h * 0.56), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10))
+        if self.tab == "map":  # the map needs the room; the escalation panel still scrolls
+            esc_h = min(esc_h, int(body_h * 0.34))
         self._view("escalation", pygame.Rect(x, top, right_w, esc_h), esc_blocks)
         tab_y = top + esc_h + gap
         tw = [button_size(tf, t, "bold") for t in ("Intelligence", "Map")]
@@ -194,6 +196,11 @@ class DecisionScene(Scene):
         panel = pygame.Rect(x, tab_y + tw[0][1] + tf.px(4), right_w, bottom - tab_y - tw[0][1] - tf.px(4))
         self._view("intel", panel, intel_blocks(node))
         self._view("map", panel, self.map_panel.blocks(self.engine, st, panel.h - 2 * tf.px(10) - tf.px(40), tf))
+
+    def set_tab(self, name: str) -> None:
+        self.tab = name
+        self.layout(self.app.size)
+        self.dirty()
 
     def _view(self, name: str, rect: pygame.Rect, blocks: list) -> None:
         v = self.views.get(name)
@@ -257,8 +264,7 @@ class DecisionScene(Scene):
             elif k == pygame.K_UP:
                 self._move(-1)
             elif k == pygame.K_TAB:
-                self.tab = "map" if self.tab == "intel" else "intel"
-                self.dirty()
+                self.set_tab("map" if self.tab == "intel" else "intel")
             elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END) and self.views[
                 "briefing"
             ].handle_key(k):
@@ -283,8 +289,7 @@ class DecisionScene(Scene):
             return
         for name, b in self.tabs.items():
             if b.rect.collidepoint(pos):
-                self.tab = name
-                self.dirty()
+                self.set_tab(name)
                 return
         i = self.options.card_at(pos)
         if i is None:

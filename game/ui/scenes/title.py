@@ -133,8 +133,10 @@ class TitleScene(Scene):
                 head.append(P(name, "title", after=2))
             head.append(P(model.subtitle or TAGLINE, "body", "muted", after=0))
         else:
-            head.append(P(TAGLINE, "title", after=2))
-            head.append(P("Loading the scenario…" if not self.app.load_error else "", "body", "muted", after=0))
+            # the same shape as the loaded header, so nothing jumps when the scenario arrives
+            wait = "The scenario could not be loaded" if self.app.load_error else "Loading the scenario…"
+            head.append(P(wait, "title", "warn" if self.app.load_error else "muted", after=2))
+            head.append(P(TAGLINE, "body", "muted", after=0))
         self.head = FixedText("title", head, left_w, tf).place(m, m)
         if model is not None:
             blocks = [
