@@ -9,10 +9,36 @@ from game.ui.scenes.base import TextCheck
 from tests.ui.ui_support import SIZES, real_or_mini
 
 
-def assert_fits(d, where: str) -> None:
+def assert_no_cut_lines(view, label: str) -> None:
+    """Every line drawn lies wholly in the view's text area, and the view starts at the top of a line."""
+    if view.drawn is None:
+        return  # not on screen this frame (e.g. the other tab)
+    clip = view.text_clip()
+    assert view.offset in (0, view.max_offset) or view.offset in view.stops, f"{label}: offset between lines"
+    for r in view.drawn:
+        assert clip.contains(r), f"{label}: a line at {r} is cut by the visible area {clip}"
+    # and no line that would fit was left out in the middle of the area (a gap in the text)
+    drawn_tops = {r.y for r in view.drawn}
+    inner = view.inner()
+    for it in view.laid.items:
+        if it[0] == "t" and it[4]:
+            y = inner.y - view.offset + it[2]
+            if clip.top <= y and y + view.tf.line_height(it[3]) <= clip.bottom:
+                assert y in drawn_tops, f"{label}: a whole line at y={y} was not drawn"
+
+
+def redraw(d, checks) -> None:
+    for c in checks:
+        if c.view is not None:
+            c.view.drawn = None
+    d.app.draw(force=True)
+
+
+def assert_fits(d, where: str, scroll: bool = False) -> None:
     w, h = d.app.size
     screen = pygame.Rect(0, 0, w, h)
     checks: list[TextCheck] = d.scene.text_checks()
+    redraw(d, checks)
     assert checks, f"{where}: the scene reports no text regions"
     for c in checks:
         label = f"{where} {d.name}/{c.name} at {w}x{h}"
@@ -21,6 +47,21 @@ def assert_fits(d, where: str) -> None:
             assert c.height <= c.room, f"{label}: {c.height}px of text in {c.room}px"
         assert c.room > 0, f"{label}: no room at all"
         assert screen.contains(c.rect), f"{label}: {c.rect} is outside the window"
+        if c.view is not None:
+            view = c.view
+            assert_no_cut_lines(view, label)
+            if scroll and view.overflows():  # page through it, then back to the top
+                start = view.offset
+                for _ in range(40):
+                    if not view.handle_key(pygame.K_PAGEDOWN):
+                        break
+                    redraw(d, checks)
+                    assert_no_cut_lines(view, f"{label} (scrolled to {view.offset})")
+                for key in (pygame.K_UP, pygame.K_HOME):
+                    view.handle_key(key)
+                    redraw(d, checks)
+                    assert_no_cut_lines(view, f"{label} (scrolled to {view.offset})")
+                view.offset = start
 
 
 def visit_every_scene(d, check) -> None:
@@ -48,7 +89,7 @@ def visit_every_scene(d, check) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_text_fits_every_scene(make_app, size):
     d = make_app(real_or_mini(), size=size)
-    visit_every_scene(d, assert_fits)
+    visit_every_scene(d, lambda drv, where: assert_fits(drv, where, scroll=True))
 
 
 @pytest.mark.parametrize("text_size", [0, 2], ids=["small-text", "large-text"])

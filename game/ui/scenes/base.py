@@ -28,6 +28,7 @@ class TextCheck:
     height: int  # content height, px
     room: int  # visible height, px
     scrolls: bool  # True: content taller than room is reachable by scrolling
+    view: object = None  # the ScrollView, when this region scrolls (tests check no line is cut)
 
 
 class Scene:
@@ -68,4 +69,6 @@ class Scene:
 
 
 def view_check(view) -> TextCheck:
-    return TextCheck(view.name, view.rect, view.laid.widest, view.laid.width, view.content_h, view.inner().h, True)
+    return TextCheck(
+        view.name, view.rect, view.laid.widest, view.laid.width, view.content_h, view.inner().h, True, view
+    )

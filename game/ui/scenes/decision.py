@@ -69,7 +69,7 @@ class OptionsView(ScrollView):
             self.cards = cards
             if y <= inner.h:
                 break
-        self.offset = max(0, min(self.offset, self.max_offset))
+        self.settle()
 
     def natural_height(self) -> int:
         return self.content_h + 2 * self.pad
@@ -87,9 +87,9 @@ class OptionsView(ScrollView):
         r = self.cards[i]
         h = self.inner().h
         if r.y < self.offset:
-            self.offset = r.y
+            self.offset = self.snap_down(r.y)
         elif r.bottom > self.offset + h:
-            self.offset = min(self.max_offset, r.bottom - h)
+            self.offset = self.snap_up(r.bottom - h + self.cue_h())
 
     def draw(self, surface):
         tf = self.tf
@@ -97,8 +97,9 @@ class OptionsView(ScrollView):
         pygame.draw.rect(surface, pal.panel, self.rect, border_radius=6)
         pygame.draw.rect(surface, pal.border, self.rect, 1, border_radius=6)
         inner = self.inner()
+        clip = self.text_clip()
         old = surface.get_clip()
-        surface.set_clip(inner)
+        surface.set_clip(clip)
         for i, (c, r) in enumerate(zip(self.choices, self.cards, strict=True)):
             rr = r.move(inner.x, inner.y - self.offset)
             if rr.bottom < inner.top or rr.top > inner.bottom:

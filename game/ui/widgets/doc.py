@@ -140,8 +140,19 @@ def layout(blocks: list, width: int, tf: Typeface, x0: int = 0, y0: int = 0) -> 
     return Laid(items, y, width, widest)
 
 
-def draw(surface: pygame.Surface, laid: Laid, tf: Typeface, dx: int, dy: int, clip: pygame.Rect) -> None:
-    """Blit the items of `laid` shifted by (dx, dy) that fall inside `clip`."""
+def draw(
+    surface: pygame.Surface,
+    laid: Laid,
+    tf: Typeface,
+    dx: int,
+    dy: int,
+    clip: pygame.Rect,
+    drawn: list | None = None,
+) -> None:
+    """Blit the items of `laid` shifted by (dx, dy) that fall inside `clip`.
+
+    Text is never cut: a line is drawn only when it fits entirely inside `clip`. A figure is drawn when it
+    fits, or when it is taller than `clip` (then clipped). `drawn` collects the rects of the lines drawn."""
     top, bottom = clip.top, clip.bottom
     old = surface.get_clip()
     surface.set_clip(clip)
@@ -150,9 +161,11 @@ def draw(surface: pygame.Surface, laid: Laid, tf: Typeface, dx: int, dy: int, cl
         if kind == "t":
             _, x, y, role, text, color = it
             y += dy
-            if y > bottom or y + tf.line_height(role) < top or not text:
+            if y < top or y + tf.line_height(role) > bottom or not text:
                 continue
             surface.blit(tf.render(role, text, color), (x + dx, y))
+            if drawn is not None:
+                drawn.append(pygame.Rect(x + dx, y, tf.width(role, text), tf.line_height(role)))
         elif kind == "r":
             _, x, y, w = it
             if top <= y + dy <= bottom:
@@ -164,6 +177,18 @@ def draw(surface: pygame.Surface, laid: Laid, tf: Typeface, dx: int, dy: int, cl
                 pygame.draw.rect(surface, tf.pal.border, rect, 1, border_radius=4)
         else:
             rect = it[1].move(dx, dy)
-            if rect.bottom >= top and rect.top <= bottom:
+            fits = rect.top >= top and rect.bottom <= bottom
+            if fits or (rect.h > clip.h and rect.bottom >= top and rect.top <= bottom):
                 it[2](surface, rect, tf)
     surface.set_clip(old)
+
+
+def stops(laid: Laid) -> list[int]:
+    """The y of every line and figure top: where a scrolled view may start so nothing is cut at the top."""
+    ys = set()
+    for it in laid.items:
+        if it[0] == "t":
+            ys.add(it[2])
+        elif it[0] in ("f", "b"):
+            ys.add(it[1].y)
+    return sorted(ys)

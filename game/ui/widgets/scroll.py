@@ -1,4 +1,8 @@
-"""A scrolling view of a laid-out document: wheel, keys, a scrollbar and a 'more below' cue."""
+"""A scrolling view of a laid-out document: wheel, keys, a scrollbar and a 'more below' cue.
+
+Text is never cut: the view scrolls from line to line (every offset starts at the top of a line), a line
+is drawn only when it fits entirely, and when there is more below, the last row is kept for the cue.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ class ScrollView:
         self.frame = frame
         self.offset = 0
         self.laid: doc.Laid | None = None
+        self.stops: list[int] = []
+        self.drawn: list[pygame.Rect] = []  # the lines drawn last frame (for layout tests)
         self.relayout()
 
     # layout -------------------------------------------------------------
@@ -55,7 +61,12 @@ class ScrollView:
         if laid.height > inner.h:  # leave room for the scrollbar
             laid = doc.layout(self.blocks, inner.w - self.bar_w - self.tf.px(4), self.tf)
         self.laid = laid
-        self.offset = max(0, min(self.offset, self.max_offset))
+        self.settle()
+
+    def settle(self) -> None:
+        """After a new layout: the scroll stops, and the offset clamped and snapped to one of them."""
+        self.stops = doc.stops(self.laid) if self.laid else []
+        self.offset = self.snap_up(max(0, min(self.offset, self.max_offset)))
 
     @property
     def content_h(self) -> int:
@@ -63,7 +74,39 @@ class ScrollView:
 
     @property
     def max_offset(self) -> int:
-        return max(0, self.content_h - self.inner().h)
+        """The furthest the view scrolls: the first line top from which the rest fits entirely."""
+        raw = self.content_h - self.inner().h
+        if raw <= 0:
+            return 0
+        return next((y for y in self.stops if y >= raw), raw)
+
+    def cue_h(self) -> int:
+        return self.tf.line_height("small")
+
+    def text_clip(self) -> pygame.Rect:
+        """Where lines may be drawn now: the inner rect, less the cue row when there is more below."""
+        inner = self.inner()
+        if self.offset < self.max_offset:
+            inner.h -= self.cue_h()
+        return inner
+
+    def snap_up(self, value: int) -> int:
+        """The first scroll position at or after `value` (a line top, or the end)."""
+        end = self.max_offset
+        if value <= 0:
+            return 0
+        if value >= end:
+            return end
+        return next((y for y in self.stops if value <= y <= end), end)
+
+    def snap_down(self, value: int) -> int:
+        """The last scroll position at or before `value`."""
+        if value <= 0:
+            return 0
+        end = self.max_offset
+        if value >= end:
+            return end
+        return max((y for y in self.stops if y <= value), default=0)
 
     def overflows(self) -> bool:
         return self.max_offset > 0
@@ -73,7 +116,19 @@ class ScrollView:
 
     # input --------------------------------------------------------------
     def scroll(self, dy: int) -> bool:
-        new = max(0, min(self.max_offset, self.offset + dy))
+        """Move by about `dy` pixels, in whole lines (always at least one line when there is room)."""
+        target = self.offset + dy
+        if dy > 0:
+            new = self.snap_down(target)
+            if new <= self.offset:
+                new = self.snap_up(self.offset + 1)
+        elif dy < 0:
+            new = self.snap_up(target)
+            if new >= self.offset:
+                new = self.snap_down(self.offset - 1)
+        else:
+            new = self.offset
+        new = max(0, min(self.max_offset, new))
         moved = new != self.offset
         self.offset = new
         return moved
@@ -112,7 +167,8 @@ class ScrollView:
             pygame.draw.rect(surface, tf.pal.panel, self.rect, border_radius=6)
             pygame.draw.rect(surface, tf.pal.border, self.rect, 1, border_radius=6)
         inner = self.inner()
-        doc.draw(surface, self.laid, tf, inner.x, inner.y - self.offset, inner)
+        self.drawn = []
+        doc.draw(surface, self.laid, tf, inner.x, inner.y - self.offset, self.text_clip(), self.drawn)
         if self.overflows():
             track = pygame.Rect(inner.right - self.bar_w, inner.y, self.bar_w, inner.h)
             pygame.draw.rect(surface, tf.pal.panel_alt, track, border_radius=3)
@@ -123,5 +179,4 @@ class ScrollView:
             if self.offset < self.max_offset:
                 cue = tf.render("small", "▼ more below", "accent")
                 r = cue.get_rect(bottomright=(track.x - tf.px(6), inner.bottom))
-                pygame.draw.rect(surface, tf.pal.panel, r.inflate(tf.px(8), tf.px(2)))
                 surface.blit(cue, r)
