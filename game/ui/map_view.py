@@ -101,29 +101,26 @@ class Labels:
             and r.collidelist([p for _, p in self.placed]) < 0
         )
 
-    def place(self, text: str, pos: tuple[int, int], side: str, *, required: bool = False, **style) -> None:
-        """Queue a label; `style` (color, role) is kept for `draw`. Required labels also try further out."""
+    def place(self, text: str, pos, side: str, *, required: bool = False, **style) -> None:
+        """Place a label at `pos` (or the first of several anchor points that has room); `style` (color,
+        role) is kept for `draw`. Required labels try more positions and further out before giving up."""
         tf = self.tf
         role = style.get("role", "small")
         size = (tf.width(role, text) + 4, tf.line_height(role))
         d = tf.px(5)
+        anchors = pos if isinstance(pos, list) else [pos]
         sides = self.SIDES.get(side, (side,))
-        tries = [(s, d) for s in sides]
+        rounds = [[(a, s, d) for s in sides] for a in anchors]
         if required:
-            tries += [(s, d * k) for k in (3, 5) for s in sides]
-        for s, dd in tries:
-            r = self._rect_at(size, pos, s, dd)
-            if self.free(r):
-                self.placed.append((text, r))
-                self._style[text] = style
-                return
-        if required:  # nowhere free: keep it on the map at its preferred place (tests report this)
-            r = self._rect_at(size, pos, sides[0], d)
-            r.clamp_ip(self.bounds)
-            self.placed.append((text, r))
-            self._style[text] = style
-        else:
-            self.skipped.append(text)
+            rounds += [[(a, s, d * k) for s in sides] for k in (3, 5) for a in anchors]
+        for tries in rounds:
+            for a, s, dd in tries:
+                r = self._rect_at(size, a, s, dd)
+                if self.free(r):
+                    self.placed.append((text, r))
+                    self._style[text] = style
+                    return
+        self.skipped.append(text)  # the legend under the map still says it
 
     def draw(self, surface: pygame.Surface) -> None:
         tf = self.tf
@@ -299,16 +296,19 @@ class MapView:
             num = tf.render("small", str(m.number), (0, 0, 0))
             surface.blit(num, num.get_rect(center=p))
             lab.mark_point(p, tf.px(10))
-        lab.place("CUBA", pj(-78.6, 21.6), "s", required=True, role="bold")
+        cuba_at = [pj(-78.6, 21.6), pj(-79.6, 21.9), pj(-77.2, 20.6), pj(-80.5, 22.4)]
+        lab.place("CUBA", cuba_at, "s", required=True, role="bold")
         if strike is not None:
             lab.place(
                 "Invasion" if ms.invasion else "Air strikes", strike, "s", required=True, color="danger", role="bold"
             )
         if arc:
-            lab.place("Quarantine line", arc[len(arc) // 2], "e", required=True, color="accent", role="bold")
+            mid = len(arc) // 2
+            along = [arc[mid]] + [arc[i] for k in range(1, mid, 3) for i in (mid + k, mid - k) if 0 <= i < len(arc)]
+            lab.place("Quarantine line", along, "e", required=True, color="accent", role="bold")
         if ships:
             words = "Soviet ships " + ("turned back" if ms.ships == "turned back" else "heading for Cuba")
-            lab.place(words, ships[0], "n", required=True)
+            lab.place(words, ships, "n", required=True)
         for name, lon, lat, side in self._places(pj):
             lab.place(name, pj(lon, lat), side, required=name == "Washington")
         lab.place("FLORIDA", pj(-81.4, 28.6), "e", color="muted")
