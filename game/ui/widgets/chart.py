@@ -58,7 +58,8 @@ def paint(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, series: list
     t1 = max(t1, t0 + MINUTES_PER_DAY)
     top = _nice_top(max(r for _, r in all_pts) or 0.01)
     sh = tf.line_height("small")
-    ylab_w = tf.width("small", "100%") + tf.px(8)
+    ylabels = [fmt.pct(top * i / 4) if i else "0%" for i in range(5)]
+    ylab_w = max(tf.width("small", lab) for lab in ylabels) + tf.px(8)
     legend_h = sh + tf.px(8)
     plot = pygame.Rect(
         rect.x + ylab_w + tf.px(6),
@@ -71,10 +72,9 @@ def paint(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, series: list
         return (plot.x + int(plot.w * (t - t0) / (t1 - t0)), plot.bottom - int(plot.h * min(r, top) / top))
 
     for i in range(5):
-        v = top * i / 4
         y = plot.bottom - int(plot.h * i / 4)
         pygame.draw.line(surface, pal.grid, (plot.x, y), (plot.right, y), 1)
-        lab = tf.render("small", fmt.pct(v) if v else "0%", "muted")
+        lab = tf.render("small", ylabels[i], "muted")
         surface.blit(lab, lab.get_rect(midright=(plot.x - tf.px(4), y)))
     days = (t1 - t0) // MINUTES_PER_DAY + 1
     every = max(1, int(days / max(1, plot.w // (tf.width("small", "28 Oct") + tf.px(10)))) + 1)

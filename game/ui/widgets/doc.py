@@ -151,8 +151,8 @@ def draw(
 ) -> None:
     """Blit the items of `laid` shifted by (dx, dy) that fall inside `clip`.
 
-    Text is never cut: a line is drawn only when it fits entirely inside `clip`. A figure is drawn when it
-    fits, or when it is taller than `clip` (then clipped). `drawn` collects the rects of the lines drawn."""
+    Text is never cut: a line is drawn only when it fits entirely inside `clip`. Figures (drawings) are
+    clipped like any picture. `drawn` collects the rects of the lines drawn."""
     top, bottom = clip.top, clip.bottom
     old = surface.get_clip()
     surface.set_clip(clip)
@@ -177,8 +177,7 @@ def draw(
                 pygame.draw.rect(surface, tf.pal.border, rect, 1, border_radius=4)
         else:
             rect = it[1].move(dx, dy)
-            fits = rect.top >= top and rect.bottom <= bottom
-            if fits or (rect.h > clip.h and rect.bottom >= top and rect.top <= bottom):
+            if rect.bottom >= top and rect.top <= bottom:  # a drawing may be clipped (a gap would look broken)
                 it[2](surface, rect, tf)
     surface.set_clip(old)
 
