@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     sim.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
 
+    exact = sub.add_parser("analyse", help="exact odds of every ending for a way of playing (no sampling)")
+    scenario_arg(exact)
+    exact.add_argument("--policy", choices=[p for p in POLICIES if p != "historical"], default="historical-dice")
+    exact.add_argument("--options", action="store_true", help="one analysis per option of the first decision")
+    exact.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
+
     schema = sub.add_parser("schema", help="write the scenario JSON Schema")
     schema.add_argument("--output", type=Path, default=None)
     return top
@@ -124,6 +130,22 @@ def _simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _analyse(args: argparse.Namespace) -> int:
+    from game.analysis.exact import analyse, analyse_first_decision
+    from game.scenario.catalog import load
+
+    scenario = load(args.scenario)
+    if args.options:
+        result = {
+            "scenario": scenario.id,
+            "options": [a.as_json() for a in analyse_first_decision(scenario, args.policy)],
+        }
+    else:
+        result = {"scenario": scenario.id, **analyse(scenario, args.policy).as_json()}
+    print(json.dumps(result, indent=1))
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from game.scenario.schema import SCHEMA_PATH, schema_text
 
@@ -167,7 +189,14 @@ def _play(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "play"
-    handlers = {"play": _play, "text": _text, "validate": _validate, "simulate": _simulate, "schema": _schema}
+    handlers = {
+        "play": _play,
+        "text": _text,
+        "validate": _validate,
+        "simulate": _simulate,
+        "analyse": _analyse,
+        "schema": _schema,
+    }
     try:
         return handlers[command](args)
     except ScenarioError as exc:

@@ -236,16 +236,15 @@ class Engine:
         hazard = min(1 - survive, self._cap)
         catastrophe = False
         if hazard > 0 and state.fate == "dice":
-            u = self._draw(state, f"escalation@{state.clock}")
-            if u < hazard:
-                catastrophe = True
+            catastrophe = self._chance(state, f"escalation@{state.clock}", hazard)
         state.survival *= 1 - hazard
+        state.hazard_sum += hazard
         state.values[SLOT_RISK] = 1 - state.survival
         if catastrophe:
             # The crisis escapes control and overtakes whatever was pending. Which danger did it is
             # drawn in proportion to each term's share of the step's hazard; its `cause` flag is set.
             terms = list(log.terms.values())
-            cause, _, _, cause_slot = terms[dice.pick(self._draw(state, f"cause@{state.clock}"), [t[2] for t in terms])]
+            cause, _, _, cause_slot = terms[self._choice(state, f"cause@{state.clock}", [t[2] for t in terms])]
             if cause_slot is not None:
                 state.values[cause_slot] = True
             node = self._nodes[self.scenario.catastrophe]
@@ -292,6 +291,17 @@ class Engine:
             for i in range(len(BUILTINS), len(after))
             if before[i] != after[i]
         )
+
+    # Every roll of the dice goes through these two, so that an analysis can branch on them
+    # instead of rolling (see game/analysis/exact.py).
+
+    def _chance(self, state: GameState, key: str, p: float) -> bool:
+        """True with probability `p`."""
+        return p > 0 and self._draw(state, key) < p
+
+    def _choice(self, state: GameState, key: str, weights: list[float]) -> int:
+        """An index drawn in proportion to non-negative `weights` (uniform when all are zero)."""
+        return dice.pick(self._draw(state, key), weights)
 
     def _draw(self, state: GameState, key: str) -> float:
         draws = state.draws
@@ -345,7 +355,7 @@ class Engine:
                 if o.historical:
                     return o
         weights = [max(0.0, float(o.weight(values))) for o in available]
-        return available[dice.pick(self._draw(state, f"choice:{node.id}"), weights)]
+        return available[self._choice(state, f"choice:{node.id}", weights)]
 
     def _outcome(self, state: GameState, node: RNode):
         values = state.values
@@ -367,7 +377,7 @@ class Engine:
             fixed = [p / total for p in fixed]
         elif rest_at >= 0:
             fixed[rest_at] = 1 - total
-        return node.outcomes[dice.pick(self._draw(state, f"chance:{node.id}"), fixed)]
+        return node.outcomes[self._choice(state, f"chance:{node.id}", fixed)]
 
     def _accrue(self, state: GameState, until: int, log: _StepLog) -> None:
         """Ongoing danger from the clock to `until`, at the rates the present state sets; then move the clock."""
@@ -409,7 +419,7 @@ class Engine:
                 happens = inc.historical
             else:
                 p = float(inc.chance(state.values))
-                happens = p > 0 and self._draw(state, f"incident:{inc.id}") < p
+                happens = self._chance(state, f"incident:{inc.id}", p)
             if not happens:
                 continue
             state.fired.append(inc.id)

@@ -43,6 +43,7 @@ class GameState:
     clock: int
     values: list
     survival: float = 1.0
+    hazard_sum: float = 0.0  # Σ step hazards: its expectation is the chance of catastrophe (see analysis/exact.py)
     considered: set[int] = field(default_factory=set)
     fired: list[str] = field(default_factory=list)
     resume: list[int] = field(default_factory=list)
@@ -57,6 +58,29 @@ class GameState:
         """Cumulative probability of nuclear use so far: 1 - Π(1 - h_t)."""
         return 1.0 - self.survival
 
+    def clone(self) -> GameState:
+        """An independent copy (the history lists are copied; their entries are immutable)."""
+        return GameState(
+            self.scenario_id,
+            self.scenario_version,
+            self.seed,
+            self.fate,
+            self.controlled,
+            self.node,
+            self.clock,
+            list(self.values),
+            self.survival,
+            self.hazard_sum,
+            set(self.considered),
+            list(self.fired),
+            list(self.resume),
+            dict(self.draws),
+            list(self.decisions),
+            list(self.path),
+            list(self.steps),
+            self.ended,
+        )
+
     def fingerprint(self) -> tuple:
         """Everything that defines the history, for comparing two states."""
         return (
@@ -69,6 +93,7 @@ class GameState:
             self.clock,
             tuple(self.values),
             self.survival,
+            self.hazard_sum,
             tuple(sorted(self.considered)),
             tuple(self.fired),
             tuple(self.resume),

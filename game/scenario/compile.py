@@ -67,6 +67,7 @@ class _Compiler:
         self.path = path
         self.report = report
         self.symbols, self.initial, self.names, self.bounds = build_symbols(scenario)
+        self.used: set[str] = set()  # every name some expression reads
         self.node_ids = [n.id for n in scenario.nodes]
         self.index = {}
         for i, node in enumerate(scenario.nodes):
@@ -95,6 +96,7 @@ class _Compiler:
                 exc.hint or f"check the expression '{exc.source}'",
             )
             return (lambda v: False) if want == "bool" else (lambda v: 0.0)
+        self.used |= compiled.names
         return compiled.fn
 
     def effects(self, sources: list[str], at: tuple) -> tuple[REffect, ...]:
@@ -105,6 +107,7 @@ class _Compiler:
             except ExpressionError as exc:
                 self.report(at + ("effects", i), "effects", exc.message, exc.hint or "write e.g. 'tension += 1'")
                 continue
+            self.used |= eff.value.names
             lo, hi = self.bounds[eff.slot]
             result.append(REffect(eff.slot, eff.op, eff.value.fn, lo, hi, source))
         return tuple(result)
@@ -357,6 +360,7 @@ class _Compiler:
             initial=self.initial,
             assessments=assessments,
             slot_names=self.names,
+            used_names=frozenset(self.used),
             bounds=self.bounds,
         )
 

@@ -161,6 +161,7 @@ class CompiledScenario:
     assessments: list[RAssessment]
     slot_names: list[str] = field(default_factory=list)
     bounds: list[tuple] = field(default_factory=list)
+    used_names: frozenset[str] = frozenset()  # names read by some expression
     lines: object = None  # yaml_source.SourceMap, for validate.py's messages
     data: object = None  # the raw YAML data, likewise
 
