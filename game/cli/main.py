@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None)
     play.add_argument("--size", type=_size, default=None, metavar="WxH")
     play.add_argument("--fullscreen", action="store_true")
+    play.add_argument(
+        "--fate",
+        choices=("dice", "history"),
+        default="dice",
+        help="dice: chance decides; history: events follow 1962 where they can",
+    )
 
     text = sub.add_parser("text", help="play in the terminal")
     scenario_arg(text)
@@ -183,6 +189,7 @@ def _play(args: argparse.Namespace) -> int:
         seed=getattr(args, "seed", None),
         size=getattr(args, "size", None),
         fullscreen=getattr(args, "fullscreen", False),
+        fate=getattr(args, "fate", "dice"),
     )
 
 
