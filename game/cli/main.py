@@ -156,7 +156,7 @@ def _schema(args: argparse.Namespace) -> int:
     from game.scenario.schema import SCHEMA_PATH, schema_text
 
     target = args.output or SCHEMA_PATH
-    from game.engine.save import write_atomic
+    from game.fileio import write_atomic
 
     write_atomic(target, schema_text())
     print(f"wrote {target}")

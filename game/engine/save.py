@@ -11,16 +11,15 @@ read is reported and left untouched, never overwritten.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.engine import Engine, EngineError
 from game.engine.state import GameState
+from game.fileio import write_atomic
 
 SAVE_FORMAT = "excomm-save"
 SAVE_VERSION = 1
@@ -142,16 +141,6 @@ def from_save(engine: Engine, data: object) -> GameState:
     return state
 
 
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual ones (mkstemp's are owner-only)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _check_path(save: SaveFile, state: GameState, version: str) -> None:
     """The replayed path must match the recorded one; name the first point where it does not."""
     replayed = [(p.kind, p.node, p.choice, p.by) for p in state.path]
@@ -165,24 +154,6 @@ def _check_path(save: SaveFile, state: GameState, version: str) -> None:
             f"the history no longer replays{note}: at step {i + 1} the save records "
             f"{saved.kind} '{saved.node}' → '{saved.choice}', but {what}"
         )
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` so that `path` holds either the old or the new content, never half of one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def save_game(path: Path, engine: Engine, state: GameState, label: str = "") -> None:

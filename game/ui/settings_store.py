@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from game.fileio import write_atomic
 from game.ui import paths
 
 TEXT_SIZES = ("Small", "Medium", "Large")
@@ -25,28 +23,6 @@ class Settings:
     def normalised(self) -> Settings:
         size = self.text_size if isinstance(self.text_size, int) and 0 <= self.text_size < len(TEXT_SIZES) else 1
         return Settings(size, bool(self.high_contrast), bool(self.fullscreen))
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` so that `path` holds the old or the new content, never half of one.
-
-    The UI's own copy of the engine's helper: the title screen must not import the core (start-up time).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with contextlib.suppress(OSError):  # keep an existing file's permissions
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def load(path: Path | None = None) -> Settings:

@@ -1,5 +1,4 @@
 import json
-import os
 
 import pytest
 
@@ -10,7 +9,6 @@ from game.engine.save import (
     quarantine_corrupt,
     save_game,
     to_save,
-    write_atomic,
 )
 from tests.support import engine
 
@@ -84,20 +82,6 @@ def test_quarantine_keeps_the_bad_file(tmp_path):
     assert not path.exists()
     assert first.read_text() == "garbage" and second.read_text() == "more garbage"
     assert first != second
-
-
-def test_atomic_write_leaves_old_content_when_writing_fails(tmp_path, monkeypatch):
-    path = tmp_path / "autosave.json"
-    write_atomic(path, "old")
-
-    def boom(fd):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "fsync", boom)
-    with pytest.raises(OSError):
-        write_atomic(path, "new")
-    assert path.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["autosave.json"]  # no temp files left behind
 
 
 def test_a_changed_scenario_is_caught_where_the_history_first_differs():
