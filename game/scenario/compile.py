@@ -34,6 +34,8 @@ from game.scenario.expressions import (
 )
 from game.scenario.models import ChanceNode, DecisionNode, Scenario, Shock
 
+HISTORICAL_WEIGHT = 3  # a computer-played option without a weight: the 1962 choice is three times as likely
+
 Report = Callable[[tuple, str, str, str], None]  # (data path, field, message, fix)
 
 
@@ -256,7 +258,12 @@ class _Compiler:
             next=self.target(o.next, at + ("next",)),
             historical=o.historical,
             tags=tuple(o.tags),
-            weight=self.expr(o.weight, at + ("weight",), "weight", "number"),
+            weight=self.expr(
+                o.weight if o.weight is not None else (HISTORICAL_WEIGHT if o.historical else 1),
+                at + ("weight",),
+                "weight",
+                "number",
+            ),
             outcome=o.outcome,
         )
 

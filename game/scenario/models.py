@@ -93,7 +93,11 @@ class Option(Frozen):
     next: str
     historical: bool = False
     tags: list[Id] = []
-    weight: Expr = Field(1, description="For a side played by the computer: relative weight (an expression).")
+    weight: Expr | None = Field(
+        None,
+        description="For a side played by the computer: relative weight (an expression). "
+        "Default: 3 for the historical option, 1 for the others, so the computer leans to what was done in 1962.",
+    )
     outcome: str = Field("", description="What happens at once, told after the choice.")
 
 

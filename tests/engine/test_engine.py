@@ -110,3 +110,14 @@ def test_save_round_trip_is_exact():
     eng.choose(state, "blockade")
     again = from_save(eng, to_save(eng, state))
     assert again.fingerprint() == state.fingerprint()
+
+
+def test_a_computer_played_side_without_weights_leans_to_1962():
+    eng = engine()
+    picks = {"blockade": 0, "strike": 0, "wait": 0}
+    for seed in range(600):
+        state = eng.new_game(seed=seed, controlled=("ussr",))
+        first_us = next(p for p in state.path if p.node == "d1")
+        picks[first_us.choice] += 1
+    assert 0.5 < picks["blockade"] / 600 < 0.7  # 3 : 1 : 1
+    assert picks["strike"] > 60 and picks["wait"] > 60
