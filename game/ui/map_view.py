@@ -46,6 +46,7 @@ class Projection:
 MAIN_ASPECT = SPAN_LON * K / SPAN_LAT  # width / height of the main map at its natural scale
 INSET_VIEW = (-81.5, 22.6, 5.4, 1.9)  # western and central Cuba: centre lon, lat, span lon, lat
 INSET_ASPECT = 2.6
+INSET_CORNER = (-86.2, 21.4)  # the inset's top-right corner may come no further east or north than this
 
 
 class Labels:
@@ -134,29 +135,27 @@ class Labels:
 
 
 def split_rect(rect: pygame.Rect, tf: Typeface) -> tuple[pygame.Rect, pygame.Rect]:
-    """The main map and the missile-site inset, side by side in a wide rect, else stacked: never overlapping."""
-    gap = tf.px(6)
-    if rect.w >= rect.h * (MAIN_ASPECT + 1.1):  # wide: main map at full height, inset to its right
-        main = pygame.Rect(rect.x, rect.y, round(rect.h * MAIN_ASPECT), rect.h)
-        iw = rect.right - main.right - gap
-        inset = pygame.Rect(main.right + gap, rect.y, iw, min(rect.h, round(iw / INSET_ASPECT)))
-        return main, inset
-    ih = min(round(rect.w / INSET_ASPECT), rect.h // 3)
-    main = pygame.Rect(rect.x, rect.y, rect.w, rect.h - ih - gap)
-    inset = pygame.Rect(rect.x, main.bottom + gap, min(rect.w, round(ih * INSET_ASPECT)), ih)
-    inset.centerx = rect.centerx
+    """The main map fills `rect`; the missile-site inset sits in its lower-left corner, over Mexico, Central
+    America and the Pacific, kept west of Cuba's western tip and south of its latitude (nothing the game
+    marks is there; labels on the main map avoid the inset)."""
+    main = pygame.Rect(rect)
+    pj = Projection(main)
+    right, top = pj(*INSET_CORNER)
+    iw = min(right - main.x - 1, round(main.w * 0.5))
+    ih = min(round(iw / INSET_ASPECT), main.bottom - top - 1)
+    iw = min(iw, round(ih * INSET_ASPECT * 1.15))  # keep the inset about its natural shape
+    inset = pygame.Rect(main.x + 1, main.bottom - ih - 1, iw, ih)
     return main, inset
 
 
 def figure_height(width: int, room: int, tf: Typeface) -> int:
     """A good height for the map figure in a panel `width` wide with `room` to spare."""
-    natural = int(width / MAIN_ASPECT) + int(width / INSET_ASPECT) + tf.px(6)
-    return max(tf.px(160), min(natural, room))
+    return max(tf.px(160), min(int(width / MAIN_ASPECT), room))
 
 
 class MapView:
-    """Draws the map into a rect: the main map (Caribbean to Washington) and, beside or below it, an inset of
-    western and central Cuba with the missile sites. `last` keeps the placed labels, for tests."""
+    """Draws the map into a rect: the main map (Caribbean to Washington) and, in its lower-left corner, an
+    inset of western and central Cuba with the missile sites. `last` keeps the placed labels, for tests."""
 
     def __init__(self) -> None:
         self._base: pygame.Surface | None = None
@@ -261,6 +260,7 @@ class MapView:
         surface.set_clip(main.clip(old) if old else main)
         pj = Projection(main)
         lab = Labels(tf, main.inflate(-2, -2))
+        lab.mark(inset.inflate(tf.px(4), tf.px(4)))  # the inset is drawn over this corner afterwards
         # markers first (labels avoid them), then labels in order of importance
         for _name, lon, lat, _ in self._places(pj):
             lab.mark_point(pj(lon, lat), tf.px(3))
@@ -313,7 +313,8 @@ class MapView:
             lab.place(name, pj(lon, lat), side, required=name == "Washington")
         lab.place("FLORIDA", pj(-81.4, 28.6), "e", color="muted")
         sagua = next(s for s in md.SITES if s[0] == "Sagua la Grande")
-        lab.place("R-12 range ~2,000 km", pj(*md.destination(sagua[1], sagua[2], -62, md.R12_KM)), "e", color="danger")
+        along_ring = [pj(*md.destination(sagua[1], sagua[2], b, md.R12_KM)) for b in (-62, -50, -75, 50, 62, 75)]
+        lab.place("R-12 range ~2,000 km", along_ring, "e", color="danger")
         lab.place("Gulf of Mexico", pj(-90.0, 27.6), "s", color="muted")
         lab.place("Atlantic Ocean", pj(-67.5, 33.5), "s", color="muted")
         if pj.s > 16:

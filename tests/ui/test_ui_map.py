@@ -39,7 +39,7 @@ def test_geometry_helpers():
 
 def test_map_labels_never_overlap_and_cuba_is_clear_of_the_inset():
     """At the three sizes and at each step of the 1962 course: no label overlaps another label or a marker,
-    and the missile-site inset never covers the main map (Cuba stays whole)."""
+    and the missile-site inset, drawn over a corner of the main map, covers no place the map marks."""
     import os
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -70,9 +70,15 @@ def test_map_labels_never_overlap_and_cuba_is_clear_of_the_inset():
             for w in (size[0] * 2 // 5, size[0] // 2):
                 rect = pygame.Rect(0, 0, w, figure_height(w, size[1] // 2, tf))
                 main, inset = split_rect(rect, tf)
-                assert not main.colliderect(inset) and rect.contains(main) and rect.contains(inset)
-                cuba = [Projection(main)(*p) for p in map_data.CUBA]
+                assert rect.contains(main) and main.contains(inset)
+                pj = Projection(main)
+                cuba = [pj(*p) for p in map_data.CUBA]
                 assert all(main.collidepoint(p) for p in cuba), f"Cuba is cut off at {size}"
+                marked = cuba + [pj(lon, lat) for _, lon, lat, _ in map_data.SITES + map_data.PLACES]
+                marked += [pj(*place) for _, place in map_data.INCIDENT_PLACES if place]
+                marked += [pj(*p) for p in map_data.ring(*map_data.CAPE_MAISI, 500 * map_data.NMI_KM, -30, 150, 3)]
+                assert not any(inset.collidepoint(p) for p in marked), f"the inset hides part of the map at {size}"
+                assert main.w * main.h > 4 * inset.w * inset.h
                 surface = pygame.Surface(rect.size)
                 view = MapView()
                 for ms in states:
