@@ -256,8 +256,8 @@ class TextGame:
                     out.para(page.text, "  ")
         if model.sources:
             out.line("SOURCES")
-            for sid, citation in model.sources.items():
-                out.line(textwrap.fill(f"[{sid}] {citation}", out.width, subsequent_indent="    "))
+            for citation in model.sources.values():
+                out.line(textwrap.fill(f"- {citation}", out.width, subsequent_indent="    "))
 
 
 def play_text(

@@ -148,8 +148,8 @@ def debrief_blocks(app, session) -> list:
                     )
     if model.sources:
         blocks += [Rule(), P("Sources", "heading", "accent", after=4)]
-        for sid, cite in model.sources.items():
-            blocks.append(P(f"[{sid}] {cite}", "small", indent=18, bullet="•", after=3))
+        for cite in model.sources.values():  # the ids are for authors; players see the citations
+            blocks.append(P(cite, "small", indent=18, bullet="•", after=3))
     return blocks
 
 
