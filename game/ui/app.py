@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import paths, settings_store
+from game.ui.icon import window_icon
 from game.ui.scenes.base import Scene
 from game.ui.settings_store import Settings
 from game.ui.theme import palette, scale_for
@@ -117,6 +118,8 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("ExComm")
+        with contextlib.suppress(pygame.error):  # some drivers have no icons; the game does not need one
+            pygame.display.set_icon(window_icon())
         self.windowed_size = tuple(size) if size else DEFAULT_SIZE
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
         self.screen = self._set_mode()
