@@ -62,28 +62,41 @@ class Laid:
     widest: int  # right edge of the widest line: must be <= width
 
 
+BULLETS = ("- ", "* ", "• ")
+
+
 def prose(text: str, role: str = "body", color: str | tuple = "text") -> list:
-    """Blocks from scenario prose: blank lines part paragraphs; '- ' bullets; '## ' headings; '**' dropped."""
+    """Blocks from scenario prose: blank lines part paragraphs; '## ' headings; '**' dropped.
+
+    A line starting '- ' is a bullet only where a list can begin (a paragraph's first line, or after
+    another item), as in Markdown: a sentence whose dash happened to start a line stays one sentence.
+    A line after an item continues that item.
+    """
     blocks: list = []
     text = (text or "").replace("**", "").replace("\r", "")
     for para in re.split(r"\n\s*\n", text.strip()):
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
-        if not lines:
-            continue
         buf: list[str] = []
-        for ln in [*lines, None]:
-            special = ln is None or ln.startswith(("- ", "* ", "• ", "#"))
-            if special and buf:
+        item: P | None = None  # the list item being continued, if any
+
+        def flush() -> None:
+            if buf:
                 blocks.append(P(" ".join(buf), role, color))
-                buf = []
-            if ln is None:
-                break
-            if ln.startswith(("- ", "* ", "• ")):
-                blocks.append(P(ln[2:].strip(), role, color, indent=22, bullet="•", after=4))
-            elif ln.startswith("#"):
+                buf.clear()
+
+        for ln in lines:
+            if ln.startswith("#"):
+                flush()
+                item = None
                 blocks.append(P(ln.lstrip("#").strip(), "heading", "accent", after=6))
+            elif ln.startswith(BULLETS) and not buf:
+                item = P(ln[2:].strip(), role, color, indent=22, bullet="•", after=4)
+                blocks.append(item)
+            elif item is not None:
+                item.text = f"{item.text} {ln}"
             else:
                 buf.append(ln)
+        flush()
         if blocks and isinstance(blocks[-1], P) and blocks[-1].bullet:
             blocks[-1].after = 8
     return blocks
