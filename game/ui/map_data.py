@@ -236,12 +236,21 @@ ISLETS = {
 
 KEYS = [(-80.4 - i * 0.14, 25.2 - i * 0.065) for i in range(11)]  # the Florida Keys, as dots
 
-SITES = [  # the Soviet missile sites found by U-2 photography
+SITES = [  # the Soviet missile sites found by U-2 photography, in the order Washington learned of them
     ("San Cristóbal", -83.05, 22.71, "R-12 MRBM"),
-    ("Guanajay", -82.69, 22.92, "R-14 IRBM (building)"),
+    ("Guanajay", -82.69, 22.92, "R-14 IRBM, under construction"),
     ("Sagua la Grande", -80.08, 22.81, "R-12 MRBM"),
-    ("Remedios", -79.54, 22.49, "R-14 IRBM (building)"),
+    ("Remedios", -79.54, 22.49, "R-14 IRBM, under construction"),
 ]
+# When each appears on the map: San Cristóbal was shown to Kennedy on 16 October and the Guanajay IRBM
+# sites were identified on 17 October (fact sheet); the other two dates are approximate (17-19 October).
+SITE_FOUND = {
+    "San Cristóbal": "1962-10-16T00:00",
+    "Guanajay": "1962-10-17T12:00",
+    "Sagua la Grande": "1962-10-17T12:00",
+    "Remedios": "1962-10-18T12:00",
+}
+SITE_LETTERS = "ABCD"
 
 PLACES = [  # (name, lon, lat, label side)
     ("Havana", -82.36, 23.13, "n"),
@@ -254,7 +263,7 @@ PLACES = [  # (name, lon, lat, label side)
 ]
 
 CAPE_MAISI = (-74.13, 20.22)
-R12_KM, R14_KM = 2000.0, 4500.0
+R12_KM, R14_KM = 2000.0, 4000.0
 QUARANTINE_NMI = 500
 
 
@@ -301,6 +310,7 @@ class MapState:
     ships: str = ""  # '' | 'approaching' | 'turned back'
     strike: bool = False
     invasion: bool = False
+    sites: list[tuple[str, tuple]] = field(default_factory=lambda: list(zip(SITE_LETTERS, SITES, strict=True)))
     markers: list[Marker] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -344,7 +354,13 @@ def _truthy(engine, state, words: tuple[str, ...], avoid: tuple[str, ...] = ()) 
 
 def map_state(engine, state) -> MapState:
     """What the map shows for `state` (defensive: unknown names are simply not drawn)."""
+    from game.scenario.compiled import minutes_of  # here, not at the top: the title screen must not load the core
+
     ms = MapState()
+    found = {name: minutes_of(when) for name, when in SITE_FOUND.items()}
+    ms.sites = [
+        (letter, site) for letter, site in zip(SITE_LETTERS, SITES, strict=True) if found[site[0]] <= state.clock
+    ]
     ms.quarantine = (
         "in force"
         if _truthy(engine, state, ("quarantine", "blockade"), ("lift", "end", "propos", "consider", "debat"))

@@ -14,7 +14,7 @@ from game.ui import fmt
 from game.ui import map_data as md
 from game.ui.widgets.text import Typeface
 
-LON_C, LAT_C = -81.0, 27.0
+LON_C, LAT_C = -79.5, 27.0  # a little east of Florida: room for the ships beyond the quarantine line
 SPAN_LON, SPAN_LAT = 38.0, 26.0
 K = math.cos(math.radians(LAT_C))
 
@@ -190,14 +190,12 @@ class MapView:
         cuba = [pj(*p) for p in md.CUBA]
         pygame.draw.polygon(surf, pal.cuba, cuba)
         pygame.draw.polygon(surf, pal.text, cuba, 2)
-        sagua = next(s for s in md.SITES if s[0] == "Sagua la Grande")
-        ring = [pj(*p) for p in md.ring(sagua[1], sagua[2], md.R12_KM, step=2)]
+        first = md.SITES[0]  # San Cristóbal, the first site found: the ring is its R-12s' reach
+        ring = [pj(*p) for p in md.ring(first[1], first[2], md.R12_KM, step=2)]
         for i in range(0, len(ring) - 1, 2):
             pygame.draw.line(surf, pal.danger, ring[i], ring[i + 1], 2)
         for _name, lon, lat, _ in self._places(pj):
             pygame.draw.circle(surf, pal.text, pj(lon, lat), tf.px(3))
-        for _, lon, lat, kind in md.SITES:
-            self._site(surf, pj(lon, lat), tf, "R-14" in kind)
         self._base, self._key = surf, key
         return surf
 
@@ -218,7 +216,7 @@ class MapView:
         pygame.draw.polygon(surf, tf.pal.danger, pts)
         pygame.draw.polygon(surf, tf.pal.text, pts, 1)
 
-    def _inset(self, surf, tf: Typeface, box: pygame.Rect) -> Labels:
+    def _inset(self, surf, tf: Typeface, box: pygame.Rect, sites: list) -> Labels:
         """Western and central Cuba at large scale, with the four sites lettered A-D."""
         pal = tf.pal
         pygame.draw.rect(surf, pal.sea, box)
@@ -234,7 +232,7 @@ class MapView:
         pygame.draw.polygon(surf, pal.cuba, cuba)
         pygame.draw.polygon(surf, pal.text, cuba, 1)
         sites = []
-        for letter, (_, lon, lat, kind) in zip("ABCD", md.SITES, strict=True):
+        for letter, (_, lon, lat, kind) in sites:
             p = pj(lon, lat)
             self._site(surf, p, tf, "R-14" in kind)
             lab.mark_point(p, tf.px(6))
@@ -264,7 +262,8 @@ class MapView:
         # markers first (labels avoid them), then labels in order of importance
         for _name, lon, lat, _ in self._places(pj):
             lab.mark_point(pj(lon, lat), tf.px(3))
-        for _, lon, lat, _ in md.SITES:
+        for _, (_, lon, lat, kind) in ms.sites:
+            self._site(surface, pj(lon, lat), tf, "R-14" in kind)
             lab.mark_point(pj(lon, lat), tf.px(6))
         arc = []
         if ms.quarantine:
@@ -277,7 +276,7 @@ class MapView:
         ships = []
         if ms.ships:
             away = ms.ships == "turned back"
-            for lon, lat in ((-66.0, 27.5), (-64.5, 25.0), (-65.5, 22.5)):
+            for lon, lat in ((-65.0, 27.2), (-63.7, 24.6), (-63.4, 21.7)):  # beyond the 500 nmi line
                 p = pj(lon, lat)
                 self._ship(surface, p, tf, away)
                 r = tf.px(7)
@@ -312,8 +311,8 @@ class MapView:
         for name, lon, lat, side in self._places(pj):
             lab.place(name, pj(lon, lat), side, required=name == "Washington")
         lab.place("FLORIDA", pj(-81.4, 28.6), "e", color="muted")
-        sagua = next(s for s in md.SITES if s[0] == "Sagua la Grande")
-        along_ring = [pj(*md.destination(sagua[1], sagua[2], b, md.R12_KM)) for b in (-62, -50, -75, 50, 62, 75)]
+        first = md.SITES[0]
+        along_ring = [pj(*md.destination(first[1], first[2], b, md.R12_KM)) for b in (-62, -50, -75, 50, 62, 75)]
         lab.place("R-12 range ~2,000 km", along_ring, "e", color="danger")
         lab.place("Gulf of Mexico", pj(-90.0, 27.6), "s", color="muted")
         lab.place("Atlantic Ocean", pj(-67.5, 33.5), "s", color="muted")
@@ -324,25 +323,28 @@ class MapView:
         lab.draw(surface)
         surface.set_clip(old)
         pygame.draw.rect(surface, pal.border, main, 1)
-        self.last = [lab, self._inset(surface, tf, inset)]
+        self.last = [lab, self._inset(surface, tf, inset, ms.sites)]
 
     def _ship(self, surface, p, tf: Typeface, away: bool) -> None:
         r = tf.px(7)
-        d = 1 if away else -1  # heading east (away) or west (towards Cuba)
-        hull = [(p[0] - d * r * 1.5, p[1]), (p[0] + d * r, p[1] - r * 0.6), (p[0] + d * r, p[1] + r * 0.6)]
+        d = 1 if away else -1  # heading east (away from Cuba) or west (towards it)
+        bow = (p[0] + d * r * 1.5, p[1])  # the point of the hull leads
+        hull = [bow, (p[0] - d * r, p[1] - r * 0.6), (p[0] - d * r, p[1] + r * 0.6)]
         pygame.draw.polygon(surface, tf.pal.text, hull)
-        tail = (p[0] + d * r * 2.6, p[1])
-        pygame.draw.line(surface, tf.pal.muted, (p[0] + d * r, p[1]), tail, 1)
+        wake = (p[0] - d * r * 2.6, p[1])
+        pygame.draw.line(surface, tf.pal.muted, (p[0] - d * r, p[1]), wake, 1)
 
 
 def legend(ms: md.MapState) -> list[str]:
     """Lines explaining the map, for the text under it."""
-    sites = "; ".join(f"{letter} {name} ({kind})" for letter, (name, _, _, kind) in zip("ABCD", md.SITES, strict=True))
+    sites = "; ".join(f"{letter} {name}: {kind}" for letter, (name, _, _, kind) in ms.sites)
     lines = [
-        f"▲ Soviet missile sites (lettered on the Cuba map): {sites}.",
-        "The R-12 (~2,000 km, dashed ring) reaches Washington; the R-14 (~4,500 km) ring lies beyond this "
-        "map and covers nearly all of the United States.",
+        f"▲ Soviet missile sites known to Washington (lettered on the Cuba map): {sites}.",
+        "The R-12 (about 2,000 km, dashed ring) reaches Washington; the R-14 (about 4,000 km) would reach "
+        "nearly all of the United States, far beyond this map.",
     ]
+    if ms.markers:
+        lines.append("Numbered circles: incidents, listed below.")
     if ms.quarantine:
         lines.append(
             "Quarantine line: the Navy proposed intercepting 800 nautical miles out; on 23–24 October it "

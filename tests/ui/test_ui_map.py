@@ -92,3 +92,38 @@ def test_map_labels_never_overlap_and_cuba_is_clear_of_the_inset():
                         assert "CUBA" in [t for t, _ in view.last[0].placed]
     finally:
         pygame.display.quit()
+
+
+def test_missile_sites_appear_as_washington_found_them():
+    """On 16 October only San Cristóbal is known; by the quarantine all four sites are on the map."""
+    engine = Engine(catalog.load(str(REAL)))
+    state = engine.new_game(seed=1, fate="history")
+    assert [name for _, (name, *_rest) in map_data.map_state(engine, state).sites] == ["San Cristóbal"]
+    state = documented_path(engine)
+    assert [letter for letter, _ in map_data.map_state(engine, state).sites] == list("ABCD")
+
+
+def test_ships_point_the_way_they_sail():
+    """An approaching ship's bow points west, towards Cuba; a ship turned back points east."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from game.ui.map_view import MapView
+    from game.ui.theme import palette
+    from game.ui.widgets.text import Typeface
+
+    pygame.display.init()
+    try:
+        tf = Typeface(1.0, palette(False))
+        for away, bow_side in ((False, -1), (True, 1)):
+            surface = pygame.Surface((80, 40))
+            surface.fill((0, 0, 0))
+            MapView()._ship(surface, (40, 20), tf, away)
+            lit = [x for x in range(80) if surface.get_at((x, 20))[:3] == tf.pal.text]
+            bow, stern = (min(lit), max(lit)) if bow_side < 0 else (max(lit), min(lit))
+            assert (bow - 40) * bow_side >= 9  # the pointed bow reaches 1.5 r ahead of the centre
+            assert (40 - stern) * bow_side <= 8  # the square stern only r behind
+    finally:
+        pygame.display.quit()

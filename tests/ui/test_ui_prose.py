@@ -9,11 +9,15 @@ def _shape(blocks: list) -> list[tuple[str, str]]:
 
 def test_a_dash_that_starts_a_wrapped_line_stays_in_its_sentence():
     text = "The United States invaded Cuba, and\n- against the odds - no weapon was used."
-    assert _shape(prose(text)) == [("body", "The United States invaded Cuba, and - against the odds - no weapon was used.")]
+    assert _shape(prose(text)) == [
+        ("body", "The United States invaded Cuba, and - against the odds - no weapon was used.")
+    ]
 
 
 def test_lists_headings_and_continued_items():
-    text = "## What they knew\n- 42,000 troops,\n  not 10,000\n- about 158 warheads\n\nA plain paragraph\nover two lines."
+    text = (
+        "## What they knew\n- 42,000 troops,\n  not 10,000\n- about 158 warheads\n\nA plain paragraph\nover two lines."
+    )
     assert _shape(prose(text)) == [
         ("heading", "What they knew"),
         ("bullet", "42,000 troops, not 10,000"),

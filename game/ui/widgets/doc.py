@@ -75,30 +75,35 @@ def prose(text: str, role: str = "body", color: str | tuple = "text") -> list:
     blocks: list = []
     text = (text or "").replace("**", "").replace("\r", "")
     for para in re.split(r"\n\s*\n", text.strip()):
-        lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
-        buf: list[str] = []
-        item: P | None = None  # the list item being continued, if any
+        blocks += _paragraph([ln.strip() for ln in para.split("\n") if ln.strip()], role, color)
+    if blocks and isinstance(blocks[-1], P) and blocks[-1].bullet:
+        blocks[-1].after = 8
+    return blocks
 
-        def flush() -> None:
-            if buf:
-                blocks.append(P(" ".join(buf), role, color))
-                buf.clear()
 
-        for ln in lines:
-            if ln.startswith("#"):
-                flush()
-                item = None
-                blocks.append(P(ln.lstrip("#").strip(), "heading", "accent", after=6))
-            elif ln.startswith(BULLETS) and not buf:
-                item = P(ln[2:].strip(), role, color, indent=22, bullet="•", after=4)
-                blocks.append(item)
-            elif item is not None:
-                item.text = f"{item.text} {ln}"
-            else:
-                buf.append(ln)
-        flush()
-        if blocks and isinstance(blocks[-1], P) and blocks[-1].bullet:
-            blocks[-1].after = 8
+def _paragraph(lines: list[str], role: str, color: str | tuple) -> list:
+    blocks: list = []
+    buf: list[str] = []
+    item: P | None = None  # the list item being continued, if any
+    for ln in [*lines, None]:
+        starts_item = ln is not None and ln.startswith(BULLETS) and not buf
+        if buf and (ln is None or ln.startswith("#")):
+            blocks.append(P(" ".join(buf), role, color))
+            buf = []
+        if ln is None:
+            break
+        if ln.startswith("#"):
+            item = None
+            blocks.append(P(ln.lstrip("#").strip(), "heading", "accent", after=6))
+        elif starts_item:
+            item = P(ln[2:].strip(), role, color, indent=22, bullet="•", after=4)
+            blocks.append(item)
+        elif item is not None:
+            item.text = f"{item.text} {ln}"
+        else:
+            buf.append(ln)
+    if blocks and isinstance(blocks[-1], P) and blocks[-1].bullet:
+        blocks[-1].after = 8
     return blocks
 
 
