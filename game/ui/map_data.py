@@ -263,7 +263,7 @@ PLACES = [  # (name, lon, lat, label side)
 ]
 
 CAPE_MAISI = (-74.13, 20.22)
-R12_KM, R14_KM = 2000.0, 4000.0
+R12_KM = 2000.0  # the R-12s reach; the R-14s (about 4,000 km) reach beyond the map
 QUARANTINE_NMI = 500
 
 

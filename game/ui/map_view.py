@@ -217,7 +217,7 @@ class MapView:
         pygame.draw.polygon(surf, tf.pal.text, pts, 1)
 
     def _inset(self, surf, tf: Typeface, box: pygame.Rect, sites: list) -> Labels:
-        """Western and central Cuba at large scale, with the four sites lettered A-D."""
+        """Western and central Cuba at large scale, with the known sites lettered as in the key."""
         pal = tf.pal
         pygame.draw.rect(surf, pal.sea, box)
         lab = Labels(tf, box.inflate(-2, -2))
@@ -231,18 +231,18 @@ class MapView:
         cuba = [pj(*p) for p in md.CUBA]
         pygame.draw.polygon(surf, pal.cuba, cuba)
         pygame.draw.polygon(surf, pal.text, cuba, 1)
-        sites = []
+        drawn = []
         for letter, (_, lon, lat, kind) in sites:
             p = pj(lon, lat)
             self._site(surf, p, tf, "R-14" in kind)
             lab.mark_point(p, tf.px(6))
-            sites.append((letter, p))
+            drawn.append((letter, p))
         for name in ("Havana", "Mariel"):
             lon, lat = next((pl[1], pl[2]) for pl in md.PLACES if pl[0] == name)
             p = pj(lon, lat)
             pygame.draw.circle(surf, pal.text, p, tf.px(3))
             lab.mark_point(p, tf.px(3))
-        for letter, p in sites:
+        for letter, p in drawn:
             lab.place(letter, p, "s", required=True, role="bold")
         lab.place("Havana", pj(-82.36, 23.13), "n")
         lab.draw(surf)

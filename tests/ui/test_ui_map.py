@@ -90,6 +90,7 @@ def test_map_labels_never_overlap_and_cuba_is_clear_of_the_inset():
                             assert r.collidelist(rects[i + 1 :]) < 0, f"{text!r} overlaps a label at {size}"
                             assert r.collidelist(lab.obstacles) < 0, f"{text!r} overlaps a marker at {size}"
                         assert "CUBA" in [t for t, _ in view.last[0].placed]
+                    assert len(view.last[1].obstacles) == len(ms.sites) + 2, "each known site is drawn in the inset"
     finally:
         pygame.display.quit()
 
