@@ -86,6 +86,15 @@ class ScenarioLoader:
         return self.done.wait(timeout)
 
 
+def window_title(scenario_title: str) -> str:
+    """'ExComm — Thirteen Days', without the game's name twice when the scenario's title starts with it."""
+    from game.ui.scenes.title import GAME_NAME
+    from game.ui.scenes.title import scenario_title as bare
+
+    rest = bare(scenario_title)
+    return f"{GAME_NAME} — {rest}" if rest else GAME_NAME
+
+
 class App:
     """Owns pygame's display, the settings, the typeface and the current scene."""
 
@@ -156,7 +165,7 @@ class App:
         self.scenario = compiled
         self.engine = Engine(compiled)
         with contextlib.suppress(pygame.error):
-            pygame.display.set_caption(f"ExComm — {compiled.model.title}")
+            pygame.display.set_caption(window_title(compiled.model.title))
 
     def start_loading(self) -> None:
         if self.loader is not None:

@@ -10,7 +10,7 @@ import sys
 import pygame
 
 from game.ui import paths
-from tests.ui.ui_support import MINI, ROOT
+from tests.ui.ui_support import MINI, REAL, ROOT
 
 
 def start_new_game(d):
@@ -154,3 +154,34 @@ def test_settings_file_is_json_with_the_chosen_values(make_app, home):
     d.app.apply_settings(Settings(text_size=0, high_contrast=False, fullscreen=False))
     data = json.loads((home / "settings.json").read_text(encoding="utf-8"))
     assert data == {"text_size": 0, "high_contrast": False, "fullscreen": False}
+
+
+def test_new_game_asks_before_replacing_a_game_in_progress(make_app, home):
+    d = make_app(REAL)
+    start_new_game(d)
+    d.key(pygame.K_1)
+    d.key(pygame.K_RETURN)
+    saved = paths.autosave_path().read_bytes()
+    pygame.display.quit()
+    d = make_app(REAL)
+    assert d.scene.saved is not None and not d.scene.saved.state.ended, "a game in progress was saved"
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)  # first press: a question, nothing replaced
+    assert d.name == "TitleScene" and "replaced" in d.scene.notice
+    d.key(pygame.K_ESCAPE)  # kept
+    assert not d.scene.confirming_new and "replaced" not in d.scene.notice
+    assert paths.autosave_path().read_bytes() == saved
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RETURN)  # asked again, and confirmed
+    assert d.name == "BriefingScene"
+    d.key(pygame.K_s)
+    assert d.name == "DecisionScene" and len(d.scene.session.state.decisions) == 0
+
+
+def test_back_from_settings_the_focus_stays_on_settings(make_app):
+    d = make_app()
+    d.scene.menu.focus = 2
+    d.key(pygame.K_RETURN)
+    assert d.name == "SettingsScene"
+    d.key(pygame.K_ESCAPE)
+    assert d.name == "TitleScene" and d.scene.menu.focus == 2

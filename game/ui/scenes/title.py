@@ -18,8 +18,8 @@ from game.ui.widgets.scroll import ScrollView
 GAME_NAME = "ExComm"
 TAGLINE = "A decision game of the Cuban Missile Crisis"
 ROLE_TEXT = (
-    "You sit with President Kennedy's Executive Committee (ExComm). Each decision is one the ExComm faced, "
-    "with what it knew at the time. Watch the risk of nuclear war: it is the score that matters."
+    "You take President Kennedy's chair at his Executive Committee (ExComm): the advisers argue, you decide, "
+    "knowing only what Washington knew at the time. Watch the risk of nuclear war: it is the score that matters."
 )
 WAIT_TEXT = {"new": "Preparing the briefing…", "continue": "Opening your saved game…"}
 ACTIONS = ["continue", "new", "settings", "quit"]
@@ -34,7 +34,7 @@ def scenario_title(title: str) -> str:
 
 
 class TitleScene(Scene):
-    def __init__(self, app, notice: str = ""):
+    def __init__(self, app, notice: str = "", focus: str = ""):
         super().__init__(app)
         self.given_notice = notice
         self.notice = notice
@@ -45,7 +45,10 @@ class TitleScene(Scene):
         self.menu = Menu(self._items(), 0)
         self._probe()
         self.menu.focus = 0 if self.menu.items[0].enabled else 1
+        if focus in ACTIONS:  # back from Settings: the focus stays where the player left it
+            self.menu.focus = ACTIONS.index(focus)
         self.actions = ACTIONS
+        self.confirming_new = False  # a saved game in progress: New game asks once before replacing it
 
     # the saved game, once the scenario is there ---------------------------------------------------
     def _probe(self) -> None:
@@ -179,8 +182,9 @@ class TitleScene(Scene):
             self.dirty()
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            if self.pending is not None:  # changed one's mind while waiting
+            if self.pending is not None or self.confirming_new:  # changed one's mind
                 self.pending = None
+                self._cancel_new()
                 self.layout(self.app.size)
                 self.dirty()
             return
@@ -189,7 +193,14 @@ class TitleScene(Scene):
         if self.menu.focus != before or event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
             self.dirty()
         if chosen is not None:
+            if self.actions[chosen] != "new":
+                self._cancel_new()
             self.activate(self.actions[chosen])
+
+    def _cancel_new(self) -> None:
+        if self.confirming_new:
+            self.confirming_new = False
+            self.notice = self.given_notice
 
     def activate(self, action: str) -> None:
         app = self.app
@@ -213,6 +224,18 @@ class TitleScene(Scene):
             else:
                 app.go(DecisionScene(app, s))
         elif action == "new":
+            if self.saved is not None and not self.saved.state.ended and not self.confirming_new:
+                from game.ui import fmt
+
+                st = self.saved.state
+                self.confirming_new = True
+                self.notice = (
+                    f"Start again? Your game in progress ({fmt.when(st.clock)}, risk {fmt.pct(st.risk)}) will be "
+                    "replaced. Choose New game again to confirm, or press Esc to keep it."
+                )
+                self.layout(app.size)
+                self.dirty()
+                return
             from game.ui.scenes.briefing import BriefingScene
             from game.ui.session import Session
 
@@ -221,7 +244,7 @@ class TitleScene(Scene):
             from game.ui.scenes.settings import SettingsScene
 
             self.pending = None
-            app.go(SettingsScene(app, back=TitleScene(app, self.given_notice)))
+            app.go(SettingsScene(app, back=TitleScene(app, self.given_notice, focus="settings")))
         elif action == "quit":
             app.quit(0)
 
