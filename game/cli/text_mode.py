@@ -12,6 +12,7 @@ import sys
 import textwrap
 from typing import TextIO
 
+from game import wording
 from game.analysis.documented import documented_path
 from game.engine.engine import Engine
 from game.engine.results import Step
@@ -43,10 +44,6 @@ class _Out:
 def stamp(minutes: int) -> str:
     moment = datetime_of(minutes)
     return f"{moment:%A} {moment.day} {moment:%B %Y}, {moment:%H:%M}"
-
-
-def percent(p: float) -> str:
-    return f"{p * 100:.1f}%"
 
 
 class TextGame:
@@ -123,7 +120,7 @@ class TextGame:
             for item in node.intel:
                 out.line(textwrap.fill(item, out.width, initial_indent="  • ", subsequent_indent="    "))
             out.line()
-        out.line(f"Escalation: risk of nuclear use so far {percent(state.risk)} · DEFCON {engine.defcon(state)}")
+        out.line(f"Escalation: risk of nuclear use so far {wording.pct(state.risk)} · DEFCON {engine.defcon(state)}")
         out.line()
         for c in choices:
             mark = "" if c.available else "  (unavailable)"
@@ -186,10 +183,9 @@ class TextGame:
                 out.line(f"{stamp(event.when)} — {event.title}")
                 out.para(event.text, "  ")
         if not opening or step.hazard > 0:
-            change = step.risk_change * 100
             out.line(
-                f"Escalation: risk of nuclear use {percent(step.risk_after)} "
-                f"({change:+.1f} points this step) · DEFCON {step.defcon_after}"
+                f"Escalation: risk of nuclear use {wording.pct(step.risk_after)} "
+                f"({wording.points(step.risk_change)} this step) · DEFCON {step.defcon_after}"
                 + (f" (was {step.defcon_before})" if step.defcon_after != step.defcon_before else "")
             )
             self.show_drivers(step, limit=4)
@@ -200,20 +196,22 @@ class TextGame:
         if not drivers:
             self.out.line("  No new danger in this step.")
         for term in drivers:
-            self.out.line(f"  + {term.hazard * 100:.2f} pts  {term.label}  ({term.kind})")
+            self.out.line(
+                f"  {wording.points(term.hazard)}  {term.label}  ({wording.DRIVER_KIND.get(term.kind, term.kind)})"
+            )
 
     def debrief(self, state: GameState) -> None:
         engine, out, model = self.engine, self.out, self.scenario.model
         end = engine.node(state)
         out.rule("═")
-        out.line(f"THE END — {end.title}  [{end.category}]")
+        out.line(f"THE END — {end.title}  ({wording.ending_category(end.category)})")
         out.rule("═")
         out.para(end.text)
         out.para(end.debrief)
         history = documented_path(engine)
         out.line(
-            f"Cumulative risk of nuclear use you ran: {percent(state.risk)}   (1962 as documented: "
-            f"{percent(history.risk)})"
+            f"Cumulative risk of nuclear use you ran: {wording.pct(state.risk)}   (1962 as documented: "
+            f"{wording.pct(history.risk)})"
         )
         out.line()
         mine, theirs = engine.assess(state), {a.id: a for a in engine.assess(history)}

@@ -71,10 +71,6 @@ class ScenarioLoader:
                 self.error = f"ExComm cannot load the scenario '{self.name or catalog.DEFAULT_SCENARIO}':\n{exc}"
                 return
             # warm the imports the next screens need (core only, no pygame), so the switch is instant
-            import game.analysis.documented
-            import game.engine.engine
-            import game.ui.fmt
-            import game.ui.session  # noqa: F401
         except Exception as exc:  # a bug or an unreadable file: reported in words, details in the log
             log.error("scenario load failed:\n%s", traceback.format_exc())
             self.error = f"ExComm cannot load the scenario '{self.name or 'default'}' ({type(exc).__name__}: {exc})"

@@ -10,7 +10,7 @@ import math
 
 import pygame
 
-from game.ui import fmt
+from game import wording as fmt
 from game.ui import map_data as md
 from game.ui.widgets.text import Typeface
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from game import wording as fmt
 from game.engine.results import Step
-from game.ui import fmt, map_data
+from game.ui import map_data
 from game.ui.map_view import MapView, figure_height, legend
 from game.ui.widgets import doc, gauge
 from game.ui.widgets.doc import Figure, P
@@ -96,9 +97,11 @@ def story_of_step(engine, step: Step, include_history: bool = True) -> list:
             label = f"{fmt.SIDE_NAME.get(ev.actor, ev.actor)} moves"
         blocks.append(P(f"{fmt.when(ev.when)} — {label}", "small", "accent", after=2))
         if ev.kind == "decision":
-            blocks.append(P(f"{ev.title}: you chose “{ev.choice_text}”", "heading", after=4))
+            blocks.append(P(ev.title, "heading", after=2))
+            blocks.append(P(f"You chose: “{ev.choice_text}”", "bold", after=4))
         elif ev.kind == "computer":
-            blocks.append(P(f"{ev.title}: {ev.choice_text}", "heading", after=4))
+            blocks.append(P(ev.title, "heading", after=2))
+            blocks.append(P(f"{fmt.SIDE_NAME.get(ev.actor, ev.actor)} chose: “{ev.choice_text}”", "bold", after=4))
         else:
             blocks.append(P(ev.title, "heading", "danger" if ev.kind == "catastrophe" else "text", after=4))
         blocks.extend(doc.prose(ev.text))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from game import wording as fmt
 from game.analysis.documented import historical_choice
-from game.ui import fmt
 from game.ui.scenes.base import Scene, view_check
 from game.ui.widgets import chart
 from game.ui.widgets.buttons import Button, button_size

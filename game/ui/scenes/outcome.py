@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui import fmt
+from game import wording as fmt
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, story_of_step
 from game.ui.widgets import doc

@@ -85,7 +85,7 @@ class TitleScene(Scene):
                 MenuItem("Settings"),
                 MenuItem("Quit"),
             ]
-        from game.ui import fmt
+        from game import wording as fmt
 
         if self.saved is not None:
             st = self.saved.state
@@ -225,7 +225,7 @@ class TitleScene(Scene):
                 app.go(DecisionScene(app, s))
         elif action == "new":
             if self.saved is not None and not self.saved.state.ended and not self.confirming_new:
-                from game.ui import fmt
+                from game import wording as fmt
 
                 st = self.saved.state
                 self.confirming_new = True

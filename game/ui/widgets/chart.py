@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pygame
 
+from game import wording as fmt
 from game.scenario.compiled import MINUTES_PER_DAY
-from game.ui import fmt
 from game.ui.widgets.text import Typeface
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui import fmt
+from game import wording as fmt
 from game.ui.widgets.text import Typeface
 
 

@@ -1,4 +1,7 @@
-"""Words and numbers for the screen (no pygame): dates, percentages, DEFCON meanings, event labels."""
+"""Words and numbers for people (no pygame): dates, percentages, DEFCON meanings, event and ending labels.
+
+Shared by the window and the terminal, so both say the same thing the same way.
+"""
 
 from __future__ import annotations
 
