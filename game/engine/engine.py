@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game import wording
 from game.engine import dice
 from game.engine.results import AdvisorView, Change, ChoiceView, Event, RiskTerm, Step
 from game.engine.state import FATES, SIDES, GameState, PathEntry
@@ -256,8 +257,17 @@ class Engine:
                 if log.events and log.events[-1].kind == "ending":
                     log.events.pop()
             if not log.lean:
-                text = f"The chain of events began with: {cause}."
-                log.events.append(Event("catastrophe", node.id, "Control is lost", text, state.clock))
+                odds = (
+                    "The same choices, with other luck, would usually have passed off quietly: risk is a chance, "
+                    "not a verdict."
+                    if hazard < 0.5
+                    else "With a danger that large, this was more likely than not."
+                )
+                text = (
+                    f"This step carried a {wording.pct(hazard)} chance that events would slip out of anyone's "
+                    f"control, and this time they did. Where it began: {cause}. {odds}"
+                )
+                log.events.append(Event("catastrophe", node.id, "The dice fall against you", text, state.clock))
             self._run(state, node.index, log, live=False)
         if log.lean:
             return None
