@@ -170,3 +170,32 @@ def _narrated(eng, seed, historical):
         pick = next((c for c in options if c.historical), None) if historical else None
         eng.choose(state, (pick or rng.choice(options)).id)
     return state
+
+
+def test_once_moscow_accepts_the_deal_little_risk_is_left(eng):
+    """After the settlement of 28 October, the forces stand down and Berlin eases: a 1962 course that ends in
+    the historical settlement adds at most a few points of risk in November, whatever the dice did before."""
+    from game.scenario.compiled import minutes_of
+
+    cut = minutes_of("1962-10-28T23:59")
+    added = []
+    for seed in range(400):
+        state = play(eng, "historical-dice", seed)
+        if eng.node(state).id != "end-historical":
+            continue
+        before = [p.risk for p in state.path if p.when <= cut]
+        added.append(state.risk - before[-1])
+    assert len(added) > 200
+    assert max(added) < 0.06, f"up to {max(added):.1%} of risk after the settlement"
+    assert sum(added) / len(added) < 0.03
+
+
+def test_after_nuclear_use_no_assessment_reads_as_good_news(eng):
+    """A nuclear ending never reports a strong standing at home, a quiet Berlin or a strengthened alliance."""
+    for seed in range(300):
+        state = play(eng, "random", seed)
+        if eng.value(state, "nuclear") < 1:
+            continue
+        for line in eng.assess(state):
+            if line.id in ("domestic", "berlin", "nato", "lives"):
+                assert line.score < 0, (line.label, line.text)
