@@ -221,11 +221,14 @@ class TextGame:
                 past = theirs.get(line.id)
                 out.line(
                     textwrap.fill(
-                        f"- {line.label}: {line.text}" + (f"  /  {past.text}" if past else ""),
+                        f"- {line.label}: {line.text} ({line.score:+d})"
+                        + (f"  /  {past.text} ({past.score:+d})" if past else ""),
                         out.width,
                         subsequent_indent="    ",
                     )
                 )
+            mine_total, their_total = sum(a.score for a in mine), sum(a.score for a in theirs.values())
+            out.line(f"Strategic score (each line -3 to +3): yours {mine_total:+d} / 1962 {their_total:+d}")
             out.line()
         out.line("Your path beside the documented one:")
         for entry in state.path:

@@ -13,13 +13,15 @@ from game.ui.widgets.scroll import ScrollView
 FADE_S = 0.3
 
 HOW_TO_PLAY = """It is October 1962. American spy planes have found Soviet nuclear missiles being installed in Cuba, \
-ninety miles from Florida. You advise President Kennedy as a member of his Executive Committee — the ExComm.
+ninety miles from Florida. You take President Kennedy's place: his Executive Committee — the ExComm — \
+advises, and you decide.
 
 - At each decision you read the briefing and the intelligence Washington has at that moment — no more.
 - Advisors argue for the options. Choose with the number keys (or click), then press Enter (or click Decide).
 - After each choice you see what followed, Moscow's move, and what actually happened in 1962.
 - The escalation panel shows the cumulative risk of nuclear war and the DEFCON alert level. Every step can \
-raise it; the dice are real.
+raise it, and the dice are real: a step with a 2% risk goes wrong about once in fifty games. The shaded band on \
+the gauge is the range historians give for the real crisis (10–35%); changes are shown in percentage points.
 - The game saves itself after every decision. Esc opens the menu at any time.
 
 At the end, a debrief compares your crisis with the real one."""

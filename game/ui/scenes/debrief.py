@@ -81,6 +81,28 @@ def debrief_blocks(app, session) -> list:
                     after=4,
                 )
             )
+        mine_total = sum(a.score for a in mine)
+        their_total = sum(b.score for b in theirs.values())
+        blocks.append(
+            Row(
+                [
+                    [P("Strategic score", "bold")],
+                    [P(f"{mine_total:+d}", "bold", "warn")],
+                    [P(f"{their_total:+d}", "bold", "ok")],
+                ],
+                [1, 1.4, 1.4],
+                box=True,
+                after=2,
+            )
+        )
+        blocks.append(
+            P(
+                "Each line scores from −3 (a disaster) to +3 (the best that could be had); the sum weighs the "
+                "outcome without the risk run to reach it, which the curve above shows.",
+                "small",
+                "muted",
+            )
+        )
     # decisions side by side
     blocks += [Rule(), P("Your decisions beside 1962's", "heading", "accent", after=4)]
     mine_nodes = set()
