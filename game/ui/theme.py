@@ -74,9 +74,14 @@ BOLD_ROLES = {"bold", "heading", "title", "huge"}
 
 
 def scale_for(size: tuple[int, int], text_size: int) -> float:
-    """Type scale: with the window (within reason) and the player's text size."""
+    """Type scale: with the window (within reason) and the player's text size.
+
+    Below 1280x720 the type shrinks with the window; above it, it grows at half the rate, so a large
+    window shows more as well as larger text (at 1920x1080: x1.25, not x1.5).
+    """
     w, h = size
-    window = max(0.85, min(1.6, min(w / 1280, h / 720)))
+    fit = min(w / 1280, h / 720)
+    window = max(0.85, min(1.6, fit if fit < 1 else 1 + (fit - 1) / 2))
     return window * SIZE_FACTORS[text_size]
 
 
