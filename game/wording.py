@@ -20,7 +20,7 @@ EVENT_LABEL = {
     "computer": "Their move",
     "chance": "As it turned out",
     "incident": "Incident",
-    "catastrophe": "Control is lost",
+    "catastrophe": "The dice",
     "ending": "The end of the crisis",
 }
 

@@ -46,7 +46,7 @@ class Projection:
 MAIN_ASPECT = SPAN_LON * K / SPAN_LAT  # width / height of the main map at its natural scale
 INSET_VIEW = (-81.5, 22.6, 5.4, 1.9)  # western and central Cuba: centre lon, lat, span lon, lat
 INSET_ASPECT = 2.6
-INSET_CORNER = (-86.2, 21.4)  # the inset's top-right corner may come no further east or north than this
+INSET_CORNER = (-86.2, 24.2)  # the inset's top-right corner may come no further east or north than this
 
 
 class Labels:

@@ -47,6 +47,20 @@ def debrief_blocks(app, session) -> list:
             after=6,
         ),
     ]
+    if any(step.catastrophe for step in st.steps):
+        blocks.append(
+            P(
+                f"Control was lost with the risk at {fmt.pct(st.risk)}: that is the share of crises played your "
+                "way that would have gone this far wrong by then. "
+                + (
+                    "Play the same choices again and the dice will usually spare you; "
+                    if st.risk < 0.5
+                    else "With a risk that high, this end was more likely than not; "
+                )
+                + "the question the game asks is how much of that chance was worth running.",
+                after=6,
+            )
+        )
     series = [
         chart.Series("Your crisis", risk_points(st), "warn", marker="o"),
         chart.Series("1962 course", risk_points(doc1962), "ok", dashed=True, marker="s"),
