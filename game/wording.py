@@ -5,7 +5,7 @@ Shared by the window and the terminal, so both say the same thing the same way.
 
 from __future__ import annotations
 
-from game.scenario.compiled import datetime_of
+import re
 
 DEFCON_MEANING = {
     5: "normal peacetime readiness",
@@ -63,6 +63,8 @@ def points(dp: float) -> str:
 
 
 def when(minutes: int, year: bool = False, time: bool = True) -> str:
+    from game.scenario.compiled import datetime_of  # here: the title screen uses this module before the core loads
+
     d = datetime_of(minutes)
     s = f"{d:%A} {d.day} {d:%B}"
     if year:
@@ -73,6 +75,8 @@ def when(minutes: int, year: bool = False, time: bool = True) -> str:
 
 
 def day_label(minutes: int) -> str:
+    from game.scenario.compiled import datetime_of
+
     d = datetime_of(minutes)
     return f"{d.day} {d:%b}"
 
@@ -83,3 +87,42 @@ def defcon_text(level: int) -> str:
 
 def ending_category(cat: str) -> str:
     return ENDING_CATEGORY.get(cat, cat.replace("-", " ").capitalize())
+
+
+BULLETS = ("- ", "* ", "• ")
+
+
+def prose_pieces(text: str) -> list[list[tuple[str, str]]]:
+    """Scenario prose as paragraphs of pieces ('text' | 'bullet' | 'heading', words), for any front end.
+
+    Blank lines part paragraphs; '#' starts a heading; '**' is dropped. A line starting '- ' is a bullet
+    only where a list can begin (a paragraph's first line, or after another item), as in Markdown: a
+    sentence whose dash happened to start a line stays one sentence. A line after an item continues it.
+    """
+    text = (text or "").replace("**", "").replace("\r", "")
+    paragraphs = []
+    for para in re.split(r"\n\s*\n", text.strip()):
+        lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
+        pieces: list[tuple[str, str]] = []
+        buf: list[str] = []
+        in_item = False
+        for ln in [*lines, None]:
+            starts_item = ln is not None and ln.startswith(BULLETS) and not buf
+            if buf and (ln is None or ln.startswith("#")):
+                pieces.append(("text", " ".join(buf)))
+                buf = []
+            if ln is None:
+                break
+            if ln.startswith("#"):
+                in_item = False
+                pieces.append(("heading", ln.lstrip("#").strip()))
+            elif starts_item:
+                in_item = True
+                pieces.append(("bullet", ln[2:].strip()))
+            elif in_item:
+                pieces[-1] = ("bullet", f"{pieces[-1][1]} {ln}")
+            else:
+                buf.append(ln)
+        if pieces:
+            paragraphs.append(pieces)
+    return paragraphs

@@ -31,11 +31,17 @@ class _Out:
         self.stream.write(text + "\n")
 
     def para(self, text: str, indent: str = "") -> None:
-        for block in text.strip().split("\n\n"):
-            flat = " ".join(block.split())
-            if flat:
-                self.line(textwrap.fill(flat, self.width, initial_indent=indent, subsequent_indent=indent))
-                self.line()
+        for pieces in wording.prose_pieces(text):
+            for kind, words in pieces:
+                flat = " ".join(words.split())
+                if kind == "bullet":
+                    first, rest = indent + "  • ", indent + "    "
+                elif kind == "heading":
+                    flat, first, rest = flat.upper(), indent, indent
+                else:
+                    first = rest = indent
+                self.line(textwrap.fill(flat, self.width, initial_indent=first, subsequent_indent=rest))
+            self.line()
 
     def rule(self, char: str = "─") -> None:
         self.line(char * self.width)

@@ -6,13 +6,13 @@ rendering each line through the typeface's cache. Nothing is rendered at layout 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pygame
 
 from game.ui.widgets.text import Typeface
+from game.wording import prose_pieces
 
 
 @dataclass
@@ -62,48 +62,19 @@ class Laid:
     widest: int  # right edge of the widest line: must be <= width
 
 
-BULLETS = ("- ", "* ", "• ")
-
-
 def prose(text: str, role: str = "body", color: str | tuple = "text") -> list:
-    """Blocks from scenario prose: blank lines part paragraphs; '## ' headings; '**' dropped.
-
-    A line starting '- ' is a bullet only where a list can begin (a paragraph's first line, or after
-    another item), as in Markdown: a sentence whose dash happened to start a line stays one sentence.
-    A line after an item continues that item.
-    """
+    """Blocks from scenario prose (see `wording.prose_pieces` for the rules)."""
     blocks: list = []
-    text = (text or "").replace("**", "").replace("\r", "")
-    for para in re.split(r"\n\s*\n", text.strip()):
-        blocks += _paragraph([ln.strip() for ln in para.split("\n") if ln.strip()], role, color)
-    if blocks and isinstance(blocks[-1], P) and blocks[-1].bullet:
-        blocks[-1].after = 8
-    return blocks
-
-
-def _paragraph(lines: list[str], role: str, color: str | tuple) -> list:
-    blocks: list = []
-    buf: list[str] = []
-    item: P | None = None  # the list item being continued, if any
-    for ln in [*lines, None]:
-        starts_item = ln is not None and ln.startswith(BULLETS) and not buf
-        if buf and (ln is None or ln.startswith("#")):
-            blocks.append(P(" ".join(buf), role, color))
-            buf = []
-        if ln is None:
-            break
-        if ln.startswith("#"):
-            item = None
-            blocks.append(P(ln.lstrip("#").strip(), "heading", "accent", after=6))
-        elif starts_item:
-            item = P(ln[2:].strip(), role, color, indent=22, bullet="•", after=4)
-            blocks.append(item)
-        elif item is not None:
-            item.text = f"{item.text} {ln}"
-        else:
-            buf.append(ln)
-    if blocks and isinstance(blocks[-1], P) and blocks[-1].bullet:
-        blocks[-1].after = 8
+    for pieces in prose_pieces(text):
+        for kind, words in pieces:
+            if kind == "heading":
+                blocks.append(P(words, "heading", "accent", after=6))
+            elif kind == "bullet":
+                blocks.append(P(words, role, color, indent=22, bullet="•", after=4))
+            else:
+                blocks.append(P(words, role, color))
+        if blocks[-1].bullet:
+            blocks[-1].after = 8  # a list ends with a paragraph's space
     return blocks
 
 
