@@ -194,6 +194,9 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "play")  # `python main.py --seed 3` means `python main.py play --seed 3`
     args = _parser().parse_args(argv)
     command = args.command or "play"
     handlers = {

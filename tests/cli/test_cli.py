@@ -122,3 +122,11 @@ def test_module_and_script_entry_points_agree():
         [sys.executable, "-m", "game", "validate", str(MINI)], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert done.returncode == 0 and "valid" in done.stdout
+
+
+def test_options_without_a_command_belong_to_play():
+    """`python main.py --size ...` is `python main.py play --size ...`, as the README says."""
+    done = run("--size", "10x10")
+    assert done.returncode == 2 and "between 640x480" in done.stderr and "invalid choice" not in done.stderr
+    no_display = run("--seed", "3", env={"SDL_VIDEODRIVER": "offscreen-missing", "DISPLAY": ""})
+    assert "invalid choice" not in no_display.stderr and "Traceback" not in no_display.stderr
