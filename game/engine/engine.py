@@ -111,7 +111,7 @@ class Engine:
             return []
         node = self._nodes[state.node]
         views = []
-        for number, opt in enumerate(node.options, 1):
+        for number, opt in enumerate(self._display_order(state, node), 1):
             available = opt.condition is None or bool(opt.condition(state.values))
             reason = "" if available else (opt.unavailable or "Not possible in the present situation.")
             views.append(
@@ -128,6 +128,13 @@ class Engine:
                 )
             )
         return views
+
+    def _display_order(self, state: GameState, node: RNode) -> tuple[ROption, ...] | list[ROption]:
+        """The options as a front end numbers them: the scenario's order, or — if the scenario asks — an
+        order drawn from the seed and the node (a pure function: every replay shows the same numbers)."""
+        if not self.scenario.model.shuffle_options:
+            return node.options
+        return sorted(node.options, key=lambda o: dice.draw(state.seed, f"order:{node.id}:{o.id}"))
 
     def available_ids(self, state: GameState) -> list[str]:
         """Ids of the options that may be chosen now (fast path for simulations)."""

@@ -234,6 +234,11 @@ class Scenario(Frozen):
     summary: Text
     player: Side = "us"
     start: str
+    shuffle_options: bool = Field(
+        False,
+        description="Show each decision's options in an order fixed by the game's seed, so that the 1962 "
+        "choice is not always in the same place. Ids, saves and analyses are unaffected.",
+    )
     advisors: dict[str, Advisor] = {}
     variables: dict[str, Variable] = {}
     flags: dict[str, Flag] = {}

@@ -199,3 +199,15 @@ def test_after_nuclear_use_no_assessment_reads_as_good_news(eng):
         for line in eng.assess(state):
             if line.id in ("domestic", "berlin", "nato", "lives"):
                 assert line.score < 0, (line.label, line.text)
+
+
+def test_the_1962_choice_is_not_always_option_1(eng):
+    """Options are numbered in an order drawn from the seed: fixed for a game, different between games."""
+    positions = Counter()
+    for seed in range(40):
+        state = eng.new_game(seed=seed, fate="history")
+        first = eng.choices(state)
+        assert [c.id for c in first] == [c.id for c in eng.choices(eng.new_game(seed=seed, fate="history"))]
+        assert [c.number for c in first] == list(range(1, len(first) + 1))
+        positions[next(c.number for c in first if c.historical)] += 1
+    assert len(positions) >= 3 and max(positions.values()) < 30
