@@ -36,6 +36,8 @@ def test_mouse_alone_plays_a_decision(make_app):
     card = opts.cards[pick.number - 1].move(opts.inner().x, opts.inner().y - opts.offset)
     d.click(card.center)
     assert d.scene.selected == pick.number - 1
+    d.click(card.center)  # a second click keeps the selection; only Decide decides
+    assert d.name == "DecisionScene" and d.scene.selected == pick.number - 1
     d.click(d.scene.decide.rect.center)
     assert d.name == "OutcomeScene"
     d.click(d.scene.go_on.rect.center)
@@ -95,3 +97,23 @@ def test_screenshots_of_every_scene_at_three_sizes(make_app):
         d.key(pygame.K_END)
         d.shot("06-debrief-end")
     assert len(list(SHOTS.glob("*.png"))) >= 8 * len(SIZES)
+
+
+def test_keyboard_scrolls_every_panel(make_app):
+    """PgDn scrolls the briefing and Shift+PgDn the right-hand panel, at a size where both overflow."""
+    from tests.ui.ui_support import REAL
+
+    d = make_app(REAL, size=(1024, 600), fate="history")
+    d.app.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    assert d.name == "DecisionScene"
+    d.key(pygame.K_TAB)  # the map tab: figure and key overflow at this size
+    views = d.scene.views
+    assert views["map"].content_h > views["map"].inner().h
+    before = views["map"].offset
+    d.key(pygame.K_PAGEDOWN, pygame.KMOD_SHIFT)
+    assert views["map"].offset > before
+    before = views["briefing"].offset
+    d.key(pygame.K_PAGEDOWN)
+    assert views["briefing"].offset > before

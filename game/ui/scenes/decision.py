@@ -151,7 +151,10 @@ class DecisionScene(Scene):
             left_w,
             tf,
         ).place(m, m)
-        hint = "1–9 choose · Enter decide · ↑↓ move · PgUp/PgDn scroll briefing · Tab intel/map · Esc menu"
+        hint = (
+            "1–9 choose · Enter decide · ↑↓ move · PgUp/PgDn briefing · Shift+PgUp/PgDn right panel · "
+            "[ ] risk panel · Tab intel/map · Esc menu"
+        )
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
         self.decide = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh), enabled=self.selected is not None)
@@ -266,10 +269,16 @@ class DecisionScene(Scene):
                 self._move(-1)
             elif k == pygame.K_TAB:
                 self.set_tab("map" if self.tab == "intel" else "intel")
-            elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END) and self.views[
-                "briefing"
-            ].handle_key(k):
-                self.dirty()
+            elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END):
+                # PgUp/PgDn scroll the briefing; with Shift, the panel on the right (intelligence or map)
+                side = event.mod & pygame.KMOD_SHIFT
+                if self.views[self.tab if side else "briefing"].handle_key(k):
+                    self.dirty()
+            elif k in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
+                # [ and ] scroll the escalation panel, which can overflow with many drivers or large text
+                page = pygame.K_PAGEUP if k == pygame.K_LEFTBRACKET else pygame.K_PAGEDOWN
+                if self.views["escalation"].handle_key(page):
+                    self.dirty()
         elif t == pygame.MOUSEWHEEL:
             pos = pygame.mouse.get_pos()
             for v in (self.views["briefing"], self.options, self.views["escalation"], self.views[self.tab]):
@@ -293,11 +302,7 @@ class DecisionScene(Scene):
                 self.set_tab(name)
                 return
         i = self.options.card_at(pos)
-        if i is None:
-            return
-        if i == self.selected:
-            self.confirm()
-        else:
+        if i is not None and i != self.selected:  # deciding takes the Decide button or Enter: no accidental war
             self.select(i)
 
     # drawing ------------------------------------------------------------------
