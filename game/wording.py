@@ -48,7 +48,7 @@ def pct(p: float) -> str:
         return "0%"
     if v < 0.01:
         return "<0.01%"
-    if v < 1:
+    if round(v, 2) < 1:  # 0.998% is shown as 1.0%, not 1.00%
         return f"{v:.2f}%"
     return f"{v:.1f}%"
 
@@ -59,7 +59,7 @@ def points(dp: float) -> str:
     if abs(v) < 0.005:
         return "no change"
     sign = "+" if v > 0 else "−"
-    return f"{sign}{abs(v):.2f} points" if abs(v) < 1 else f"{sign}{abs(v):.1f} points"
+    return f"{sign}{abs(v):.2f} points" if round(abs(v), 2) < 1 else f"{sign}{abs(v):.1f} points"
 
 
 def when(minutes: int, year: bool = False, time: bool = True) -> str:
@@ -126,3 +126,13 @@ def prose_pieces(text: str) -> list[list[tuple[str, str]]]:
         if pieces:
             paragraphs.append(pieces)
     return paragraphs
+
+
+def titled(title: str, text: str) -> str:
+    """'Title: text' — or 'Title? Text' when the title already ends a sentence ('What now?: ...' reads badly)."""
+    title, text = title.strip(), text.strip()
+    if not text:
+        return title
+    if title.endswith(("?", "!", ".")):
+        return f"{title} {text[:1].upper()}{text[1:]}"
+    return f"{title}: {text}"

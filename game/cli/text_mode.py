@@ -246,7 +246,9 @@ class TextGame:
             same = "  (as in 1962)" if entry.historical else ""
             out.line(
                 textwrap.fill(
-                    f"{stamp(entry.when)} — {node.title}: {mine_text}{same}", out.width, subsequent_indent="    "
+                    f"{stamp(entry.when)} — {wording.titled(node.title, mine_text)}{same}",
+                    out.width,
+                    subsequent_indent="    ",
                 )
             )
             if hist and not entry.historical:

@@ -272,7 +272,7 @@ class Engine:
                 )
                 text = (
                     f"This step carried a {wording.pct(hazard)} chance that events would slip out of anyone's "
-                    f"control, and this time they did. Where it began: {cause}. {odds}"
+                    f"control, and this time they did. It began with “{cause}”. {odds}"
                 )
                 log.events.append(Event("catastrophe", node.id, "The dice fall against you", text, state.clock))
             self._run(state, node.index, log, live=False)

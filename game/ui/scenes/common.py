@@ -49,7 +49,16 @@ def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float
             )
         drivers = step.drivers()
         if drivers:
-            blocks.append(P("What drove it:", "small", "muted", after=2))
+            # The drivers are chances for this step alone; the cumulative risk rises by that chance applied
+            # to what was still safe, which is why +2 points can follow from a 5% step when risk is high.
+            blocks.append(
+                P(
+                    f"What drove it (this step's chance of losing control, {fmt.pct(step.hazard)}):",
+                    "small",
+                    "muted",
+                    after=2,
+                )
+            )
             for t in drivers[:4]:
                 kind = fmt.DRIVER_KIND.get(t.kind, t.kind)
                 blocks.append(P(f"{t.label} — {fmt.pct(t.hazard)} ({kind})", "small", indent=18, bullet="•", after=2))

@@ -163,7 +163,7 @@ def debrief_blocks(app, session) -> list:
             hist = historical_choice(engine, pe.node)
             blocks.append(
                 P(
-                    f"{fmt.when(pe.when)} — {node.title}: {hist[1] if hist else ''}",
+                    f"{fmt.when(pe.when)} — {fmt.titled(node.title, hist[1] if hist else '')}",
                     "small",
                     indent=18,
                     bullet="•",

@@ -40,7 +40,7 @@ class OutcomeScene(Scene):
         span = fmt.when(step.clock_before, year=True)
         if step.clock_after != step.clock_before:
             span += f" → {fmt.when(step.clock_after)}"
-        title = "The crisis is over" if step.ended else "The crisis goes on"
+        title = "How it ends" if step.ended else "The crisis goes on"
         if step.catastrophe:
             title = "Control is lost"
         self.head = FixedText(

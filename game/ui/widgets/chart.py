@@ -22,7 +22,7 @@ class Series:
 
 
 def _nice_top(v: float) -> float:
-    for top in (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0):
+    for top in (0.01, 0.02, 0.04, 0.08, 0.12, 0.2, 0.4, 0.6, 0.8, 1.0):  # quarters are round numbers
         if v <= top * 0.95:
             return top
     return 1.0
