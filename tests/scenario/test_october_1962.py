@@ -211,3 +211,18 @@ def test_the_1962_choice_is_not_always_option_1(eng):
         assert [c.number for c in first] == list(range(1, len(first) + 1))
         positions[next(c.number for c in first if c.historical)] += 1
     assert len(positions) >= 3 and max(positions.values()) < 30
+
+
+def test_defcon_rises_with_war_and_falls_when_the_quarantine_ends(eng):
+    """Bombs falling mean at least DEFCON 3, general war DEFCON 1; the 1962 course ends stood down."""
+    seen_war = seen_general = False
+    for seed in range(300):
+        state = play(eng, "force", seed)
+        if eng.value(state, "fighting") >= 1:
+            seen_war = True
+            assert eng.defcon(state) <= 3
+        if eng.value(state, "nuclear") >= 2:
+            seen_general = True
+            assert eng.defcon(state) == 1
+    assert seen_war and seen_general
+    assert eng.defcon(documented_path(eng)) >= 4
