@@ -310,6 +310,7 @@ class MapState:
     ships: str = ""  # '' | 'approaching' | 'turned back'
     strike: bool = False
     invasion: bool = False
+    sites_status: str = ""  # '' (active) | 'destroyed' | 'dismantled'
     sites: list[tuple[str, tuple]] = field(default_factory=lambda: list(zip(SITE_LETTERS, SITES, strict=True)))
     markers: list[Marker] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -352,6 +353,20 @@ def _truthy(engine, state, words: tuple[str, ...], avoid: tuple[str, ...] = ()) 
     return False
 
 
+def _value(engine, state, name: str, default=0):
+    try:
+        return engine.value(state, name)
+    except (KeyError, IndexError, AttributeError, TypeError):
+        return default
+
+
+def _sites_status(engine, state) -> str:
+    """'destroyed' or 'dismantled' once the scenario says the missiles are gone (if it has such names)."""
+    if _value(engine, state, "missiles", 1) != 0 or _value(engine, state, "nuclear", 0):
+        return ""
+    return "destroyed" if _value(engine, state, "missiles_destroyed", False) else "dismantled"
+
+
 def map_state(engine, state) -> MapState:
     """What the map shows for `state` (defensive: unknown names are simply not drawn)."""
     from game.scenario.compiled import minutes_of  # here, not at the top: the title screen must not load the core
@@ -361,6 +376,7 @@ def map_state(engine, state) -> MapState:
     ms.sites = [
         (letter, site) for letter, site in zip(SITE_LETTERS, SITES, strict=True) if found[site[0]] <= state.clock
     ]
+    ms.sites_status = _sites_status(engine, state)
     ms.quarantine = (
         "in force"
         if _truthy(engine, state, ("quarantine", "blockade"), ("lift", "end", "propos", "consider", "debat"))

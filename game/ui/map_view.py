@@ -210,13 +210,18 @@ class MapView:
             out.append((name, lon, lat, side))
         return out
 
-    def _site(self, surf, p, tf: Typeface, irbm: bool) -> None:
+    def _site(self, surf, p, tf: Typeface, irbm: bool, status: str = "") -> None:
+        """A filled triangle while the site is live; hollow once dismantled; hollow and crossed once destroyed."""
         r = tf.px(6 if irbm else 5)
         pts = [(p[0], p[1] - r), (p[0] - r, p[1] + r), (p[0] + r, p[1] + r)]
-        pygame.draw.polygon(surf, tf.pal.danger, pts)
-        pygame.draw.polygon(surf, tf.pal.text, pts, 1)
+        if not status:
+            pygame.draw.polygon(surf, tf.pal.danger, pts)
+        pygame.draw.polygon(surf, tf.pal.text if not status else tf.pal.muted, pts, 1 if not status else 2)
+        if status == "destroyed":
+            pygame.draw.line(surf, tf.pal.danger, (p[0] - r, p[1] - r), (p[0] + r, p[1] + r), 2)
+            pygame.draw.line(surf, tf.pal.danger, (p[0] - r, p[1] + r), (p[0] + r, p[1] - r), 2)
 
-    def _inset(self, surf, tf: Typeface, box: pygame.Rect, sites: list) -> Labels:
+    def _inset(self, surf, tf: Typeface, box: pygame.Rect, sites: list, status: str = "") -> Labels:
         """Western and central Cuba at large scale, with the known sites lettered as in the key."""
         pal = tf.pal
         pygame.draw.rect(surf, pal.sea, box)
@@ -234,7 +239,7 @@ class MapView:
         drawn = []
         for letter, (_, lon, lat, kind) in sites:
             p = pj(lon, lat)
-            self._site(surf, p, tf, "R-14" in kind)
+            self._site(surf, p, tf, "R-14" in kind, status)
             lab.mark_point(p, tf.px(6))
             drawn.append((letter, p))
         for name in ("Havana", "Mariel"):
@@ -263,7 +268,7 @@ class MapView:
         for _name, lon, lat, _ in self._places(pj):
             lab.mark_point(pj(lon, lat), tf.px(3))
         for _, (_, lon, lat, kind) in ms.sites:
-            self._site(surface, pj(lon, lat), tf, "R-14" in kind)
+            self._site(surface, pj(lon, lat), tf, "R-14" in kind, ms.sites_status)
             lab.mark_point(pj(lon, lat), tf.px(6))
         arc = []
         if ms.quarantine:
@@ -323,7 +328,7 @@ class MapView:
         lab.draw(surface)
         surface.set_clip(old)
         pygame.draw.rect(surface, pal.border, main, 1)
-        self.last = [lab, self._inset(surface, tf, inset, ms.sites)]
+        self.last = [lab, self._inset(surface, tf, inset, ms.sites, ms.sites_status)]
 
     def _ship(self, surface, p, tf: Typeface, away: bool) -> None:
         r = tf.px(7)
@@ -338,8 +343,10 @@ class MapView:
 def legend(ms: md.MapState) -> list[str]:
     """Lines explaining the map, for the text under it."""
     sites = "; ".join(f"{letter} {name}: {kind}" for letter, (name, _, _, kind) in ms.sites)
+    now = {"destroyed": " — destroyed by American bombing (✕)", "dismantled": " — dismantled and shipped home (hollow)"}
     lines = [
-        f"▲ Soviet missile sites known to Washington (lettered on the Cuba map): {sites}.",
+        f"▲ Soviet missile sites known to Washington (lettered on the Cuba map): {sites}"
+        f"{now.get(ms.sites_status, '')}.",
         "The R-12 (about 2,000 km, dashed ring) reaches Washington; the R-14 (about 4,000 km) would reach "
         "nearly all of the United States, far beyond this map.",
     ]

@@ -128,3 +128,19 @@ def test_ships_point_the_way_they_sail():
             assert (40 - stern) * bow_side <= 8  # the square stern only r behind
     finally:
         pygame.display.quit()
+
+
+def test_sites_show_when_the_missiles_are_gone():
+    """After the 1962 settlement the sites are drawn as dismantled; the key says so."""
+    from game.ui.map_view import legend
+
+    engine = Engine(catalog.load(str(REAL)))
+    start = engine.new_game(seed=1, fate="history")
+    assert map_data.map_state(engine, start).sites_status == ""
+    ms = map_data.map_state(engine, documented_path(engine))
+    assert ms.sites_status == "dismantled"
+    assert "dismantled" in legend(ms)[0]
+    from game.analysis.simulate import play
+
+    statuses = {map_data.map_state(engine, play(engine, "force", seed)).sites_status for seed in range(60)}
+    assert "destroyed" in statuses
