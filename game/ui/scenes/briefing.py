@@ -16,7 +16,9 @@ HOW_TO_PLAY = """It is October 1962. American spy planes have found Soviet nucle
 ninety miles from Florida. You take President Kennedy's place: his Executive Committee — the ExComm — \
 advises, and you decide.
 
-- At each decision you read the briefing and the intelligence Washington has at that moment — no more.
+- At each decision you read the briefing and the intelligence Washington had at that moment — no more. The \
+story of what follows sometimes shows you what Washington could not see (Moscow's orders, Castro's letters): \
+the ExComm decided without it.
 - Advisors argue for the options. Choose with the number keys (or click), then press Enter (or click Decide).
 - After each choice you see what followed, Moscow's move, and what actually happened in 1962.
 - The escalation panel shows the cumulative risk of nuclear war and the DEFCON alert level. Every step can \

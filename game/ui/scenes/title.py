@@ -18,8 +18,9 @@ from game.ui.widgets.scroll import ScrollView
 GAME_NAME = "ExComm"
 TAGLINE = "A decision game of the Cuban Missile Crisis"
 ROLE_TEXT = (
-    "You take President Kennedy's chair at his Executive Committee (ExComm): the advisers argue, you decide, "
-    "knowing only what Washington knew at the time. Watch the risk of nuclear war: it is the score that matters."
+    "You take President Kennedy's chair at his Executive Committee (ExComm): the advisers argue, you decide. "
+    "The intelligence you are given is what Washington knew at the time; the story sometimes shows what was "
+    "hidden from it. Watch the risk of nuclear war: it is the score that matters."
 )
 WAIT_TEXT = {"new": "Preparing the briefing…", "continue": "Opening your saved game…"}
 ACTIONS = ["continue", "new", "settings", "quit"]
