@@ -120,10 +120,13 @@ class TextGame:
         if node.invented:
             out.line("(This scene is the game's invention, not a documented event.)")
         out.rule("═")
-        out.para(node.text)
-        if node.intel:
+        text, intel, departs = engine.briefing(state)
+        if departs and not node.invented:
+            out.line("(Earlier moves in your game have made this scene depart from 1962's.)")
+        out.para(text)
+        if intel:
             out.line("What Washington knows:" if node.actor == "us" else "What Moscow knows:")
-            for item in node.intel:
+            for item in intel:
                 out.line(textwrap.fill(item, out.width, initial_indent="  • ", subsequent_indent="    "))
             out.line()
         out.line(f"Escalation: risk of nuclear use so far {wording.pct(state.risk)} · DEFCON {engine.defcon(state)}")

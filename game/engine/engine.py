@@ -16,6 +16,7 @@ documented course is followed and nothing escapes control, as in 1962.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from game import wording
 from game.engine import dice
@@ -37,6 +38,12 @@ from game.scenario.compiled import (
 )
 
 MAX_TRANSITIONS = 10_000  # per step: a guard against content that loops forever
+
+
+class Briefing(NamedTuple):
+    text: str
+    intel: tuple[str, ...]
+    departs: bool  # True when earlier moves made this a telling that departs from 1962's
 
 
 class EngineError(ValueError):
@@ -142,6 +149,15 @@ class Engine:
             return []
         values = state.values
         return [o.id for o in self._nodes[state.node].options if o.condition is None or o.condition(values)]
+
+    def briefing(self, state: GameState) -> Briefing:
+        """The current decision's briefing text and intelligence, as the state of the world makes them true:
+        the first of the node's variants whose condition holds, else its own text."""
+        node = self._nodes[state.node]
+        for condition, text, intel in node.variants:
+            if condition(state.values):
+                return Briefing(text, node.intel if intel is None else intel, True)
+        return Briefing(node.text, node.intel, False)
 
     def value(self, state: GameState, name: str) -> float | bool:
         return state.values[self.scenario.symbols[name].slot]

@@ -171,6 +171,14 @@ class _Compiler:
         if isinstance(n, DecisionNode):
             base.actor = n.actor
             base.intel = tuple(n.intel)
+            base.variants = tuple(
+                (
+                    self.expr(v.condition, at + ("variants", j, "condition"), "condition", "bool"),
+                    v.text,
+                    None if v.intel is None else tuple(v.intel),
+                )
+                for j, v in enumerate(n.variants)
+            )
             base.options = tuple(self.option(o, at + ("options", j)) for j, o in enumerate(n.options))
             self.unique([o.id for o in n.options], at, "options", "option")
             if not any(o.condition is None for o in n.options):

@@ -105,6 +105,7 @@ class RNode:
     history: str
     actor: str = ""
     intel: tuple[str, ...] = ()
+    variants: tuple[tuple[Compiled, str, tuple[str, ...] | None], ...] = ()  # (condition, text, intel or None)
     options: tuple[ROption, ...] = ()
     outcomes: tuple[ROutcome, ...] = ()
     category: str = ""

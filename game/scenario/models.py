@@ -125,10 +125,23 @@ class NodeBase(Frozen):
         return _check_when(value)
 
 
+class Variant(Frozen):
+    """Another telling of a decision's briefing, for when earlier moves changed what is true at this moment."""
+
+    condition: Expr = Field(description="When this telling applies (the first variant that holds wins).")
+    text: str = Field(description="The briefing text instead of the node's own.")
+    intel: list[str] | None = Field(None, description="The intelligence instead of the node's own (if given).")
+
+
 class DecisionNode(NodeBase):
     kind: Literal["decision"]
     actor: Side
     intel: list[str] = Field([], description="What the deciding side knows at this moment.")
+    variants: list[Variant] = Field(
+        [],
+        description="Briefings for other states of the world, e.g. if a letter the main text speaks of was "
+        "never sent. The first whose condition holds replaces the text (and the intel, if it gives one).",
+    )
     history: Text = Field(description="What actually happened at this point in 1962.")
     sources: list[str] = Field(min_length=1, description="Source ids (from the scenario's 'sources:') for this node.")
     options: list[Option] = Field(min_length=2, max_length=8)

@@ -32,6 +32,15 @@ def line_of(text: str, needle: str) -> int:
 CASES = [
     # (old, new, marker on the reported line, owner, field, message fragment, fix fragment)
     (
+        "    text: What to do?\n",
+        '    text: What to do?\n    variants:\n      - {condition: "tenshun > 1", text: Worse now.}\n',
+        "tenshun",
+        "node 'd1'",
+        "variants[0].condition",
+        "tenshun",
+        "did you mean",
+    ),
+    (
         "next: end-weak",
         "next: end-waek",
         "end-waek",

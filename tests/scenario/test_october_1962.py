@@ -226,3 +226,26 @@ def test_defcon_rises_with_war_and_falls_when_the_quarantine_ends(eng):
             assert eng.defcon(state) == 1
     assert seen_war and seen_general
     assert eng.defcon(documented_path(eng)) >= 4
+
+
+def test_black_saturday_briefing_follows_the_letters_moscow_actually_sent(eng):
+    """If Khrushchev sent no letter, the 27 October briefing does not speak of two, and there is no first
+    letter to answer in the evening; on the 1962 course the documented telling is kept."""
+    from game.analysis.documented import historical_choice
+
+    def reach(node_id: str, moscow: dict[str, str]):
+        state = eng.new_game(seed=1, fate="history", controlled=("us", "ussr"))
+        while eng.node(state).id != node_id:
+            node = eng.node(state)
+            eng.choose(state, moscow.get(node.id) or historical_choice(eng, node.id)[0])
+        return state
+
+    documented = reach("d27-letters", {})
+    assert not eng.briefing(documented).departs and "Two Soviet offers" in eng.briefing(documented).intel[0]
+    silent = reach("d27-letters", {"s26-letter": "hold-firm", "s27-second": "wait-answer"})
+    text, intel, departs = eng.briefing(silent)
+    assert departs and "still nothing from Khrushchev" in text and "No Soviet proposal" in intel[0]
+    evening = reach("d27-evening", {"s26-letter": "hold-firm", "s27-second": "wait-answer"})
+    closed = {c.id: c for c in eng.choices(evening)}
+    assert not closed["trollope-secret"].available and "no private letter" in closed["trollope-secret"].reason
+    assert "no private offer" in eng.briefing(evening).text

@@ -65,11 +65,11 @@ def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float
     return blocks
 
 
-def intel_blocks(node) -> list:
+def intel_blocks(intel: tuple[str, ...] | list[str]) -> list:
     blocks: list = [P("WHAT WASHINGTON KNOWS", "small", "muted", after=4)]
-    if not node.intel:
+    if not intel:
         blocks.append(P("No new intelligence at this point.", "body", "muted"))
-    for item in node.intel:
+    for item in intel:
         blocks.append(P(item, "body", indent=18, bullet="•", after=6))
     return blocks
 

@@ -177,9 +177,12 @@ class DecisionScene(Scene):
         gap = tf.px(8)
         brief_rect = pygame.Rect(m, top, left_w, body_h - opt_h - gap)
         self.options.set(pygame.Rect(m, brief_rect.bottom + gap, left_w, opt_h), tf)
-        brief = [*prose(node.text or "")]
+        text, self.intel, departs = self.engine.briefing(st)
+        brief = [*prose(text or "")]
         if node.invented:
             brief.append(P("This scene is the game's invention, not a documented event.", "small", "muted"))
+        elif departs:
+            brief.append(P("Earlier moves in your game have made this scene depart from 1962's.", "small", "muted"))
         if node.sources:
             cites = "; ".join(self.app.scenario.model.sources.get(s, s) for s in node.sources)
             brief.append(P(f"Sources: {cites}", "small", "muted"))
@@ -198,7 +201,7 @@ class DecisionScene(Scene):
             "map": Button("Map", pygame.Rect(x + tw[0][0] + gap, tab_y, *tw[1])),
         }
         panel = pygame.Rect(x, tab_y + tw[0][1] + tf.px(4), right_w, bottom - tab_y - tw[0][1] - tf.px(4))
-        self._view("intel", panel, intel_blocks(node))
+        self._view("intel", panel, intel_blocks(self.intel))
         self._view("map", panel, self.map_panel.blocks(self.engine, st, panel.h - 2 * tf.px(10) - tf.px(40), tf))
 
     def set_tab(self, name: str) -> None:
