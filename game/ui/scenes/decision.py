@@ -168,12 +168,12 @@ class DecisionScene(Scene):
         bottom = min(self.decide.rect.top, self.foot.rect.top) - m
         top = self.head.rect.bottom + tf.px(8)
         body_h = bottom - top
-        # left: briefing above, options below (the options get what they need, up to 62%)
+        # left: briefing above, options below (the options get what they need, up to 55%)
         if self.options is None:
             self.options = OptionsView(pygame.Rect(m, top, left_w, body_h // 2), tf, self.choices, self.selected)
         self.options.set(pygame.Rect(m, top, left_w, body_h // 2), tf)
         want = self.options.natural_height()
-        opt_h = max(min(want, int(body_h * 0.62)), int(body_h * 0.38))
+        opt_h = max(min(want, int(body_h * 0.55)), int(body_h * 0.38))  # the briefing keeps at least 45%
         gap = tf.px(8)
         brief_rect = pygame.Rect(m, top, left_w, body_h - opt_h - gap)
         self.options.set(pygame.Rect(m, brief_rect.bottom + gap, left_w, opt_h), tf)
