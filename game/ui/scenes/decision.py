@@ -152,8 +152,8 @@ class DecisionScene(Scene):
             tf,
         ).place(m, m)
         hint = (
-            "1–9 choose · Enter decide · ↑↓ move · PgUp/PgDn briefing · Shift+PgUp/PgDn right panel · "
-            "[ ] risk panel · Tab intel/map · Esc menu"
+            "1–9 choose · Enter decide · ↑↓ move · PgUp/PgDn briefing · Shift+PgUp/PgDn panel · [ ] risk · "
+            "Tab map · Esc menu"
         )
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
