@@ -10,7 +10,7 @@ def documented_path(engine: Engine, seed: int = 0) -> GameState:
     """Play the historical option at every decision, with fate fixed to what happened in 1962."""
     state = engine.new_game(seed=seed, controlled=SIDES, fate="history")
     while not state.ended:
-        choices = [c for c in engine.choices(state) if c.available]
+        choices = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
         if not choices:
             raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
         pick = next((c for c in choices if c.historical), choices[0])

@@ -81,13 +81,13 @@ Policy = Callable[[Engine, GameState], list[tuple[float, str]]]
 
 def documented_or_first(engine: Engine, state: GameState) -> list[tuple[float, str]]:
     """The 1962 choice where the scenario has one, else the first available option."""
-    options = [c for c in engine.choices(state) if c.available]
+    options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
     return [(1.0, next((c for c in options if c.historical), options[0]).id)]
 
 
 def strategy(tags: tuple[str, ...]) -> Policy:
     def choose(engine: Engine, state: GameState) -> list[tuple[float, str]]:
-        options = [c for c in engine.choices(state) if c.available]
+        options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
         for tag in tags:
             for c in options:
                 if tag in c.tags:
@@ -214,4 +214,4 @@ def analyse_first_decision(scenario: CompiledScenario, policy: str = "historical
     state = engine.new_game(seed=0)
     if state.ended:
         raise EngineError("the scenario ends before any decision")
-    return [analyse(scenario, policy, first=c.id) for c in engine.choices(state) if c.available]
+    return [analyse(scenario, policy, first=c.id) for c in engine.choices(state, in_scenario_order=True) if c.available]

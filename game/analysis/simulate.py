@@ -59,7 +59,7 @@ def play(engine: Engine, policy: str, seed: int) -> GameState:
         rng = random.Random(seed)
         state = engine.new_game(seed=seed, fate="dice")
         while not state.ended:
-            options = [c for c in engine.choices(state) if c.available]
+            options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
             if not options:
                 raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
             pick = next((c for c in options if c.historical), None) or options[int(rng.random() * len(options))]
@@ -82,7 +82,7 @@ def play(engine: Engine, policy: str, seed: int) -> GameState:
 def _play_strategy(engine: Engine, tags: tuple[str, ...], seed: int) -> GameState:
     state = engine.new_game(seed=seed, narrate=False)
     while not state.ended:
-        options = [c for c in engine.choices(state) if c.available]
+        options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
         if not options:
             raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
         pick = None

@@ -112,13 +112,16 @@ class Engine:
             return None
         return self._nodes[state.node].actor
 
-    def choices(self, state: GameState) -> list[ChoiceView]:
-        """The options of the current decision, available or not (with the reason)."""
+    def choices(self, state: GameState, in_scenario_order: bool = False) -> list[ChoiceView]:
+        """The options of the current decision, available or not (with the reason), numbered as a player
+        sees them. Automatic players ask for `in_scenario_order`, so that their choices never depend on
+        the seeded display order."""
         if state.ended:
             return []
         node = self._nodes[state.node]
         views = []
-        for number, opt in enumerate(self._display_order(state, node), 1):
+        shown = node.options if in_scenario_order else self._display_order(state, node)
+        for number, opt in enumerate(shown, 1):
             available = opt.condition is None or bool(opt.condition(state.values))
             reason = "" if available else (opt.unavailable or "Not possible in the present situation.")
             views.append(

@@ -167,7 +167,7 @@ def check_play(sc: CompiledScenario, runs: int = 400, seed: int = 0) -> list[Pro
         try:
             state = engine.new_game(seed=seed + run)
             while not state.ended:
-                options = [c for c in engine.choices(state) if c.available]
+                options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
                 if not options:
                     stuck.add(engine.node(state).id)
                     break

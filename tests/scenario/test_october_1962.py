@@ -249,3 +249,11 @@ def test_black_saturday_briefing_follows_the_letters_moscow_actually_sent(eng):
     closed = {c.id: c for c in eng.choices(evening)}
     assert not closed["trollope-secret"].available and "no private letter" in closed["trollope-secret"].reason
     assert "no private offer" in eng.briefing(evening).text
+
+
+def test_automatic_players_ignore_the_seeded_display_order(eng):
+    """A strategy's first decision (taken before any dice) is the same whatever the seed, although the
+    numbers a player sees change with it."""
+    for policy in ("diplomacy", "force", "historical-dice"):
+        firsts = {play(eng, policy, seed).decisions[0][1] for seed in range(12)}
+        assert len(firsts) == 1, (policy, firsts)
