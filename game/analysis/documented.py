@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from game.engine.engine import Engine, EngineError
+from game.engine.engine import Engine
 from game.engine.state import SIDES, GameState
+from game.errors import RuleError
 
 
 def documented_path(engine: Engine, seed: int = 0) -> GameState:
@@ -12,7 +13,7 @@ def documented_path(engine: Engine, seed: int = 0) -> GameState:
     while not state.ended:
         choices = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
         if not choices:
-            raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
+            raise RuleError(f"dead end at '{engine.node(state).id}': no option is available")
         pick = next((c for c in choices if c.historical), choices[0])
         engine.choose(state, pick.id)
     return state

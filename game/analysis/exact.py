@@ -20,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.analysis.policies import STRATEGIES
-from game.engine.engine import Engine, EngineError
+from game.engine.engine import Engine
 from game.engine.state import GameState
+from game.errors import RuleError
 from game.scenario.compiled import SLOT_RISK, CompiledScenario
 
 NUCLEAR = ("limited-nuclear", "general-nuclear")
@@ -194,7 +195,7 @@ def analyse(scenario: CompiledScenario, policy: str = "historical-dice", first: 
         solver.engine.begin([])
         state = solver.engine.new_game(seed=0, narrate=False)
         if solver.engine.alternatives:
-            raise EngineError(
+            raise RuleError(
                 "the opening of this scenario rolls dice before the first decision; exact analysis "
                 "starts from a fixed first decision"
             )
@@ -213,5 +214,5 @@ def analyse_first_decision(scenario: CompiledScenario, policy: str = "historical
     engine = Engine(scenario)
     state = engine.new_game(seed=0)
     if state.ended:
-        raise EngineError("the scenario ends before any decision")
+        raise RuleError("the scenario ends before any decision")
     return [analyse(scenario, policy, first=c.id) for c in engine.choices(state, in_scenario_order=True) if c.available]

@@ -19,8 +19,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from game.analysis.policies import POLICIES, STRATEGIES
-from game.engine.engine import Engine, EngineError
+from game.engine.engine import Engine
 from game.engine.state import GameState
+from game.errors import RuleError
 from game.scenario.compiled import CompiledScenario, datetime_of
 
 
@@ -61,7 +62,7 @@ def play(engine: Engine, policy: str, seed: int) -> GameState:
         while not state.ended:
             options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
             if not options:
-                raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
+                raise RuleError(f"dead end at '{engine.node(state).id}': no option is available")
             pick = next((c for c in options if c.historical), None) or options[int(rng.random() * len(options))]
             engine.choose(state, pick.id)
         return state
@@ -74,7 +75,7 @@ def play(engine: Engine, policy: str, seed: int) -> GameState:
     while not state.ended:
         ids = engine.available_ids(state)
         if not ids:
-            raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
+            raise RuleError(f"dead end at '{engine.node(state).id}': no option is available")
         engine.advance(state, ids[int(rng.random() * len(ids))])
     return state
 
@@ -84,7 +85,7 @@ def _play_strategy(engine: Engine, tags: tuple[str, ...], seed: int) -> GameStat
     while not state.ended:
         options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
         if not options:
-            raise EngineError(f"dead end at '{engine.node(state).id}': no option is available")
+            raise RuleError(f"dead end at '{engine.node(state).id}': no option is available")
         pick = None
         for tag in tags:
             pick = next((c for c in options if tag in c.tags), None)

@@ -22,6 +22,7 @@ from game import wording
 from game.engine import dice
 from game.engine.results import AdvisorView, Change, ChoiceView, Event, RiskTerm, Step
 from game.engine.state import FATES, SIDES, GameState, PathEntry
+from game.errors import RuleError
 from game.scenario.compiled import (
     BUILTINS,
     MINUTES_PER_DAY,
@@ -44,10 +45,6 @@ class Briefing(NamedTuple):
     text: str
     intel: tuple[str, ...]
     departs: bool  # True when earlier moves made this a telling that departs from 1962's
-
-
-class EngineError(ValueError):
-    """A front end asked for something the rules do not allow (names what and why)."""
 
 
 @dataclass(frozen=True)
@@ -185,12 +182,12 @@ class Engine:
         `narrate=False` (for simulations) skips recording the opening step; the history is the same.
         """
         if fate not in FATES:
-            raise EngineError(f"fate must be one of {', '.join(FATES)}, not '{fate}'")
+            raise RuleError(f"fate must be one of {', '.join(FATES)}, not '{fate}'")
         if controlled is None:
             controlled = (self.scenario.model.player,)
         for side in controlled:
             if side not in SIDES:
-                raise EngineError(f"unknown side '{side}': choose from {', '.join(SIDES)}")
+                raise RuleError(f"unknown side '{side}': choose from {', '.join(SIDES)}")
         start = self._nodes[self.scenario.start]
         state = GameState(
             scenario_id=self.scenario.id,
@@ -230,18 +227,18 @@ class Engine:
 
     def _choose(self, state: GameState, option_id: str, log: _StepLog) -> Step | None:
         if state.ended:
-            raise EngineError("the game has ended; start a new one or go back to an earlier decision")
+            raise RuleError("the game has ended; start a new one or go back to an earlier decision")
         node = self._nodes[state.node]
         if node.kind != "decision":
-            raise EngineError(f"node '{node.id}' is not a decision")
+            raise RuleError(f"node '{node.id}' is not a decision")
         if node.actor not in state.controlled:
-            raise EngineError(f"'{node.id}' is decided by the computer for {node.actor}, not by a player")
+            raise RuleError(f"'{node.id}' is decided by the computer for {node.actor}, not by a player")
         opt = next((o for o in node.options if o.id == option_id), None)
         if opt is None:
             known = ", ".join(o.id for o in node.options)
-            raise EngineError(f"'{option_id}' is not an option at '{node.id}' (options: {known})")
+            raise RuleError(f"'{option_id}' is not an option at '{node.id}' (options: {known})")
         if opt.condition is not None and not opt.condition(state.values):
-            raise EngineError(f"'{option_id}' is not available now: {opt.unavailable or 'its condition is false'}")
+            raise RuleError(f"'{option_id}' is not available now: {opt.unavailable or 'its condition is false'}")
         before = (
             state.risk,
             0 if log.lean else self.defcon(state),
@@ -477,7 +474,7 @@ class Engine:
         for _ in range(MAX_TRANSITIONS):
             if target == RESUME:
                 if not state.resume:
-                    raise EngineError("'@resume' used where no incident interrupted; fix the scenario")
+                    raise RuleError("'@resume' used where no incident interrupted; fix the scenario")
                 target = state.resume.pop()
             node = nodes[target]
             if live and node.kind != "ending":
@@ -526,6 +523,6 @@ class Engine:
                     log.events.append(Event("ending", node.id, node.title, node.text, state.clock))
                 state.path.append(PathEntry("ending", node.id, "", "", "", state.clock, state.risk, False))
                 return
-        raise EngineError(
+        raise RuleError(
             f"more than {MAX_TRANSITIONS} moves without a decision near '{nodes[target].id}'; the scenario loops"
         )

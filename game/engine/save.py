@@ -17,18 +17,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game.engine.engine import Engine, EngineError
+from game.engine.engine import Engine
 from game.engine.state import GameState
+from game.errors import RuleError, SaveError
 from game.fileio import write_atomic
 
 SAVE_FORMAT = "excomm-save"
 SAVE_VERSION = 1
 MIN_SAVE_VERSION = 1
 MAX_SAVE_BYTES = 2_000_000
-
-
-class SaveError(Exception):
-    """A save could not be read or replayed; the message says why and what to do."""
 
 
 class SavedDecision(BaseModel):
@@ -89,12 +86,12 @@ def to_save(engine: Engine, state: GameState, label: str = "") -> dict:
 def replay(
     engine: Engine, seed: int, fate: str, controlled: tuple[str, ...], decisions: list[tuple[str, str]]
 ) -> GameState:
-    """Rebuild a state by replaying decisions from a new game (raises EngineError if one no longer fits)."""
+    """Rebuild a state by replaying decisions from a new game (raises RuleError if one no longer fits)."""
     state = engine.new_game(seed=seed, controlled=controlled, fate=fate)
     for i, (node_id, option_id) in enumerate(decisions, 1):
         here = engine.node(state).id
         if here != node_id:
-            raise EngineError(f"decision {i} was taken at '{node_id}' but the replay is at '{here}'")
+            raise RuleError(f"decision {i} was taken at '{node_id}' but the replay is at '{here}'")
         engine.choose(state, option_id)
     return state
 
@@ -119,7 +116,7 @@ def from_save(engine: Engine, data: object) -> GameState:
         state = replay(
             engine, save.seed, save.fate, tuple(save.controlled), [(d.node, d.option) for d in save.decisions]
         )
-    except EngineError as exc:
+    except RuleError as exc:
         note = (
             ""
             if save.scenario_version == sc.version

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.errors import ExcommError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -28,7 +30,7 @@ class Problem:
         return text + (f" — {self.fix}" if self.fix else "")
 
 
-class ScenarioError(Exception):
+class ScenarioError(ExcommError):
     """A scenario could not be loaded or is invalid; `problems` lists every finding."""
 
     def __init__(self, problems: list[Problem]):

@@ -238,6 +238,18 @@ class Assessment(Frozen):
     cases: list[AssessmentCase] = Field(min_length=1)
 
 
+class Strategy(Frozen):
+    """A consistent way of playing for the automatic players (simulation, exact analysis, tests)."""
+
+    label: ShortText
+    prefer: list[Id] = Field(
+        min_length=1,
+        description="Option tags in order of preference; where no available option carries one, the option "
+        "taken in history (else the first available).",
+    )
+    description: str = ""
+
+
 class Scenario(Frozen):
     format_version: int
     id: Id
@@ -251,6 +263,10 @@ class Scenario(Frozen):
         False,
         description="Show each decision's options in an order fixed by the game's seed, so that the 1962 "
         "choice is not always in the same place. Ids, saves and analyses are unaffected.",
+    )
+    strategies: dict[Id, Strategy] = Field(
+        {},
+        description="Named ways of playing by the options' tags, offered as policies (e.g. 'force').",
     )
     advisors: dict[str, Advisor] = {}
     variables: dict[str, Variable] = {}

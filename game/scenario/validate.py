@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 
-from game.engine.engine import Engine, EngineError
+from game.engine.engine import Engine
+from game.errors import RuleError
 from game.scenario.compiled import RESUME, CompiledScenario, RNode, datetime_of
 from game.scenario.errors import Problem
 
@@ -172,7 +173,7 @@ def check_play(sc: CompiledScenario, runs: int = 400, seed: int = 0) -> list[Pro
                     stuck.add(engine.node(state).id)
                     break
                 engine.choose(state, rng.choice(options).id)
-        except EngineError as exc:
+        except RuleError as exc:
             failures.setdefault(str(exc), engine.node(state).id)
     for node_id in sorted(stuck):
         out.node(
@@ -188,7 +189,7 @@ def check_play(sc: CompiledScenario, runs: int = 400, seed: int = 0) -> list[Pro
 
     try:
         state = documented_path(engine)
-    except EngineError as exc:
+    except RuleError as exc:
         out.top(
             ("nodes",),
             "nodes",

@@ -1,7 +1,7 @@
 import pytest
 
-from game.engine.engine import EngineError
 from game.engine.save import from_save, to_save
+from game.errors import RuleError
 from tests.support import engine, play_random
 
 
@@ -45,22 +45,22 @@ def test_unavailable_option_is_shown_with_its_reason_and_refused():
     state.values[eng.scenario.symbols["tension"].slot] = 9.5
     deal = next(c for c in eng.choices(state) if c.id == "deal")
     assert not deal.available and deal.reason == "Too late for talk."
-    with pytest.raises(EngineError, match="not available"):
+    with pytest.raises(RuleError, match="not available"):
         eng.choose(state, "deal")
 
 
 def test_bad_requests_are_engine_errors():
     eng = engine()
     state = eng.new_game(seed=1)
-    with pytest.raises(EngineError, match="not an option"):
+    with pytest.raises(RuleError, match="not an option"):
         eng.choose(state, "nonsense")
-    with pytest.raises(EngineError, match="fate"):
+    with pytest.raises(RuleError, match="fate"):
         eng.new_game(fate="karma")
-    with pytest.raises(EngineError, match="side"):
+    with pytest.raises(RuleError, match="side"):
         eng.new_game(controlled=("cuba",))
     eng.choose(state, "strike")
     assert state.ended
-    with pytest.raises(EngineError, match="ended"):
+    with pytest.raises(RuleError, match="ended"):
         eng.choose(state, "strike")
 
 
