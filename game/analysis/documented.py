@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from game.engine.engine import Engine
-from game.engine.state import SIDES, GameState
+from game.engine.state import GameState
 from game.errors import RuleError
 
 
 def documented_path(engine: Engine, seed: int = 0) -> GameState:
     """Play the historical option at every decision, with fate fixed to what happened in 1962."""
-    state = engine.new_game(seed=seed, controlled=SIDES, fate="history")
+    state = engine.new_game(seed=seed, controlled=engine.scenario.sides, fate="history")
     while not state.ended:
         choices = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
         if not choices:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from game import wording
 from game.engine import dice
 from game.engine.results import AdvisorView, Change, ChoiceView, Event, RiskTerm, Step
-from game.engine.state import FATES, SIDES, GameState, PathEntry
+from game.engine.state import FATES, GameState, PathEntry
 from game.errors import RuleError
 from game.scenario.compiled import (
     BUILTINS,
@@ -31,11 +31,11 @@ from game.scenario.compiled import (
     SLOT_HOUR,
     SLOT_RISK,
     CompiledScenario,
+    IntelLine,
     REffect,
     RNode,
     ROption,
     RShock,
-    day_of,
 )
 
 MAX_TRANSITIONS = 10_000  # per step: a guard against content that loops forever
@@ -43,7 +43,7 @@ MAX_TRANSITIONS = 10_000  # per step: a guard against content that loops forever
 
 class Briefing(NamedTuple):
     text: str
-    intel: tuple[str, ...]
+    intel: tuple[IntelLine, ...]  # every line with its audience; a view keeps what its audience may see
     departs: bool  # True when earlier moves made this a telling that departs from 1962's
 
 
@@ -65,13 +65,15 @@ class _StepLog:
         self.terms: dict[str, list] = {}
         self.lean = lean
 
-    def add(self, source: str, label: str, kind: str, hazard: float, cause: int | None = None) -> None:
+    def add(
+        self, source: str, label: str, kind: str, hazard: float, cause: int | None = None, audience: str = "all"
+    ) -> None:
         if hazard <= 0:
             return
         hazard = 1.0 if hazard > 1 else hazard
         term = self.terms.get(source)
         if term is None:
-            self.terms[source] = [label, kind, hazard, cause]
+            self.terms[source] = [label, kind, hazard, cause, audience]
         else:  # the same source twice in a step: combine as independent chances
             term[2] = 1 - (1 - term[2]) * (1 - hazard)
 
@@ -84,6 +86,9 @@ class Engine:
         self._drivers = scenario.drivers
         self._defcon = scenario.defcon
         self._cap = scenario.max_step_hazard
+        self._calendar = scenario.calendar
+        self._key_zero = scenario.calendar.key_zero
+        self._secrets = {s.id: s for s in scenario.secrets}
         model = scenario.model
         self._labels = [BUILTINS.get(name, name) for name in scenario.slot_names]
         for i, name in enumerate(scenario.slot_names):
@@ -186,8 +191,8 @@ class Engine:
         if controlled is None:
             controlled = (self.scenario.model.player,)
         for side in controlled:
-            if side not in SIDES:
-                raise RuleError(f"unknown side '{side}': choose from {', '.join(SIDES)}")
+            if side not in self.scenario.sides:
+                raise RuleError(f"unknown side '{side}': choose from {', '.join(self.scenario.sides)}")
         start = self._nodes[self.scenario.start]
         state = GameState(
             scenario_id=self.scenario.id,
@@ -250,6 +255,67 @@ class Engine:
         self._run(state, opt.next, log)
         return self._finish(state, log, node.id, opt.id, before)
 
+    # ------------------------------------------------------------------ facilitator's inputs
+
+    def reveal(self, state: GameState, secret_id: str, to: str) -> None:
+        """Make a hidden fact known to an audience ('all' or a side). Replayed like any input."""
+        if secret_id not in self._secrets:
+            known = ", ".join(self._secrets) or "none"
+            raise RuleError(f"no secret '{secret_id}' in this scenario (secrets: {known})")
+        if to not in self.scenario.audiences():
+            raise RuleError(f"cannot reveal to '{to}': choose from {', '.join(self.scenario.audiences())}")
+        if (secret_id, to) not in state.revealed:
+            state.revealed.append((secret_id, to))
+
+    def known_secrets(self, state: GameState, audience: str) -> list[tuple[str, str, str]]:
+        """(id, title, text) of every secret `audience` knows now: its own, revealed to it, or by the story."""
+        out = []
+        for s in self.scenario.secrets:
+            told = {to for sid, to in state.revealed if sid == s.id}
+            if (
+                audience == "facilitator"
+                or s.known_to in (audience, "all")
+                or audience in told
+                or "all" in told
+                or (s.revealed_when is not None and s.revealed_when(state.values))
+            ):
+                out.append((s.id, s.title, s.text))
+        return out
+
+    def inject(self, state: GameState, incident_id: str) -> Step:
+        """A facilitator makes an incident happen now, whatever its window and chance: its effects and
+        dangers count as a step of their own, and an interrupting incident is answered at once."""
+        if state.ended:
+            raise RuleError("the game has ended; go back to an earlier decision to inject an incident")
+        inc = next((i for i in self._incidents if i.id == incident_id), None)
+        if inc is None:
+            known = ", ".join(i.id for i in self._incidents) or "none"
+            raise RuleError(f"no incident '{incident_id}' in this scenario (incidents: {known})")
+        if inc.index in state.considered:
+            raise RuleError(f"'{incident_id}' has already happened or passed in this game")
+        log = _StepLog()
+        before = (state.risk, self.defcon(state), state.clock, list(state.values))
+        state.considered.add(inc.index)
+        state.fired.append(inc.id)
+        self._shock(state, inc.shocks, f"incident:{inc.id}", "incident", log)
+        self._apply(state, inc.effects)
+        log.events.append(
+            Event(
+                "incident", inc.id, inc.title, inc.text, state.clock, historical=inc.historical, audience=inc.audience
+            )
+        )
+        state.path.append(
+            PathEntry("incident", inc.id, inc.id, "facilitator", "facilitator", state.clock, state.risk, False)
+        )
+        here = state.node
+        if inc.interrupt is not None:
+            state.resume.append(here)
+            self._run(state, inc.interrupt, log)
+        step = self._finish(state, log, self._nodes[here].id, f"inject:{inc.id}", before)
+        assert step is not None
+        state.steps.append(step)
+        return step
+
     # ------------------------------------------------------------------ internals
 
     def _finish(self, state: GameState, log: _StepLog, node_id: str, option_id: str, before: tuple) -> Step | None:
@@ -260,7 +326,7 @@ class Engine:
         hazard = min(1 - survive, self._cap)
         catastrophe = False
         if hazard > 0 and state.fate == "dice":
-            catastrophe = self._chance(state, f"escalation@{state.clock}", hazard)
+            catastrophe = self._chance(state, f"escalation@{state.clock - self._key_zero}", hazard)
         state.survival *= 1 - hazard
         state.hazard_sum += hazard
         state.values[SLOT_RISK] = 1 - state.survival
@@ -268,7 +334,8 @@ class Engine:
             # The crisis escapes control and overtakes whatever was pending. Which danger did it is
             # drawn in proportion to each term's share of the step's hazard; its `cause` flag is set.
             terms = list(log.terms.values())
-            cause, _, _, cause_slot = terms[self._choice(state, f"cause@{state.clock}", [t[2] for t in terms])]
+            picked = self._choice(state, f"cause@{state.clock - self._key_zero}", [t[2] for t in terms])
+            cause, _, _, cause_slot, _ = terms[picked]
             if cause_slot is not None:
                 state.values[cause_slot] = True
             node = self._nodes[self.scenario.catastrophe]
@@ -295,8 +362,8 @@ class Engine:
         if log.lean:
             return None
         terms = tuple(
-            RiskTerm(source, label, kind, h)
-            for source, (label, kind, h, _) in sorted(log.terms.items(), key=lambda kv: -kv[1][2])
+            RiskTerm(source, label, kind, h, audience)
+            for source, (label, kind, h, _, audience) in sorted(log.terms.items(), key=lambda kv: -kv[1][2])
         )
         return Step(
             node=node_id,
@@ -318,9 +385,9 @@ class Engine:
 
     def _changes(self, before: list, after: list) -> tuple[Change, ...]:
         """What the step's effects changed, in declaration order (built-ins like the clock left out)."""
-        names, labels = self.scenario.slot_names, self._labels
+        names, labels, audiences = self.scenario.slot_names, self._labels, self.scenario.slot_audiences
         return tuple(
-            Change(names[i], labels[i], before[i], after[i])
+            Change(names[i], labels[i], before[i], after[i], audiences[i])
             for i in range(len(BUILTINS), len(after))
             if before[i] != after[i]
         )
@@ -345,7 +412,7 @@ class Engine:
     def _set_clock(self, state: GameState, minutes: int) -> None:
         state.clock = minutes
         values = state.values
-        values[SLOT_DAY] = day_of(minutes)
+        values[SLOT_DAY] = self._calendar.day_of(minutes)
         values[SLOT_HOUR] = (minutes // 60) % 24
 
     def _apply(self, state: GameState, effects: tuple[REffect, ...]) -> None:
@@ -364,7 +431,7 @@ class Engine:
         for s in shocks:
             h = float(s.fn(state.values))
             if h > 0:
-                log.add(f"{source}:{s.label}", s.label, kind, h, s.cause)
+                log.add(f"{source}:{s.label}", s.label, kind, h, s.cause, s.audience)
 
     def _take(self, state: GameState, node: RNode, opt: ROption, by: str, log: _StepLog) -> None:
         self._shock(state, opt.shocks, f"action:{opt.id}", "action", log)
@@ -372,7 +439,18 @@ class Engine:
         kind = "decision" if by == "player" else "computer"
         if not log.lean:
             log.events.append(
-                Event(kind, node.id, node.title, opt.outcome, state.clock, node.actor, opt.id, opt.text, opt.historical)
+                Event(
+                    kind,
+                    node.id,
+                    node.title,
+                    opt.outcome,
+                    state.clock,
+                    node.actor,
+                    opt.id,
+                    opt.text,
+                    opt.historical,
+                    opt.audience,
+                )
             )
         state.path.append(
             PathEntry("decision", node.id, opt.id, node.actor, by, state.clock, state.risk, opt.historical)
@@ -425,7 +503,7 @@ class Engine:
                 hazard = 1 - (1 - (1.0 if rate > 1 else rate)) ** days
                 term = terms.get(d.id)  # log.add, inlined: this is the engine's hottest loop
                 if term is None:
-                    terms[d.id] = [d.label, "ongoing", hazard, d.cause]
+                    terms[d.id] = [d.label, "ongoing", hazard, d.cause, d.audience]
                 elif hazard > 0:
                     term[2] = 1 - (1 - term[2]) * (1 - hazard)
         self._set_clock(state, until)
@@ -459,7 +537,17 @@ class Engine:
             self._shock(state, inc.shocks, f"incident:{inc.id}", "incident", log)
             self._apply(state, inc.effects)
             if not log.lean:
-                log.events.append(Event("incident", inc.id, inc.title, inc.text, when, historical=inc.historical))
+                log.events.append(
+                    Event(
+                        "incident",
+                        inc.id,
+                        inc.title,
+                        inc.text,
+                        when,
+                        historical=inc.historical,
+                        audience=inc.audience,
+                    )
+                )
             state.path.append(
                 PathEntry("incident", inc.id, inc.id, "chance", "chance", when, state.risk, inc.historical)
             )
@@ -511,6 +599,7 @@ class Engine:
                             "chance",
                             out.id,
                             historical=out.historical,
+                            audience=out.audience,
                         )
                     )
                 state.path.append(

@@ -40,6 +40,7 @@ class RiskTerm:
     label: str
     kind: str  # ongoing | action | incident | chance
     hazard: float
+    audience: str = "all"  # who may see this term (the hazard always counts, seen or not)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Change:
     label: str
     before: float | bool
     after: float | bool
+    audience: str = "all"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Event:
     choice: str = ""
     choice_text: str = ""
     historical: bool = False
+    audience: str = "all"  # 'all', a side id or 'facilitator': who may be told of it
 
 
 @dataclass(frozen=True)

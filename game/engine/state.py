@@ -13,7 +13,6 @@ from typing import NamedTuple
 from game.engine.results import Step
 
 FATES = ("dice", "history")
-SIDES = ("us", "ussr")
 
 
 class PathEntry(NamedTuple):
@@ -52,6 +51,7 @@ class GameState:
     path: list[PathEntry] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     ended: bool = False
+    revealed: list[tuple[str, str]] = field(default_factory=list)  # (secret id, audience) made known by an input
 
     @property
     def risk(self) -> float:
@@ -79,6 +79,7 @@ class GameState:
             list(self.path),
             list(self.steps),
             self.ended,
+            list(self.revealed),
         )
 
     def fingerprint(self) -> tuple:
@@ -102,4 +103,5 @@ class GameState:
             tuple(self.path),
             tuple(self.steps),
             self.ended,
+            tuple(self.revealed),
         )

@@ -12,8 +12,12 @@ from collections.abc import Callable
 
 from game.scenario.compiled import (
     BUILTINS,
+    EVERYONE,
+    FACILITATOR,
     RESUME,
+    Calendar,
     CompiledScenario,
+    IntelLine,
     RAdvisor,
     RAssessment,
     RDriver,
@@ -22,6 +26,7 @@ from game.scenario.compiled import (
     RNode,
     ROption,
     ROutcome,
+    RSecret,
     RShock,
     minutes_of,
 )
@@ -32,7 +37,7 @@ from game.scenario.expressions import (
     compile_effect,
     compile_expression,
 )
-from game.scenario.models import ChanceNode, DecisionNode, Scenario, Shock
+from game.scenario.models import ChanceNode, DecisionNode, Intel, IntelItem, Scenario, Shock
 
 HISTORICAL_WEIGHT = 3  # a computer-played option without a weight: the 1962 choice is three times as likely
 
@@ -114,15 +119,52 @@ class _Compiler:
             result.append(REffect(eff.slot, eff.op, eff.value.fn, lo, hi, source))
         return tuple(result)
 
-    def shocks(self, shocks: list[Shock], at: tuple) -> tuple[RShock, ...]:
+    def shocks(self, shocks: list[Shock], at: tuple, audience: str = EVERYONE) -> tuple[RShock, ...]:
         return tuple(
             RShock(
                 s.label,
                 self.expr(s.hazard, at + ("risk", i, "hazard"), "risk.hazard", "number"),
                 self.cause_flag(s.cause, at + ("risk", i, "cause")),
+                audience,
             )
             for i, s in enumerate(shocks)
         )
+
+    def audience(self, value: str, at: tuple, field: str = "audience") -> str:
+        """'all', 'facilitator' or a declared side; anything else is reported."""
+        if value in (EVERYONE, FACILITATOR) or value in self.s.sides:
+            return value
+        known = [EVERYONE, *self.s.sides, FACILITATOR]
+        close = difflib.get_close_matches(value, known, n=1)
+        fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(known)}"
+        self.report(at, field, f"'{value}' is not an audience", fix)
+        return FACILITATOR  # hide what cannot be placed rather than show it to everyone
+
+    def side(self, value: str, at: tuple, field: str, playing: bool = True) -> str:
+        spec = self.s.sides.get(value)
+        if spec is not None and (spec.plays or not playing):
+            return value
+        known = [sid for sid, sp in self.s.sides.items() if sp.plays or not playing]
+        if spec is not None:
+            self.report(at, field, f"side '{value}' does not play (plays: false)", f"use one of: {', '.join(known)}")
+        else:
+            close = difflib.get_close_matches(value, known, n=1)
+            fix = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"declare it under 'sides:' or use one of: {', '.join(known)}"
+            )
+            self.report(at, field, f"no side has the id '{value}'", fix)
+        return value
+
+    def intel(self, items: list[Intel], at: tuple, default: str) -> tuple[IntelLine, ...]:
+        lines = []
+        for k, item in enumerate(items):
+            if isinstance(item, IntelItem):
+                lines.append(IntelLine(item.text, self.audience(item.audience, at + (k, "audience"))))
+            else:
+                lines.append(IntelLine(item, default))
+        return tuple(lines)
 
     def cause_flag(self, name: str | None, at: tuple) -> int | None:
         if name is None:
@@ -169,13 +211,13 @@ class _Compiler:
             history=getattr(n, "history", ""),
         )
         if isinstance(n, DecisionNode):
-            base.actor = n.actor
-            base.intel = tuple(n.intel)
+            base.actor = self.side(n.actor, at + ("actor",), "actor")
+            base.intel = self.intel(n.intel, at + ("intel",), n.actor)
             base.variants = tuple(
                 (
                     self.expr(v.condition, at + ("variants", j, "condition"), "condition", "bool"),
                     v.text,
-                    None if v.intel is None else tuple(v.intel),
+                    None if v.intel is None else self.intel(v.intel, at + ("variants", j, "intel"), n.actor),
                 )
                 for j, v in enumerate(n.variants)
             )
@@ -190,6 +232,10 @@ class _Compiler:
         else:
             base.category = n.category
             base.debrief = n.debrief
+            if n.category not in self.s.endings:
+                close = difflib.get_close_matches(n.category, list(self.s.endings), n=1)
+                fix = f"did you mean '{close[0]}'?" if close else "declare it under 'endings:'"
+                self.report(at + ("category",), "category", f"no ending category '{n.category}'", fix)
         return base
 
     def unique(self, ids: list[str], at: tuple, field: str, what: str) -> None:
@@ -262,7 +308,7 @@ class _Compiler:
             condition=None if o.condition is None else self.expr(o.condition, at + ("condition",), "condition", "bool"),
             unavailable=o.unavailable,
             effects=self.effects(o.effects, at),
-            shocks=self.shocks(o.risk, at),
+            shocks=self.shocks(o.risk, at, self.audience(o.audience, at + ("audience",))),
             next=self.target(o.next, at + ("next",)),
             historical=o.historical,
             tags=tuple(o.tags),
@@ -273,6 +319,7 @@ class _Compiler:
                 "number",
             ),
             outcome=o.outcome,
+            audience=self.audience(o.audience, at + ("audience",)),
         )
 
     def outcome(self, o, at: tuple) -> ROutcome:
@@ -282,9 +329,10 @@ class _Compiler:
             text=o.text,
             chance=chance,
             effects=self.effects(o.effects, at),
-            shocks=self.shocks(o.risk, at),
+            shocks=self.shocks(o.risk, at, self.audience(o.audience, at + ("audience",))),
             next=self.target(o.next, at + ("next",)),
             historical=o.historical,
+            audience=self.audience(o.audience, at + ("audience",)),
         )
 
     def incident(self, i: int) -> RIncident:
@@ -305,17 +353,19 @@ class _Compiler:
             else self.expr(inc.condition, at + ("condition",), "condition", "bool"),
             chance=self.expr(inc.chance, at + ("chance",), "chance", "number"),
             effects=self.effects(inc.effects, at),
-            shocks=self.shocks(inc.risk, at),
+            shocks=self.shocks(inc.risk, at, self.audience(inc.audience, at + ("audience",))),
             interrupt=None
             if inc.interrupt is None
             else self.target(inc.interrupt, at + ("interrupt",), "interrupt", False),
             historical=inc.historical,
             invented=inc.invented,
             sources=self.sources(inc.sources, at),
+            audience=self.audience(inc.audience, at + ("audience",)),
         )
 
     def build(self) -> CompiledScenario:
         s = self.s
+        self.world()
         nodes = [self.node(i) for i in range(len(s.nodes))]
         incidents = [self.incident(i) for i in range(len(s.incidents))]
         seen = set()
@@ -338,6 +388,7 @@ class _Compiler:
                 d.label,
                 self.expr(d.per_day, ("risk", "drivers", i, "per_day"), "per_day", "number"),
                 self.cause_flag(d.cause, ("risk", "drivers", i, "cause")),
+                self.audience(d.audience, ("risk", "drivers", i, "audience")),
             )
             for i, d in enumerate(s.risk.drivers)
         ]
@@ -358,8 +409,9 @@ class _Compiler:
                 for j, c in enumerate(a.cases)
             )
             assessments.append(RAssessment(a.id, a.label, cases))
-        for i, page in enumerate(list(s.briefing) + list(s.historiography) + list(s.unknowns)):
-            self.sources(page.sources, ("briefing", i))
+        for section in ("briefing", "historiography", "unknowns"):
+            for i, page in enumerate(getattr(s, section)):
+                self.sources(page.sources, (section, i))
         return CompiledScenario(
             model=s,
             path=self.path,
@@ -377,7 +429,67 @@ class _Compiler:
             slot_names=self.names,
             used_names=frozenset(self.used),
             bounds=self.bounds,
+            calendar=self.calendar(),
+            secrets=self.secrets(),
+            slot_audiences=self.slot_audiences(),
+            catastrophic=frozenset(cid for cid, c in s.endings.items() if c.catastrophic),
+            documented_category=self.documented_category(),
         )
+
+    # -- the world the scenario declares ---------------------------------------
+
+    def calendar(self) -> Calendar:
+        day_one = minutes_of(f"{self.s.calendar.day_one}T00:00")
+        return Calendar(day_one, minutes_of(f"{self.s.calendar.day_one[:4]}-01-01T00:00"))
+
+    def secrets(self) -> tuple[RSecret, ...]:
+        out = []
+        for i, sec in enumerate(self.s.secrets):
+            at = ("secrets", i)
+            cond = sec.revealed_when
+            out.append(
+                RSecret(
+                    sec.id,
+                    sec.title,
+                    sec.text,
+                    self.audience(sec.known_to, at + ("known_to",), "known_to"),
+                    None if cond is None else self.expr(cond, at + ("revealed_when",), "revealed_when", "bool"),
+                    sec.invented,
+                )
+            )
+            self.sources(sec.sources, at)
+        self.unique([sec.id for sec in self.s.secrets], (), "secrets", "secret")
+        return tuple(out)
+
+    def slot_audiences(self) -> list[str]:
+        out = [EVERYONE] * len(BUILTINS)
+        out += [self.audience(v.audience, ("variables", n, "audience")) for n, v in self.s.variables.items()]
+        out += [self.audience(f.audience, ("flags", n, "audience")) for n, f in self.s.flags.items()]
+        return out
+
+    def documented_category(self) -> str | None:
+        marked = [cid for cid, c in self.s.endings.items() if c.documented]
+        if len(marked) > 1:
+            self.report(("endings",), "endings", f"{len(marked)} categories are marked documented", "mark one")
+        return marked[0] if marked else None
+
+    def world(self) -> None:
+        """Cross-references of the declared world: the player's side, advisors' sides, leaders."""
+        s = self.s
+        self.side(s.player, ("player",), "player")
+        for aid, adv in s.advisors.items():
+            self.side(adv.side, ("advisors", aid, "side"), "side", playing=False)
+        for sid, spec in s.sides.items():
+            if spec.leader is not None and spec.leader not in s.advisors:
+                self.report(
+                    ("sides", sid, "leader"),
+                    "leader",
+                    f"no advisor has the id '{spec.leader}'",
+                    "name an advisor from 'advisors:'",
+                )
+        for name in (EVERYONE, FACILITATOR):
+            if name in s.sides:
+                self.report(("sides", name), name, f"'{name}' is a reserved audience", "give the side another id")
 
 
 def compile_scenario(scenario: Scenario, path: str, report: Report) -> CompiledScenario:

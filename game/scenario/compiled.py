@@ -13,21 +13,21 @@ from game.scenario.expressions import Compiled, Symbol
 from game.scenario.models import Scenario
 
 RESUME = -1  # `next: '@resume'` — return to where an incident interrupted
-EPOCH = datetime(1962, 1, 1)
+EPOCH = datetime(1, 1, 1)  # the clock counts minutes from here, whatever year a scenario is set in
 MINUTES_PER_DAY = 24 * 60
+EVERYONE, FACILITATOR = "all", "facilitator"  # audiences every scenario has besides its sides
 
 # Read-only values the engine keeps current for expressions.
 BUILTINS: dict[str, str] = {
-    "day": "Day of October 1962 with the hour as a fraction (1 November = 32).",
+    "day": "Day counted from the scenario's calendar.day_one (day 1) with the hour as a fraction.",
     "hour": "Hour of the day, 0-23.",
     "risk": "Cumulative probability of nuclear use so far, 0-1.",
 }
 SLOT_DAY, SLOT_HOUR, SLOT_RISK = 0, 1, 2
-_OCT_1 = (datetime(1962, 10, 1) - EPOCH).total_seconds() / 60
 
 
 def minutes_of(when: str) -> int:
-    """'1962-10-22T19:00' -> minutes since 1 January 1962."""
+    """'1962-10-22T19:00' -> minutes since the clock's epoch."""
     return int((datetime.strptime(when, "%Y-%m-%dT%H:%M") - EPOCH).total_seconds() // 60)
 
 
@@ -35,8 +35,35 @@ def datetime_of(minutes: int) -> datetime:
     return EPOCH + timedelta(minutes=minutes)
 
 
-def day_of(minutes: int) -> float:
-    return 1 + (minutes - _OCT_1) / MINUTES_PER_DAY
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """When the scenario's day 1 falls, and the zero of the minutes that dice keys carry.
+
+    Keys count minutes from 1 January of day one's year, so that a history drawn today is drawn the
+    same by every later version of the game (the clock's own epoch is an implementation detail).
+    """
+
+    day_one: int  # minutes at 00:00 on day one
+    key_zero: int  # minutes at 00:00 on 1 January of day one's year
+
+    def day_of(self, minutes: int) -> float:
+        return 1 + (minutes - self.day_one) / MINUTES_PER_DAY
+
+
+@dataclass(frozen=True, slots=True)
+class IntelLine:
+    text: str
+    audience: str
+
+
+@dataclass(frozen=True, slots=True)
+class RSecret:
+    id: str
+    title: str
+    text: str
+    known_to: str
+    revealed_when: Compiled | None
+    invented: bool
 
 
 @dataclass(slots=True)
@@ -54,6 +81,7 @@ class RShock:
     label: str
     fn: Compiled
     cause: int | None = None  # slot of the flag set when this danger escapes control
+    audience: str = EVERYONE
 
 
 @dataclass(slots=True)
@@ -79,6 +107,7 @@ class ROption:
     tags: tuple[str, ...]
     weight: Compiled
     outcome: str
+    audience: str = EVERYONE
 
 
 @dataclass(slots=True)
@@ -90,6 +119,7 @@ class ROutcome:
     shocks: tuple[RShock, ...]
     next: int
     historical: bool
+    audience: str = EVERYONE
 
 
 @dataclass(slots=True)
@@ -104,8 +134,8 @@ class RNode:
     sources: tuple[str, ...]
     history: str
     actor: str = ""
-    intel: tuple[str, ...] = ()
-    variants: tuple[tuple[Compiled, str, tuple[str, ...] | None], ...] = ()  # (condition, text, intel or None)
+    intel: tuple[IntelLine, ...] = ()
+    variants: tuple[tuple[Compiled, str, tuple[IntelLine, ...] | None], ...] = ()  # (condition, text, intel or None)
     options: tuple[ROption, ...] = ()
     outcomes: tuple[ROutcome, ...] = ()
     category: str = ""
@@ -128,6 +158,7 @@ class RIncident:
     historical: bool
     invented: bool
     sources: tuple[str, ...]
+    audience: str = EVERYONE
 
 
 @dataclass(slots=True)
@@ -136,6 +167,7 @@ class RDriver:
     label: str
     per_day: Compiled
     cause: int | None = None
+    audience: str = EVERYONE
 
 
 @dataclass(slots=True)
@@ -160,6 +192,11 @@ class CompiledScenario:
     symbols: dict[str, Symbol]
     initial: list
     assessments: list[RAssessment]
+    calendar: Calendar = Calendar(0, 0)
+    secrets: tuple[RSecret, ...] = ()
+    slot_audiences: list[str] = field(default_factory=list)  # who may see each variable and flag
+    catastrophic: frozenset[str] = frozenset()  # ending categories reached only through the risk model
+    documented_category: str | None = None  # the category of the ending the documented course reaches
     slot_names: list[str] = field(default_factory=list)
     bounds: list[tuple] = field(default_factory=list)
     used_names: frozenset[str] = frozenset()  # names read by some expression
@@ -176,3 +213,20 @@ class CompiledScenario:
 
     def node(self, node_id: str) -> RNode:
         return self.by_id[node_id]
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The sides that decide, in declaration order."""
+        return tuple(sid for sid, spec in self.model.sides.items() if spec.plays)
+
+    def audiences(self) -> tuple[str, ...]:
+        """Every audience a view can be made for: everyone, each declared side, the facilitator."""
+        return (EVERYONE, *self.model.sides, FACILITATOR)
+
+    def side_name(self, side: str) -> str:
+        spec = self.model.sides.get(side)
+        return spec.name if spec else side
+
+    def ending_label(self, category: str) -> str:
+        spec = self.model.endings.get(category)
+        return spec.label if spec else category.replace("-", " ").capitalize()

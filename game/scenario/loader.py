@@ -15,6 +15,7 @@ from game.scenario import models
 from game.scenario.compile import compile_scenario
 from game.scenario.compiled import CompiledScenario
 from game.scenario.errors import Problem, ScenarioError
+from game.scenario.migrate import upgrade
 from game.scenario.yaml_source import SourceMap, YamlProblem, read_yaml
 
 MAX_FILE_BYTES = 4_000_000
@@ -153,10 +154,11 @@ def parse_scenario(text: str, path: str = "<scenario>") -> CompiledScenario:
                     None,
                     "",
                     "the top level must be a mapping of keys",
-                    "start with 'format_version: 1' and 'id: ...'",
+                    "start with 'format_version: 2' and 'id: ...'",
                 )
             ]
         )
+    data = upgrade(data)
     try:
         scenario = models.Scenario.model_validate(data)
     except ValidationError as exc:

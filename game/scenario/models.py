@@ -13,17 +13,25 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-FORMAT_VERSION = 1
-MIN_FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the scenario declares its world (sides, calendar, endings) and audiences
+MIN_FORMAT_VERSION = 1  # format 1 files are upgraded on load (see migrate.py)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="A stable id: lower case, digits, - and _.")]
-Side = Literal["us", "ussr"]
+Side = Annotated[str, Field(pattern=ID_PATTERN, description="A side id declared under 'sides:'.")]
+Audience = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="Who may see this: 'all', a side id declared under 'sides:', or 'facilitator'.",
+    ),
+]
 Expr = Annotated[str | float | bool, Field(description="An expression in the scenario language.")]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 
-_WHEN = re.compile(r"^1962-(0[1-9]|1[0-2])-([0-2][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$")
+_WHEN = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-([0-2][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$")
+_DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-([0-2][0-9]|3[01])$")
 
 
 class Frozen(BaseModel):
@@ -32,18 +40,74 @@ class Frozen(BaseModel):
 
 def _check_when(value: str) -> str:
     if not _WHEN.match(value):
-        raise ValueError("must be a 1962 date and time written YYYY-MM-DDTHH:MM, e.g. '1962-10-22T19:00'")
-    datetime.strptime(value, "%Y-%m-%dT%H:%M")  # rejects 1962-02-30
+        raise ValueError("must be a date and time written YYYY-MM-DDTHH:MM, e.g. '1962-10-22T19:00'")
+    datetime.strptime(value, "%Y-%m-%dT%H:%M")  # rejects February 30th
     return value
 
 
-When = Annotated[str, Field(description="Date and time in 1962, 'YYYY-MM-DDTHH:MM'.")]
+When = Annotated[str, Field(description="Date and time, 'YYYY-MM-DDTHH:MM'.")]
+
+
+class Calendar(Frozen):
+    """The scenario's own calendar: the built-in `day` counts days from `day_one` (day 1 is that date)."""
+
+    day_one: str = Field(description="The date that `day` calls 1, 'YYYY-MM-DD'.")
+    description: str = Field("", description="What `day` means, for authors, e.g. 'day of October 1962'.")
+
+    @field_validator("day_one")
+    @classmethod
+    def _valid_day(cls, value: str) -> str:
+        if not _DATE.match(value):
+            raise ValueError("must be a date written YYYY-MM-DD, e.g. '1962-10-01'")
+        datetime.strptime(value, "%Y-%m-%d")
+        return value
+
+
+class SideSpec(Frozen):
+    """A party to the crisis. Sides that `plays` can decide (by a person or by the scenario's policy)."""
+
+    name: ShortText = Field(description="Short name used in the story, e.g. 'Washington'.")
+    country: str = ""
+    intel_title: ShortText = Field(description="Heading of this side's intelligence panel.")
+    leader: str | None = Field(None, description="The advisor id of whoever decides for this side.")
+    plays: bool = Field(True, description="False for a party that never decides (its advisors may still speak).")
+
+
+class EndingCategory(Frozen):
+    """A kind of ending: how it is named, and whether it is a catastrophe the risk model alone may reach."""
+
+    label: ShortText
+    catastrophic: bool = Field(False, description="Nuclear use: reachable only through the risk model.")
+    documented: bool = Field(False, description="The category of the ending the documented course reaches.")
+
+
+class IntelItem(Frozen):
+    """A line of intelligence with an explicit audience (a bare string goes to the deciding side)."""
+
+    text: Text
+    audience: Audience
+
+
+Intel = IntelItem | Annotated[str, Field(min_length=1, max_length=20_000)]
+
+
+class Secret(Frozen):
+    """A hidden fact that one side knows and others may learn: by a facilitator's reveal, or when the scenario
+    reveals it (`revealed_when`)."""
+
+    id: Id
+    title: ShortText
+    text: Text
+    known_to: Audience = Field(description="The side that knows it from the start.")
+    revealed_when: Expr | None = Field(None, description="When the story itself makes it known to everyone.")
+    invented: bool = False
+    sources: list[str] = []
 
 
 class Advisor(Frozen):
     name: ShortText
     role: ShortText
-    side: Side | Literal["cuba", "un"] = "us"
+    side: Side = Field("us", description="A side id declared under 'sides:'.")
     note: str = ""
 
 
@@ -53,12 +117,14 @@ class Variable(Frozen):
     min: float = 0
     max: float = 10
     description: str = ""
+    audience: Audience = Field("all", description="Who may see this variable and its changes.")
 
 
 class Flag(Frozen):
     label: ShortText
     initial: bool = False
     description: str = ""
+    audience: Audience = Field("all", description="Who may see this flag and its changes.")
 
 
 class BriefingPage(Frozen):
@@ -99,6 +165,7 @@ class Option(Frozen):
         "Default: 3 for the historical option, 1 for the others, so the computer leans to what was done in 1962.",
     )
     outcome: str = Field("", description="What happens at once, told after the choice.")
+    audience: Audience = Field("all", description="Who sees this move and its outcome when it is taken.")
 
 
 class Outcome(Frozen):
@@ -109,6 +176,7 @@ class Outcome(Frozen):
     risk: list[Shock] = []
     next: str
     historical: bool = False
+    audience: Audience = Field("all", description="Who learns this outcome.")
 
 
 class NodeBase(Frozen):
@@ -130,13 +198,16 @@ class Variant(Frozen):
 
     condition: Expr = Field(description="When this telling applies (the first variant that holds wins).")
     text: str = Field(description="The briefing text instead of the node's own.")
-    intel: list[str] | None = Field(None, description="The intelligence instead of the node's own (if given).")
+    intel: list[Intel] | None = Field(None, description="The intelligence instead of the node's own (if given).")
 
 
 class DecisionNode(NodeBase):
     kind: Literal["decision"]
     actor: Side
-    intel: list[str] = Field([], description="What the deciding side knows at this moment.")
+    intel: list[Intel] = Field(
+        [],
+        description="What the deciding side knows at this moment (a line may name another audience).",
+    )
     variants: list[Variant] = Field(
         [],
         description="Briefings for other states of the world, e.g. if a letter the main text speaks of was "
@@ -155,17 +226,7 @@ class ChanceNode(NodeBase):
 
 class EndingNode(NodeBase):
     kind: Literal["ending"]
-    category: Literal[
-        "historical",
-        "negotiated",
-        "us-climbdown",
-        "soviet-climbdown",
-        "conventional-war",
-        "berlin-crisis",
-        "limited-nuclear",
-        "general-nuclear",
-        "stalemate",
-    ]
+    category: Id = Field(description="An ending category declared under 'endings:'.")
     debrief: Text
     history: str = ""
 
@@ -198,6 +259,7 @@ class Incident(Frozen):
     historical: bool = False
     invented: bool = False
     sources: list[str] = []
+    audience: Audience = Field("all", description="Who learns that it happened.")
 
 
 class Driver(Frozen):
@@ -208,6 +270,7 @@ class Driver(Frozen):
     per_day: Expr = Field(description="Probability per day (expression) of nuclear use from this source.")
     cause: str | None = Field(None, description="A flag set to true if this is the danger that escapes control.")
     note: str = ""
+    audience: Audience = Field("all", description="Who may see this driver among the step's dangers.")
 
 
 class DefconLevel(Frozen):
@@ -257,7 +320,11 @@ class Scenario(Frozen):
     title: ShortText
     subtitle: str = ""
     summary: Text
-    player: Side = "us"
+    player: Side = Field("us", description="The side a solo player takes; the scenario's policy plays the rest.")
+    calendar: Calendar
+    sides: dict[Id, SideSpec] = Field(min_length=1)
+    endings: dict[Id, EndingCategory] = Field(min_length=1, description="The ending categories, by id.")
+    secrets: list[Secret] = []
     start: str
     shuffle_options: bool = Field(
         False,

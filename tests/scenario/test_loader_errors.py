@@ -86,7 +86,7 @@ CASES = [
         "did you mean 'hawk'",
     ),
     ('when: "1962-10-18T10:00"', 'when: "1962-10-18"', '1962-10-18"', "node 'soviet'", "when", "YYYY-MM-DDTHH:MM", ""),
-    ("actor: ussr", "actor: cuba", "actor: cuba", "node 'soviet'", "actor", "Input should be", ""),
+    ("actor: ussr", "actor: cuba", "actor: cuba", "node 'soviet'", "actor", "does not play", "use one of"),
     (
         "chance: rest, text: The deal breaks.",
         'chance: "0.05", text: The deal breaks.',

@@ -1,0 +1,158 @@
+"""Who sees what: the game as one audience may see it.
+
+Every event, intelligence line, variable change and risk term carries an audience ('all', a side
+id, or 'facilitator'). A view keeps exactly what its viewer may see: a side sees what is meant for
+everyone and for itself, and the secrets revealed to it; the public (a projector) sees only what is
+meant for everyone; the facilitator sees everything. Front ends render views and never filter on
+their own, so "the Washington team never receives a Moscow-only string" is a property of these
+functions, tested here rather than in every window, page and printout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from game.engine.engine import Engine
+from game.engine.results import ChoiceView, Event, RiskTerm, Step
+from game.engine.state import GameState
+from game.scenario.compiled import EVERYONE, FACILITATOR
+
+__all__ = ["DecisionView", "SecretView", "StepView", "ViewSettings", "decision_view", "sees", "step_view"]
+
+
+def sees(viewer: str, audience: str) -> bool:
+    """May `viewer` ('all' for the public, a side id, or 'facilitator') see something meant for `audience`?"""
+    return viewer == FACILITATOR or audience == EVERYONE or audience == viewer
+
+
+@dataclass(frozen=True)
+class ViewSettings:
+    """How much a view gives away beyond the rules of secrecy."""
+
+    mark_history: bool = False  # flag the option taken in 1962 (off for a first play: no answers given)
+
+
+@dataclass(frozen=True)
+class SecretView:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """The decision in front of a side, as one viewer may see it.
+
+    When the viewer is not the deciding side (nor the facilitator), the deliberation is private: no
+    briefing, intelligence or options, only who is deciding and when.
+    """
+
+    viewer: str
+    node: str
+    title: str
+    when: int
+    actor: str
+    actor_name: str
+    private: bool  # True when the viewer only learns that another side is deciding
+    text: str
+    departs: bool  # the telling departs from the documented one because of earlier moves
+    invented: bool
+    intel_title: str
+    intel: tuple[str, ...]
+    choices: tuple[ChoiceView, ...]
+    risk: float
+    defcon: int
+    secrets: tuple[SecretView, ...]
+
+
+@dataclass(frozen=True)
+class StepView:
+    """A step's result for one viewer: the events, dangers and changes it may know of.
+
+    The hazard and risk figures are the model's, not anyone's knowledge, and stay whole; the terms
+    the viewer may not see are summed into `hidden_hazard` so the drivers still add up.
+    """
+
+    step: Step  # the unfiltered step, for replay checks; front ends read the fields below
+    events: tuple[Event, ...]
+    terms: tuple[RiskTerm, ...]
+    hidden_hazard: float
+    changes: tuple  # of results.Change
+
+    def drivers(self) -> list[RiskTerm]:
+        """Visible terms that moved the risk, largest first."""
+        return sorted((t for t in self.terms if t.hazard > 0), key=lambda t: -t.hazard)
+
+
+def decision_view(
+    engine: Engine, state: GameState, viewer: str, settings: ViewSettings | None = None
+) -> DecisionView | None:
+    """What `viewer` sees of the decision awaited now (None when the game has ended)."""
+    if state.ended:
+        return None
+    settings = settings or ViewSettings()
+    node = engine.node(state)
+    scenario = engine.scenario
+    spec = scenario.model.sides.get(node.actor)
+    actor_name = spec.name if spec else node.actor
+    private = not sees(viewer, node.actor) or viewer == EVERYONE
+    secrets = tuple(SecretView(*s) for s in engine.known_secrets(state, viewer)) if viewer != EVERYONE else ()
+    if private:
+        return DecisionView(
+            viewer,
+            node.id,
+            node.title,
+            state.clock,
+            node.actor,
+            actor_name,
+            True,
+            "",
+            False,
+            node.invented,
+            "",
+            (),
+            (),
+            state.risk,
+            engine.defcon(state),
+            secrets,
+        )
+    brief = engine.briefing(state)
+    choices = tuple(
+        c if settings.mark_history or not c.historical else replace(c, historical=False) for c in engine.choices(state)
+    )
+    viewer_spec = scenario.model.sides.get(viewer)
+    intel_title = (viewer_spec or spec).intel_title if (viewer_spec or spec) else "Intelligence"
+    return DecisionView(
+        viewer,
+        node.id,
+        node.title,
+        state.clock,
+        node.actor,
+        actor_name,
+        False,
+        brief.text,
+        brief.departs,
+        node.invented,
+        intel_title,
+        tuple(line.text for line in brief.intel if sees(viewer, line.audience)),
+        choices,
+        state.risk,
+        engine.defcon(state),
+        secrets,
+    )
+
+
+def step_view(step: Step, viewer: str) -> StepView:
+    """The part of `step` that `viewer` may know."""
+    terms = tuple(t for t in step.terms if sees(viewer, t.audience))
+    survive = 1.0
+    for t in step.terms:
+        if not sees(viewer, t.audience):
+            survive *= 1 - t.hazard
+    return StepView(
+        step,
+        tuple(e for e in step.events if sees(viewer, e.audience)),
+        terms,
+        1 - survive,
+        tuple(c for c in step.changes if sees(viewer, c.audience)),
+    )
