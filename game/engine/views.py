@@ -22,7 +22,7 @@ __all__ = ["DecisionView", "SecretView", "StepView", "ViewSettings", "decision_v
 
 def sees(viewer: str, audience: str) -> bool:
     """May `viewer` ('all' for the public, a side id, or 'facilitator') see something meant for `audience`?"""
-    return viewer == FACILITATOR or audience == EVERYONE or audience == viewer
+    return viewer == FACILITATOR or audience in (EVERYONE, viewer)
 
 
 @dataclass(frozen=True)

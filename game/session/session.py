@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets as _secrets
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.analysis.documented import documented_path
@@ -54,6 +55,7 @@ class Session:
         self._cache: OrderedDict[str, GameState] = OrderedDict()
         self._documented: GameState | None = None
         self.save_error = ""  # the last autosave's failure, for front ends to show
+        self.saver: Callable[[Session], bool] | None = None  # set by SaveStore.attach: called after every input
 
     @classmethod
     def new(
@@ -161,7 +163,13 @@ class Session:
         """
         result = self._play(inp, check)
         self.log.append(inp)
+        if self.saver is not None:
+            self.saver(self)
         return result
+
+    def autosave(self) -> bool:
+        """Save now where the session is kept (True when there is nowhere to keep it)."""
+        return self.saver(self) if self.saver is not None else True
 
     def _play(self, inp: Input, check: PathCheck | None) -> Step | None:
         if isinstance(inp, Decide | Inject | Reveal):

@@ -415,6 +415,20 @@ class SaveStore:
     def write(self, path: Path, session: Session, name: str = "") -> None:
         write_atomic(path, json.dumps(dump_session(session, name), separators=(",", ":")))
 
+    def attach(self, session: Session, save_now: bool = True) -> Session:
+        """Keep `session` in its autosave slot from now on: after every input, and now if `save_now`."""
+        session.saver = self.autosave
+        if save_now:
+            self.autosave(session)
+        return session
+
+    def any_autosave(self) -> bool:
+        """Is there an autosave of any scenario (for a menu drawn before the scenario is loaded)?"""
+        try:
+            return any(self.folder.glob("autosave*.json"))
+        except OSError:
+            return False
+
     def autosave(self, session: Session) -> bool:
         """Save the session in its scenario's autosave slot; on failure the game goes on and says why."""
         try:

@@ -114,7 +114,7 @@ class App:
         self.load_error = ""
         self.seed = seed
         self.fate = fate
-        self.save_path = paths.autosave_path()
+        self._store = None  # the saves folder, opened when first needed (the first frame loads no core)
         self.settings = settings_store.load()
         if sys.platform.startswith("linux"):
             # We draw into a software surface and flip it; SDL's GL-backed framebuffer costs 0.1-0.25 s of
@@ -154,6 +154,20 @@ class App:
     @property
     def loading(self) -> bool:
         return self.engine is None and not self.load_error and self.loader is not None
+
+    @property
+    def store(self):
+        if self._store is None:
+            from game.ui.session import store_for
+
+            self._store = store_for(self)
+        return self._store
+
+    def view_settings(self):
+        """How much the views give away (the 1962 choice is marked only if the player asked for it)."""
+        from game.engine.views import ViewSettings
+
+        return ViewSettings(mark_history=bool(getattr(self.settings, "mark_history", False)))
 
     def _adopt(self, compiled: CompiledScenario) -> None:
         from game.engine.engine import Engine

@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
-APP_DIR = "excomm"
+from game.locations import home, saves_dir
 
-
-def home() -> Path:
-    """The folder for settings, saves and the log (not created here)."""
-    override = os.environ.get("EXCOMM_HOME")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
-        return Path(base) / "ExComm"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "ExComm"
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / APP_DIR
+__all__ = ["any_autosave", "assets_dir", "autosave_path", "font_path", "home", "log_path", "saves_dir", "settings_path"]
 
 
 def settings_path() -> Path:
     return home() / "settings.json"
 
 
-def autosave_path() -> Path:
-    return home() / "saves" / "autosave.json"
+def autosave_path(scenario_id: str) -> Path:
+    """The scenario's own autosave (every scenario has one; none moves another's aside)."""
+    return saves_dir() / f"autosave-{scenario_id}.json"
+
+
+def any_autosave() -> bool:
+    """Is there an autosave of any scenario (for the menu drawn before the scenario is loaded)?"""
+    try:
+        return any(saves_dir().glob("autosave*.json"))
+    except OSError:
+        return False
 
 
 def log_path() -> Path:

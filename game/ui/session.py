@@ -1,83 +1,27 @@
-"""One game in progress: the engine, its state, and the autosave after every decision (no pygame)."""
+"""The window's link to the core's session and saves folder. No game state lives here: the game in
+progress is a `game.session.Session`, kept in its scenario's autosave slot after every input."""
 
 from __future__ import annotations
 
-import logging
-import secrets
-from dataclasses import dataclass
-from pathlib import Path
-
-from game.analysis.documented import documented_path
-from game.engine.engine import Engine
-from game.engine.results import Step
-from game.engine.save import SaveError, load_game, quarantine_corrupt, save_game
-from game.engine.state import GameState
-
-log = logging.getLogger(__name__)
+from game.session import SaveProblem, SaveStore, Session
 
 
-@dataclass
-class SaveProblem:
-    """An autosave that could not be read: why, and where the file was kept."""
+def store_for(app) -> SaveStore:
+    from game.ui import paths
 
-    reason: str
-    kept_at: Path | None
+    return SaveStore(paths.saves_dir())
 
 
-class Session:
-    def __init__(self, engine: Engine, state: GameState, save_path: Path):
-        self.engine = engine
-        self.state = state
-        self.save_path = save_path
-        self._documented: GameState | None = None
-        self.save_error = ""
-
-    @classmethod
-    def new(cls, engine: Engine, save_path: Path, seed: int | None = None, fate: str = "dice") -> Session:
-        seed = secrets.randbelow(2**31) if seed is None else seed
-        s = cls(engine, engine.new_game(seed=seed, fate=fate), save_path)
-        s.autosave()
-        return s
-
-    @classmethod
-    def resume(cls, engine: Engine, save_path: Path) -> Session:
-        """Continue from the autosave; raises SaveError (the file is left untouched)."""
-        return cls(engine, load_game(save_path, engine), save_path)
-
-    def choose(self, option_id: str) -> Step:
-        step = self.engine.choose(self.state, option_id)
-        self.autosave()
-        return step
-
-    def autosave(self) -> bool:
-        try:
-            save_game(self.save_path, self.engine, self.state)
-            self.save_error = ""
-            return True
-        except OSError as exc:  # the game goes on; the player is told
-            log.warning("autosave to %s failed: %s", self.save_path, exc)
-            self.save_error = f"Autosave failed: {exc}"
-            return False
-
-    @property
-    def documented(self) -> GameState:
-        """The 1962 course through the same scenario (computed once)."""
-        if self._documented is None:
-            self._documented = documented_path(self.engine)
-        return self._documented
+def new_session(app) -> Session:
+    """A new game with the window's seed and fate, autosaved from its first moment."""
+    session = Session.new(app.engine, seed=app.seed, fate=app.fate, settings=app.view_settings())
+    return app.store.attach(session)
 
 
-def probe_autosave(engine: Engine, save_path: Path) -> tuple[Session | None, SaveProblem | None]:
-    """Read the autosave if there is one. An unreadable one is moved aside (kept) and reported."""
-    if not save_path.exists():
-        return None, None
-    try:
-        return Session.resume(engine, save_path), None
-    except SaveError as exc:
-        log.warning("autosave unreadable: %s", exc)
-        try:
-            kept = quarantine_corrupt(save_path)
-        except OSError as move_exc:
-            log.warning("could not move the unreadable save aside: %s", move_exc)
-            kept = None
-        return None, SaveProblem(str(exc), kept)
+def probe_autosave(app) -> tuple[Session | None, SaveProblem | None]:
+    """The scenario's autosave, if any; an unreadable one is kept aside and reported."""
+    session, problem = app.store.probe_autosave(app.engine)
+    if session is not None:
+        session.settings = app.view_settings()
+        app.store.attach(session, save_now=False)
+    return session, problem

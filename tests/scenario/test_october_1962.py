@@ -241,10 +241,10 @@ def test_black_saturday_briefing_follows_the_letters_moscow_actually_sent(eng):
         return state
 
     documented = reach("d27-letters", {})
-    assert not eng.briefing(documented).departs and "Two Soviet offers" in eng.briefing(documented).intel[0]
+    assert not eng.briefing(documented).departs and "Two Soviet offers" in eng.briefing(documented).intel[0].text
     silent = reach("d27-letters", {"s26-letter": "hold-firm", "s27-second": "wait-answer"})
     text, intel, departs = eng.briefing(silent)
-    assert departs and "still nothing from Khrushchev" in text and "No Soviet proposal" in intel[0]
+    assert departs and "still nothing from Khrushchev" in text and "No Soviet proposal" in intel[0].text
     evening = reach("d27-evening", {"s26-letter": "hold-firm", "s27-second": "wait-answer"})
     closed = {c.id: c for c in eng.choices(evening)}
     assert not closed["trollope-secret"].available and "no private letter" in closed["trollope-secret"].reason

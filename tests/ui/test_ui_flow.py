@@ -75,7 +75,7 @@ def test_autosave_and_continue_after_a_kill(make_app, home):
     assert d.name == "OutcomeScene"
     state = d.scene.session.state
     node, risk, steps = d.app.engine.node(state).id, state.risk, len(state.steps)
-    assert paths.autosave_path().exists()
+    assert paths.autosave_path("mini").exists()
     # the kill: the app object is dropped mid-game without any shutdown
     del d
     pygame.display.quit()
@@ -93,14 +93,14 @@ def test_autosave_and_continue_after_a_kill(make_app, home):
 
 
 def test_corrupt_save_is_reported_and_kept(make_app, home):
-    save = paths.autosave_path()
+    save = paths.autosave_path("mini")
     save.parent.mkdir(parents=True)
     save.write_text('{"format": "excomm-save", "save_version": 1, "seed": "oops"', encoding="utf-8")
     original = save.read_bytes()
     d = make_app()
     assert d.name == "TitleScene"
     assert "could not be read" in d.scene.notice
-    kept = list(save.parent.glob("autosave.unreadable-*.json"))
+    kept = list(save.parent.glob("autosave-mini.unreadable-*.json"))
     assert len(kept) == 1 and kept[0].read_bytes() == original
     assert str(kept[0]) in d.scene.notice
     assert not d.scene.menu.items[0].enabled  # no Continue
@@ -161,7 +161,7 @@ def test_new_game_asks_before_replacing_a_game_in_progress(make_app, home):
     start_new_game(d)
     d.key(pygame.K_1)
     d.key(pygame.K_RETURN)
-    saved = paths.autosave_path().read_bytes()
+    saved = paths.autosave_path("october-1962").read_bytes()
     pygame.display.quit()
     d = make_app(REAL)
     assert d.scene.saved is not None and not d.scene.saved.state.ended, "a game in progress was saved"
@@ -170,7 +170,7 @@ def test_new_game_asks_before_replacing_a_game_in_progress(make_app, home):
     assert d.name == "TitleScene" and "replaced" in d.scene.notice
     d.key(pygame.K_ESCAPE)  # kept
     assert not d.scene.confirming_new and "replaced" not in d.scene.notice
-    assert paths.autosave_path().read_bytes() == saved
+    assert paths.autosave_path("october-1962").read_bytes() == saved
     d.key(pygame.K_RETURN)
     d.key(pygame.K_RETURN)  # asked again, and confirmed
     assert d.name == "BriefingScene"

@@ -31,7 +31,7 @@ def test_mouse_alone_plays_a_decision(make_app):
     assert d.name == "BriefingScene"
     d.click(d.scene.skip.rect.center)
     assert d.name == "DecisionScene"
-    pick = next(c for c in d.scene.choices if c.historical)
+    pick = next(c for c in d.scene.choices if c.available)
     opts = d.scene.options
     card = opts.cards[pick.number - 1].move(opts.inner().x, opts.inner().y - opts.offset)
     d.click(card.center)

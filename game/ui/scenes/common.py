@@ -22,7 +22,10 @@ def number_of_key(key: int) -> int | None:
     return None
 
 
-def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float] | None) -> list:
+def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float] | None, viewer: str = "all") -> list:
+    """The risk gauge, DEFCON and what drove this step's danger, as `viewer` may know it."""
+    from game.engine.views import step_view
+
     risk = state.risk
     level = engine.defcon(state)
     blocks: list = [
@@ -47,8 +50,9 @@ def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float
             blocks.append(
                 P(f"Alert level {arrow}: DEFCON {step.defcon_before} → {step.defcon_after}", "body", "warn", after=4)
             )
-        drivers = step.drivers()
-        if drivers:
+        seen = step_view(step, viewer)
+        drivers = seen.drivers()
+        if drivers or seen.hidden_hazard > 0:
             # The drivers are chances for this step alone; the cumulative risk rises by that chance applied
             # to what was still safe, which is why +2 points can follow from a 5% step when risk is high.
             blocks.append(
@@ -62,15 +66,30 @@ def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float
             for t in drivers[:4]:
                 kind = fmt.DRIVER_KIND.get(t.kind, t.kind)
                 blocks.append(P(f"{t.label} — {fmt.pct(t.hazard)} ({kind})", "small", indent=18, bullet="•", after=2))
+            if seen.hidden_hazard > 0:
+                blocks.append(
+                    P(
+                        f"Dangers you cannot see — {fmt.pct(seen.hidden_hazard)}",
+                        "small",
+                        "muted",
+                        indent=18,
+                        bullet="•",
+                        after=2,
+                    )
+                )
     return blocks
 
 
-def intel_blocks(intel: tuple[str, ...] | list[str]) -> list:
-    blocks: list = [P("WHAT WASHINGTON KNOWS", "small", "muted", after=4)]
-    if not intel:
+def intel_blocks(view) -> list:
+    """The intelligence panel of a decision view: what the deciding side knows, and the secrets it holds."""
+    blocks: list = [P(view.intel_title.upper(), "small", "muted", after=4)]
+    if not view.intel:
         blocks.append(P("No new intelligence at this point.", "body", "muted"))
-    for item in intel:
+    for item in view.intel:
         blocks.append(P(item, "body", indent=18, bullet="•", after=6))
+    for secret in view.secrets:
+        blocks.append(P(f"Known to you: {secret.title}", "bold", after=2))
+        blocks.extend(doc.prose(secret.text))
     return blocks
 
 
@@ -95,22 +114,24 @@ class MapPanel:
         return blocks
 
 
-def story_of_step(engine, step: Step, include_history: bool = True) -> list:
-    """The events of a step, in order with dates, then what happened in 1962 at that decision."""
+def story_of_step(engine, step: Step, include_history: bool = True, viewer: str = "all") -> list:
+    """The events of a step that `viewer` may know, in order with dates, then what happened in 1962."""
     from game.analysis.documented import historical_choice
+    from game.engine.views import step_view
 
     blocks: list = []
-    for ev in step.events:
+    side_name = engine.scenario.side_name
+    for ev in step_view(step, viewer).events:
         label = fmt.EVENT_LABEL.get(ev.kind, ev.kind)
         if ev.kind == "computer":
-            label = f"{fmt.SIDE_NAME.get(ev.actor, ev.actor)} moves"
+            label = f"{side_name(ev.actor)} moves"
         blocks.append(P(f"{fmt.when(ev.when)} — {label}", "small", "accent", after=2))
         if ev.kind == "decision":
             blocks.append(P(ev.title, "heading", after=2))
             blocks.append(P(f"You chose: “{ev.choice_text}”", "bold", after=4))
         elif ev.kind == "computer":
             blocks.append(P(ev.title, "heading", after=2))
-            blocks.append(P(f"{fmt.SIDE_NAME.get(ev.actor, ev.actor)} chose: “{ev.choice_text}”", "bold", after=4))
+            blocks.append(P(f"{side_name(ev.actor)} chose: “{ev.choice_text}”", "bold", after=4))
         else:
             blocks.append(P(ev.title, "heading", "danger" if ev.kind == "catastrophe" else "text", after=4))
         blocks.extend(doc.prose(ev.text))

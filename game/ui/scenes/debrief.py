@@ -224,10 +224,10 @@ class DebriefScene(Scene):
 
     def _new(self):
         from game.ui.scenes.briefing import BriefingScene
-        from game.ui.session import Session
+        from game.ui.session import new_session
 
         app = self.app
-        app.go(BriefingScene(app, Session.new(app.engine, app.save_path, app.seed, app.fate)))
+        app.go(BriefingScene(app, new_session(app)))
 
     def _title(self):
         from game.ui.scenes.title import TitleScene

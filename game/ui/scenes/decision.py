@@ -123,7 +123,8 @@ class DecisionScene(Scene):
         self.session = session
         self.engine = app.engine
         self.node = self.engine.node(session.state)
-        self.choices = self.engine.choices(session.state)
+        self.view = session.decision_view()
+        self.choices = list(self.view.choices)
         self.selected: int | None = None
         self.tab = "intel"
         self.message = ""
@@ -141,7 +142,7 @@ class DecisionScene(Scene):
         band = tuple(self.app.scenario.model.risk.band)
         left_w = int((w - 3 * m) * 0.58)
         right_w = w - 3 * m - left_w
-        who = "Washington decides" if node.actor == "us" else "Moscow decides"
+        who = f"{self.view.actor_name} decides"
         self.head = FixedText(
             "header",
             [
@@ -177,7 +178,7 @@ class DecisionScene(Scene):
         gap = tf.px(8)
         brief_rect = pygame.Rect(m, top, left_w, body_h - opt_h - gap)
         self.options.set(pygame.Rect(m, brief_rect.bottom + gap, left_w, opt_h), tf)
-        text, self.intel, departs = self.engine.briefing(st)
+        text, departs = self.view.text, self.view.departs
         brief = [*prose(text or "")]
         if node.invented:
             brief.append(P("This scene is the game's invention, not a documented event.", "small", "muted"))
@@ -189,7 +190,7 @@ class DecisionScene(Scene):
         self._view("briefing", brief_rect, [P("THE BRIEFING", "small", "muted", after=4), *brief])
         # right: escalation above, intelligence / map tabs below
         x = 2 * m + left_w
-        esc_blocks = escalation_blocks(self.engine, st, st.steps[-1] if st.steps else None, band)
+        esc_blocks = escalation_blocks(self.engine, st, st.steps[-1] if st.steps else None, band, self.view.viewer)
         esc_h = min(int(body_h * 0.56), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10))
         if self.tab == "map":  # the map needs the room; the escalation panel still scrolls
             esc_h = min(esc_h, int(body_h * 0.34))
@@ -201,7 +202,7 @@ class DecisionScene(Scene):
             "map": Button("Map", pygame.Rect(x + tw[0][0] + gap, tab_y, *tw[1])),
         }
         panel = pygame.Rect(x, tab_y + tw[0][1] + tf.px(4), right_w, bottom - tab_y - tw[0][1] - tf.px(4))
-        self._view("intel", panel, intel_blocks(self.intel))
+        self._view("intel", panel, intel_blocks(self.view))
         self._view("map", panel, self.map_panel.blocks(self.engine, st, panel.h - 2 * tf.px(10) - tf.px(40), tf))
 
     def set_tab(self, name: str) -> None:

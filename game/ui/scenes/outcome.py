@@ -61,7 +61,7 @@ class OutcomeScene(Scene):
         self.foot.place(m, self.go_on.rect.centery - self.foot.height // 2)
         bottom = min(self.go_on.rect.top, self.foot.rect.top) - m
         top = self.head.rect.bottom + tf.px(8)
-        blocks = story_of_step(self.app.engine, step)
+        blocks = story_of_step(self.app.engine, step, viewer=self.session.viewer)
         if self.session.save_error:
             blocks.insert(0, P(self.session.save_error, "bold", "warn"))
         if not blocks:
@@ -69,7 +69,7 @@ class OutcomeScene(Scene):
         self._view("story", pygame.Rect(m, top, left_w, bottom - top), blocks)
         x = 2 * m + left_w
         band = tuple(self.app.scenario.model.risk.band)
-        esc_blocks = escalation_blocks(self.app.engine, st, step, band)
+        esc_blocks = escalation_blocks(self.app.engine, st, step, band, self.session.viewer)
         esc_h = min(
             int((bottom - top) * 0.6), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10)
         )

@@ -59,7 +59,7 @@ class TitleScene(Scene):
         from game.ui.session import probe_autosave
 
         self.probed = True
-        self.saved, problem = probe_autosave(app.engine, app.save_path)
+        self.saved, problem = probe_autosave(app)
         self.notice = self.given_notice
         if problem is not None:
             kept = f" The file was kept as {problem.kept_at}." if problem.kept_at else ""
@@ -78,8 +78,10 @@ class TitleScene(Scene):
                 MenuItem("Settings"),
                 MenuItem("Quit"),
             ]
+        from game.ui import paths
+
         if not app.ready:  # still loading: offer Continue if there is a file; it is read when the load is done
-            has_save = app.save_path.exists()
+            has_save = paths.any_autosave()
             return [
                 MenuItem("Continue", has_save, "Your saved game." if has_save else "No saved game yet."),
                 MenuItem("New game", True, "Replaces your saved game." if has_save else ""),
@@ -238,9 +240,9 @@ class TitleScene(Scene):
                 self.dirty()
                 return
             from game.ui.scenes.briefing import BriefingScene
-            from game.ui.session import Session
+            from game.ui.session import new_session
 
-            app.go(BriefingScene(app, Session.new(app.engine, app.save_path, app.seed, app.fate)))
+            app.go(BriefingScene(app, new_session(app)))
         elif action == "settings":
             from game.ui.scenes.settings import SettingsScene
 
