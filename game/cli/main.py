@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from game.analysis.policies import POLICIES
+from game.errors import ExcommError
 from game.scenario.errors import ScenarioError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -64,7 +65,11 @@ def _parser() -> argparse.ArgumentParser:
         default="dice",
         help="dice: chance decides; history: events follow 1962 where they can",
     )
-    text.add_argument("--side", choices=("us", "ussr", "both"), default="us", help="the side(s) you play")
+    text.add_argument(
+        "--side", default=None, metavar="SIDE|both", help="the side you play (default: the scenario's), or 'both'"
+    )
+    text.add_argument("--continue", dest="resume", action="store_true", help="continue the scenario's autosave")
+    text.add_argument("--no-save", action="store_true", help="do not keep this game (no autosave)")
 
     val = sub.add_parser("validate", help="check scenarios (default: every bundled one)")
     val.add_argument("paths", nargs="*", metavar="PATH")
@@ -167,11 +172,23 @@ def _text(args: argparse.Namespace) -> int:
     import random
 
     from game.cli.text_mode import play_text
+    from game.locations import saves_dir
     from game.scenario.catalog import load
+    from game.session import SaveStore
 
-    sides = ("us", "ussr") if args.side == "both" else (args.side,)
+    scenario = load(args.scenario)
+    if args.side == "both":
+        sides = scenario.sides
+    elif args.side is None:
+        sides = (scenario.model.player,)
+    elif args.side in scenario.sides:
+        sides = (args.side,)
+    else:
+        print(f"--side: choose from {', '.join(scenario.sides)} or both", file=sys.stderr)
+        return EXIT_USAGE
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
-    return play_text(load(args.scenario), seed, args.fate, sides)
+    store = None if args.no_save else SaveStore(saves_dir())
+    return play_text(scenario, seed, args.fate, sides, store=store, resume=args.resume)
 
 
 def _play(args: argparse.Namespace) -> int:
@@ -211,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[command](args)
     except ScenarioError as exc:
         return _print_problems(exc)
+    except ExcommError as exc:  # a documented limit or a refused input: one line that says what to do
+        print(f"excomm: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130

@@ -18,8 +18,12 @@ from game.engine.engine import Engine
 from game.engine.results import Step
 from game.engine.state import GameState
 from game.scenario.compiled import CompiledScenario, datetime_of
+from game.session import SaveStore, Session
 
-HELP = "Type an option's number and Enter. Other keys: h help, r risk drivers, q quit."
+HELP = (
+    "Type an option's number and Enter. Other keys: b go back to the previous decision (the line you leave "
+    "is kept), r risk drivers, h help, q quit (the game is saved; `text --continue` resumes it)."
+)
 
 
 class _Out:
@@ -62,10 +66,15 @@ class TextGame:
         stdin: TextIO,
         stdout: TextIO,
         width: int | None = None,
+        store: SaveStore | None = None,
+        resume: bool = False,
     ):
         self.engine = Engine(scenario)
         self.scenario = scenario
         self.seed, self.fate, self.sides = seed, fate, sides
+        self.store = store
+        self.resume = resume
+        self.session: Session | None = None
         self.stdin = stdin
         self.out = _Out(stdout, width or max(50, min(100, shutil.get_terminal_size((88, 24)).columns - 2)))
         self.interactive = stdin.isatty()
@@ -101,34 +110,66 @@ class TextGame:
             out.para(page.text, "  ")
             if self.interactive and self.ask("Enter to continue, s to skip the background: ") == "s":
                 break
-        state = self.engine.new_game(seed=self.seed, controlled=self.sides, fate=self.fate)
-        self.report(state.steps[0], state, opening=True)
-        while not state.ended:
-            if not self.decide(state):
-                out.line("The game was left unfinished.")
+        session = self.open_session()
+        if session is None:
+            return 1
+        self.session = session
+        if len(session.state.steps) == 1 or session.current.parent is None:
+            self.report(session.state.steps[0], session.state, opening=True)
+        while not session.state.ended:
+            if not self.decide(session.state):
+                where = f" It is saved: {self.store.autosave_path(self.scenario.id)}." if self.store else ""
+                out.line(f"The game was left unfinished.{where}")
                 return 0
-        self.debrief(state)
+        self.debrief(session.state)
         return 0
+
+    def open_session(self) -> Session | None:
+        """A new game, or with `resume` the scenario's autosave; autosaved after every input when a store is given."""
+        out = self.out
+        if self.resume and self.store is not None:
+            session, problem = self.store.probe_autosave(self.engine)
+            if problem is not None:
+                kept = f" It was kept as {problem.kept_at}." if problem.kept_at else ""
+                out.line(f"Your saved game could not be read: {problem.reason}.{kept}")
+                return None
+            if session is None:
+                out.line(f"There is no saved game of '{self.scenario.id}' to continue; starting a new one.")
+            else:
+                out.line(f"Continuing your game (seed {session.config.seed}).")
+                self.store.attach(session, save_now=False)
+                return session
+        session = Session.new(self.engine, seed=self.seed, fate=self.fate, controlled=self.sides)
+        if self.store is not None:
+            self.store.attach(session)
+            if session.save_error:
+                out.line(f"{session.save_error} — the game goes on without saving.")
+        return session
 
     def decide(self, state: GameState) -> bool:
         engine, out = self.engine, self.out
+        assert self.session is not None
+        session = self.session
         node = engine.node(state)
-        choices = engine.choices(state)
+        view = session.decision_view(node.actor)  # the side awaited sees its own briefing, and only that
+        assert view is not None
+        choices = list(view.choices)
         out.rule("═")
-        side = {"us": "Washington", "ussr": "Moscow"}.get(node.actor, node.actor)
-        out.line(f"{stamp(state.clock)} — {node.title}  [{side} decides]")
+        out.line(f"{stamp(state.clock)} — {node.title}  [{view.actor_name} decides]")
         if node.invented:
             out.line("(This scene is the game's invention, not a documented event.)")
         out.rule("═")
-        text, intel, departs = engine.briefing(state)
-        if departs and not node.invented:
+        if view.departs and not node.invented:
             out.line("(Earlier moves in your game have made this scene depart from 1962's.)")
-        out.para(text)
-        if intel:
-            out.line("What Washington knows:" if node.actor == "us" else "What Moscow knows:")
-            for item in intel:
+        out.para(view.text)
+        if view.intel:
+            out.line(f"{view.intel_title}:")
+            for item in view.intel:
                 out.line(textwrap.fill(item, out.width, initial_indent="  • ", subsequent_indent="    "))
             out.line()
+        for secret in view.secrets:
+            out.line(f"Known to you: {secret.title}")
+            out.para(secret.text, "  ")
         out.line(f"Escalation: risk of nuclear use so far {wording.pct(state.risk)} · DEFCON {engine.defcon(state)}")
         out.line()
         for c in choices:
@@ -152,15 +193,21 @@ class TextGame:
         out.line()
         numbers = [c.number for c in choices if c.available]
         while True:
-            answer = self.ask(f"Your choice [{', '.join(map(str, numbers))}; h help; q quit]: ")
+            answer = self.ask(f"Your choice [{', '.join(map(str, numbers))}; b back; h help; q quit]: ")
             if answer is None or answer in ("q", "quit", "exit"):
                 return False
             if answer in ("h", "help", "?"):
                 out.line(HELP)
                 continue
             if answer in ("r", "risk"):
-                self.show_drivers(state.steps[-1])
+                self.show_drivers(state.steps[-1], node.actor)
                 continue
+            if answer in ("b", "back"):
+                if session.back() is None:
+                    out.line("This is the first decision: there is nothing to go back to.")
+                    continue
+                out.line("Back one decision. The line you left is kept as a variation of this game.")
+                return True
             chosen = next((c for c in choices if str(c.number) == answer or c.id == answer), None)
             if chosen is None:
                 out.line(f"'{answer}' is not an option here. {HELP}")
@@ -168,23 +215,27 @@ class TextGame:
             if not chosen.available:
                 out.line(f"That option is not open now: {chosen.reason}")
                 continue
-            step = engine.choose(state, chosen.id)
-            self.report(step, state)
+            step = session.choose(chosen.id)
+            if session.save_error:
+                out.line(f"({session.save_error})")
+            self.report(step, session.state, viewer=node.actor)
             if node.history:
                 out.line("What actually happened:")
                 out.para(node.history, "  ")
             return True
 
-    def report(self, step: Step, state: GameState, opening: bool = False) -> None:
+    def report(self, step: Step, state: GameState, opening: bool = False, viewer: str | None = None) -> None:
         out = self.out
-        for event in step.events:
+        viewer = viewer or self.sides[0]
+        seen = self.session.step_view(step, viewer) if self.session else None
+        for event in seen.events if seen else step.events:
             if event.kind == "decision":
                 out.line()
                 out.line(f"You chose: {event.choice_text}")
                 if event.text:
                     out.para(event.text, "  ")
             elif event.kind == "computer":
-                side = {"us": "Washington", "ussr": "Moscow"}.get(event.actor, event.actor)
+                side = self.scenario.side_name(event.actor)
                 out.line(f"{stamp(event.when)} — {side}: {event.choice_text}")
                 if event.text:
                     out.para(event.text, "  ")
@@ -197,23 +248,26 @@ class TextGame:
                 f"({wording.points(step.risk_change)} this step) · DEFCON {step.defcon_after}"
                 + (f" (was {step.defcon_before})" if step.defcon_after != step.defcon_before else "")
             )
-            self.show_drivers(step, limit=4)
+            self.show_drivers(step, viewer, limit=4)
             out.line()
 
-    def show_drivers(self, step: Step, limit: int = 10) -> None:
-        drivers = step.drivers()[:limit]
-        if not drivers:
+    def show_drivers(self, step: Step, viewer: str, limit: int = 10) -> None:
+        seen = self.session.step_view(step, viewer) if self.session else None
+        drivers = (seen.drivers() if seen else step.drivers())[:limit]
+        if not drivers and not (seen and seen.hidden_hazard > 0):
             self.out.line("  No new danger in this step.")
         for term in drivers:
             self.out.line(
                 f"  {wording.points(term.hazard)}  {term.label}  ({wording.DRIVER_KIND.get(term.kind, term.kind)})"
             )
+        if seen and seen.hidden_hazard > 0:
+            self.out.line(f"  {wording.points(seen.hidden_hazard)}  dangers you cannot see")
 
     def debrief(self, state: GameState) -> None:
         engine, out, model = self.engine, self.out, self.scenario.model
         end = engine.node(state)
         out.rule("═")
-        out.line(f"THE END — {end.title}  ({wording.ending_category(end.category)})")
+        out.line(f"THE END — {end.title}  ({self.scenario.ending_label(end.category)})")
         out.rule("═")
         out.para(end.text)
         out.para(end.debrief)
@@ -279,5 +333,8 @@ def play_text(
     sides: tuple[str, ...] = ("us",),
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    store: SaveStore | None = None,
+    resume: bool = False,
 ) -> int:
-    return TextGame(scenario, seed, fate, sides, stdin or sys.stdin, stdout or sys.stdout).run()
+    game = TextGame(scenario, seed, fate, sides, stdin or sys.stdin, stdout or sys.stdout, store=store, resume=resume)
+    return game.run()
