@@ -3,7 +3,6 @@
 import os
 
 import pytest
-
 from hypothesis import settings
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")

@@ -1,0 +1,60 @@
+"""Who sees what: a side's view never carries another side's private text; the facilitator sees all."""
+
+from game.engine.views import ViewSettings, decision_view, step_view
+from game.session import Session
+from tests.support import OCTOBER, engine
+
+
+def texts(view) -> str:
+    return " ".join([view.text, *view.intel, *(s.text for s in view.secrets), *(c.text for c in view.choices)])
+
+
+def reach_soviet_decision(eng):
+    s = Session.new(eng, seed=3, fate="history", controlled=eng.scenario.sides)
+    while eng.node(s.state).actor != "ussr":
+        s.choose(next(c.id for c in eng.choices(s.state, in_scenario_order=True) if c.historical or c.available))
+    return s
+
+
+def test_moscows_knowledge_never_reaches_washington_unless_revealed():
+    eng = engine(OCTOBER)
+    s = reach_soviet_decision(eng)
+    moscow = decision_view(eng, s.state, "ussr")
+    washington = decision_view(eng, s.state, "us")
+    public = decision_view(eng, s.state, "all")
+    assert moscow.intel and moscow.intel_title == "What Moscow knows"
+    assert washington.private and public.private and not washington.intel and not washington.choices
+    secret = next(x for x in eng.scenario.secrets if x.id == "soviet-troops")
+    assert secret.text in texts(moscow) and secret.text not in texts(washington)
+    s.reveal("soviet-troops", "us")
+    assert secret.text in texts(decision_view(eng, s.state, "us"))
+    assert secret.text not in texts(decision_view(eng, s.state, "all"))
+
+
+def test_the_facilitator_sees_every_line_and_the_1962_mark_is_a_setting():
+    eng = engine(OCTOBER)
+    s = Session.new(eng, seed=3)
+    plain = decision_view(eng, s.state, "us")
+    marked = decision_view(eng, s.state, "us", ViewSettings(mark_history=True))
+    assert not any(c.historical for c in plain.choices) and any(c.historical for c in marked.choices)
+    everything = decision_view(eng, s.state, "facilitator")
+    assert len(everything.intel) >= len(plain.intel) and len(everything.secrets) == len(eng.scenario.secrets)
+
+
+def test_hidden_risk_terms_are_summed_not_shown():
+    eng = engine(OCTOBER)
+    s = Session.new(eng, seed=3)
+    step = s.state.steps[-1]
+    from dataclasses import replace
+
+    hidden = replace(step, terms=tuple(replace(t, audience="ussr") for t in step.terms))
+    seen = step_view(hidden, "us")
+    assert not seen.terms and abs(seen.hidden_hazard - (1 - _prod(1 - t.hazard for t in step.terms))) < 1e-12
+    assert step_view(hidden, "ussr").terms == hidden.terms
+
+
+def _prod(values) -> float:
+    out = 1.0
+    for v in values:
+        out *= v
+    return out
