@@ -128,12 +128,14 @@ def _risk(engine: Engine, state: GameState, doc: GameState) -> RiskSummary:
 
 
 def _curve(state: GameState) -> tuple[CurvePoint, ...]:
-    """The risk before the first step, then after every step (a game played without narration has none)."""
+    """The risk before the first step, then after every step that moved the clock or the risk (a game played
+    without narration has no steps, so no points)."""
     raw: list[tuple[int, float]] = []
     for step in state.steps:
         if not raw:
             raw.append((step.clock_before, step.risk_before))
-        raw.append((step.clock_after, step.risk_after))
+        if (step.clock_after, step.risk_after) != raw[-1]:  # a step that took no time and no risk adds no point
+            raw.append((step.clock_after, step.risk_after))
     return tuple(CurvePoint(t, wording.when(t), r, wording.pct(r)) for t, r in raw)
 
 
