@@ -24,8 +24,7 @@ th { background: #efede6; } td.num { text-align: right; white-space: nowrap; } t
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: .6rem; }
 .pair > div { border: 1px solid #d2d0c8; padding: .5rem .7rem; background: #fff; }
 .label { font: .8rem sans-serif; color: #5b5b5b; } .same { color: #2f7d4f; } .different { color: #a4561b; }
-.curve { width: 100%; height: auto; font: 12px sans-serif; background: #fff; }
-.curve .plot { fill: none; stroke: #aaa; } .curve .grid { stroke: #e2e0da; } .curve text { fill: #444; }
+.curve { width: 100%; height: auto; background: #fff; }
 .note { font-size: .9rem; } ul.sources li { margin-bottom: .3rem; }
 @media print { body { background: #fff; } h2 { break-after: avoid; } .decision, svg, table { break-inside: avoid; } }
 """

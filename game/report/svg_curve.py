@@ -34,7 +34,8 @@ def risk_svg(curve: Curve) -> str:
     title = escape(f"{curve.yours_label} and {curve.documented_label}: cumulative risk of nuclear use over time")
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'class="curve" aria-label="{title}"><title>{title}</title>'
+        f'class="curve" font-family="sans-serif" font-size="12" fill="#444" aria-label="{title}">'
+        f"<title>{title}</title>"
     )
     if not points:
         return head + f'<text x="{WIDTH // 2}" y="{HEIGHT // 2}" text-anchor="middle">No steps recorded.</text></svg>'
@@ -50,11 +51,11 @@ def risk_svg(curve: Curve) -> str:
     def y(r: float) -> float:
         return TOP + ph - ph * min(r, top) / top
 
-    parts = [head, f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph}" class="plot"/>']
+    parts = [head, f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph}" fill="#fff" stroke="#aaa"/>']
     for i in range(5):
         gy = _n(y(top * i / 4))
         label = pct(top * i / 4) if i else "0%"
-        parts.append(f'<line x1="{LEFT}" y1="{gy}" x2="{LEFT + pw}" y2="{gy}" class="grid"/>')
+        parts.append(f'<line x1="{LEFT}" y1="{gy}" x2="{LEFT + pw}" y2="{gy}" stroke="#e2e0da"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{gy}" text-anchor="end" dominant-baseline="middle">{label}</text>')
     days = (t1 - t0) // MINUTES_PER_DAY + 1
     every = max(1, days // 12 + 1)  # about a dozen day labels at most
@@ -63,7 +64,7 @@ def risk_svg(curve: Curve) -> str:
         if t > t1:
             break
         gx = _n(x(t))
-        parts.append(f'<line x1="{gx}" y1="{TOP}" x2="{gx}" y2="{TOP + ph}" class="grid"/>')
+        parts.append(f'<line x1="{gx}" y1="{TOP}" x2="{gx}" y2="{TOP + ph}" stroke="#e2e0da"/>')
         parts.append(f'<text x="{gx}" y="{TOP + ph + 18}" text-anchor="middle">{escape(day_label(t))}</text>')
     legend_x = LEFT
     for k, (label, pts) in enumerate(series):
