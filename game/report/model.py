@@ -93,7 +93,7 @@ class Decision:
     when_full: str  # 'Tuesday 16 October 1962, 11:45'
     node: str
     title: str
-    by: str  # player | computer | chance
+    by: str  # player | computer (the path's third value, chance, marks outcomes and incidents: not decisions)
     by_label: str
     side: str  # us | ussr
     side_label: str  # Washington | Moscow
