@@ -24,20 +24,6 @@ EVENT_LABEL = {
     "ending": "The end of the crisis",
 }
 
-SIDE_NAME = {"us": "Washington", "ussr": "Moscow", "chance": "Chance"}
-
-ENDING_CATEGORY = {
-    "historical": "As in 1962: a settlement",
-    "negotiated": "A negotiated settlement",
-    "us-climbdown": "An American climb-down",
-    "soviet-climbdown": "A Soviet climb-down",
-    "conventional-war": "Conventional war",
-    "berlin-crisis": "Crisis over Berlin",
-    "limited-nuclear": "Limited nuclear war",
-    "general-nuclear": "General nuclear war",
-    "stalemate": "Stalemate",
-}
-
 DRIVER_KIND = {"ongoing": "ongoing", "action": "your action", "incident": "incident", "chance": "chance"}
 
 
@@ -83,10 +69,6 @@ def day_label(minutes: int) -> str:
 
 def defcon_text(level: int) -> str:
     return f"DEFCON {level} — {DEFCON_MEANING.get(level, '')}"
-
-
-def ending_category(cat: str) -> str:
-    return ENDING_CATEGORY.get(cat, cat.replace("-", " ").capitalize())
 
 
 BULLETS = ("- ", "* ", "• ")

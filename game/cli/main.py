@@ -4,6 +4,7 @@ excomm [play]    the game window (default)
 excomm text      play in the terminal
 excomm validate  check scenarios
 excomm simulate  play many games automatically and report
+excomm report    play one game by a policy and write its debrief as Markdown or HTML
 excomm schema    write the scenario JSON Schema
 """
 
@@ -89,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
     exact.add_argument("--options", action="store_true", help="one analysis per option of the first decision")
     exact.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
 
+    rep = sub.add_parser("report", help="play one game by a policy and write its debrief (Markdown or HTML)")
+    scenario_arg(rep)
+    rep.add_argument("--policy", choices=POLICIES, default="historical", help="who decides for the US (see README)")
+    rep.add_argument("--seed", type=int, default=0)
+    rep.add_argument("--format", choices=("md", "html"), default=None, help="default: from --output's suffix, else md")
+    rep.add_argument("--output", type=Path, default=None, metavar="FILE", help="default: print to the terminal")
+
     schema = sub.add_parser("schema", help="write the scenario JSON Schema")
     schema.add_argument("--output", type=Path, default=None)
     return top
@@ -168,6 +176,37 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from game.analysis.simulate import play
+    from game.engine.engine import Engine
+    from game.errors import ExcommError
+    from game.fileio import write_atomic
+    from game.report import build_report, render_html, render_markdown
+    from game.report.replay import narrated
+    from game.scenario.catalog import load
+
+    out = args.output if args.output is not None and str(args.output) != "-" else None
+    form = args.format or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "md")
+    engine = Engine(load(args.scenario))
+    try:
+        state = narrated(engine, play(engine, args.policy, args.seed))
+        report = build_report(engine, state)
+    except ExcommError as exc:
+        print(f"excomm report: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    text = render_html(report) if form == "html" else render_markdown(report)
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        print(f"excomm report: could not write {out}: {exc.strerror or exc}; choose another --output", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {out} ({report.ending.title}; risk {report.risk.final_text})")
+    return EXIT_OK
+
+
 def _text(args: argparse.Namespace) -> int:
     import random
 
@@ -223,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         "simulate": _simulate,
         "analyse": _analyse,
         "schema": _schema,
+        "report": _report,
     }
     try:
         return handlers[command](args)

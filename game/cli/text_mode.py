@@ -13,10 +13,11 @@ import textwrap
 from typing import TextIO
 
 from game import wording
-from game.analysis.documented import documented_path
 from game.engine.engine import Engine
 from game.engine.results import Step
 from game.engine.state import GameState
+from game.report.build import build_report
+from game.report.model import Report
 from game.scenario.compiled import CompiledScenario, datetime_of
 from game.session import SaveStore, Session
 
@@ -264,66 +265,59 @@ class TextGame:
             self.out.line(f"  {wording.points(seen.hidden_hazard)}  dangers you cannot see")
 
     def debrief(self, state: GameState) -> None:
-        engine, out, model = self.engine, self.out, self.scenario.model
-        end = engine.node(state)
+        self.print_report(build_report(self.engine, state))
+
+    def print_report(self, report: Report) -> None:
+        """The debrief in plain text; every word and number comes from `report`."""
+        out, end = self.out, report.ending
         out.rule("═")
-        out.line(f"THE END — {end.title}  ({self.scenario.ending_label(end.category)})")
+        out.line(f"THE END — {end.title}  ({end.category_label})")
         out.rule("═")
         out.para(end.text)
         out.para(end.debrief)
-        history = documented_path(engine)
         out.line(
-            f"Cumulative risk of nuclear use you ran: {wording.pct(state.risk)}   (1962 as documented: "
-            f"{wording.pct(history.risk)})"
+            f"Cumulative risk of nuclear use you ran: {report.risk.final_text}   (1962 as documented: "
+            f"{report.risk.documented_text})"
         )
         out.line()
-        mine, theirs = engine.assess(state), {a.id: a for a in engine.assess(history)}
-        if mine:
+        outcome = report.outcome
+        if outcome is not None:
             out.line("Strategic outcome                     Yours / 1962")
-            for line in mine:
-                past = theirs.get(line.id)
+            for row in outcome.rows:
                 out.line(
                     textwrap.fill(
-                        f"- {line.label}: {line.text} ({line.score:+d})"
-                        + (f"  /  {past.text} ({past.score:+d})" if past else ""),
+                        f"- {row.label}: {row.yours_cell}"
+                        + (f"  /  {row.documented_cell}" if row.documented_text is not None else ""),
                         out.width,
                         subsequent_indent="    ",
                     )
                 )
-            mine_total, their_total = sum(a.score for a in mine), sum(a.score for a in theirs.values())
-            out.line(f"Strategic score (each line -3 to +3): yours {mine_total:+d} / 1962 {their_total:+d}")
+            out.line(
+                f"Strategic score (each line -3 to +3): yours {outcome.yours_total_text} "
+                f"/ 1962 {outcome.documented_total_text}"
+            )
             out.line()
         out.line("Your path beside the documented one:")
-        for entry in state.path:
-            if entry.kind != "decision" or entry.by != "player":
-                continue
-            node = engine.scenario.by_id[entry.node]
-            mine_text = next(o.text for o in node.options if o.id == entry.choice)
-            hist = next((o.text for o in node.options if o.historical), None)
-            same = "  (as in 1962)" if entry.historical else ""
-            out.line(
-                textwrap.fill(
-                    f"{stamp(entry.when)} — {wording.titled(node.title, mine_text)}{same}",
-                    out.width,
-                    subsequent_indent="    ",
+        for d in report.player_decisions:
+            same = "  (as in 1962)" if d.same else ""
+            out.line(textwrap.fill(f"{d.when_full} — {d.line}{same}", out.width, subsequent_indent="    "))
+            if d.documented_text is not None and not d.same:
+                out.line(
+                    textwrap.fill(
+                        f"1962: {d.documented_text}", out.width, initial_indent="    ", subsequent_indent="    "
+                    )
                 )
-            )
-            if hist and not entry.historical:
-                out.line(textwrap.fill(f"1962: {hist}", out.width, initial_indent="    ", subsequent_indent="    "))
         out.line()
-        for title, pages in (
-            ("What the ExComm did not know", model.unknowns),
-            ("How historians read the crisis", model.historiography),
-        ):
-            if pages:
-                out.line(title.upper())
-                for page in pages:
+        for section in (report.unknowns, report.historiography):
+            if section.pages:
+                out.line(section.heading.upper())
+                for page in section.pages:
                     out.line(f"{page.title}")
                     out.para(page.text, "  ")
-        if model.sources:
+        if report.sources:
             out.line("SOURCES")
-            for citation in model.sources.values():
-                out.line(textwrap.fill(f"- {citation}", out.width, subsequent_indent="    "))
+            for source in report.sources:
+                out.line(textwrap.fill(f"- {source.citation}", out.width, subsequent_indent="    "))
 
 
 def play_text(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from game import wording as fmt
-from game.analysis.documented import historical_choice
+from game.report.build import build_report
+from game.report.model import Report
 from game.ui.scenes.base import Scene, view_check
 from game.ui.widgets import chart
 from game.ui.widgets.buttons import Button, button_size
@@ -14,64 +14,36 @@ from game.ui.widgets.fixed import FixedText
 from game.ui.widgets.scroll import ScrollView
 
 
-def risk_points(state) -> list[tuple[int, float]]:
-    pts = []
-    for s in state.steps:
-        if not pts:
-            pts.append((s.clock_before, s.risk_before))
-        pts.append((s.clock_after, s.risk_after))
-    return pts
-
-
 def debrief_blocks(app, session) -> list:
-    engine = app.engine
-    model = app.scenario.model
-    st = session.state
-    doc1962 = session.documented
-    end = engine.node(st)
+    return report_blocks(build_report(session.engine, session.state, session.documented))
+
+
+def report_blocks(report: Report) -> list:
+    """The debrief laid out as document blocks; every word and number comes from `report`."""
+    end, risk = report.ending, report.risk
     blocks: list = []
-    cat_color = "danger" if "nuclear" in end.category or "war" in end.category else "accent"
-    blocks += [P(fmt.ending_category(end.category).upper(), "bold", cat_color, after=2), P(end.title, "title", after=6)]
+    cat_color = "danger" if end.catastrophic else "accent"
+    blocks += [P(end.category_label.upper(), "bold", cat_color, after=2), P(end.title, "title", after=6)]
     if end.text:
         blocks += prose(end.text)
     blocks += prose(end.debrief)
     # the risk curve
-    lo, hi = model.risk.band
-    blocks += [
-        Rule(),
-        P("The risk you ran", "heading", "accent", after=4),
-        P(
-            f"Your crisis ended with a cumulative risk of nuclear war of {fmt.pct(st.risk)}. Followed through "
-            f"this game, the course taken in 1962 carries {fmt.pct(doc1962.risk)}; historians' estimates for "
-            f"the real crisis run roughly from {fmt.pct(lo)} to {fmt.pct(hi)}.",
-            after=6,
+    blocks += [Rule(), P("The risk you ran", "heading", "accent", after=4), P(risk.summary, after=6)]
+    if risk.control_lost_note:
+        blocks.append(P(risk.control_lost_note, after=6))
+    curve = report.curve
+    series = [
+        chart.Series(curve.yours_label, [(p.minutes, p.risk) for p in curve.yours], "warn", marker="o"),
+        chart.Series(
+            curve.documented_label, [(p.minutes, p.risk) for p in curve.documented], "ok", dashed=True, marker="s"
         ),
     ]
-    if any(step.catastrophe for step in st.steps):
-        blocks.append(
-            P(
-                f"Control was lost with the risk at {fmt.pct(st.risk)}: that is the share of crises played your "
-                "way that would have gone this far wrong by then. "
-                + (
-                    "Play the same choices again and the dice will usually spare you; "
-                    if st.risk < 0.5
-                    else "With a risk that high, this end was more likely than not; "
-                )
-                + "the question the game asks is how much of that chance was worth running.",
-                after=6,
-            )
-        )
-    series = [
-        chart.Series("Your crisis", risk_points(st), "warn", marker="o"),
-        chart.Series("1962 course", risk_points(doc1962), "ok", dashed=True, marker="s"),
-    ]
     blocks.append(Figure(chart.height_for, lambda s, r, tf: chart.paint(s, r, tf, series)))
-    if model.risk.calibration:
-        blocks += [P("How these numbers were chosen", "bold", after=2), *prose(model.risk.calibration, "small")]
+    if risk.calibration:
+        blocks += [P("How these numbers were chosen", "bold", after=2), *prose(risk.calibration, "small")]
     # strategic outcome
-    mine = engine.assess(st)
-    theirs = {a.id: a for a in engine.assess(doc1962)}
-    if mine:
+    outcome = report.outcome
+    if outcome is not None:
         blocks += [
             Rule(),
             P("The strategic outcome", "heading", "accent", after=4),
@@ -81,111 +53,71 @@ def debrief_blocks(app, session) -> list:
                 after=2,
             ),
         ]
-        for a in mine:
-            b = theirs.get(a.id)
+        for row in outcome.rows:
             blocks.append(
                 Row(
-                    [
-                        [P(a.label, "bold")],
-                        [P(f"{a.text} ({a.score:+d})", "small")],
-                        [P(f"{b.text} ({b.score:+d})" if b else "—", "small")],
-                    ],
+                    [[P(row.label, "bold")], [P(row.yours_cell, "small")], [P(row.documented_cell, "small")]],
                     [1, 1.4, 1.4],
                     box=True,
                     after=4,
                 )
             )
-        mine_total = sum(a.score for a in mine)
-        their_total = sum(b.score for b in theirs.values())
         blocks.append(
             Row(
                 [
                     [P("Strategic score", "bold")],
-                    [P(f"{mine_total:+d}", "bold", "warn")],
-                    [P(f"{their_total:+d}", "bold", "ok")],
+                    [P(outcome.yours_total_text, "bold", "warn")],
+                    [P(outcome.documented_total_text, "bold", "ok")],
                 ],
                 [1, 1.4, 1.4],
                 box=True,
                 after=2,
             )
         )
-        blocks.append(
-            P(
-                "Each line scores from −3 (a disaster) to +3 (the best that could be had); the sum weighs the "
-                "outcome without the risk run to reach it, which the curve above shows.",
-                "small",
-                "muted",
-            )
-        )
+        blocks.append(P(outcome.scale_note, "small", "muted"))
     # decisions side by side
     blocks += [Rule(), P("Your decisions beside 1962's", "heading", "accent", after=4)]
-    mine_nodes = set()
-    any_decision = False
-    for pe in st.path:
-        if pe.kind != "decision" or pe.by != "player":
-            continue
-        any_decision = True
-        mine_nodes.add(pe.node)
-        node = engine.scenario.by_id[pe.node]
-        chosen = next((o.text for o in node.options if o.id == pe.choice), pe.choice)
-        hist = historical_choice(engine, pe.node)
-        same = hist is not None and hist[0] == pe.choice
-        mark = "✓ same as 1962" if same else ("≠ different from 1962" if hist else "no documented choice")
-        blocks.append(P(f"{fmt.when(pe.when)} — {node.title}", "bold", after=2))
+    for d in report.player_decisions:
+        blocks.append(P(f"{d.when_text} — {d.title}", "bold", after=2))
         blocks.append(
             Row(
                 [
                     [
                         P("You chose", "small", "muted", after=1),
-                        P(chosen, "body"),
-                        P(mark, "small", "ok" if same else "warn"),
+                        P(d.choice_text, "body"),
+                        P(d.verdict, "small", "ok" if d.same else "warn"),
                     ],
                     [
                         P("The ExComm chose", "small", "muted", after=1),
-                        P(hist[1] if hist else "(not a documented decision)", "body"),
+                        P(
+                            d.documented_text if d.documented_text is not None else "(not a documented decision)",
+                            "body",
+                        ),
                     ],
                 ],
                 box=True,
                 after=4,
             )
         )
-        if node.history:
-            blocks += [P("What actually happened:", "small", "muted", after=1), *prose(node.history, "small"), Gap(6)]
-    if not any_decision:
+        if d.history:
+            blocks += [P("What actually happened:", "small", "muted", after=1), *prose(d.history, "small"), Gap(6)]
+    if not report.player_decisions:
         blocks.append(P("You took no decisions in this game.", "body", "muted"))
-    missed = [
-        pe for pe in doc1962.path if pe.kind == "decision" and pe.actor in st.controlled and pe.node not in mine_nodes
-    ]
-    if missed:
+    if report.missed:
         blocks.append(P("Decisions of 1962 your crisis never reached", "bold", after=2))
-        for pe in missed:
-            node = engine.scenario.by_id[pe.node]
-            hist = historical_choice(engine, pe.node)
-            blocks.append(
-                P(
-                    f"{fmt.when(pe.when)} — {fmt.titled(node.title, hist[1] if hist else '')}",
-                    "small",
-                    indent=18,
-                    bullet="•",
-                    after=2,
-                )
-            )
-    for heading, pages in (
-        ("What the ExComm did not know", model.unknowns),
-        ("How historians read the crisis", model.historiography),
-    ):
-        if pages:
-            blocks += [Rule(), P(heading, "heading", "accent", after=4)]
-            for page in pages:
+        for m in report.missed:
+            blocks.append(P(f"{m.when_text} — {m.line}", "small", indent=18, bullet="•", after=2))
+    for section in (report.unknowns, report.historiography):
+        if section.pages:
+            blocks += [Rule(), P(section.heading, "heading", "accent", after=4)]
+            for page in section.pages:
                 blocks += [P(page.title, "bold", after=2), *prose(page.text)]
-                if page.sources:
-                    blocks.append(
-                        P("Sources: " + "; ".join(model.sources.get(s, s) for s in page.sources), "small", "muted")
-                    )
-    if model.sources:
+                if page.sources_text:
+                    blocks.append(P(page.sources_text, "small", "muted"))
+    if report.sources:
         blocks += [Rule(), P("Sources", "heading", "accent", after=4)]
-        for cite in model.sources.values():  # the ids are for authors; players see the citations
-            blocks.append(P(cite, "small", indent=18, bullet="•", after=3))
+        for source in report.sources:
+            blocks.append(P(source.citation, "small", indent=18, bullet="•", after=3))
     return blocks
 
 
