@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 
+from game.scenario.compile_map import compile_map
 from game.scenario.compiled import (
     BUILTINS,
     RESUME,
@@ -360,6 +361,7 @@ class _Compiler:
             assessments.append(RAssessment(a.id, a.label, cases))
         for i, page in enumerate(list(s.briefing) + list(s.historiography) + list(s.unknowns)):
             self.sources(page.sources, ("briefing", i))
+        rmap = compile_map(s.map, self.expr, self.report, [inc.id for inc in s.incidents])
         return CompiledScenario(
             model=s,
             path=self.path,
@@ -377,6 +379,7 @@ class _Compiler:
             slot_names=self.names,
             used_names=frozenset(self.used),
             bounds=self.bounds,
+            map=rmap,
         )
 
 
