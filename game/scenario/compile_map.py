@@ -58,9 +58,16 @@ class _MapCompiler:
         out = []
         for i, o in enumerate(self.m.outlines):
             if not (o.polygon or o.ellipses or o.dots):
-                self.report(AT + ("outlines", i), "outlines", f"outline '{o.id}' is empty", "give it a polygon, ellipses or dots")
+                self.report(
+                    AT + ("outlines", i),
+                    "outlines",
+                    f"outline '{o.id}' is empty",
+                    "give it a polygon, ellipses or dots",
+                )
             if o.polygon and len(o.polygon) < 3:
-                self.report(AT + ("outlines", i, "polygon"), "polygon", "a polygon needs at least 3 points", "add points")
+                self.report(
+                    AT + ("outlines", i, "polygon"), "polygon", "a polygon needs at least 3 points", "add points"
+                )
             polys = ([tuple(o.polygon)] if len(o.polygon) >= 3 else []) + [tuple(geo.ellipse(*e)) for e in o.ellipses]
             out.append(RShape(o.id, o.style, tuple(polys), tuple(o.dots)))
         return tuple(out)
@@ -76,7 +83,9 @@ class _MapCompiler:
             ids.add(s.id)
             letter = s.letter or (auto[i] if i < len(auto) else str(i + 1))
             if letter in letters:
-                self.report(at + ("letter",), "letter", f"two sites are lettered '{letter}'", "give each its own letter")
+                self.report(
+                    at + ("letter",), "letter", f"two sites are lettered '{letter}'", "give each its own letter"
+                )
             letters.add(letter)
             status = default if s.status is None else self.statuses(s.status, at + ("status",))
             found = {side: minutes_of(when) for side, when in s.found.items()}
@@ -108,7 +117,9 @@ class _MapCompiler:
                 return RLine(ln.id, ln.label, ln.legend, ln.legend_off, cond, ln.style, ln.dashed, ln.ticks, (), ())
             start, end = ln.bearings
             if end <= start:
-                self.report(at + ("bearings",), "bearings", "the arc ends before it starts", "write [from, to], to > from")
+                self.report(
+                    at + ("bearings",), "bearings", "the arc ends before it starts", "write [from, to], to > from"
+                )
             step = 2 if end - start >= 300 else 3  # a full ring in 2° steps (dashes), an arc in 3°
             points = geo.ring(center[0], center[1], radius, start, end, step)
             label_at = [geo.destination(center[0], center[1], b, radius) for b in ln.label_bearings]
@@ -119,7 +130,16 @@ class _MapCompiler:
             order = [mid] + [j for k in range(1, mid + 1, 3) for j in (mid + k, mid - k) if 0 <= j < len(points)]
             label_at = [points[j] for j in order]
         return RLine(
-            ln.id, ln.label, ln.legend, ln.legend_off, cond, ln.style, ln.dashed, ln.ticks, tuple(points), tuple(label_at)
+            ln.id,
+            ln.label,
+            ln.legend,
+            ln.legend_off,
+            cond,
+            ln.style,
+            ln.dashed,
+            ln.ticks,
+            tuple(points),
+            tuple(label_at),
         )
 
     def positions(self, at_list: list, at: tuple) -> tuple:
@@ -157,7 +177,13 @@ class _MapCompiler:
         m = self.m
         sites = self.sites()
         marks = tuple(
-            RMark(k.id, k.label, k.at, self.expr(k.condition, AT + ("marks", i, "condition"), "condition", "bool"), k.style)
+            RMark(
+                k.id,
+                k.label,
+                k.at,
+                self.expr(k.condition, AT + ("marks", i, "condition"), "condition", "bool"),
+                k.style,
+            )
             for i, k in enumerate(m.marks)
         )
         inset = None
