@@ -299,8 +299,10 @@ class MapView:
             lab.mark_point(p, tf.px(3))
         for s, p in drawn:  # every known site keeps its own letter, beside its own triangle
             lab.place(s.letter, p, s.side, near=True, over_land=True, role="bold")
-        title = (box.x + tf.px(2), box.y + tf.px(3) + tf.line_height("small") // 2)  # the letters come first
-        lab.place(rmap.inset.title, title, "e", color="muted")
+        # the title after the letters: in the top-left corner, else the top-right one
+        y = box.y + tf.px(3) + tf.line_height("small") // 2
+        right = box.right - tf.px(2) - tf.width("small", rmap.inset.title) - 4 - 2 * tf.px(5)
+        lab.place(rmap.inset.title, [(box.x + tf.px(2), y), (right, y)], "e", color="muted")
         for place in inset_places:
             if place.label:
                 lab.place(place.name, pj(*place.at), place.side, over_land=True)
