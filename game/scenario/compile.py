@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 
+from game.scenario.compile_map import compile_map
 from game.scenario.compiled import (
     BUILTINS,
     EVERYONE,
@@ -412,6 +413,7 @@ class _Compiler:
         for section in ("briefing", "historiography", "unknowns"):
             for i, page in enumerate(getattr(s, section)):
                 self.sources(page.sources, (section, i))
+        rmap = compile_map(s.map, self.expr, self.report, [inc.id for inc in s.incidents])
         return CompiledScenario(
             model=s,
             path=self.path,
@@ -434,6 +436,7 @@ class _Compiler:
             slot_audiences=self.slot_audiences(),
             catastrophic=frozenset(cid for cid, c in s.endings.items() if c.catastrophic),
             documented_category=self.documented_category(),
+            map=rmap,
         )
 
     # -- the world the scenario declares ---------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from game.scenario.compiled_map import RMap
 from game.scenario.expressions import Compiled, Symbol
 from game.scenario.models import Scenario
 
@@ -202,6 +203,7 @@ class CompiledScenario:
     used_names: frozenset[str] = frozenset()  # names read by some expression
     lines: object = None  # yaml_source.SourceMap, for validate.py's messages
     data: object = None  # the raw YAML data, likewise
+    map: RMap | None = None  # the map the window draws (compile_map.py)
 
     @property
     def id(self) -> str:

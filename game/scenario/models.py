@@ -11,7 +11,7 @@ import re
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 FORMAT_VERSION = 2  # 2: the scenario declares its world (sides, calendar, endings) and audiences
 MIN_FORMAT_VERSION = 1  # format 1 files are upgraded on load (see migrate.py)
@@ -66,7 +66,7 @@ class Calendar(Frozen):
 class SideSpec(Frozen):
     """A party to the crisis. Sides that `plays` can decide (by a person or by the scenario's policy)."""
 
-    name: ShortText = Field(description="Short name used in the story, e.g. 'Washington'.")
+    name: ShortText = Field(description="Short name used in the story, the capital, as the story names the side.")
     country: str = ""
     intel_title: ShortText = Field(description="Heading of this side's intelligence panel.")
     leader: str | None = Field(None, description="The advisor id of whoever decides for this side.")
@@ -313,6 +313,172 @@ class Strategy(Frozen):
     description: str = ""
 
 
+# ---------------------------------------------------------------- the map (what the window draws)
+
+LonLat = Annotated[tuple[float, float], Field(description="A position: [longitude, latitude] in degrees.")]
+LabelSide = Literal["n", "s", "e", "w"]
+
+
+class MapBounds(Frozen):
+    """A region in degrees: what is shown fits inside it, at the projection of its centre."""
+
+    west: float = Field(ge=-180, le=180)
+    east: float = Field(ge=-180, le=180)
+    south: float = Field(ge=-85, le=85)
+    north: float = Field(ge=-85, le=85)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MapBounds:
+        if self.west >= self.east or self.south >= self.north:
+            raise ValueError("west must be less than east and south less than north")
+        return self
+
+
+class MapOutline(Frozen):
+    """Land: a polygon, islets as ellipses [lon, lat, half-width, half-height (degrees), rotation], or dots."""
+
+    id: Id
+    style: Literal["land", "focus"] = Field("land", description="'focus' is the country the crisis is about.")
+    polygon: list[LonLat] = []
+    ellipses: list[tuple[float, float, float, float, float]] = []
+    dots: list[LonLat] = Field([], description="Islands too small to draw, e.g. a chain of keys.")
+
+
+class MapLabel(Frozen):
+    """A name written on the map (a country, a sea), at the first of its anchors that has room."""
+
+    text: ShortText
+    at: list[LonLat] = Field(min_length=1, description="Anchors in order of preference.")
+    side: LabelSide = "e"
+    style: Literal["region", "sea", "focus"] = "region"
+    required: bool = Field(False, description="Try harder (further out) before leaving it out.")
+    detail: bool = Field(False, description="Only when the map is drawn large enough for minor names.")
+
+
+class MapPlace(Frozen):
+    """A town or base: a dot and its name."""
+
+    name: ShortText
+    at: LonLat
+    side: LabelSide = "e"
+    inset: bool = Field(False, description="Drawn in the inset (the close-up), not on the main map.")
+    label: bool = True
+    detail: bool = Field(False, description="Only when the map is drawn large enough for minor names.")
+    required: bool = False
+
+
+class SiteStatus(Frozen):
+    status: Literal["destroyed", "dismantled"]
+    condition: Expr = Field(description="When the site is in this state (the first that holds wins).")
+    note: ShortText = Field(description="Words for the key, e.g. 'dismantled and shipped home'.")
+
+
+class MapSite(Frozen):
+    """A site marked with a triangle and a letter; it appears to a side once that side has found it."""
+
+    id: Id
+    name: ShortText
+    at: LonLat
+    kind: ShortText = Field(description="What it is, for the key: e.g. 'R-12 MRBM'.")
+    large: bool = Field(False, description="A larger triangle (e.g. the longer-range missiles).")
+    letter: Annotated[str, Field(pattern=r"^[A-Z0-9]{1,2}$")] | None = Field(
+        None, description="Its letter on the map and in the key; by default A, B, C... in the order declared."
+    )
+    side: LabelSide = Field("s", description="Where its letter goes first.")
+    found: dict[Side, When] = Field(
+        {}, description="When each side learns of it; a side not named knows it from the start (it built it)."
+    )
+    status: list[SiteStatus] | None = Field(None, description="Instead of the map's `site_status`.")
+
+    @field_validator("found")
+    @classmethod
+    def _valid_found(cls, value: dict) -> dict:
+        for when in value.values():
+            _check_when(when)
+        return value
+
+
+class MapLine(Frozen):
+    """A line drawn while its condition holds: a ring (a range, a quarantine line) or a polyline."""
+
+    id: Id
+    label: str = ""
+    legend: str = Field("", description="A line for the key while it is drawn.")
+    legend_off: str = Field("", description="A line for the key while it is not.")
+    condition: Expr | None = None
+    style: Literal["danger", "accent", "muted"] = "accent"
+    dashed: bool = False
+    ticks: bool = Field(False, description="Tick marks on one side, so that it reads as a barrier.")
+    center: LonLat | None = None
+    center_site: str | None = Field(None, description="A site id: the ring is centred on that site.")
+    radius_km: float | None = Field(None, gt=0)
+    radius_nmi: float | None = Field(None, gt=0)
+    bearings: tuple[float, float] = Field((0, 360), description="The arc drawn, clockwise from north, degrees.")
+    label_bearings: list[float] = Field([], description="Where on the ring the label may go (default: mid-arc).")
+    points: list[LonLat] = Field([], description="A polyline instead of a ring.")
+
+
+class MapMark(Frozen):
+    """An area circled while its condition holds (e.g. where air strikes fall)."""
+
+    id: Id
+    label: ShortText
+    at: LonLat
+    condition: Expr
+    style: Literal["danger", "accent", "warn"] = "danger"
+
+
+class ForceMove(Frozen):
+    start: When = Field(alias="from")
+    at: list[tuple[Expr, Expr]] = Field(min_length=1)
+
+    @field_validator("start")
+    @classmethod
+    def _valid_when(cls, value: str) -> str:
+        return _check_when(value)
+
+
+class MapForce(Frozen):
+    """Ships (or other forces) shown while the condition holds, at positions given by expressions or by date."""
+
+    id: Id
+    label: ShortText
+    legend: str = ""
+    condition: Expr | None = None
+    heading: Literal["east", "west"] = "west"
+    at: list[tuple[Expr, Expr]] = Field(min_length=1, description="[lon, lat] of each ship: numbers or expressions.")
+    moves: list[ForceMove] = Field([], description="Later positions: from a date on, the last that has begun.")
+
+
+class MapInset(Frozen):
+    """A close-up drawn in a corner of the main map, with the sites lettered."""
+
+    title: ShortText
+    bounds: MapBounds
+    corner: LonLat = Field(description="The inset's top-right corner comes no further east or north than this.")
+    aspect: float = Field(2.6, gt=0.5, le=6, description="Width / height of the inset.")
+
+
+class ScenarioMap(Frozen):
+    """The map as data: the region, the land, places, sites, lines, marks, forces and where incidents happen."""
+
+    bounds: MapBounds
+    grid: float = Field(5, ge=0, description="Degrees between grid lines (0: none).")
+    outlines: list[MapOutline] = Field(min_length=1)
+    labels: list[MapLabel] = []
+    places: list[MapPlace] = []
+    sites_legend: str = Field("Sites", description="How the key introduces the sites.")
+    site_status: list[SiteStatus] = Field([], description="Every site's status unless it gives its own.")
+    sites: list[MapSite] = []
+    lines: list[MapLine] = []
+    marks: list[MapMark] = []
+    forces: list[MapForce] = []
+    incidents: dict[str, LonLat | None] = Field(
+        {}, description="Where each incident happened (null or absent: off this map, listed only)."
+    )
+    inset: MapInset | None = None
+
+
 class Scenario(Frozen):
     format_version: int
     id: Id
@@ -346,6 +512,7 @@ class Scenario(Frozen):
     assessment: list[Assessment] = []
     historiography: list[BriefingPage] = Field([], description="Debrief pages: readings of the crisis.")
     unknowns: list[BriefingPage] = Field([], description="Debrief pages: what the ExComm did not know.")
+    map: ScenarioMap | None = Field(None, description="The map the window draws; none: no map tab.")
 
     @field_validator("format_version")
     @classmethod

@@ -1,7 +1,8 @@
-"""The Caribbean map, drawn in code: coasts, missile sites, range rings, the quarantine line, incidents.
+"""The scenario's map, drawn in code: land, places, sites, lines and rings, marks, forces, incidents.
 
-The static layer (sea, land, rings, names) is drawn once per size and palette and cached; what the
-state adds (quarantine, ships, incident markers) is drawn over it.
+Everything drawn comes from the `MapState` (map_data.py), which comes from the scenario's `map:`; no name or
+position is written here. The static layer (sea, grid, land, place dots) is drawn once per size, palette and
+map and cached; what the state adds is drawn over it each frame.
 """
 
 from __future__ import annotations
@@ -10,28 +11,26 @@ import math
 
 import pygame
 
-from game import wording as fmt
 from game.ui import map_data as md
 from game.ui.widgets.text import Typeface
 
-LON_C, LAT_C = -79.5, 27.0  # a little east of Florida: room for the ships beyond the quarantine line
-SPAN_LON, SPAN_LAT = 38.0, 26.0
-K = math.cos(math.radians(LAT_C))
+ROOMY = 16  # pixels per degree from which the minor names (`detail: true`) are drawn
+STYLE_COLOR = {"danger": "danger", "accent": "accent", "muted": "muted", "warn": "warn"}
 
 
 class Projection:
-    def __init__(
-        self,
-        rect: pygame.Rect,
-        lon_c: float = LON_C,
-        lat_c: float = LAT_C,
-        span_lon: float = SPAN_LON,
-        span_lat: float = SPAN_LAT,
-    ):
+    """Equirectangular at the centre's latitude: east is right, north is up, a degree of latitude is `s` px."""
+
+    def __init__(self, rect: pygame.Rect, lon_c: float, lat_c: float, span_lon: float, span_lat: float):
         self.rect = rect
         self.lon_c, self.lat_c = lon_c, lat_c
         self.k = math.cos(math.radians(lat_c))
         self.s = min(rect.w / (span_lon * self.k), rect.h / span_lat)
+
+    @classmethod
+    def of(cls, rect: pygame.Rect, bounds) -> Projection:
+        (lon_c, lat_c), (span_lon, span_lat) = bounds.center, bounds.span
+        return cls(rect, lon_c, lat_c, span_lon, span_lat)
 
     def __call__(self, lon: float, lat: float) -> tuple[int, int]:
         return (
@@ -39,19 +38,17 @@ class Projection:
             round(self.rect.centery - (lat - self.lat_c) * self.s),
         )
 
-    def km_px(self) -> float:
-        return self.s / 111.2
 
-
-MAIN_ASPECT = SPAN_LON * K / SPAN_LAT  # width / height of the main map at its natural scale
-INSET_VIEW = (-81.5, 22.6, 5.4, 1.9)  # western and central Cuba: centre lon, lat, span lon, lat
-INSET_ASPECT = 2.6
-INSET_CORNER = (-86.2, 24.2)  # the inset's top-right corner may come no further east or north than this
+def aspect(bounds) -> float:
+    """Width / height of a region drawn at its natural scale."""
+    (_, lat_c), (span_lon, span_lat) = bounds.center, bounds.span
+    return span_lon * math.cos(math.radians(lat_c)) / span_lat
 
 
 class Labels:
-    """Places labels without overlap: each tries a few positions around its anchor, avoiding markers and
-    labels already placed; a minor label that fits nowhere is left out (the legend still explains it)."""
+    """Places labels without overlap: each tries a few positions around its anchor, avoiding markers, labels
+    already placed and (unless it names it) the focus country; a minor label that fits nowhere is left out
+    (the key under the map still explains it)."""
 
     SIDES = {
         "e": ("e", "ne", "se", "n", "s", "w"),
@@ -60,12 +57,15 @@ class Labels:
         "s": ("s", "se", "sw", "e", "w", "n"),
     }
 
-    def __init__(self, tf: Typeface, bounds: pygame.Rect):
+    def __init__(self, tf: Typeface, bounds: pygame.Rect, land: pygame.mask.Mask | None = None, origin=(0, 0)):
         self.tf = tf
         self.bounds = pygame.Rect(bounds)
+        self.land = land  # where labels may not go (the focus country), in surface pixels from `origin`
+        self.origin = origin
         self.obstacles: list[pygame.Rect] = []  # markers: dots, triangles, ships, incident circles
         self.placed: list[tuple[str, pygame.Rect]] = []
         self.skipped: list[str] = []
+        self.forced: list[str] = []  # drawn where there was no free room (tests check there are none)
         self._style: dict[str, dict] = {}
 
     def mark(self, rect: pygame.Rect) -> None:
@@ -74,37 +74,45 @@ class Labels:
     def mark_point(self, p: tuple[int, int], r: int) -> None:
         self.obstacles.append(pygame.Rect(p[0] - r, p[1] - r, 2 * r + 1, 2 * r + 1))
 
-    def _rect_at(self, size: tuple[int, int], pos: tuple[int, int], side: str, d: int) -> pygame.Rect:
+    @staticmethod
+    def _rect_at(size: tuple[int, int], pos: tuple[int, int], side: str, d: int) -> pygame.Rect:
         r = pygame.Rect((0, 0), size)
         x, y = pos
-        if side == "e":
-            r.midleft = (x + d, y)
-        elif side == "w":
-            r.midright = (x - d, y)
-        elif side == "n":
-            r.midbottom = (x, y - d)
-        elif side == "s":
-            r.midtop = (x, y + d)
-        elif side == "ne":
-            r.bottomleft = (x + d // 2, y - d // 2)
-        elif side == "nw":
-            r.bottomright = (x - d // 2, y - d // 2)
-        elif side == "se":
-            r.topleft = (x + d // 2, y + d // 2)
-        else:  # sw
-            r.topright = (x - d // 2, y + d // 2)
+        h = d // 2
+        setters = {
+            "e": ("midleft", (x + d, y)),
+            "w": ("midright", (x - d, y)),
+            "n": ("midbottom", (x, y - d)),
+            "s": ("midtop", (x, y + d)),
+            "ne": ("bottomleft", (x + h, y - h)),
+            "nw": ("bottomright", (x - h, y - h)),
+            "se": ("topleft", (x + h, y + h)),
+            "sw": ("topright", (x - h, y + h)),
+        }
+        attr, value = setters[side]
+        setattr(r, attr, value)
         return r
 
-    def free(self, r: pygame.Rect) -> bool:
+    def on_land(self, r: pygame.Rect) -> bool:
+        if self.land is None:
+            return False
+        ox, oy = self.origin
+        return self.land.overlap(pygame.mask.Mask(r.size, fill=True), (r.x - ox, r.y - oy)) is not None
+
+    def free(self, r: pygame.Rect, over_land: bool = False) -> bool:
         return (
             self.bounds.contains(r)
             and r.collidelist(self.obstacles) < 0
             and r.collidelist([p for _, p in self.placed]) < 0
+            and (over_land or not self.on_land(r))
         )
 
-    def place(self, text: str, pos, side: str, *, required: bool = False, **style) -> None:
-        """Place a label at `pos` (or the first of several anchor points that has room); `style` (color,
-        role) is kept for `draw`. Required labels try more positions and further out before giving up."""
+    def place(
+        self, text: str, pos, side: str, *, required: bool = False, near: bool = False, over_land: bool = False, **style
+    ) -> bool:
+        """Place a label at `pos` (or the first of several anchor points that has room); `style` (color, role)
+        is kept for `draw`. Required labels try further out before giving up; `near` ones (a site's letter)
+        stay beside their anchor and, if there is no room at all, are drawn anyway at their first side."""
         tf = self.tf
         role = style.get("role", "small")
         size = (tf.width(role, text) + 4, tf.line_height(role))
@@ -112,16 +120,27 @@ class Labels:
         anchors = pos if isinstance(pos, list) else [pos]
         sides = self.SIDES.get(side, (side,))
         rounds = [[(a, s, d) for s in sides] for a in anchors]
-        if required:
-            rounds += [[(a, s, d * k) for s in sides] for k in (3, 5) for a in anchors]
+        if near:  # every side, a little further out each time, but always beside the anchor
+            every = list(sides) + [s for s in ("n", "s", "e", "w", "ne", "nw", "se", "sw") if s not in sides]
+            rounds = [[(a, s, round(d * k)) for a in anchors for s in every] for k in (1, 1.8, 2.6)]
+        elif required:
+            rounds += [[(a, s, d * k) for s in sides] for k in (3, 5, 7) for a in anchors]
         for tries in rounds:
             for a, s, dd in tries:
                 r = self._rect_at(size, a, s, dd)
-                if self.free(r):
-                    self.placed.append((text, r))
-                    self._style[text] = style
-                    return
-        self.skipped.append(text)  # the legend under the map still says it
+                if self.free(r, over_land):
+                    self._keep(text, r, style)
+                    return True
+        if near:
+            self._keep(text, self._rect_at(size, anchors[0], sides[0], d), style)
+            self.forced.append(text)
+            return True
+        self.skipped.append(text)  # the key under the map still says it
+        return False
+
+    def _keep(self, text: str, r: pygame.Rect, style: dict) -> None:
+        self.placed.append((text, r))
+        self._style[text] = style
 
     def draw(self, surface: pygame.Surface) -> None:
         tf = self.tf
@@ -134,85 +153,88 @@ class Labels:
             surface.blit(surf, surf.get_rect(center=r.center))
 
 
-def split_rect(rect: pygame.Rect, tf: Typeface) -> tuple[pygame.Rect, pygame.Rect]:
-    """The main map fills `rect`; the missile-site inset sits in its lower-left corner, over Mexico, Central
-    America and the Pacific, kept west of Cuba's western tip and south of its latitude (nothing the game
-    marks is there; labels on the main map avoid the inset)."""
+def split_rect(rect: pygame.Rect, tf: Typeface, rmap) -> tuple[pygame.Rect, pygame.Rect | None]:
+    """The main map fills `rect`; the inset (if the map has one) sits in its lower-left corner, its top-right
+    corner no further east or north than the scenario allows (so that it hides nothing the map marks)."""
     main = pygame.Rect(rect)
-    pj = Projection(main)
-    right, top = pj(*INSET_CORNER)
+    if rmap.inset is None:
+        return main, None
+    pj = Projection.of(main, rmap.bounds)
+    right, top = pj(*rmap.inset.corner)
+    ratio = rmap.inset.aspect
     iw = min(right - main.x - 1, round(main.w * 0.5))
-    ih = min(round(iw / INSET_ASPECT), main.bottom - top - 1)
-    iw = min(iw, round(ih * INSET_ASPECT * 1.15))  # keep the inset about its natural shape
-    inset = pygame.Rect(main.x + 1, main.bottom - ih - 1, iw, ih)
+    ih = min(round(iw / ratio), main.bottom - top - 1)
+    iw = min(iw, round(ih * ratio * 1.15))  # keep the inset about its natural shape
+    inset = pygame.Rect(main.x + 1, main.bottom - ih - 1, max(0, iw), max(0, ih))
     return main, inset
 
 
-def figure_height(width: int, room: int, tf: Typeface) -> int:
-    """A good height for the map figure in a panel `width` wide with `room` to spare."""
-    return max(tf.px(160), min(int(width / MAIN_ASPECT), room))
+def figure_height(width: int, room: int, tf: Typeface, rmap) -> int:
+    """The map figure's height in a panel `width` wide with `room` to spare: its natural shape, never more
+    than the room (a taller figure would run under the panel's 'more below' cue)."""
+    return max(1, min(int(width / aspect(rmap.bounds)), room))
 
 
 class MapView:
-    """Draws the map into a rect: the main map (Caribbean to Washington) and, in its lower-left corner, an
-    inset of western and central Cuba with the missile sites. `last` keeps the placed labels, for tests."""
+    """Draws a `MapState` into a rect: the main map and, in its lower-left corner, the inset with the sites
+    lettered. `last` keeps the placed labels of both (main, inset), for tests."""
 
     def __init__(self) -> None:
         self._base: pygame.Surface | None = None
+        self._mask: pygame.mask.Mask | None = None
         self._key: tuple | None = None
         self.last: list[Labels] = []
+        self.inset_sites: dict[str, tuple[int, int]] = {}  # letter -> where its triangle is in the inset
 
-    def _base_layer(self, size: tuple[int, int], tf: Typeface) -> pygame.Surface:
-        """Sea, land, grid, the range ring, place dots and sites (no labels: those are placed per frame)."""
-        key = (size, tf.pal, tf.scale)
+    # -- the static layer ------------------------------------------------------------
+    def _base_layer(self, size: tuple[int, int], tf: Typeface, rmap) -> pygame.Surface:
+        """Sea, grid, land and place dots, and the mask of the focus country (labels keep off it)."""
+        key = (size, tf.pal, tf.scale, id(rmap))
         if self._base is not None and self._key == key:
             return self._base
         pal = tf.pal
         surf = pygame.Surface(size)
         rect = surf.get_rect()
         surf.fill(pal.sea)
-        pj = Projection(rect)
-        for lat in range(0, 55, 5):
-            pygame.draw.line(surf, pal.grid, pj(-120, lat), pj(-40, lat), 1)
-        for lon in range(-120, -40, 5):
-            pygame.draw.line(surf, pal.grid, pj(lon, 0), pj(lon, 55), 1)
-        for poly in (md.NORTH_AMERICA, md.HISPANIOLA, md.JAMAICA):
-            pts = [pj(*p) for p in poly]
-            pygame.draw.polygon(surf, pal.land, pts)
-            pygame.draw.polygon(surf, pal.land_border, pts, 1)
-        for group in md.ISLETS.values():
-            for e in group:
-                pts = [pj(*p) for p in md.ellipse(*e)]
-                pygame.draw.polygon(surf, pal.land, pts)
-                pygame.draw.polygon(surf, pal.land_border, pts, 1)
-        for p in md.KEYS:
-            pygame.draw.circle(surf, pal.land_border, pj(*p), max(1, tf.px(1.5)))
-        cuba = [pj(*p) for p in md.CUBA]
-        pygame.draw.polygon(surf, pal.cuba, cuba)
-        pygame.draw.polygon(surf, pal.text, cuba, 2)
-        first = md.SITES[0]  # San Cristóbal, the first site found: the ring is its R-12s' reach
-        ring = [pj(*p) for p in md.ring(first[1], first[2], md.R12_KM, step=2)]
-        for i in range(0, len(ring) - 1, 2):
-            pygame.draw.line(surf, pal.danger, ring[i], ring[i + 1], 2)
-        for _name, lon, lat, _ in self._places(pj):
-            pygame.draw.circle(surf, pal.text, pj(lon, lat), tf.px(3))
-        self._base, self._key = surf, key
+        pj = Projection.of(rect, rmap.bounds)
+        b = rmap.bounds
+        if rmap.grid > 0:
+            g = rmap.grid
+            lo_lat, hi_lat = math.floor((b.south - 20) / g) * g, math.ceil((b.north + 20) / g) * g
+            lo_lon, hi_lon = math.floor((b.west - 30) / g) * g, math.ceil((b.east + 30) / g) * g
+            lat = lo_lat
+            while lat <= hi_lat:
+                pygame.draw.line(surf, pal.grid, pj(lo_lon, lat), pj(hi_lon, lat), 1)
+                lat += g
+            lon = lo_lon
+            while lon <= hi_lon:
+                pygame.draw.line(surf, pal.grid, pj(lon, lo_lat), pj(lon, hi_lat), 1)
+                lon += g
+        mask_surf = pygame.Surface(size, pygame.SRCALPHA)
+        for shape in sorted(rmap.outlines, key=lambda o: o.style == "focus"):  # the focus country on top
+            focus = shape.style == "focus"
+            for poly in shape.polygons:
+                pts = [pj(*p) for p in poly]
+                pygame.draw.polygon(surf, pal.cuba if focus else pal.land, pts)
+                pygame.draw.polygon(surf, pal.text if focus else pal.land_border, pts, 2 if focus else 1)
+                if focus:
+                    pygame.draw.polygon(mask_surf, (255, 255, 255, 255), pts)
+            for p in shape.dots:
+                pygame.draw.circle(surf, pal.land_border, pj(*p), max(1, tf.px(1.5)))
+        for place in self._places(pj, rmap):
+            pygame.draw.circle(surf, pal.text, pj(*place.at), tf.px(3))
+        self._base, self._mask, self._key = surf, pygame.mask.from_surface(mask_surf), key
         return surf
 
-    def _places(self, pj: Projection) -> list:
-        roomy = pj.s > 16  # pixels per degree: room for the minor names
-        out = []
-        for name, lon, lat, side in md.PLACES:
-            if not pj.rect.collidepoint(pj(lon, lat)) or name in ("Havana", "Mariel"):
-                continue
-            if not roomy and name in ("New Orleans", "Key West"):
-                continue
-            out.append((name, lon, lat, side))
-        return out
+    @staticmethod
+    def _places(pj: Projection, rmap) -> list:
+        roomy = pj.s > ROOMY
+        return [p for p in rmap.places if not p.inset and pj.rect.collidepoint(pj(*p.at)) and (roomy or not p.detail)]
 
-    def _site(self, surf, p, tf: Typeface, irbm: bool, status: str = "") -> None:
+    # -- pieces ------------------------------------------------------------------------
+    def _site(self, surf, p, tf: Typeface, large: bool, status: str = "") -> None:
         """A filled triangle while the site is live; hollow once dismantled; hollow and crossed once destroyed."""
-        r = tf.px(6 if irbm else 5)
+        r = tf.px(6 if large else 5)
         pts = [(p[0], p[1] - r), (p[0] - r, p[1] + r), (p[0] + r, p[1] + r)]
         if not status:
             pygame.draw.polygon(surf, tf.pal.danger, pts)
@@ -221,147 +243,156 @@ class MapView:
             pygame.draw.line(surf, tf.pal.danger, (p[0] - r, p[1] - r), (p[0] + r, p[1] + r), 2)
             pygame.draw.line(surf, tf.pal.danger, (p[0] - r, p[1] + r), (p[0] + r, p[1] - r), 2)
 
-    def _inset(self, surf, tf: Typeface, box: pygame.Rect, sites: list, status: str = "") -> Labels:
-        """Western and central Cuba at large scale, with the known sites lettered as in the key."""
-        pal = tf.pal
-        pygame.draw.rect(surf, pal.sea, box)
-        lab = Labels(tf, box.inflate(-2, -2))
-        title = tf.render("small", "Missile sites", "muted")
-        lab.place("Missile sites", (box.x + tf.px(4), box.y + tf.px(2) + title.get_height() // 2), "e", color="muted")
-        top = lab.placed[-1][1].bottom if lab.placed else box.y
-        area = pygame.Rect(box.x, top, box.w, box.bottom - top).inflate(-tf.px(10), -tf.px(16))
-        pj = Projection(area, *INSET_VIEW)
-        old = surf.get_clip()
-        surf.set_clip(box)
-        cuba = [pj(*p) for p in md.CUBA]
-        pygame.draw.polygon(surf, pal.cuba, cuba)
-        pygame.draw.polygon(surf, pal.text, cuba, 1)
-        drawn = []
-        for letter, (_, lon, lat, kind) in sites:
-            p = pj(lon, lat)
-            self._site(surf, p, tf, "R-14" in kind, status)
-            lab.mark_point(p, tf.px(6))
-            drawn.append((letter, p))
-        for name in ("Havana", "Mariel"):
-            lon, lat = next((pl[1], pl[2]) for pl in md.PLACES if pl[0] == name)
-            p = pj(lon, lat)
-            pygame.draw.circle(surf, pal.text, p, tf.px(3))
-            lab.mark_point(p, tf.px(3))
-        for letter, p in drawn:
-            lab.place(letter, p, "s", required=True, role="bold")
-        lab.place("Havana", pj(-82.36, 23.13), "n")
-        lab.draw(surf)
-        surf.set_clip(old)
-        pygame.draw.rect(surf, pal.border, box, 1)
-        return lab
-
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, ms: md.MapState) -> None:
-        pal = tf.pal
-        main, inset = split_rect(rect, tf)
-        surface.blit(self._base_layer(main.size, tf), main)
-        old = surface.get_clip()
-        surface.set_clip(main.clip(old) if old else main)
-        pj = Projection(main)
-        lab = Labels(tf, main.inflate(-2, -2))
-        lab.mark(inset.inflate(tf.px(4), tf.px(4)))  # the inset is drawn over this corner afterwards
-        # markers first (labels avoid them), then labels in order of importance
-        for _name, lon, lat, _ in self._places(pj):
-            lab.mark_point(pj(lon, lat), tf.px(3))
-        for _, (_, lon, lat, kind) in ms.sites:
-            self._site(surface, pj(lon, lat), tf, "R-14" in kind, ms.sites_status)
-            lab.mark_point(pj(lon, lat), tf.px(6))
-        arc = []
-        if ms.quarantine:
-            arc = [pj(*p) for p in md.ring(*md.CAPE_MAISI, md.QUARANTINE_NMI * md.NMI_KM, -30, 150, 3)]
-            pygame.draw.lines(surface, pal.accent, False, arc, tf.px(3))
-            for a, b in zip(arc[::3], arc[1::3], strict=False):  # tick marks make it read as a barrier
-                dx, dy = b[0] - a[0], b[1] - a[1]
-                n = math.hypot(dx, dy) or 1
-                pygame.draw.line(surface, pal.accent, a, (a[0] - dy / n * tf.px(6), a[1] + dx / n * tf.px(6)), 2)
-        ships = []
-        if ms.ships:
-            away = ms.ships == "turned back"
-            for lon, lat in ((-65.0, 27.2), (-63.7, 24.6), (-63.4, 21.7)):  # beyond the 500 nmi line
-                p = pj(lon, lat)
-                self._ship(surface, p, tf, away)
-                r = tf.px(7)
-                lab.mark(pygame.Rect(p[0] - round(r * 2.6), p[1] - r, round(r * 5.2), 2 * r))
-                ships.append(p)
-        strike = None
-        if ms.strike or ms.invasion:
-            strike = pj(-80.5, 22.2)
-            pygame.draw.circle(surface, pal.danger, strike, tf.px(14), 3)
-        for m in ms.markers:
-            if m.lon is None:
-                continue
-            p = pj(m.lon + 0.35 * (m.number % 3 - 1), m.lat + 0.3 * (m.number % 2))
-            pygame.draw.circle(surface, pal.warn, p, tf.px(10))
-            pygame.draw.circle(surface, pal.bg, p, tf.px(10), 2)
-            num = tf.render("small", str(m.number), (0, 0, 0))
-            surface.blit(num, num.get_rect(center=p))
-            lab.mark_point(p, tf.px(10))
-        cuba_at = [pj(-78.6, 21.6), pj(-79.6, 21.9), pj(-77.2, 20.6), pj(-80.5, 22.4)]
-        lab.place("CUBA", cuba_at, "s", required=True, role="bold")
-        if strike is not None:
-            lab.place(
-                "Invasion" if ms.invasion else "Air strikes", strike, "s", required=True, color="danger", role="bold"
-            )
-        if arc:
-            mid = len(arc) // 2
-            along = [arc[mid]] + [arc[i] for k in range(1, mid, 3) for i in (mid + k, mid - k) if 0 <= i < len(arc)]
-            lab.place("Quarantine line", along, "e", required=True, color="accent", role="bold")
-        if ships:
-            words = "Soviet ships " + ("turned back" if ms.ships == "turned back" else "heading for Cuba")
-            lab.place(words, ships, "n", required=True)
-        for name, lon, lat, side in self._places(pj):
-            lab.place(name, pj(lon, lat), side, required=name == "Washington")
-        lab.place("FLORIDA", pj(-81.4, 28.6), "e", color="muted")
-        first = md.SITES[0]
-        along_ring = [pj(*md.destination(first[1], first[2], b, md.R12_KM)) for b in (-62, -50, -75, 50, 62, 75)]
-        lab.place("R-12 range ~2,000 km", along_ring, "e", color="danger")
-        lab.place("Gulf of Mexico", pj(-90.0, 27.6), "s", color="muted")
-        lab.place("Atlantic Ocean", pj(-67.5, 33.5), "s", color="muted")
-        if pj.s > 16:
-            lab.place("BAHAMAS", pj(-76.0, 26.6), "e", color="muted")
-            lab.place("HISPANIOLA", pj(-71.0, 19.4), "s", color="muted")
-            lab.place("JAMAICA", pj(-77.3, 17.6), "s", color="muted")
-        lab.draw(surface)
-        surface.set_clip(old)
-        pygame.draw.rect(surface, pal.border, main, 1)
-        self.last = [lab, self._inset(surface, tf, inset, ms.sites, ms.sites_status)]
-
     def _ship(self, surface, p, tf: Typeface, away: bool) -> None:
         r = tf.px(7)
-        d = 1 if away else -1  # heading east (away from Cuba) or west (towards it)
+        d = 1 if away else -1  # heading east (away) or west (towards the focus country)
         bow = (p[0] + d * r * 1.5, p[1])  # the point of the hull leads
         hull = [bow, (p[0] - d * r, p[1] - r * 0.6), (p[0] - d * r, p[1] + r * 0.6)]
         pygame.draw.polygon(surface, tf.pal.text, hull)
         wake = (p[0] - d * r * 2.6, p[1])
         pygame.draw.line(surface, tf.pal.muted, (p[0] - d * r, p[1]), wake, 1)
 
+    def _line(self, surface, tf: Typeface, ln: md.LineView, pj: Projection) -> list:
+        color = getattr(tf.pal, STYLE_COLOR.get(ln.style, "accent"))
+        pts = [pj(*p) for p in ln.points]
+        if ln.dashed:
+            for i in range(0, len(pts) - 1, 2):
+                pygame.draw.line(surface, color, pts[i], pts[i + 1], 2)
+        else:
+            pygame.draw.lines(surface, color, False, pts, tf.px(3) if ln.ticks else 2)
+        if ln.ticks:  # tick marks on one side make it read as a barrier
+            for a, b in zip(pts[::3], pts[1::3], strict=False):
+                dx, dy = b[0] - a[0], b[1] - a[1]
+                n = math.hypot(dx, dy) or 1
+                pygame.draw.line(surface, color, a, (a[0] - dy / n * tf.px(6), a[1] + dx / n * tf.px(6)), 2)
+        return pts
+
+    def _inset(self, surf, tf: Typeface, box: pygame.Rect, ms: md.MapState) -> Labels:
+        """The close-up at large scale, with the known sites lettered as in the key."""
+        pal = tf.pal
+        rmap = ms.map
+        old = surf.get_clip()
+        surf.set_clip(box.clip(old) if old else box)  # never beyond the panel's visible area
+        pygame.draw.rect(surf, pal.sea, box)
+        lab = Labels(tf, box.inflate(-2, -2))
+        area = box.inflate(-tf.px(10), -tf.px(10))
+        pj = Projection.of(area, rmap.inset.bounds)
+        for shape in rmap.outlines:
+            if shape.style != "focus":
+                continue
+            for poly in shape.polygons:
+                pts = [pj(*p) for p in poly]
+                pygame.draw.polygon(surf, pal.cuba, pts)
+                pygame.draw.polygon(surf, pal.text, pts, 1)
+        drawn = []
+        self.inset_sites = {}
+        for s in ms.sites:
+            p = pj(*s.at)
+            self._site(surf, p, tf, s.large, s.status)
+            lab.mark_point(p, tf.px(6))
+            drawn.append((s, p))
+            self.inset_sites[s.letter] = p
+        inset_places = [p for p in rmap.places if p.inset]
+        for place in inset_places:
+            p = pj(*place.at)
+            pygame.draw.circle(surf, pal.text, p, tf.px(3))
+            lab.mark_point(p, tf.px(3))
+        for s, p in drawn:  # every known site keeps its own letter, beside its own triangle
+            lab.place(s.letter, p, s.side, near=True, over_land=True, role="bold")
+        # the title after the letters: in the top-left corner, else the top-right one
+        y = box.y + tf.px(3) + tf.line_height("small") // 2
+        right = box.right - tf.px(2) - tf.width("small", rmap.inset.title) - 4 - 2 * tf.px(5)
+        lab.place(rmap.inset.title, [(box.x + tf.px(2), y), (right, y)], "e", color="muted")
+        for place in inset_places:
+            if place.label:
+                lab.place(place.name, pj(*place.at), place.side, over_land=True)
+        lab.draw(surf)
+        surf.set_clip(old)
+        pygame.draw.rect(surf, pal.border, box, 1)
+        return lab
+
+    # -- the whole -----------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, ms: md.MapState) -> None:
+        pal = tf.pal
+        rmap = ms.map
+        main, inset = split_rect(rect, tf, rmap)
+        surface.blit(self._base_layer(main.size, tf, rmap), main)
+        old = surface.get_clip()
+        surface.set_clip(main.clip(old) if old else main)
+        pj = Projection.of(main, rmap.bounds)
+        lab = Labels(tf, main.inflate(-2, -2), self._mask, main.topleft)
+        if inset is not None:
+            lab.mark(inset.inflate(tf.px(4), tf.px(4)))  # the inset is drawn over this corner afterwards
+        # markers first (labels avoid them), then labels in order of importance
+        places = self._places(pj, rmap)
+        for place in places:
+            lab.mark_point(pj(*place.at), tf.px(3))
+        for s in ms.sites:
+            self._site(surface, pj(*s.at), tf, s.large, s.status)
+            lab.mark_point(pj(*s.at), tf.px(6))
+        for ln in ms.lines:
+            self._line(surface, tf, ln, pj)
+        ships = []
+        for f in ms.forces:
+            pts = []
+            for at in f.points:
+                p = pj(*at)
+                self._ship(surface, p, tf, f.heading == "east")
+                r = tf.px(7)
+                lab.mark(pygame.Rect(p[0] - round(r * 2.6), p[1] - r, round(r * 5.2), 2 * r))
+                pts.append(p)
+            ships.append((f, pts))
+        marks = []
+        for mk in ms.marks:
+            p = pj(*mk.at)
+            pygame.draw.circle(surface, getattr(pal, STYLE_COLOR.get(mk.style, "danger")), p, tf.px(14), 3)
+            marks.append((mk, p))
+        for m in ms.markers:
+            if m.at is None:
+                continue
+            p = pj(m.at[0] + 0.35 * (m.number % 3 - 1), m.at[1] + 0.3 * (m.number % 2))  # apart when several
+            pygame.draw.circle(surface, pal.warn, p, tf.px(10))
+            pygame.draw.circle(surface, pal.bg, p, tf.px(10), 2)
+            num = tf.render("small", str(m.number), (0, 0, 0))
+            surface.blit(num, num.get_rect(center=p))
+            lab.mark_point(p, tf.px(10))
+        roomy = pj.s > ROOMY
+        for mk, p in marks:  # below the circle, off the land it marks
+            below = (p[0], p[1] + tf.px(14))
+            lab.place(mk.label, below, "s", required=True, color=STYLE_COLOR.get(mk.style, "danger"), role="bold")
+        for text in (t for t in rmap.labels if t.style == "focus"):
+            lab.place(text.text, [pj(*a) for a in text.at], text.side, required=True, over_land=True, role="bold")
+        conditional = {ln.id for ln in rmap.lines if ln.condition is not None}
+        for ln in ms.lines:  # a line that comes and goes is news: bold, and it must be named
+            if ln.label and ln.id in conditional:
+                along = [pj(*a) for a in ln.label_at]
+                lab.place(ln.label, along, "e", required=True, color=STYLE_COLOR.get(ln.style), role="bold")
+        for f, pts in ships:
+            lab.place(f.label, pts, "n", required=True)
+        for place in places:
+            if place.label:
+                lab.place(place.name, pj(*place.at), place.side, required=place.required, over_land=True)
+        for ln in ms.lines:
+            if ln.label and ln.id not in conditional:
+                lab.place(ln.label, [pj(*a) for a in ln.label_at], "e", color=STYLE_COLOR.get(ln.style))
+        for text in rmap.labels:
+            if text.style != "focus" and (roomy or not text.detail):
+                lab.place(
+                    text.text,
+                    [pj(*a) for a in text.at],
+                    text.side,
+                    required=text.required,
+                    over_land=True,
+                    color="muted",
+                )
+        lab.draw(surface)
+        surface.set_clip(old)
+        pygame.draw.rect(surface, pal.border, main, 1)
+        self.last = [lab]
+        if inset is not None and inset.w > 0 and inset.h > 0:
+            self.last.append(self._inset(surface, tf, inset, ms))
+
 
 def legend(ms: md.MapState) -> list[str]:
     """Lines explaining the map, for the text under it."""
-    sites = "; ".join(f"{letter} {name}: {kind}" for letter, (name, _, _, kind) in ms.sites)
-    now = {"destroyed": " — destroyed by American bombing (✕)", "dismantled": " — dismantled and shipped home (hollow)"}
-    lines = [
-        f"▲ Soviet missile sites known to Washington (lettered on the Cuba map): {sites}"
-        f"{now.get(ms.sites_status, '')}.",
-        "The R-12 (about 2,000 km, dashed ring) reaches Washington; the R-14 (about 4,000 km) would reach "
-        "nearly all of the United States, far beyond this map.",
-    ]
-    if ms.markers:
-        lines.append("Numbered circles: incidents, listed below.")
-    if ms.quarantine:
-        lines.append(
-            "Quarantine line: the Navy proposed intercepting 800 nautical miles out; on 23–24 October it "
-            "was pulled in to about 500 nmi (drawn) to give Moscow more time."
-        )
-    else:
-        lines.append("No quarantine (blockade) is in force.")
-    if ms.ships:
-        lines.append(f"Soviet ships bound for Cuba: {ms.ships}.")
-    for m in ms.markers:
-        where = "" if m.lon is not None else " (off this map)"
-        lines.append(f"({m.number}) {fmt.when(m.when)}: {m.title}{where}")
-    return lines
+    return list(ms.legend)

@@ -1,146 +1,324 @@
-"""The map reads the state defensively: known names draw markers, unknown incidents become notes."""
+"""The map is the scenario's data: what each side sees when, where incidents happened, and a legible drawing."""
 
 from __future__ import annotations
 
-from game.analysis.documented import documented_path
+import os
+from pathlib import Path
+
+import pytest
+
+from game.analysis.documented import documented_path, historical_choice
+from game.analysis.simulate import play
 from game.engine.engine import Engine
 from game.scenario import catalog
+from game.scenario.compiled import minutes_of
 from game.ui import map_data
-from tests.ui.ui_support import MINI, REAL
+from tests.ui.ui_support import MINI, REAL, ROOT, SHOTS, SIZES
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 
-def test_every_fired_incident_appears_on_the_map_or_in_its_notes():
-    for path in (MINI, REAL):
-        if not path.exists():
-            continue
-        engine = Engine(catalog.load(str(path)))
-        state = documented_path(engine)
-        ms = map_data.map_state(engine, state)
-        assert [m.title for m in ms.markers] == [
-            next(i.title for i in engine.scenario.incidents if i.id == iid) for iid in state.fired
-        ]
+def real() -> Engine:
+    return Engine(catalog.load(str(REAL)))
 
 
-def test_quarantine_line_follows_the_flag():
+def documented_states(engine: Engine, fate: str = "history") -> list:
+    """A copy of the state at each step of the 1962 course, to its end."""
+    state = engine.new_game(seed=1, fate=fate)
+    out = [state.clone()]
+    while not state.ended and len(out) < 80:
+        hist = historical_choice(engine, engine.node(state).id)
+        engine.choose(state, hist[0] if hist else engine.choices(state)[0].id)
+        out.append(state.clone())
+    return out
+
+
+def set_flag(engine: Engine, state, name: str, value=True) -> None:
+    state.values[engine.scenario.symbols[name].slot] = value
+
+
+# ------------------------------------------------------------------ what a side sees
+
+
+def test_sites_appear_as_washington_found_them():
+    """16 October: San Cristóbal only; from noon on 17 October Guanajay and Sagua la Grande; 18 October, all."""
+    engine = real()
+    seen = {}
+    for st in documented_states(engine):
+        names = [s.name for s in map_data.map_state(engine, st, "us").sites]
+        seen.setdefault(names and tuple(names), st.clock)
+        if st.clock < minutes_of("1962-10-17T12:00"):
+            assert names == ["San Cristóbal"], (st.clock, names)
+        elif st.clock < minutes_of("1962-10-18T12:00"):
+            assert names == ["San Cristóbal", "Guanajay", "Sagua la Grande"], names
+        else:
+            assert names == ["San Cristóbal", "Guanajay", "Sagua la Grande", "Remedios"], names
+    assert len(seen) == 3, "the course passes through all three stages of discovery"
+    start = engine.new_game(seed=1, fate="history")
+    assert [s.name for s in map_data.map_state(engine, start, "us").sites] == ["San Cristóbal"]
+
+
+def test_moscow_knows_its_sites_from_the_start():
+    engine = real()
+    start = engine.new_game(seed=1, fate="history")
+    assert len(map_data.map_state(engine, start, "ussr").sites) == 4
+    assert map_data.map_state(engine, start).side == "us"  # the side played
+
+
+def test_site_letters_belong_to_sites():
+    """A letter names one site on every screen, whatever else is known or has happened to it."""
+    engine = real()
+    letters: dict[str, set] = {}
+    states = documented_states(engine) + [play(engine, "force", seed) for seed in range(30)]
+    for st in states:
+        for s in map_data.map_state(engine, st, "us").sites:
+            letters.setdefault(s.name, set()).add(s.letter)
+    assert {name: sorted(v) for name, v in letters.items()} == {
+        "San Cristóbal": ["A"],
+        "Guanajay": ["B"],
+        "Sagua la Grande": ["C"],
+        "Remedios": ["D"],
+    }
+
+
+def test_after_a_strike_and_after_dismantling():
+    engine = real()
+    start = engine.new_game(seed=1, fate="history")
+    assert {s.status for s in map_data.map_state(engine, start).sites} == {""}
+    end = map_data.map_state(engine, documented_path(engine))
+    assert {s.status for s in end.sites} == {"dismantled"} and len(end.sites) == 4
+    assert "dismantled and shipped home (hollow)" in end.legend[0]
+    struck = [play(engine, "force", seed) for seed in range(60)]
+    struck = [st for st in struck if engine.value(st, "strike")]
+    assert struck, "the force policy strikes in some games"
+    for st in struck:
+        ms = map_data.map_state(engine, st)
+        assert ms.mark_ids() in (["air-strikes"], ["invasion"])
+        assert [s.letter for s in ms.sites] == list("ABCD"), "no site drops off the map after a strike"
+    destroyed = [map_data.map_state(engine, st) for st in struck if engine.value(st, "missiles_destroyed")]
+    destroyed = [ms for ms in destroyed if {s.status for s in ms.sites} == {"destroyed"}]
+    assert destroyed and "destroyed by American bombing (✕)" in destroyed[0].legend[0]
+
+
+def test_quarantine_line_and_ships_follow_the_state():
+    engine = real()
+    states = documented_states(engine)
+    for st in states:
+        ms = map_data.map_state(engine, st)
+        assert ("quarantine" in ms.line_ids()) == bool(engine.value(st, "quarantine"))
+        assert "r12-range" in ms.line_ids()
+        turned = engine.value(st, "ships_turned")
+        want = ["ships-turned-back"] if turned else (["ships-approaching"] if engine.value(st, "quarantine") else [])
+        assert ms.force_ids() == want
+        assert ("No quarantine (blockade) is in force." in ms.legend) != ("quarantine" in ms.line_ids())
+    assert any("quarantine" in map_data.map_state(engine, st).line_ids() for st in states)
+
+
+def test_incidents_are_placed_where_they_happened():
+    engine = real()
+    rmap = engine.scenario.map
+    fired = set()
+    for seed in range(40):
+        st = play(engine, "random", seed)
+        ms = map_data.map_state(engine, st)
+        assert [m.id for m in ms.markers] == st.fired
+        for m in ms.markers:
+            assert m.at == rmap.incidents.get(m.id)
+            listed = [line for line in ms.legend if line.startswith(f"({m.number}) ")]
+            assert len(listed) == 1 and listed[0].endswith("(off this map)") == (m.at is None)
+        fired |= set(st.fired)
+    assert {"u2-shootdown", "maultsby"} <= fired
+    assert rmap.incidents["u2-shootdown"] == (-75.7, 20.9) and rmap.incidents["maultsby"] is None
+
+
+def test_a_second_scenario_draws_its_own_map():
+    """The mini scenario's invented coast: sites found on their dates, its line on its flag, its convoy by date."""
     engine = Engine(catalog.load(str(MINI)))
     state = engine.new_game(seed=1, fate="history")
-    assert map_data.map_state(engine, state).quarantine == ""
+    ms = map_data.map_state(engine, state)
+    assert ms.sites == [] and ms.line_ids() == ["reach"] and "No blockade." in ms.legend and ms.forces == []
+    assert [s.name for s in map_data.map_state(engine, state, "ussr").sites] == ["North Pad", "South Pad"]
     engine.choose(state, "blockade")
-    assert map_data.map_state(engine, state).quarantine == "in force"
+    assert engine.value(state, "contact") > 0
+    at = state.clone()
+    for when, names in (("1962-10-18T00:00", ["North Pad"]), ("1962-10-19T06:00", ["North Pad", "South Pad"])):
+        at.clock = minutes_of(when)
+        ms = map_data.map_state(engine, at)
+        assert [s.name for s in ms.sites] == names and ms.line_ids() == ["blockade", "reach"]
+    at.clock = minutes_of("1962-10-18T23:59")
+    assert map_data.map_state(engine, at).forces[0].points == ((16.0, 4.0),)  # before its move
+    at.clock = minutes_of("1962-10-19T00:00")
+    contact = engine.value(at, "contact")
+    assert map_data.map_state(engine, at).forces[0].points == ((16.0 - 2 * contact, 3.0),)  # moved, by expression
+
+
+def test_no_map_names_in_the_code():
+    """Every name on the 1962 map is the scenario's: none is written in the map's code, and no site name or
+    map label anywhere in game/."""
+    rmap = real().scenario.map
+    names = set(rmap.names())
+    map_code = [ROOT / "game/ui/map_data.py", ROOT / "game/ui/map_view.py", ROOT / "game/ui/scenes/common.py"]
+    # migrate.py is exempt: it restates the world format 1 had built in, so old files still load
+    map_code += sorted(p for p in (ROOT / "game/scenario").glob("*.py") if p.name != "migrate.py")
+    for path in map_code:
+        text = path.read_text(encoding="utf-8")
+        assert not [n for n in names if n in text], f"{path.name} names {[n for n in names if n in text]}"
+    everywhere = {s.name for s in rmap.sites} | {lab.text for lab in rmap.labels}
+    for path in (ROOT / "game").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not [n for n in everywhere if n in text], f"{path} names {[n for n in everywhere if n in text]}"
+    for word in ("_truthy", "INCIDENT_PLACES", "SITE_FOUND"):
+        assert word not in (ROOT / "game/ui/map_data.py").read_text(encoding="utf-8")
 
 
 def test_geometry_helpers():
-    lon, lat = map_data.destination(-80.0, 22.5, 0, 2000)
+    from game.scenario.geo import destination, ring
+
+    lon, lat = destination(-80.0, 22.5, 0, 2000)
     assert abs(lon + 80) < 1e-9 and 40 < lat < 41
-    assert len(map_data.ring(-80, 22, 500, step=10)) == 37
-    assert map_data._place_of("u2-shootdown") is not None
-    assert map_data._place_of("maultsby") is None
+    assert len(ring(-80, 22, 500, step=10)) == 37
 
 
-def test_map_labels_never_overlap_and_cuba_is_clear_of_the_inset():
-    """At the three sizes and at each step of the 1962 course: no label overlaps another label or a marker,
-    and the missile-site inset, drawn over a corner of the main map, covers no place the map marks."""
-    import os
+# ------------------------------------------------------------------ the drawing
 
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+@pytest.fixture
+def pg():
     import pygame
-
-    from game.ui.map_view import MapView, Projection, figure_height, split_rect
-    from game.ui.theme import palette, scale_for
-    from game.ui.widgets.text import Typeface
-    from tests.ui.ui_support import SIZES, real_or_mini
 
     pygame.display.init()
     pygame.font.init()
-    try:
-        engine = Engine(catalog.load(str(real_or_mini())))
-        state = engine.new_game(seed=1, fate="history")
-        from game.analysis.documented import historical_choice
+    yield pygame
+    pygame.display.quit()
 
-        states = []
-        while not state.ended and len(states) < 60:
-            states.append(map_data.map_state(engine, state))
-            node = engine.node(state)
-            hist = historical_choice(engine, node.id)
-            engine.choose(state, hist[0] if hist else engine.choices(state)[0].id)
-        states.append(map_data.map_state(engine, state))
-        assert any(ms.quarantine for ms in states) and any(ms.ships for ms in states)
-        for size in SIZES:
-            tf = Typeface(scale_for(size, 1), palette(False))
+
+def drawn_states(engine: Engine) -> list:
+    """Map states worth drawing: the 1962 course, a game with strikes, and the quarantine with strikes at once."""
+    states = [map_data.map_state(engine, st) for st in documented_states(engine)]
+    struck = next(st for st in (play(engine, "force", s) for s in range(60)) if engine.value(st, "strike"))
+    states.append(map_data.map_state(engine, struck))
+    both = documented_states(engine)[8].clone()
+    set_flag(engine, both, "quarantine")
+    set_flag(engine, both, "strike")
+    states.append(map_data.map_state(engine, both))
+    return states
+
+
+def test_labels_never_overlap_and_keep_off_cuba(pg):
+    """At the three sizes and three text sizes, at each step of the 1962 course and after strikes: no label
+    overlaps another or a marker; the line and strike labels are clear of Cuba; every known site has its
+    own letter beside its own triangle in the inset; the inset covers nothing the map marks."""
+    from game.ui.map_view import MapView, Projection, figure_height, split_rect
+    from game.ui.theme import palette, scale_for
+    from game.ui.widgets.text import Typeface
+
+    engine = real()
+    rmap = engine.scenario.map
+    states = drawn_states(engine)
+    assert any(ms.mark_ids() and "quarantine" in ms.line_ids() for ms in states)
+    news = {ln.label for ln in rmap.lines if ln.condition is not None} | {m.label for m in rmap.marks}
+    for size in SIZES:
+        for text_size in (0, 1, 2):
+            tf = Typeface(scale_for(size, text_size), palette(False))
             for w in (size[0] * 2 // 5, size[0] // 2):
-                rect = pygame.Rect(0, 0, w, figure_height(w, size[1] // 2, tf))
-                main, inset = split_rect(rect, tf)
+                rect = pg.Rect(0, 0, w, figure_height(w, size[1] // 2, tf, rmap))
+                main, inset = split_rect(rect, tf, rmap)
                 assert rect.contains(main) and main.contains(inset)
-                pj = Projection(main)
-                cuba = [pj(*p) for p in map_data.CUBA]
+                pj = Projection.of(main, rmap.bounds)
+                cuba = [pj(*p) for o in rmap.outlines if o.style == "focus" for poly in o.polygons for p in poly]
                 assert all(main.collidepoint(p) for p in cuba), f"Cuba is cut off at {size}"
-                marked = cuba + [pj(lon, lat) for _, lon, lat, _ in map_data.SITES + map_data.PLACES]
-                marked += [pj(*place) for _, place in map_data.INCIDENT_PLACES if place]
-                marked += [pj(*p) for p in map_data.ring(*map_data.CAPE_MAISI, 500 * map_data.NMI_KM, -30, 150, 3)]
+                marked = cuba + [pj(*p.at) for p in rmap.places if not p.inset] + [pj(*s.at) for s in rmap.sites]
+                marked += [pj(*p) for p in rmap.incidents.values() if p]
+                marked += [pj(*p) for ln in rmap.lines if ln.condition is not None for p in ln.points]
                 assert not any(inset.collidepoint(p) for p in marked), f"the inset hides part of the map at {size}"
                 assert main.w * main.h > 4 * inset.w * inset.h
-                surface = pygame.Surface(rect.size)
+                surface = pg.Surface(rect.size)
                 view = MapView()
+                where = f"{size} text {text_size} width {w}"
                 for ms in states:
                     view.draw(surface, rect, tf, ms)
+                    main_lab, inset_lab = view.last
                     for lab in view.last:
                         rects = [r for _, r in lab.placed]
                         for i, (text, r) in enumerate(lab.placed):
-                            assert lab.bounds.contains(r), f"{text!r} leaves the map at {size}"
-                            assert r.collidelist(rects[i + 1 :]) < 0, f"{text!r} overlaps a label at {size}"
-                            assert r.collidelist(lab.obstacles) < 0, f"{text!r} overlaps a marker at {size}"
-                        assert "CUBA" in [t for t, _ in view.last[0].placed]
-                    assert len(view.last[1].obstacles) == len(ms.sites) + 2, "each known site is drawn in the inset"
-    finally:
-        pygame.display.quit()
+                            assert lab.bounds.contains(r), f"{text!r} leaves the map at {where}"
+                            assert r.collidelist(rects[i + 1 :]) < 0, f"{text!r} overlaps a label at {where}"
+                            assert r.collidelist(lab.obstacles) < 0, f"{text!r} overlaps a marker at {where}"
+                    placed = dict(main_lab.placed)
+                    assert "CUBA" in placed
+                    for text in news & set(placed):
+                        assert not main_lab.on_land(placed[text]), f"{text!r} sits over Cuba at {where}"
+                    assert {ln.label for ln in ms.lines if ln.id == "quarantine"} <= set(placed), where
+                    assert {m.label for m in ms.marks} <= set(placed), where
+                    assert inset_lab.forced == [], f"no room for the letters {inset_lab.forced} at {where}"
+                    letters = dict(inset_lab.placed)
+                    for s in ms.sites:
+                        assert s.letter in letters, f"site {s.letter} has no letter at {where}"
+                        (cx, cy), (sx, sy) = letters[s.letter].center, view.inset_sites[s.letter]
+                        gap = abs(cx - sx) + abs(cy - sy)
+                        assert gap < tf.px(36), f"letter {s.letter} is {gap}px from its site at {where}"
 
 
-def test_missile_sites_appear_as_washington_found_them():
-    """On 16 October only San Cristóbal is known; by the quarantine all four sites are on the map."""
-    engine = Engine(catalog.load(str(REAL)))
-    state = engine.new_game(seed=1, fate="history")
-    assert [name for _, (name, *_rest) in map_data.map_state(engine, state).sites] == ["San Cristóbal"]
-    state = documented_path(engine)
-    assert [letter for letter, _ in map_data.map_state(engine, state).sites] == list("ABCD")
-
-
-def test_ships_point_the_way_they_sail():
-    """An approaching ship's bow points west, towards Cuba; a ship turned back points east."""
-    import os
-
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    import pygame
-
+def test_ships_point_the_way_they_sail(pg):
+    """An approaching ship's bow points west; a ship turned back points east."""
     from game.ui.map_view import MapView
     from game.ui.theme import palette
     from game.ui.widgets.text import Typeface
 
-    pygame.display.init()
-    try:
-        tf = Typeface(1.0, palette(False))
-        for away, bow_side in ((False, -1), (True, 1)):
-            surface = pygame.Surface((80, 40))
-            surface.fill((0, 0, 0))
-            MapView()._ship(surface, (40, 20), tf, away)
-            lit = [x for x in range(80) if surface.get_at((x, 20))[:3] == tf.pal.text]
-            bow, stern = (min(lit), max(lit)) if bow_side < 0 else (max(lit), min(lit))
-            assert (bow - 40) * bow_side >= 9  # the pointed bow reaches 1.5 r ahead of the centre
-            assert (40 - stern) * bow_side <= 8  # the square stern only r behind
-    finally:
-        pygame.display.quit()
+    tf = Typeface(1.0, palette(False))
+    for away, bow_side in ((False, -1), (True, 1)):
+        surface = pg.Surface((80, 40))
+        surface.fill((0, 0, 0))
+        MapView()._ship(surface, (40, 20), tf, away)
+        lit = [x for x in range(80) if surface.get_at((x, 20))[:3] == tf.pal.text]
+        bow, stern = (min(lit), max(lit)) if bow_side < 0 else (max(lit), min(lit))
+        assert (bow - 40) * bow_side >= 9  # the pointed bow reaches 1.5 r ahead of the centre
+        assert (40 - stern) * bow_side <= 8  # the square stern only r behind
 
 
-def test_sites_show_when_the_missiles_are_gone():
-    """After the 1962 settlement the sites are drawn as dismantled; the key says so."""
-    from game.ui.map_view import legend
+def map_figure(view):
+    """The map figure's rect on screen in a scroll view, or None."""
+    inner = view.inner()
+    for it in view.laid.items:
+        if it[0] == "f":
+            return it[1].move(inner.x, inner.y - view.offset)
+    return None
 
-    engine = Engine(catalog.load(str(REAL)))
-    start = engine.new_game(seed=1, fate="history")
-    assert map_data.map_state(engine, start).sites_status == ""
-    ms = map_data.map_state(engine, documented_path(engine))
-    assert ms.sites_status == "dismantled"
-    assert "dismantled" in legend(ms)[0]
-    from game.analysis.simulate import play
 
-    statuses = {map_data.map_state(engine, play(engine, "force", seed)).sites_status for seed in range(60)}
-    assert "destroyed" in statuses
+@pytest.mark.parametrize("text_size", [0, 1, 2], ids=["small", "medium", "large"])
+def test_map_tab_shows_the_whole_map_above_the_cue(make_app, text_size):
+    """At every size, in the decision and outcome scenes, the map figure lies wholly inside the visible part of
+    its panel: the 'more below' cue is drawn under the map, never over it. Writes the screenshots."""
+    import pygame
+
+    from game.ui.settings_store import Settings
+
+    shots: list[Path] = []
+    for size in SIZES:
+        d = make_app(REAL, size=size)
+        d.app.apply_settings(Settings(text_size=text_size, high_contrast=False))
+        seen: set = set()
+
+        def check(drv, seen=seen, size=size):
+            name = drv.name
+            if name == "DecisionScene" and drv.scene.tab != "map":
+                drv.key(pygame.K_TAB)
+            if name not in ("DecisionScene", "OutcomeScene"):
+                return
+            view = drv.scene.views.get("map")
+            if view is None:
+                return
+            drv.app.draw(force=True)
+            fig = map_figure(view)
+            assert fig is not None
+            assert view.text_clip().contains(fig), f"{name} at {size}: the map {fig} runs under {view.text_clip()}"
+            from game.scenario.compiled import datetime_of
+
+            day = datetime_of(drv.scene.session.state.clock).timetuple().tm_yday - 1  # days since 1 January
+            if (name, day) not in seen and len(seen) < 40:
+                seen.add((name, day))
+                if name == "DecisionScene" and day in (288, 292, 299):  # 16, 20 and 27 October
+                    shots.append(drv.shot(f"map-{['small', 'medium', 'large'][text_size]}-oct{day - 272}"))
+
+        d.play_documented(check)
+    assert shots and all(p.exists() and p.parent == SHOTS for p in shots)

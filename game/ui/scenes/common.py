@@ -101,10 +101,12 @@ class MapPanel:
 
     def blocks(self, engine, state, room_h: int, tf: Typeface) -> list:
         ms = map_data.map_state(engine, state)
+        if ms is None:
+            return [P("This scenario has no map.", "body", "muted")]
         lines = legend(ms)
 
         def height(w: int, tf: Typeface) -> int:
-            return figure_height(w, room_h, tf)
+            return figure_height(w, room_h, tf, ms.map)
 
         blocks: list = [
             Figure(height, lambda s, r, tf: self.view.draw(s, r, tf, ms), after=6),
