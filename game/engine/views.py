@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from game.engine.engine import Engine
-from game.engine.results import ChoiceView, Event, RiskTerm, Step
+from game.engine.results import Change, ChoiceView, Event, RiskTerm, Step
 from game.engine.state import GameState
 from game.scenario.compiled import EVERYONE, FACILITATOR
 
@@ -77,7 +77,7 @@ class StepView:
     events: tuple[Event, ...]
     terms: tuple[RiskTerm, ...]
     hidden_hazard: float
-    changes: tuple  # of results.Change
+    changes: tuple[Change, ...]
 
     def drivers(self) -> list[RiskTerm]:
         """Visible terms that moved the risk, largest first."""
@@ -120,8 +120,8 @@ def decision_view(
     choices = tuple(
         c if settings.mark_history or not c.historical else replace(c, historical=False) for c in engine.choices(state)
     )
-    viewer_spec = scenario.model.sides.get(viewer)
-    intel_title = (viewer_spec or spec).intel_title if (viewer_spec or spec) else "Intelligence"
+    titled = scenario.model.sides.get(viewer) or spec
+    intel_title = titled.intel_title if titled is not None else "Intelligence"
     return DecisionView(
         viewer,
         node.id,

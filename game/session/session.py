@@ -198,7 +198,7 @@ class Session:
             for nid in gone:
                 self._cache.pop(nid, None)
             if self.current.id in gone:
-                self.current = node.parent  # type: ignore[assignment]
+                self.current = node.parent
         elif isinstance(inp, Promote):
             self._node(inp.at).promote_to_main()
         return None
