@@ -70,13 +70,23 @@ def test_the_core_never_imports_pygame():
     for path in GAME.rglob("*.py"):
         if _layer(path) == "ui":
             continue
-        leaks += [f"{path}:{line}" for line, module in _imports(path) if module.split(".")[0] in ("pygame", "pygame_gui")]
+        leaks += [
+            f"{path}:{line}" for line, module in _imports(path) if module.split(".")[0] in ("pygame", "pygame_gui")
+        ]
     assert not leaks
 
 
 PUBLIC = {
     "game.errors": ["AnalysisError", "ExcommError", "RuleError", "SaveError", "UnreadableFile"],
-    "game.engine.views": ["DecisionView", "SecretView", "StepView", "ViewSettings", "decision_view", "sees", "step_view"],
+    "game.engine.views": [
+        "DecisionView",
+        "SecretView",
+        "StepView",
+        "ViewSettings",
+        "decision_view",
+        "sees",
+        "step_view",
+    ],
     "game.session": [
         "MIN_SAVE_VERSION",
         "SAVE_VERSION",

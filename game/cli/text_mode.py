@@ -23,7 +23,8 @@ from game.session import SaveStore, Session
 
 HELP = (
     "Type an option's number and Enter. Other keys: b go back to the previous decision (the line you leave "
-    "is kept), r risk drivers, h help, q quit (the game is saved; `text --continue` resumes it)."
+    "is kept), r risk drivers, save NAME keep a named copy, h help, q quit (the game is saved; "
+    "`text --continue` resumes it)."
 )
 
 
@@ -202,6 +203,16 @@ class TextGame:
                 continue
             if answer in ("r", "risk"):
                 self.show_drivers(state.steps[-1], node.actor)
+                continue
+            if answer.startswith("save "):
+                if self.store is None:
+                    out.line("This game is not being kept (--no-save), so it cannot be saved by name.")
+                    continue
+                try:
+                    where = self.store.save_as(session, answer[5:].strip())
+                    out.line(f"Saved as {where}.")
+                except OSError as exc:
+                    out.line(f"Could not save: {exc.strerror or exc}. The game goes on.")
                 continue
             if answer in ("b", "back"):
                 if session.back() is None:

@@ -130,3 +130,27 @@ def test_options_without_a_command_belong_to_play():
     assert done.returncode == 2 and "between 640x480" in done.stderr and "invalid choice" not in done.stderr
     no_display = run("--seed", "3", env={"SDL_VIDEODRIVER": "offscreen-missing", "DISPLAY": ""})
     assert "invalid choice" not in no_display.stderr and "Traceback" not in no_display.stderr
+
+
+def test_terminal_play_autosaves_goes_back_and_continues(tmp_path, monkeypatch):
+    import io
+
+    from game.cli.text_mode import play_text
+    from game.scenario.catalog import load
+    from game.session import SaveStore
+
+    monkeypatch.setenv("EXCOMM_HOME", str(tmp_path))
+    store = SaveStore(tmp_path / "saves")
+    sc = load("october-1962")
+    out = io.StringIO()
+    play_text(sc, 20, stdin=io.StringIO("1\n2\nb\n3\nsave what if\nq\n"), stdout=out, store=store)
+    text = out.getvalue()
+    assert "Back one decision" in text and "Saved as" in text
+    session, problem = store.probe_autosave(__import__("game.engine.engine", fromlist=["Engine"]).Engine(sc))
+    assert problem is None and session is not None
+    second = session.root.variations[0]
+    assert len(second.variations) == 2, "going back kept the first line as a variation"
+    assert (tmp_path / "saves" / "what-if.json").exists()
+    out2 = io.StringIO()
+    play_text(sc, 999, stdin=io.StringIO("q\n"), stdout=out2, store=store, resume=True)
+    assert "Continuing your game (seed 20)" in out2.getvalue()
