@@ -10,6 +10,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from game.analysis.documented import documented_path
 from game.analysis.simulate import play
@@ -20,9 +21,12 @@ from game.report.render_md import render_markdown
 from game.report.replay import narrated
 from game.scenario.catalog import load
 
+T = TypeVar("T")
 
-def _ms(fn: Callable[[], object], repeat: int = 20) -> tuple[float, object]:
-    times, result = [], None
+
+def _ms(fn: Callable[[], T], repeat: int = 20) -> tuple[float, T]:
+    times: list[float] = []
+    result = fn()
     for _ in range(repeat):
         start = time.perf_counter()
         result = fn()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from game import wording
 from game.analysis.documented import documented_path, historical_choice
@@ -25,6 +25,8 @@ from game.report.model import (
     VoteShare,
     VoteSplit,
 )
+from game.scenario.compiled import RNode
+from game.scenario.models import BriefingPage
 
 BY_LABEL = {"player": "You", "computer": "The computer", "chance": "Chance"}
 FATE_LABEL = {"dice": "chance decides", "history": "events follow the record wherever it is known"}
@@ -150,7 +152,7 @@ def _risk_after_each_decision(state: GameState) -> list[float]:
     return after if len(after) == len(path) else path
 
 
-def _votes(node, counts: Mapping[str, int] | None) -> VoteSplit | None:
+def _votes(node: RNode, counts: Mapping[str, int] | None) -> VoteSplit | None:
     if not counts:
         return None
     total = sum(max(0, n) for n in counts.values())
@@ -230,7 +232,7 @@ def _outcome(engine: Engine, mine: list[AssessmentLine], theirs: list[Assessment
         rows.append(
             OutcomeRow(
                 id=a.id,
-                label=(y or d).label,
+                label=a.label,
                 yours_text=y.text if y else None,
                 yours_score=y.score if y else None,
                 yours_cell=_cell(y),
@@ -246,7 +248,7 @@ def _outcome(engine: Engine, mine: list[AssessmentLine], theirs: list[Assessment
     )
 
 
-def _pages(engine: Engine, heading: str, pages) -> PageSection:
+def _pages(engine: Engine, heading: str, pages: Sequence[BriefingPage]) -> PageSection:
     sources = engine.scenario.model.sources
     out = []
     for page in pages:

@@ -5,6 +5,7 @@ Drawn from the report's points alone (no plotting library), so an HTML report is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from game.report.model import Curve, CurvePoint
@@ -85,7 +86,9 @@ def risk_svg(curve: Curve) -> str:
     return "".join(parts)
 
 
-def _line(pts: tuple[CurvePoint, ...], x, y, color: str, dash: str) -> str:
+def _line(
+    pts: tuple[CurvePoint, ...], x: Callable[[int], float], y: Callable[[float], float], color: str, dash: str
+) -> str:
     """A step line: the risk holds until the next step, then jumps."""
     coords: list[str] = []
     prev = None
