@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from game.scenario.errors import ScenarioError
-from game.scenario.loader import load_scenario
+from game.scenario.loader import load_scenario, parse_scenario
 from tests.support import FIXTURES, MINI
 
 LINE = re.compile(
@@ -238,3 +238,28 @@ def test_missing_file_and_folder(tmp_path):
         load_scenario(tmp_path / "absent.yaml")
     with pytest.raises(ScenarioError, match="folder"):
         load_scenario(tmp_path)
+
+
+def test_a_bad_source_in_a_debrief_page_is_reported_at_that_page():
+    """Briefing, historiography and unknowns pages are reported under their own section and line."""
+    text = MINI.read_text() + (
+        "historiography:\n"
+        "  - {title: A reading, text: Some say so., sources: [fs]}\n"
+        "  - {title: Another reading, text: Others disagree., sources: [no-such-source]}\n"
+    )
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(text, "broken.yaml")
+    first = str(caught.value.problems[0])
+    assert f"broken.yaml:{line_of(text, 'no-such-source')}:" in first and "unknown source 'no-such-source'" in first
+
+
+def test_format_1_scenarios_are_upgraded_and_format_2_worlds_are_checked():
+    old = MINI.read_text()
+    assert old.startswith("format_version: 1")
+    sc = parse_scenario(old, "mini.yaml")  # format 1: the old built-in world is added
+    assert sc.sides == ("us", "ussr") and sc.catastrophic == {"limited-nuclear", "general-nuclear"}
+    new = old.replace("format_version: 1", "format_version: 2", 1)
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(new, "two.yaml")
+    fields = " ".join(str(p) for p in caught.value.problems)
+    assert "calendar" in fields and "sides" in fields and "endings" in fields
