@@ -19,13 +19,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.engine import Engine
 from game.engine.state import GameState
-from game.errors import RuleError, SaveError
-from game.fileio import write_atomic
+from game.errors import RuleError, SaveError, UnreadableFile, excerpt
+from game.fileio import read_json_bounded, write_atomic
 
 SAVE_FORMAT = "excomm-save"
 SAVE_VERSION = 1
 MIN_SAVE_VERSION = 1
 MAX_SAVE_BYTES = 2_000_000
+MAX_SAVE_DEPTH = 8  # a save is four levels deep; anything far deeper is not a save
 
 
 class SavedDecision(BaseModel):
@@ -102,16 +103,16 @@ def from_save(engine: Engine, data: object) -> GameState:
         raise SaveError("this is not an ExComm save file")
     version = data.get("save_version")
     if not isinstance(version, int) or not MIN_SAVE_VERSION <= version <= SAVE_VERSION:
-        raise SaveError(f"save format {version!r} is not supported (this game reads {MIN_SAVE_VERSION}–{SAVE_VERSION})")
+        raise SaveError(f"save format {excerpt(version, 20)} is not supported (this game reads {MIN_SAVE_VERSION}–{SAVE_VERSION})")
     try:
         save = SaveFile.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise SaveError(f"the save is damaged ({where}: {first['msg']})") from None
+        where = excerpt(".".join(str(p) for p in first["loc"]), 60)
+        raise SaveError(f"the save is damaged ({where}: {excerpt(first['msg'], 120)})") from None
     sc = engine.scenario
     if save.scenario_id != sc.id:
-        raise SaveError(f"the save is for scenario '{save.scenario_id}', not '{sc.id}'")
+        raise SaveError(f"the save is for scenario '{excerpt(save.scenario_id, 64)}', not '{sc.id}'")
     try:
         state = replay(
             engine, save.seed, save.fate, tuple(save.controlled), [(d.node, d.option) for d in save.decisions]
@@ -120,9 +121,9 @@ def from_save(engine: Engine, data: object) -> GameState:
         note = (
             ""
             if save.scenario_version == sc.version
-            else (f" (saved with scenario version {save.scenario_version}, now {sc.version})")
+            else (f" (saved with scenario version {excerpt(save.scenario_version, 20)}, now {sc.version})")
         )
-        raise SaveError(f"the save no longer replays{note}: {exc}") from None
+        raise SaveError(f"the save no longer replays{note}: {excerpt(str(exc), 300)}") from None
     _check_path(save, state, engine.scenario.version)
     if (
         engine.node(state).id != save.check.node
@@ -132,7 +133,7 @@ def from_save(engine: Engine, data: object) -> GameState:
         note = (
             ""
             if save.scenario_version == sc.version
-            else (f" — it was made with scenario version {save.scenario_version}, this is {sc.version}")
+            else (f" — it was made with scenario version {excerpt(save.scenario_version, 20)}, this is {sc.version}")
         )
         raise SaveError(f"the replay did not arrive where the save says it should{note}")
     return state
@@ -146,10 +147,12 @@ def _check_path(save: SaveFile, state: GameState, version: str) -> None:
             continue
         now = replayed[i] if i < len(replayed) else None
         what = f"the replay gives {now[0]} '{now[1]}' → '{now[2]}'" if now else "the replay ends before it"
-        note = "" if save.scenario_version == version else f" (saved with scenario version {save.scenario_version})"
+        note = (
+            "" if save.scenario_version == version else f" (saved with scenario version {excerpt(save.scenario_version, 20)})"
+        )
         raise SaveError(
             f"the history no longer replays{note}: at step {i + 1} the save records "
-            f"{saved.kind} '{saved.node}' → '{saved.choice}', but {what}"
+            f"{excerpt(saved.kind, 20)} '{excerpt(saved.node, 64)}' → '{excerpt(saved.choice, 64)}', but {what}"
         )
 
 
@@ -158,20 +161,17 @@ def save_game(path: Path, engine: Engine, state: GameState, label: str = "") -> 
 
 
 def load_game(path: Path, engine: Engine) -> GameState:
-    """Read and replay a save; raises SaveError (the file is never modified)."""
+    """Read and replay a save; raises SaveError (the file is never modified).
+
+    Reading goes through `read_json_bounded`: only a regular file, at most MAX_SAVE_BYTES, JSON
+    at most MAX_SAVE_DEPTH deep with sane numbers. Every failure is a SaveError; its `permission`
+    is true when the file is only unreadable by its permissions (so it must not be moved aside).
+    """
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path} is too large to be a save")
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SaveError(f"there is no save at {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SaveError(f"{path} cannot be read: {exc}") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise SaveError(f"{path} is damaged (not valid JSON at line {exc.lineno})") from None
+        data = read_json_bounded(path, MAX_SAVE_BYTES, MAX_SAVE_DEPTH)
+    except UnreadableFile as exc:
+        raise SaveError(str(exc), permission=exc.permission) from None
     try:
         return from_save(engine, data)
     except SaveError as exc:

@@ -115,7 +115,12 @@ class App:
         self.seed = seed
         self.fate = fate
         self.save_path = paths.autosave_path()
-        self.settings = settings_store.load()
+        # What the player must hear about at start (an unusable folder, unreadable settings); the first
+        # title screen shows it once.
+        self.notices = [n for n in (paths.home_problem(),) if n]
+        self.settings, settings_notice = settings_store.load_with_notice()
+        if settings_notice:
+            self.notices.append(settings_notice)
         if sys.platform.startswith("linux"):
             # We draw into a software surface and flip it; SDL's GL-backed framebuffer costs 0.1-0.25 s of
             # start-up under X (loading the GL stack) for nothing. An explicit setting wins.
@@ -144,6 +149,11 @@ class App:
         self.scene: Scene = TitleScene(self)
         self.scene.layout(self.size)
         self.scene.startup()
+
+    def take_notices(self) -> str:
+        """The start-up notices, once: the first title screen shows them."""
+        text, self.notices = " ".join(self.notices), []
+        return text
 
     # the scenario ---------------------------------------------------------------
     @property
@@ -383,8 +393,11 @@ def _setup_logging() -> Path | None:
     path = paths.log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
+        handler = logging.FileHandler(path, encoding="utf-8", errors="backslashreplace")
+    except (OSError, ValueError):
+        # No log file: warnings must not spill onto the terminal instead (the title screen says
+        # where saving is impossible).
+        logging.getLogger().addHandler(logging.NullHandler())
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -12,6 +12,7 @@ from game.engine.engine import Engine
 from game.engine.results import Step
 from game.engine.save import SaveError, load_game, quarantine_corrupt, save_game
 from game.engine.state import GameState
+from game.fileio import clean_stale_temps
 
 log = logging.getLogger(__name__)
 
@@ -68,16 +69,33 @@ class Session:
 
 
 def probe_autosave(engine: Engine, save_path: Path) -> tuple[Session | None, SaveProblem | None]:
-    """Read the autosave if there is one. An unreadable one is moved aside (kept) and reported."""
-    if not save_path.exists():
-        return None, None
+    """Read the autosave if there is one; never raises, so the title screen always goes on.
+
+    A damaged save is moved aside (kept, renamed `*.unreadable-N.json`) and reported, so it is
+    reported once and the next launch starts clean. A save unreadable only because of its
+    permissions is reported but left where it is: it is not damaged.
+    """
+    clean_stale_temps(save_path.parent)
+    try:
+        if not save_path.exists():
+            return None, None
+    except OSError as exc:  # e.g. a folder the user cannot search: say so, never stop the game
+        return None, SaveProblem(f"the saves folder cannot be used ({exc.strerror or exc})", None)
     try:
         return Session.resume(engine, save_path), None
     except SaveError as exc:
         log.warning("autosave unreadable: %s", exc)
-        try:
-            kept = quarantine_corrupt(save_path)
-        except OSError as move_exc:
-            log.warning("could not move the unreadable save aside: %s", move_exc)
-            kept = None
-        return None, SaveProblem(str(exc), kept)
+        if exc.permission:
+            return None, SaveProblem(str(exc), None)
+        return None, SaveProblem(str(exc), _move_aside(save_path))
+    except Exception:  # a bug in reading must not lock the player out: keep the file aside, go on
+        log.exception("autosave could not be read")
+        return None, SaveProblem("the saved game could not be read (details are in the log)", _move_aside(save_path))
+
+
+def _move_aside(save_path: Path) -> Path | None:
+    try:
+        return quarantine_corrupt(save_path)
+    except OSError as move_exc:
+        log.warning("could not move the unreadable save aside: %s", move_exc)
+        return None
