@@ -229,7 +229,7 @@ def parse_json_bounded(text: str, max_depth: int, where: str = "the file") -> ob
             f"{where} is damaged (not valid JSON at line {exc.lineno}: {exc.msg})", reason="damaged", line=exc.lineno
         ) from None
     except UnicodeEncodeError:
-        raise UnreadableFile(f"{where} is damaged (it holds text that is not valid Unicode)", reason="damaged") from None
+        raise UnreadableFile(f"{where} is damaged (it holds text that is not Unicode)", reason="damaged") from None
     except _Refused as exc:
         raise UnreadableFile(f"{where} is damaged ({exc})", reason="damaged") from None
     except (ValueError, RecursionError) as exc:  # whatever else the parser refuses: still only a damaged file

@@ -103,7 +103,9 @@ def from_save(engine: Engine, data: object) -> GameState:
         raise SaveError("this is not an ExComm save file")
     version = data.get("save_version")
     if not isinstance(version, int) or not MIN_SAVE_VERSION <= version <= SAVE_VERSION:
-        raise SaveError(f"save format {excerpt(version, 20)} is not supported (this game reads {MIN_SAVE_VERSION}–{SAVE_VERSION})")
+        raise SaveError(
+            f"save format {excerpt(version, 20)} is not supported (this game reads {MIN_SAVE_VERSION}–{SAVE_VERSION})"
+        )
     try:
         save = SaveFile.model_validate(data)
     except ValidationError as exc:
@@ -147,9 +149,8 @@ def _check_path(save: SaveFile, state: GameState, version: str) -> None:
             continue
         now = replayed[i] if i < len(replayed) else None
         what = f"the replay gives {now[0]} '{now[1]}' → '{now[2]}'" if now else "the replay ends before it"
-        note = (
-            "" if save.scenario_version == version else f" (saved with scenario version {excerpt(save.scenario_version, 20)})"
-        )
+        saved_with = excerpt(save.scenario_version, 20)
+        note = "" if save.scenario_version == version else f" (saved with scenario version {saved_with})"
         raise SaveError(
             f"the history no longer replays{note}: at step {i + 1} the save records "
             f"{excerpt(saved.kind, 20)} '{excerpt(saved.node, 64)}' → '{excerpt(saved.choice, 64)}', but {what}"

@@ -88,7 +88,7 @@ class _Compiler:
         for group in ("variables", "flags"):
             for name in getattr(scenario, group):
                 if not NAME_PATTERN.fullmatch(name) or name in RESERVED:
-                    why = "is a word of the expression language" if name in RESERVED else "cannot be used in expressions"
+                    why = "is a word of the expression language" if name in RESERVED else "cannot be read"
                     report(
                         (group, name),
                         name,
@@ -296,9 +296,7 @@ class _Compiler:
         )
 
     def outcome(self, o, at: tuple) -> ROutcome:
-        chance = (
-            None if o.chance == "rest" else self.expr(o.chance, at + ("chance",), "chance", "number", _PROBABILITY)
-        )
+        chance = None if o.chance == "rest" else self.expr(o.chance, at + ("chance",), "chance", "number", _PROBABILITY)
         return ROutcome(
             id=o.id,
             text=o.text,

@@ -32,6 +32,7 @@ def _finite(value: object) -> object:
         raise NotFinite(value)
     return value
 
+
 Piece = tuple[str, object]
 
 

@@ -24,7 +24,7 @@ def home() -> Path:
 
 
 def home_problem() -> str:
-    """"" when the folder for settings and saves can be used; else a sentence saying why saving is impossible.
+    """ "" when the folder for settings and saves can be used; else a sentence saying why saving is impossible.
 
     Creates the folder if it is missing. Never raises: a path that is too long, a parent the user
     cannot search or a read-only disk are all reported in words, and the game runs without saving.
