@@ -115,9 +115,11 @@ class _Compiler:
         self.used |= compiled.names
         if within is not None and isinstance(compiled.constant, float):
             low, high, what = within
-            if not low <= compiled.constant <= high:
-                shown = f"{compiled.constant:g}"
-                self.report(at, field, f"{what} is {shown}, outside {low:g}–{high:g}", f"give a {what} in that range")
+            shown = f"{compiled.constant:g}"
+            if compiled.constant < low and high == float("inf"):
+                self.report(at, field, f"{what} is {shown}; it cannot be negative", "write 0 or more")
+            elif not low <= compiled.constant <= high:
+                self.report(at, field, f"{what} is {shown}, outside {low:g}–{high:g}", f"write {what} in that range")
         return compiled.fn
 
     def effects(self, sources: list[str], at: tuple) -> tuple[REffect, ...]:
