@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.fileio import clean_stale_temps
 from game.ui import paths, settings_store
 from game.ui.icon import window_icon
 from game.ui.scenes.base import Scene
@@ -119,6 +120,7 @@ class App:
         # What the player must hear about at start (an unusable folder, unreadable settings); the first
         # title screen shows it once.
         self.notices = [n for n in (paths.home_problem(),) if n]
+        clean_stale_temps(paths.home())  # half-written settings from a killed run (saves: see probe_autosave)
         self.settings, settings_notice = settings_store.load_with_notice()
         if settings_notice:
             self.notices.append(settings_notice)

@@ -257,7 +257,7 @@ def test_typefaces_and_rendered_lines_are_bounded(make_app, home):
     tf = Typeface(1.0, d.app.tf.pal)
     for i in range(3000):
         tf.render("body", f"line {i} " + "w" * (i % 200))
-    assert tf.cached_bytes <= text_widget._CACHE_BYTES + 200 * 40 * 4 * 8
+    assert tf.budget == text_widget._CACHE_BYTES and 0.5 * tf.budget < tf.cached_bytes <= tf.budget
     assert len(tf._lines) <= text_widget._CACHE_LIMIT
     again = tf.render("body", "line 2999 " + "w" * (2999 % 200))
     assert again is tf.render("body", "line 2999 " + "w" * (2999 % 200))  # recent lines are still cached

@@ -10,7 +10,7 @@ from game.ui.theme import BASE, BOLD_ROLES, Palette
 REGULAR = "DejaVuSans.ttf"
 BOLD = "DejaVuSans-Bold.ttf"
 _CACHE_LIMIT = 4000  # rendered lines kept per typeface...
-_CACHE_BYTES = 12_000_000  # ...and at most this many bytes of their pixels
+_CACHE_BYTES = 8_000_000  # ...and at most this many bytes of their pixels (at scale 1; see Typeface.budget)
 
 
 def _cost(surf: pygame.Surface) -> int:
@@ -29,6 +29,9 @@ class Typeface:
             self.fonts[role] = pygame.font.Font(str(paths.font_path(name)), max(9, round(base * scale)))
         self._lines: dict[tuple, pygame.Surface] = {}  # insertion order = age (a hit moves a line last)
         self._bytes = 0
+        # Lines grow with the type scale in both directions, so the budget does too: a large window
+        # keeps a screenful of lines cached rather than rendering them again every frame.
+        self.budget = int(_CACHE_BYTES * max(1.0, scale) ** 2)
 
     def font(self, role: str) -> pygame.font.Font:
         return self.fonts[role]
@@ -53,7 +56,7 @@ class Typeface:
             self._bytes += _cost(surf)
             # The least recently used lines go first; the budget is in bytes, since one line of a
             # wide window weighs as much as a hundred short labels.
-            while lines and (self._bytes > _CACHE_BYTES or len(lines) >= _CACHE_LIMIT):
+            while lines and (self._bytes > self.budget or len(lines) >= _CACHE_LIMIT):
                 self._bytes -= _cost(lines.pop(next(iter(lines))))
         lines[key] = surf
         return surf
