@@ -18,6 +18,7 @@ import yaml
 MAX_BYTES = 4_000_000
 MAX_DEPTH = 40
 MAX_VALUES = 400_000
+MAX_TEXT = 20_000  # characters in one text value: a long briefing page, far below what would freeze a screen
 MAX_INT = 10**15  # beyond any count a scenario holds, well inside float precision
 # Control characters break the window's text rendering (a NUL ends a string in SDL) and have no place in
 # a story; tab and line breaks are text. Checked on every string value and key.
@@ -93,6 +94,12 @@ class _Walker:
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
             raise YamlProblem(f"the number {node.value[:20]}… is far too large", line, "write an ordinary number")
         if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                raise YamlProblem(
+                    f"text of {len(value):,} characters (at most {MAX_TEXT:,})",
+                    line,
+                    "split it into pages or shorten it: a screen cannot show this much at once",
+                )
             bad = _CONTROL.search(value)
             if bad:
                 raise YamlProblem(

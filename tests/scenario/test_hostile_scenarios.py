@@ -108,6 +108,7 @@ def test_constant_probabilities_outside_0_1_and_negative_weights_are_refused(wha
         ("  deal: {label: Deal made}", "  a b: {label: Spaced}", "cannot be read"),
         ("  deal: {label: Deal made}", "  '1': {label: One}", "cannot be read"),
         ("  deal: {label: Deal made}", "  min: {label: Min}", "word of the expression language"),
+        ("    text: What to do?", "    text: " + "w" * 20_001, "at most 20,000"),
     ],
 )
 def test_wrongly_accepted_values_are_refused(old, new, fragment):

@@ -315,3 +315,34 @@ def test_probe_autosave_never_raises_and_reports_each_bad_file_once(home, monkey
     monkeypatch.setattr(session, "load_game", bug)
     saved, problem = probe_autosave(eng, save)  # even a bug does not lock the player out
     assert saved is None and "could not be read" in problem.reason and not save.exists()
+
+
+START = r"""
+import sys, pygame
+from game.ui.app import run
+def first():
+    print("NOTICE", pygame.display.get_caption()[0], flush=True)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+sys.exit(run(scenario=sys.argv[1], seed=1, size=(1024, 600), on_first_frame=first))
+"""
+
+
+@pytest.mark.parametrize("kind", ["too-long", "under-a-file"])
+def test_the_real_start_up_with_an_unusable_home_prints_no_traceback(tmp_path, kind):
+    import subprocess
+    import sys
+
+    from tests.ui.ui_support import ROOT
+
+    if kind == "too-long":
+        home = str(tmp_path / ("x" * 250)) * 20  # longer than any path the system accepts
+    else:
+        (tmp_path / "file").write_text("")
+        home = str(tmp_path / "file" / "excomm")
+    env = dict(os.environ, EXCOMM_HOME=home, SDL_VIDEODRIVER="dummy")
+    r = subprocess.run(
+        [sys.executable, "-c", START, str(MINI)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0, r.stderr
+    assert "NOTICE" in r.stdout
+    assert r.stderr.strip() == "", r.stderr  # no traceback, and the log does not spill onto the terminal
