@@ -272,7 +272,12 @@ class App:
         size = (max(1, int(size[0])), max(1, int(size[1])))
         surface = pygame.display.get_surface()
         if surface is None or surface.get_size() != size:
-            surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+            try:
+                surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+            except pygame.error as exc:  # a size the driver refuses: keep drawing into the window we have
+                log.warning("resize to %sx%s failed: %s", *size, exc)
+                if surface is None:
+                    raise
         self._adopt_window(surface)
         if not self.fullscreen:
             self.windowed_size = size

@@ -92,29 +92,30 @@ def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
                 continue
             if line:
                 out.append(line)
-            # a word wider than the line: split it by characters
-            while len(word) > 1:
-                cut = _fitting_prefix(font, word, width)
-                if cut >= len(word):
+            # a word wider than the line: split it by characters (by offsets: no copy of the rest per line)
+            start = 0
+            while len(word) - start > 1:
+                cut = _fitting_prefix(font, word, start, width)
+                if start + cut >= len(word):
                     break
-                out.append(word[:cut])
-                word = word[cut:]
-            line = word
+                out.append(word[start : start + cut])
+                start += cut
+            line = word[start:]
         out.append(line)
     return out
 
 
-def _fitting_prefix(font: pygame.font.Font, word: str, width: int) -> int:
-    """The longest prefix length of `word` no wider than `width` (at least 1: one glyph always goes)."""
-    n = len(word)
+def _fitting_prefix(font: pygame.font.Font, word: str, start: int, width: int) -> int:
+    """The longest length n with word[start:start + n] no wider than `width` (at least 1: one glyph always goes)."""
+    n = len(word) - start
     fits, too_long = 1, min(n, 16)
-    while font.size(word[:too_long])[0] <= width:  # gallop: 16, 32, 64... characters
+    while font.size(word[start : start + too_long])[0] <= width:  # gallop: 16, 32, 64... characters
         if too_long == n:
             return n
         fits, too_long = too_long, min(n, too_long * 2)
     while too_long - fits > 1:
         mid = (fits + too_long) // 2
-        if font.size(word[:mid])[0] <= width:
+        if font.size(word[start : start + mid])[0] <= width:
             fits = mid
         else:
             too_long = mid
