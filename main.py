@@ -2,7 +2,9 @@
 
 import sys
 
-from game.cli.main import main
-
 if __name__ == "__main__":
+    try:  # Ctrl-C while the game's modules are still being imported: no traceback either
+        from game.cli.main import main
+    except KeyboardInterrupt:
+        sys.exit(130)
     sys.exit(main())

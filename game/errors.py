@@ -13,7 +13,20 @@ that every layer may import it.
 
 from __future__ import annotations
 
-__all__ = ["AnalysisError", "ExcommError", "RuleError", "SaveError", "UnreadableFile"]
+import re
+
+__all__ = ["AnalysisError", "ExcommError", "RuleError", "SaveError", "UnreadableFile", "excerpt"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def excerpt(value: object, limit: int = 80) -> str:
+    """What a file says, made fit to show: control characters and lone surrogates replaced, cut to
+    `limit` characters with an ellipsis. A message must not carry megabytes or a NUL from a file."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > limit:
+        text = text[: max(1, limit - 1)] + "…"
+    return _CONTROL.sub("\ufffd", text)
 
 
 class ExcommError(Exception):
@@ -21,7 +34,15 @@ class ExcommError(Exception):
 
 
 class SaveError(ExcommError):
-    """A save could not be read, migrated or replayed; the message says why and what to do."""
+    """A save could not be read, migrated or replayed; the message says why and what to do.
+
+    `permission` is true when the file is only unreadable because of its permissions: it is not damaged,
+    so a caller must not move it aside as corrupt.
+    """
+
+    def __init__(self, message: str, *, permission: bool = False):
+        super().__init__(message)
+        self.permission = permission
 
 
 class RuleError(ExcommError):
@@ -33,4 +54,19 @@ class AnalysisError(ExcommError):
 
 
 class UnreadableFile(ExcommError):
-    """A file could not be read safely: missing, not a regular file, too large, or not text."""
+    """A file could not be read safely: missing, not a regular file, too large, or not text.
+
+    `reason` says which: "missing", "permission", "not-a-file", "too-large", "not-text", "damaged" (not
+    valid JSON or beyond the limits) or "os" (any other system error). `permission` is true only for a
+    file that is unreadable because of its permissions (it is not damaged: do not move it aside).
+    `line` is the 1-based line of the problem when one is known.
+    """
+
+    def __init__(self, message: str, *, reason: str = "os", line: int | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.line = line
+
+    @property
+    def permission(self) -> bool:
+        return self.reason == "permission"

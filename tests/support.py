@@ -37,3 +37,17 @@ def play_random(eng: Engine, seed: int, picks: list[int] | None = None, **new_ga
         eng.choose(state, ids[k % len(ids)])
         turn += 1
     return state
+
+
+def round_trip(eng: Engine, state: GameState) -> GameState:
+    """`state` saved (format 2) and read back: the session of its decisions, through JSON, replayed."""
+    import json
+
+    from game.session import Decide, GameConfig, Session, dump_session, load_session
+
+    session = Session(
+        eng, GameConfig(state.scenario_id, state.scenario_version, state.seed, state.fate, state.controlled)
+    )
+    for node, option in state.decisions:
+        session.apply(Decide(node=node, option=option))
+    return load_session(eng, json.loads(json.dumps(dump_session(session)))).state

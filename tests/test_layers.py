@@ -77,7 +77,7 @@ def test_the_core_never_imports_pygame():
 
 
 PUBLIC = {
-    "game.errors": ["AnalysisError", "ExcommError", "RuleError", "SaveError", "UnreadableFile"],
+    "game.errors": ["AnalysisError", "ExcommError", "RuleError", "SaveError", "UnreadableFile", "excerpt"],
     "game.engine.views": [
         "DecisionView",
         "SecretView",

@@ -11,13 +11,14 @@ excomm schema    write the scenario JSON Schema
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from pathlib import Path
 
 from game.analysis.policies import POLICIES
-from game.errors import ExcommError
+from game.errors import ExcommError, excerpt
 from game.scenario.errors import ScenarioError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -250,6 +251,29 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        _flush(sys.stdout)
+        return code
+    except KeyboardInterrupt:  # Ctrl-C at any moment, even while arguments are read: no traceback
+        _say("")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); exit quietly without a traceback.
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as exc:  # the output is full or closed (>/dev/full, >&-), or a file cannot be written
+        if exc.filename is None:
+            _silence_stdout()
+            _say(f"excomm: the output cannot be written: {exc.strerror or exc}")
+        else:
+            _say(f"excomm: {excerpt(str(exc.filename), 120)}: {exc.strerror or exc}")
+        return EXIT_INVALID
+
+
+def _main(argv: list[str] | None) -> int:
+    from game.cli.text_mode import OutputGone
+
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv.insert(0, "play")  # `python main.py --seed 3` means `python main.py play --seed 3`
@@ -268,19 +292,37 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[command](args)
     except ScenarioError as exc:
         return _print_problems(exc)
-    except ExcommError as exc:  # a documented limit or a refused input: one line that says what to do
-        print(f"excomm: {exc}", file=sys.stderr)
+    except OutputGone as exc:
+        _silence_stdout()
+        _say(f"excomm: {exc}")
         return EXIT_INVALID
-    except KeyboardInterrupt:
-        print(file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`); exit quietly without a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+    except ExcommError as exc:  # a documented limit or a refused input: one line that says what to do
+        _say(f"excomm: {excerpt(str(exc), 2000)}")
+        return EXIT_INVALID
+    except (KeyboardInterrupt, OSError):
+        raise
     except Exception as exc:  # a bug: one line for the player, the traceback only on request
         if os.environ.get("EXCOMM_DEBUG"):
             raise
-        print(f"excomm: internal error: {type(exc).__name__}: {exc} (set EXCOMM_DEBUG=1 for details)", file=sys.stderr)
+        _say(f"excomm: internal error: {type(exc).__name__}: {exc} (set EXCOMM_DEBUG=1 for details)")
         return 3
+
+
+def _flush(stream) -> None:
+    if stream is not None:
+        stream.flush()
+
+
+def _say(line: str) -> None:
+    """A line on stderr, if there is one that works (it may be closed or full too)."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so what is still buffered cannot fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

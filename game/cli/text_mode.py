@@ -7,6 +7,8 @@ when a person is at a terminal.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import sys
 import textwrap
@@ -16,6 +18,7 @@ from game import wording
 from game.engine.engine import Engine
 from game.engine.results import Step
 from game.engine.state import GameState
+from game.errors import ExcommError, excerpt
 from game.report.build import build_report
 from game.report.model import Report
 from game.scenario.compiled import CompiledScenario, datetime_of
@@ -28,13 +31,32 @@ HELP = (
 )
 
 
+MAX_ANSWER = 4096  # characters read for one answer; a longer line is not an answer
+
+
+class OutputGone(ExcommError):
+    """The terminal or file the game writes to is closed or full: nothing more can be shown."""
+
+
 class _Out:
     def __init__(self, stream: TextIO, width: int):
         self.stream = stream
         self.width = width
 
     def line(self, text: str = "") -> None:
-        self.stream.write(text + "\n")
+        self.write(text + "\n")
+
+    def write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+        except (OSError, ValueError) as exc:  # a full disk (>/dev/full), a closed pipe or file
+            raise OutputGone(f"the game's output cannot be written ({_why(exc)})") from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except (OSError, ValueError) as exc:
+            raise OutputGone(f"the game's output cannot be written ({_why(exc)})") from None
 
     def para(self, text: str, indent: str = "") -> None:
         for pieces in wording.prose_pieces(text):
@@ -51,6 +73,29 @@ class _Out:
 
     def rule(self, char: str = "─") -> None:
         self.line(char * self.width)
+
+
+def _why(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def read_answer(stream: TextIO) -> str | None:
+    """One line of input, at most MAX_ANSWER characters; None at the end of input.
+
+    Bounded: a stream without line breaks (</dev/zero) ends the game instead of filling memory, and
+    undecodable bytes have already been replaced (see `_tolerant`)."""
+    try:
+        line = stream.readline(MAX_ANSWER)
+        if line and not line.endswith("\n"):
+            for _ in range(64):  # drop the rest of an over-long line
+                more = stream.readline(MAX_ANSWER)
+                if not more or more.endswith("\n"):
+                    break
+            else:
+                return None  # no end of line in sight: this is not lines of text
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return line or None
 
 
 def stamp(minutes: int) -> str:
@@ -79,16 +124,19 @@ class TextGame:
         self.session: Session | None = None
         self.stdin = stdin
         self.out = _Out(stdout, width or max(50, min(100, shutil.get_terminal_size((88, 24)).columns - 2)))
-        self.interactive = stdin.isatty()
+        try:
+            self.interactive = stdin.isatty()
+        except (OSError, ValueError):
+            self.interactive = False
 
     def ask(self, prompt: str) -> str | None:
-        self.out.stream.write(prompt)
-        self.out.stream.flush()
-        answer = self.stdin.readline()
-        if not answer:
+        self.out.write(prompt)
+        self.out.flush()
+        answer = read_answer(self.stdin)
+        if answer is None:
             return None
         if not self.interactive:
-            self.out.line(answer.rstrip("\n"))  # echo piped answers so a transcript reads naturally
+            self.out.line(excerpt(answer.rstrip("\n"), 80))  # echo piped answers so a transcript reads naturally
         return answer.strip().lower()
 
     # ------------------------------------------------------------------ the game
@@ -222,7 +270,7 @@ class TextGame:
                 return True
             chosen = next((c for c in choices if str(c.number) == answer or c.id == answer), None)
             if chosen is None:
-                out.line(f"'{answer}' is not an option here. {HELP}")
+                out.line(f"'{excerpt(answer, 40)}' is not an option here. {HELP}")
                 continue
             if not chosen.available:
                 out.line(f"That option is not open now: {chosen.reason}")
@@ -341,5 +389,19 @@ def play_text(
     store: SaveStore | None = None,
     resume: bool = False,
 ) -> int:
-    game = TextGame(scenario, seed, fate, sides, stdin or sys.stdin, stdout or sys.stdout, store=store, resume=resume)
+    stdin = stdin or _tolerant(sys.stdin) or io.StringIO("")  # a closed stdin is an empty one
+    stdout = stdout or _tolerant(sys.stdout)
+    if stdout is None:
+        raise OutputGone("standard output is closed, so the game cannot be shown")
+    game = TextGame(scenario, seed, fate, sides, stdin, stdout, store=store, resume=resume)
     return game.run()
+
+
+def _tolerant(stream: TextIO | None) -> TextIO | None:
+    """The stream, set to replace what it cannot decode or encode (random bytes under a strict UTF-8
+    locale, box-drawing characters under Latin-1) instead of raising."""
+    if stream is None:
+        return None
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
+    return stream

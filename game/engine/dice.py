@@ -16,6 +16,7 @@ from hashlib import blake2b
 
 _MASK = (1 << 64) - 1
 _SCALE = 1.0 / 2**64
+_INF = float("inf")
 _key_hashes: dict[str, int] = {}
 
 
@@ -44,9 +45,14 @@ def draw(seed: int, key: str, occurrence: int = 0) -> float:
 
 
 def pick(u: float, weights: list[float]) -> int:
-    """Index chosen by `u` in [0, 1) among non-negative `weights` (uniform when all are zero)."""
+    """Index chosen by `u` in [0, 1) among non-negative `weights` (uniform when all are zero).
+
+    Never fails: a weight that is negative, NaN or infinite counts as zero, so no content or
+    overflow can stop a game here.
+    """
+    weights = [w if 0.0 < w < _INF else 0.0 for w in weights]
     total = sum(weights)
-    if total <= 0:
+    if not 0.0 < total < _INF:
         return min(int(u * len(weights)), len(weights) - 1)
     target = u * total
     acc = 0.0

@@ -55,6 +55,12 @@ class AssessmentLine:
     score: int
 
 
+def _weight(w: float) -> float:
+    """A computer-played option's weight as drawn: negative, NaN and infinite weights count as zero."""
+    w = float(w)
+    return w if 0.0 < w < float("inf") else 0.0
+
+
 class _StepLog:
     """What one step gathers. A lean log (for simulations) keeps the same risk arithmetic but no narration."""
 
@@ -424,6 +430,8 @@ class Engine:
                 new = old + new if e.op == "+=" else old - new if e.op == "-=" else old * new
             if e.lo is not None:
                 new = float(new)
+                if new != new:  # NaN (e.g. inf - inf after an overflow): the variable keeps its value
+                    continue
                 new = e.lo if new < e.lo else e.hi if new > e.hi else new
             values[e.slot] = new
 
@@ -465,7 +473,7 @@ class Engine:
             for o in available:
                 if o.historical:
                     return o
-        weights = [max(0.0, float(o.weight(values))) for o in available]
+        weights = [_weight(o.weight(values)) for o in available]
         return available[self._choice(state, f"choice:{node.id}", weights)]
 
     def _outcome(self, state: GameState, node: RNode):
@@ -482,7 +490,7 @@ class Engine:
                 fixed.append(0.0)
             else:
                 p = float(o.chance(values))
-                fixed.append(0.0 if p < 0 else 1.0 if p > 1 else p)
+                fixed.append(1.0 if p > 1 else p if p > 0 else 0.0)  # NaN counts as 0
         total = sum(fixed)
         if total > 1:
             fixed = [p / total for p in fixed]

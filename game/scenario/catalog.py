@@ -13,6 +13,13 @@ SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_SCENARIO = "october-1962"
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long for a path, or holding a NUL: not a file here
+        return False
+
+
 def bundled_paths() -> list[Path]:
     """Every bundled scenario file, sorted by name."""
     return sorted(SCENARIO_DIR.glob("*.yaml"))
@@ -22,10 +29,10 @@ def resolve(name: str | None) -> Path:
     """A scenario id (e.g. 'october-1962') or a path -> the file; raises ScenarioError."""
     name = name or DEFAULT_SCENARIO
     as_path = Path(name)
-    if as_path.suffix in (".yaml", ".yml") or as_path.exists():
+    if as_path.suffix in (".yaml", ".yml") or _exists(as_path):
         return as_path
     candidate = SCENARIO_DIR / f"{name}.yaml"
-    if candidate.exists():
+    if _exists(candidate):
         return candidate
     known = ", ".join(p.stem for p in bundled_paths()) or "none"
     raise ScenarioError(
@@ -52,6 +59,6 @@ def load(name: str | None = None) -> CompiledScenario:
     path = resolve(name)
     try:
         mtime = path.stat().st_mtime
-    except OSError:
+    except (OSError, ValueError):
         return load_scenario(path)  # let the loader report the problem
     return _load_cached(str(path), mtime)

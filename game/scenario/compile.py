@@ -32,6 +32,8 @@ from game.scenario.compiled import (
     minutes_of,
 )
 from game.scenario.expressions import (
+    NAME_PATTERN,
+    RESERVED,
     Compiled,
     ExpressionError,
     Symbol,
@@ -40,6 +42,7 @@ from game.scenario.expressions import (
 )
 from game.scenario.models import ChanceNode, DecisionNode, Intel, IntelItem, Scenario, Shock
 
+_PROBABILITY = (0.0, 1.0, "a probability")
 HISTORICAL_WEIGHT = 3  # a computer-played option without a weight: the 1962 choice is three times as likely
 
 Report = Callable[[tuple, str, str, str], None]  # (data path, field, message, fix)
@@ -88,10 +91,21 @@ class _Compiler:
             report(("flags", name), name, "declared both as a variable and as a flag", "rename one of them")
         for name in set(BUILTINS) & (set(scenario.variables) | set(scenario.flags)):
             report(("variables", name), name, f"'{name}' is a built-in name", "choose another name")
+        for group in ("variables", "flags"):
+            for name in getattr(scenario, group):
+                if not NAME_PATTERN.fullmatch(name) or name in RESERVED:
+                    why = "is a word of the expression language" if name in RESERVED else "cannot be read"
+                    report(
+                        (group, name),
+                        name,
+                        f"the name '{name}' {why}",
+                        "use letters, digits and _ (not first a digit), and none of: " + ", ".join(sorted(RESERVED)),
+                    )
 
     # -- small helpers ----------------------------------------------------
 
-    def expr(self, source, at: tuple, field: str, want: str) -> Compiled:
+    def expr(self, source, at: tuple, field: str, want: str, within: tuple | None = None) -> Compiled:
+        """Compile one expression; `within` = (low, high, what) checks a constant value's range."""
         try:
             compiled = compile_expression(
                 str(source) if not isinstance(source, bool) else str(source).lower(), self.symbols, want
@@ -105,6 +119,13 @@ class _Compiler:
             )
             return (lambda v: False) if want == "bool" else (lambda v: 0.0)
         self.used |= compiled.names
+        if within is not None and isinstance(compiled.constant, float):
+            low, high, what = within
+            shown = f"{compiled.constant:g}"
+            if compiled.constant < low and high == float("inf"):
+                self.report(at, field, f"{what} is {shown}; it cannot be negative", "write 0 or more")
+            elif not low <= compiled.constant <= high:
+                self.report(at, field, f"{what} is {shown}, outside {low:g}–{high:g}", f"write {what} in that range")
         return compiled.fn
 
     def effects(self, sources: list[str], at: tuple) -> tuple[REffect, ...]:
@@ -124,7 +145,7 @@ class _Compiler:
         return tuple(
             RShock(
                 s.label,
-                self.expr(s.hazard, at + ("risk", i, "hazard"), "risk.hazard", "number"),
+                self.expr(s.hazard, at + ("risk", i, "hazard"), "risk.hazard", "number", _PROBABILITY),
                 self.cause_flag(s.cause, at + ("risk", i, "cause")),
                 audience,
             )
@@ -276,14 +297,14 @@ class _Compiler:
                 "chances depend on the state but no outcome takes the 'rest'",
                 "give one outcome 'chance: rest' so the chances always sum to one",
             )
-        elif not rests and abs(sum(constants) - 1) > 1e-9:
+        elif not rests and not abs(sum(constants) - 1) <= 1e-9:  # written so that NaN fails it
             self.report(
                 at + ("outcomes",),
                 "outcomes",
                 f"chances sum to {sum(constants):g}, not 1",
                 "make them add up to 1, or give one outcome 'chance: rest'",
             )
-        elif rests and sum(constants) > 1 + 1e-9:
+        elif rests and not sum(constants) <= 1 + 1e-9:
             self.report(
                 at + ("outcomes",),
                 "outcomes",
@@ -318,13 +339,14 @@ class _Compiler:
                 at + ("weight",),
                 "weight",
                 "number",
+                (0.0, float("inf"), "a weight"),
             ),
             outcome=o.outcome,
             audience=self.audience(o.audience, at + ("audience",)),
         )
 
     def outcome(self, o, at: tuple) -> ROutcome:
-        chance = None if o.chance == "rest" else self.expr(o.chance, at + ("chance",), "chance", "number")
+        chance = None if o.chance == "rest" else self.expr(o.chance, at + ("chance",), "chance", "number", _PROBABILITY)
         return ROutcome(
             id=o.id,
             text=o.text,
@@ -352,7 +374,7 @@ class _Compiler:
             condition=None
             if inc.condition is None
             else self.expr(inc.condition, at + ("condition",), "condition", "bool"),
-            chance=self.expr(inc.chance, at + ("chance",), "chance", "number"),
+            chance=self.expr(inc.chance, at + ("chance",), "chance", "number", _PROBABILITY),
             effects=self.effects(inc.effects, at),
             shocks=self.shocks(inc.risk, at, self.audience(inc.audience, at + ("audience",))),
             interrupt=None
@@ -387,7 +409,7 @@ class _Compiler:
             RDriver(
                 d.id,
                 d.label,
-                self.expr(d.per_day, ("risk", "drivers", i, "per_day"), "per_day", "number"),
+                self.expr(d.per_day, ("risk", "drivers", i, "per_day"), "per_day", "number", _PROBABILITY),
                 self.cause_flag(d.cause, ("risk", "drivers", i, "cause")),
                 self.audience(d.audience, ("risk", "drivers", i, "audience")),
             )

@@ -11,11 +11,28 @@ Only ever called on trees that `expressions._Compiler` has already type-checked.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 from game.scenario.expressions import Binary, Bool, Call, Compiled, Name, Node, Num, Symbol, Unary, _safe_div
 
 # A piece is ("const", value), ("slot", index) or ("fn", closure).
+
+
+class NotFinite(ValueError):
+    """Constant folding gave infinity or NaN (e.g. 1e300 * 1e300): the expression is refused."""
+
+    def __init__(self, value: float):
+        super().__init__(value)
+        self.value = value
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise NotFinite(value)
+    return value
+
+
 Piece = tuple[str, object]
 
 
@@ -116,6 +133,12 @@ class _Fast:
         self.symbols = symbols
 
     def piece(self, node: Node) -> Piece:
+        kind, value = piece = self._piece(node)
+        if kind == "const":
+            _finite(value)
+        return piece
+
+    def _piece(self, node: Node) -> Piece:
         if isinstance(node, Num | Bool):
             return ("const", node.value)
         if isinstance(node, Name):
@@ -142,7 +165,7 @@ class _Fast:
                     slots.append(value)
                 else:
                     fns.append(value)
-            return _product(const, slots, fns)  # type: ignore[arg-type]
+            return _product(_finite(const), slots, fns)  # type: ignore[arg-type]
         if op in ("+", "-"):
             operands = []
             _flatten(node, ("+", "-"), 1, operands)
@@ -158,7 +181,7 @@ class _Fast:
                 else:
                     f = value
                     terms.append(f if sign > 0 else (lambda v, f=f: -f(v)))  # type: ignore[misc]
-            return _sum(const, terms)  # type: ignore[arg-type]
+            return _sum(_finite(const), terms)  # type: ignore[arg-type]
         left, right = self.piece(node.left), self.piece(node.right)
         if op in ("and", "or"):
             if left[0] == "const":

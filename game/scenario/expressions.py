@@ -23,6 +23,7 @@ Grammar (lowest precedence first):
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ Compiled = Callable[[Values], float | bool]
 
 MAX_EXPRESSION_LENGTH = 2000
 MAX_DEPTH = 60
+MAX_TREE_DEPTH = 200  # compiling and evaluating recurse once per level: far inside Python's limit
 
 
 class ExpressionError(ValueError):
@@ -60,7 +62,7 @@ class Symbol:
 # ---------------------------------------------------------------- tokenizer
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"\s*(?:(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<op>==|!=|<=|>=|\+=|-=|\*=|[-+*/<>=(),]))"
 )
 
@@ -147,6 +149,8 @@ Node = Num | Bool | Name | Unary | Binary | Call
 
 _FUNCTIONS: dict[str, tuple[int, int]] = {"min": (2, 8), "max": (2, 8), "clamp": (3, 3), "abs": (1, 1), "num": (1, 1)}
 _KEYWORDS = {"and", "or", "not", "true", "false"}
+NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+RESERVED = frozenset(_KEYWORDS | set(_FUNCTIONS))  # names no variable or flag may take
 _COMPARISONS = {"==", "!=", "<", "<=", ">", ">="}
 
 
@@ -259,7 +263,15 @@ class _Parser:
     def atom(self) -> Node:
         tok = self.take()
         if tok.kind == "num":
-            return Num(float(tok.text))
+            value = float(tok.text)
+            if not math.isfinite(value):
+                raise ExpressionError(
+                    f"the number {tok.text[:24]}{'…' if len(tok.text) > 24 else ''} is out of range",
+                    self.source,
+                    tok.pos,
+                    "write an ordinary number, at most about 1e308",
+                )
+            return Num(value)
         if tok.text in ("true", "false"):
             return Bool(tok.text == "true")
         if tok.kind == "name" and tok.text not in _KEYWORDS:
@@ -306,7 +318,31 @@ def parse(source: str) -> Node:
     parser = _Parser(source)
     node = parser.expr()
     parser.done()
+    depth = tree_depth(node)
+    if depth > MAX_TREE_DEPTH:
+        raise ExpressionError(
+            f"expression has {depth} operators in a chain (at most {MAX_TREE_DEPTH})",
+            source[:40] + "…",
+            hint="split it: give parts of it their own variables, or use min()/max() of several values",
+        )
     return node
+
+
+def tree_depth(node: Node) -> int:
+    """The depth of a syntax tree, counted without recursion (a chain of 1,000 operators is 1,000 deep)."""
+    deepest = 0
+    todo: list[tuple[Node, int]] = [(node, 1)]
+    while todo:
+        here, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if isinstance(here, Unary):
+            todo.append((here.operand, depth + 1))
+        elif isinstance(here, Binary):
+            todo.append((here.left, depth + 1))
+            todo.append((here.right, depth + 1))
+        elif isinstance(here, Call):
+            todo.extend((arg, depth + 1) for arg in here.args)
+    return deepest
 
 
 # ---------------------------------------------------------------- type check + compile
@@ -451,9 +487,16 @@ def compile_expression(source: str, symbols: Mapping[str, Symbol], want: Kind | 
     node = parse(source)
     compiler = _Compiler(source, symbols)
     kind, _checked = compiler.compile(node)  # type-checks; the optimised closure below is what runs
-    from game.scenario.expr_fast import fast_closure
+    from game.scenario.expr_fast import NotFinite, fast_closure
 
-    fn = fast_closure(node, symbols)
+    try:
+        fn = fast_closure(node, symbols)
+    except NotFinite as exc:
+        raise ExpressionError(
+            f"part of it works out to {exc.value} (the arithmetic overflows)",
+            source,
+            hint="use ordinary numbers; every value must be finite",
+        ) from None
     if want is not None and kind != want:
         hint = (
             "a condition must be true or false, e.g. 'tension >= 3'"
@@ -462,6 +505,12 @@ def compile_expression(source: str, symbols: Mapping[str, Symbol], want: Kind | 
         )
         raise ExpressionError(f"expected a {want} expression, got a {kind}", source, hint=hint)
     constant = fn([]) if not compiler.names else None
+    if isinstance(constant, float) and not math.isfinite(constant):
+        raise ExpressionError(
+            f"the value is {constant} (the arithmetic overflows)",
+            source,
+            hint="use ordinary numbers; every value must be finite",
+        )
     return Expression(source, kind, fn, frozenset(compiler.names), constant)
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from game.errors import UnreadableFile
+from game.fileio import read_text_bounded
 from game.scenario import models
 from game.scenario.compile import compile_scenario
 from game.scenario.compiled import CompiledScenario
@@ -172,39 +174,31 @@ def parse_scenario(text: str, path: str = "<scenario>") -> CompiledScenario:
 
 
 def load_scenario(path: str | Path) -> CompiledScenario:
-    """Read, validate and compile a scenario file; raises ScenarioError."""
-    p = Path(path)
+    """Read, validate and compile a scenario file; raises ScenarioError.
+
+    Read with `read_text_bounded`: a regular file only (a FIFO or a device such as /dev/zero is
+    refused at once), at most MAX_FILE_BYTES, UTF-8; every refusal is one PATH:LINE line.
+    """
     shown = str(path)
     try:
-        if p.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError(
-                [
-                    Problem(
-                        shown,
-                        None,
-                        None,
-                        "",
-                        f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB",
-                        "check that this is a scenario file",
-                    )
-                ]
-            )
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem(shown, None, None, "", "no such file", "check the path")]) from None
-    except IsADirectoryError:
-        raise ScenarioError([Problem(shown, None, None, "", "is a folder, not a file", "name a .yaml file")]) from None
-    except OSError as exc:
-        raise ScenarioError(
-            [Problem(shown, None, None, "", f"cannot read: {exc.strerror}", "check permissions")]
-        ) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError([Problem(shown, line, None, "", "not UTF-8 text", "save the file as UTF-8")]) from None
+        text = read_text_bounded(path, MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        message, fix = _READ_PROBLEMS.get(exc.reason, ("cannot be read", "check the path and the permissions"))
+        if exc.reason == "os":
+            message = str(exc).removeprefix(f"{shown} ").split(" — ")[0]
+        raise ScenarioError([Problem(shown, exc.line or 1, None, "", message, fix)]) from None
     if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
         raise ScenarioError(
-            [Problem(shown, None, None, "", "contains NUL bytes: not a text file", "name a .yaml file")]
+            [Problem(shown, line, None, "", "contains NUL bytes: not a text file", "name a .yaml file")]
         )
     return parse_scenario(text, shown)
+
+
+_READ_PROBLEMS = {
+    "missing": ("no such file", "check the path"),
+    "permission": ("cannot read: permission denied", "check the file's permissions"),
+    "not-a-file": ("is not a regular file (a folder, a device or a pipe)", "name a .yaml file"),
+    "too-large": (f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB", "check that this is a scenario file"),
+    "not-text": ("not UTF-8 text", "save the file as UTF-8"),
+}

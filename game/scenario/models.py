@@ -29,13 +29,15 @@ Audience = Annotated[
 Expr = Annotated[str | float | bool, Field(description="An expression in the scenario language.")]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+Probability = Annotated[float, Field(ge=0, le=1)]
 
 _WHEN = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-([0-2][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$")
 _DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-([0-2][0-9]|3[01])$")
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # allow_inf_nan: YAML's .inf and .nan are never a scenario's numbers (NaN passes every "sum to one" check)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, allow_inf_nan=False)
 
 
 def _check_when(value: str) -> str:
@@ -118,6 +120,14 @@ class Variable(Frozen):
     max: float = 10
     description: str = ""
     audience: Audience = Field("all", description="Who may see this variable and its changes.")
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Variable:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is larger than max ({self.max:g}); swap them")
+        if not self.min <= self.initial <= self.max:
+            raise ValueError(f"initial ({self.initial:g}) is outside min–max ({self.min:g}–{self.max:g})")
+        return self
 
 
 class Flag(Frozen):
@@ -286,7 +296,16 @@ class RiskModel(Frozen):
         [], description="First level whose condition holds is shown; DEFCON 5 when none does."
     )
     calibration: str = Field("", description="How the numbers were chosen, with the estimates cited.")
-    band: tuple[float, float] = Field((0.10, 0.35), description="Cumulative risk band of the documented path.")
+    band: tuple[Probability, Probability] = Field(
+        (0.10, 0.35), description="Cumulative risk band of the documented path."
+    )
+
+    @field_validator("band")
+    @classmethod
+    def _ordered(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if value[0] > value[1]:
+            raise ValueError("the band's lower end is above its upper end; write [low, high]")
+        return value
 
 
 class AssessmentCase(Frozen):

@@ -9,6 +9,8 @@ nesting) and keep a map from each data path to its line for error messages.
 from __future__ import annotations
 
 import datetime
+import math
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -16,6 +18,11 @@ import yaml
 MAX_BYTES = 4_000_000
 MAX_DEPTH = 40
 MAX_VALUES = 400_000
+MAX_TEXT = 20_000  # characters in one text value: a long briefing page, far below what would freeze a screen
+MAX_INT = 10**15  # beyond any count a scenario holds, well inside float precision
+# Control characters break the window's text rendering (a NUL ends a string in SDL) and have no place in
+# a story; tab and line breaks are text. Checked on every string value and key.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -62,6 +69,46 @@ class _Walker:
         self.lines = SourceMap()
         self.count = 0
 
+    def scalar(self, node: yaml.ScalarNode, line: int) -> object:
+        """A plain value; refused with its line when it cannot be one a scenario holds."""
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:
+            raise
+        except (ValueError, TypeError, OverflowError):
+            # e.g. '!!float abc', '!!int 1.5', or an integer of thousands of digits (Python's limit)
+            shown = node.value if len(node.value) <= 40 else f"{node.value[:20]}… ({len(node.value)} characters)"
+            raise YamlProblem(
+                f"'{shown}' cannot be read as {node.tag.rsplit(':', 1)[-1]}",
+                line,
+                "write an ordinary number (e.g. 0.05 or 1.0e-5) or text in quotes",
+            ) from None
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return node.value  # keep dates as the text the author wrote
+        if isinstance(value, float) and not math.isfinite(value):
+            raise YamlProblem(
+                f"'{node.value[:40]}' is not a finite number",
+                line,
+                "scenarios hold ordinary numbers: no .inf, .nan or numbers beyond 1e308",
+            )
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            raise YamlProblem(f"the number {node.value[:20]}… is far too large", line, "write an ordinary number")
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                raise YamlProblem(
+                    f"text of {len(value):,} characters (at most {MAX_TEXT:,})",
+                    line,
+                    "split it into pages or shorten it: a screen cannot show this much at once",
+                )
+            bad = _CONTROL.search(value)
+            if bad:
+                raise YamlProblem(
+                    f"text holds the control character {bad.group()!r}",
+                    line,
+                    "remove it: text may hold line breaks and tabs, nothing else below a space",
+                )
+        return value
+
     def walk(self, node: yaml.Node, path: Path, depth: int) -> object:
         self.count += 1
         line = node.start_mark.line + 1
@@ -81,10 +128,7 @@ class _Walker:
             )
         self.lines.lines.setdefault(path, line)
         if isinstance(node, yaml.ScalarNode):
-            value = self.constructor.construct_object(node, deep=True)
-            if isinstance(value, (datetime.date, datetime.datetime)):
-                return node.value  # keep dates as the text the author wrote
-            return value
+            return self.scalar(node, line)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
@@ -98,7 +142,7 @@ class _Walker:
                 raise YamlProblem(
                     "a mapping key must be plain text", key_node.start_mark.line + 1, "use a simple name as the key"
                 )
-            key = str(self.constructor.construct_object(key_node))
+            key = str(self.scalar(key_node, key_node.start_mark.line + 1))
             if key in result:
                 raise YamlProblem(
                     f"the key '{key}' appears twice", key_node.start_mark.line + 1, "remove or rename one of them"
@@ -113,11 +157,21 @@ def read_yaml(text: str) -> tuple[object, SourceMap]:
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise YamlProblem(
             f"file is larger than {MAX_BYTES // 1_000_000} MB",
-            None,
+            1,
             "a scenario should be far smaller; check it is the right file",
         )
     try:
         root = yaml.compose(text, Loader=_COMPOSER)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: it has a position, not a mark
+        position = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, min(position, len(text))) + 1
+        raise YamlProblem(
+            f"character {exc.character!r} is not allowed in YAML"
+            if isinstance(exc.character, str)
+            else f"not valid YAML: {exc.reason}",
+            line,
+            "remove the control character, or write it as an escape such as \\t inside double quotes",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -129,9 +183,9 @@ def read_yaml(text: str) -> tuple[object, SourceMap]:
             f"not valid YAML: {exc.problem or exc.context}", line, "check indentation, colons and quotes near this line"
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"not valid YAML: {exc}", None, "check the file is YAML text") from None
+        raise YamlProblem(f"not valid YAML: {exc}", 1, "check the file is YAML text") from None
     except RecursionError:
-        raise YamlProblem("nested too deeply to read", None, "flatten the structure") from None
+        raise YamlProblem("nested too deeply to read", 1, "flatten the structure") from None
     if root is None:
         raise YamlProblem("the file is empty", 1, "start from scenarios/october-1962.yaml")
     walker = _Walker()

@@ -15,9 +15,9 @@ Every scenario has its own autosave; named saves sit beside them.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
-import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +26,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.engine import Engine
-from game.errors import ExcommError, RuleError, SaveError
-from game.fileio import write_atomic
+from game.errors import ExcommError, RuleError, SaveError, UnreadableFile, excerpt
+from game.fileio import clean_stale_temps, read_json_bounded, write_atomic
 from game.scenario.compiled import datetime_of
 from game.session.inputs import Decide, Input, input_adapter
 from game.session.session import GameConfig, Session
@@ -51,6 +51,8 @@ READABLE_BY = 2  # the oldest game version that can read what this one writes
 MAX_SAVE_BYTES = 8_000_000
 MAX_JSON_DEPTH = 64
 MAX_LOG = 200_000
+
+log = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------- the file's shape
@@ -246,7 +248,7 @@ def _load_v1(engine: Engine, data: dict[str, Any]) -> Session:
     except ValidationError as exc:
         raise SaveError(f"the save is damaged ({_first_error(exc)})") from None
     if save.scenario_id != engine.scenario.id:
-        raise SaveError(f"the save is for scenario '{save.scenario_id}', not '{engine.scenario.id}'")
+        raise SaveError(f"the save is for scenario '{excerpt(save.scenario_id, 64)}', not '{engine.scenario.id}'")
     config = GameConfig(save.scenario_id, save.scenario_version, save.seed, save.fate, tuple(save.controlled))
     session = _new_session(engine, config)
     for i, d in enumerate(save.decisions, 1):
@@ -296,7 +298,7 @@ def _note(saved_version: str, engine: Engine, message: str) -> str:
 def _first_error(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
-    return f"{where}: {first['msg']}"
+    return excerpt(f"{where}: {first['msg']}", 200)
 
 
 # ---------------------------------------------------------------- files
@@ -305,68 +307,11 @@ def _first_error(exc: ValidationError) -> str:
 def read_save_file(path: Path) -> object:
     """The JSON of a save file, read safely: regular files only, bounded size and depth. Raises SaveError."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise SaveError(f"there is no save at {path}") from None
-    except PermissionError:
-        raise SaveError(f"{path} cannot be read: permission denied (check the file's permissions)") from None
-    except OSError as exc:
-        raise SaveError(f"{path} cannot be opened: {exc.strerror or exc}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise SaveError(f"{path} is not a regular file, so it cannot be a save")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_SAVE_BYTES + 1)
-    except OSError as exc:
-        raise SaveError(f"{path} cannot be read: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_SAVE_BYTES:
-        raise SaveError(f"{path} is larger than any save ({MAX_SAVE_BYTES // 1_000_000} MB at most)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SaveError(f"{path} is damaged (not UTF-8 text)") from None
-    if _nesting(text) > MAX_JSON_DEPTH:
-        raise SaveError(f"{path} is damaged (nested deeper than any save)")
-    try:
-        return json.loads(text, parse_constant=_refuse_constant, parse_int=_bounded_int)
-    except json.JSONDecodeError as exc:
-        raise SaveError(f"{path} is damaged (not valid JSON at line {exc.lineno})") from None
-    except (ValueError, RecursionError) as exc:
-        raise SaveError(f"{path} is damaged ({exc})") from None
-
-
-def _refuse_constant(name: str) -> object:
-    raise ValueError(f"'{name}' is not a number a save can hold")
-
-
-def _bounded_int(text: str) -> int:
-    if len(text.lstrip("-")) > 30:
-        raise ValueError("a number in it is far too long")
-    return int(text)
-
-
-def _nesting(text: str) -> int:
-    """The deepest bracket nesting outside strings (a cheap guard before parsing)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
-    return deepest
+        return read_json_bounded(path, MAX_SAVE_BYTES, MAX_JSON_DEPTH)
+    except UnreadableFile as exc:
+        if exc.reason == "missing":
+            raise SaveError(f"there is no save at {path}") from None
+        raise SaveError(str(exc), permission=exc.permission) from None
 
 
 @dataclass(frozen=True)
@@ -450,7 +395,7 @@ class SaveStore:
         if isinstance(data, dict):
             sid = data.get("scenario_id") or (data.get("config") or {}).get("scenario_id")
             if isinstance(sid, str) and sid != engine.scenario.id:
-                raise SaveError(f"{path}: the save is for scenario '{sid}', not '{engine.scenario.id}'")
+                raise SaveError(f"{path}: the save is for scenario '{excerpt(sid, 64)}', not '{engine.scenario.id}'")
         try:
             return load_session(engine, data)
         except SaveError as exc:
@@ -458,23 +403,38 @@ class SaveStore:
 
     def probe_autosave(self, engine: Engine) -> tuple[Session | None, SaveProblem | None]:
         """The scenario's autosave if there is one (or the first release's single autosave, if it was for this
-        scenario). An unreadable autosave is moved aside, kept, and reported; another scenario's is never touched."""
+        scenario). Never raises, so a title screen always goes on: a damaged autosave is moved aside (kept,
+        `*.unreadable-N.json`) and reported once; one unreadable only for its permissions is reported and left
+        where it is; another scenario's autosave is never touched. Stale temporary files are cleaned first."""
+        clean_stale_temps(self.folder)
         path = self.autosave_path(engine.scenario.id)
-        if not path.exists():
-            legacy = self.legacy_autosave_path()
-            if not legacy.exists() or _scenario_of(legacy) != engine.scenario.id:
-                return None, None
-            path = legacy
+        try:
+            if not path.exists():
+                legacy = self.legacy_autosave_path()
+                if not legacy.exists() or _scenario_of(legacy) != engine.scenario.id:
+                    return None, None
+                path = legacy
+        except OSError as exc:  # e.g. a folder the user cannot search: say so, never stop the game
+            return None, SaveProblem(f"the saves folder cannot be used ({exc.strerror or exc})", None)
         try:
             return self.load(path, engine), None
         except SaveError as exc:
-            if "permission denied" in str(exc):
-                return None, SaveProblem(str(exc), path)  # not damaged: leave it where it is
-            try:
-                kept = self.quarantine(path)
-            except OSError:
-                kept = None
-            return None, SaveProblem(str(exc), kept)
+            log.warning("autosave unreadable: %s", exc)
+            if exc.permission:
+                return None, SaveProblem(str(exc), None)
+            return None, SaveProblem(str(exc), self._move_aside(path))
+        except Exception:  # a bug in reading must not lock the player out: keep the file aside, go on
+            log.exception("autosave could not be read")
+            return None, SaveProblem(
+                "the saved game could not be read (details are in the log)", self._move_aside(path)
+            )
+
+    def _move_aside(self, path: Path) -> Path | None:
+        try:
+            return self.quarantine(path)
+        except OSError as exc:
+            log.warning("could not move the unreadable save aside: %s", exc)
+            return None
 
     def quarantine(self, path: Path) -> Path:
         """Move an unreadable save aside (keeping it) so a new one can be written; returns where it went."""

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.fileio import clean_stale_temps
 from game.ui import paths, settings_store
 from game.ui.icon import window_icon
 from game.ui.scenes.base import Scene
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("excomm.ui")
 
 DEFAULT_SIZE = (1280, 720)
-MIN_SIZE = (1024, 600)
+MIN_SIZE = (1024, 600)  # the smallest layout; a smaller window shows it scaled down
+MAX_TYPEFACES = 3  # type scales kept with their rendered lines (a resize back and forth reuses them)
 IDLE_POLL_S = 0.015  # a static screen checks for input ~66 times a second: answered within a frame, ~no CPU
 FPS = 60
 TEXT_ALTERNATIVE = "python main.py text"
@@ -115,7 +117,13 @@ class App:
         self.seed = seed
         self.fate = fate
         self._store = None  # the saves folder, opened when first needed (the first frame loads no core)
-        self.settings = settings_store.load()
+        # What the player must hear about at start (an unusable folder, unreadable settings); the first
+        # title screen shows it once.
+        self.notices = [n for n in (paths.home_problem(),) if n]
+        clean_stale_temps(paths.home())  # half-written settings from a killed run (saves: see probe_autosave)
+        self.settings, settings_notice = settings_store.load_with_notice()
+        if settings_notice:
+            self.notices.append(settings_notice)
         if sys.platform.startswith("linux"):
             # We draw into a software surface and flip it; SDL's GL-backed framebuffer costs 0.1-0.25 s of
             # start-up under X (loading the GL stack) for nothing. An explicit setting wins.
@@ -127,10 +135,10 @@ class App:
             pygame.display.set_icon(window_icon())
         self.windowed_size = tuple(size) if size else DEFAULT_SIZE
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
-        self.screen = self._set_mode()
+        self._adopt_window(self._set_mode())
         with contextlib.suppress(pygame.error):
             pygame.key.set_repeat(350, 35)
-        self._typefaces: dict[tuple, Typeface] = {}
+        self._typefaces: dict[tuple, Typeface] = {}  # the most recently used few (see MAX_TYPEFACES)
         self.tf = self._typeface()
         self.dirty = True
         self.running = True
@@ -144,6 +152,11 @@ class App:
         self.scene: Scene = TitleScene(self)
         self.scene.layout(self.size)
         self.scene.startup()
+
+    def take_notices(self) -> str:
+        """The start-up notices, once: the first title screen shows them."""
+        text, self.notices = " ".join(self.notices), []
+        return text
 
     # the scenario ---------------------------------------------------------------
     @property
@@ -202,7 +215,45 @@ class App:
     # window -----------------------------------------------------------------
     @property
     def size(self) -> tuple[int, int]:
+        """The size scenes lay out for: the window's, or at least MIN_SIZE (see `_adopt_window`)."""
         return self.screen.get_size()
+
+    def _adopt_window(self, window: pygame.Surface) -> None:
+        """Draw into `window`, or, when it is smaller than MIN_SIZE (no window manager enforces the
+        minimum, or the screen is small), into a canvas of at least MIN_SIZE that is scaled down into
+        it. So every size the system can give draws the same, complete screen, down to 1x1."""
+        self.window = window
+        w, h = window.get_size()
+        need = (max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1]))
+        if need == (w, h):
+            self.screen = window
+        elif getattr(self, "screen", window) is window or self.screen.get_size() != need:
+            self.screen = pygame.Surface(need)
+        self._view = self._fit_rect()
+
+    def _fit_rect(self) -> pygame.Rect:
+        """Where the canvas is shown in the window: scaled to fit, centred, keeping its proportions."""
+        (w, h), (cw, ch) = self.window.get_size(), self.screen.get_size()
+        k = min(w / cw, h / ch)
+        tw, th = max(1, round(cw * k)), max(1, round(ch * k))
+        return pygame.Rect((w - tw) // 2, (h - th) // 2, tw, th)
+
+    def _present(self) -> None:
+        if self.screen is self.window:
+            return
+        self.window.fill(self.tf.pal.bg)
+        try:
+            scaled = pygame.transform.smoothscale(self.screen, self._view.size)
+        except (ValueError, pygame.error):  # smoothscale wants 24/32-bit surfaces; any driver will do with this
+            scaled = pygame.transform.scale(self.screen, self._view.size)
+        self.window.blit(scaled, self._view)
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """A window position (of the mouse) as a position on what the scenes drew."""
+        if self.screen is self.window:
+            return pos
+        v, (cw, ch) = self._view, self.screen.get_size()
+        return (int((pos[0] - v.x) * cw / v.w), int((pos[1] - v.y) * ch / v.h))
 
     def _set_mode(self) -> pygame.Surface:
         if self.fullscreen:
@@ -224,9 +275,9 @@ class App:
         if on == self.fullscreen:
             return
         if on:
-            self.windowed_size = self.size
+            self.windowed_size = self.window.get_size()
         self.fullscreen = on
-        self.screen = self._set_mode()
+        self._adopt_window(self._set_mode())
         self.settings.fullscreen = self.fullscreen
         settings_store.save(self.settings)
         self.relayout()
@@ -235,8 +286,13 @@ class App:
         size = (max(1, int(size[0])), max(1, int(size[1])))
         surface = pygame.display.get_surface()
         if surface is None or surface.get_size() != size:
-            surface = pygame.display.set_mode(size, pygame.RESIZABLE)
-        self.screen = surface
+            try:
+                surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+            except pygame.error as exc:  # a size the driver refuses: keep drawing into the window we have
+                log.warning("resize to %sx%s failed: %s", *size, exc)
+                if surface is None:
+                    raise
+        self._adopt_window(surface)
         if not self.fullscreen:
             self.windowed_size = size
         self.relayout()
@@ -244,9 +300,12 @@ class App:
     def _typeface(self) -> Typeface:
         scale = round(scale_for(self.size, self.settings.text_size), 2)
         key = (scale, self.settings.high_contrast)
-        tf = self._typefaces.get(key)
+        tf = self._typefaces.pop(key, None)
         if tf is None:
-            tf = self._typefaces[key] = Typeface(scale, palette(self.settings.high_contrast))
+            tf = Typeface(scale, palette(self.settings.high_contrast))
+        self._typefaces[key] = tf  # most recent last; the oldest go, so resizing cannot pile up fonts
+        while len(self._typefaces) > MAX_TYPEFACES:
+            del self._typefaces[next(iter(self._typefaces))]
         return tf
 
     def relayout(self) -> None:
@@ -309,6 +368,8 @@ class App:
             if t == pygame.KEYDOWN and event.key == pygame.K_F11:
                 self.set_fullscreen(not self.fullscreen)
                 return
+            if "pos" in event.dict and self.screen is not self.window:
+                event = pygame.event.Event(t, {**event.dict, "pos": self.to_canvas(event.pos)})
             if t in (
                 pygame.KEYDOWN,
                 pygame.MOUSEBUTTONDOWN,
@@ -342,6 +403,7 @@ class App:
             self.fail("drawing", exc)
             self.screen.fill(self.tf.pal.bg)
             self.scene.draw(self.screen)
+        self._present()
         self.dirty = False
         self.frames += 1
         return True
@@ -397,8 +459,11 @@ def _setup_logging() -> Path | None:
     path = paths.log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
+        handler = logging.FileHandler(path, encoding="utf-8", errors="backslashreplace")
+    except (OSError, ValueError):
+        # No log file: warnings must not spill onto the terminal instead (the title screen says
+        # where saving is impossible).
+        logging.getLogger().addHandler(logging.NullHandler())
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -40,6 +40,102 @@ sys.exit(code)
 """
 
 
+EVENTS_CHILD = r"""
+import os, random, resource, sys, time
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+import pygame
+from game.scenario import catalog
+from game.ui.app import App
+n, seed = int(sys.argv[1]), int(sys.argv[2])
+rng = random.Random(seed)
+keys = [pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT,
+        pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_s, pygame.K_SPACE, pygame.K_1, pygame.K_2, pygame.K_3]
+def rss_mib():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+app = App(catalog.load(None), seed=seed, size=(1280, 720))
+app.draw()
+start, t0, samples = rss_mib(), time.perf_counter(), []
+for i in range(n):
+    w, h = app.size
+    roll = rng.random()
+    if roll < 0.15:
+        size = rng.choice([(rng.randint(1, 3000), rng.randint(1, 2000)), (rng.randint(1, 200), rng.randint(1, 200))])
+        ev = pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1])
+    elif roll < 0.55:
+        ev = pygame.event.Event(pygame.KEYDOWN, key=rng.choice(keys), mod=0, unicode="", scancode=0)
+    elif roll < 0.75:
+        ev = pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(rng.randrange(w), rng.randrange(h)), button=1)
+    elif roll < 0.9:
+        pos = (rng.randrange(w), rng.randrange(h))
+        ev = pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    else:
+        ev = pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rng.choice([-3, -1, 1, 3]), flipped=False)
+    app.handle(ev)
+    app.running = True  # a random Quit must not end the run
+    app.tick(0.05)
+    app.draw()
+    if (i + 1) % (n // 10 or 1) == 0:
+        samples.append(round(rss_mib()))
+print("EVENTS", n, round(start), round(rss_mib()), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+      round(time.perf_counter() - t0), " ".join(map(str, samples)), flush=True)
+"""
+
+WRAP_CHILD = r"""
+import os, sys, time
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+import pygame
+pygame.font.init()
+from game.ui import paths
+from game.ui.widgets.text import wrap
+font = pygame.font.Font(str(paths.font_path("DejaVuSans.ttf")), 18)
+for n in map(int, sys.argv[1:]):
+    t0 = time.perf_counter()
+    lines = wrap(font, "x" * n, 600)
+    print("WRAP", n, f"{time.perf_counter() - t0:.4f}", len(lines), flush=True)
+"""
+
+
+def random_events(events: int, seed: int = 1, root: Path = ROOT) -> dict:
+    """RSS while `events` random inputs (keys, clicks, wheel, resizes from 1x1 up) drive the real game.
+
+    `root` may name another checkout of the game, to measure an older version the same way."""
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(_env(home), PYTHONPATH=str(root))
+        env.setdefault("SDL_VIDEODRIVER", "dummy")
+        r = subprocess.run(
+            [sys.executable, "-c", EVENTS_CHILD, str(events), str(seed)],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    line = next((x for x in r.stdout.splitlines() if x.startswith("EVENTS")), None)
+    if line is None:
+        raise SystemExit(f"the random-event run failed: {r.stderr.strip()[-2000:]}")
+    _, n, start, end, peak, seconds, *samples = line.split()
+    return {
+        "events": int(n),
+        "rss_start_mib": int(start),
+        "rss_end_mib": int(end),
+        "peak_mib": int(peak),
+        "seconds": int(seconds),
+        "samples_mib": [int(x) for x in samples],
+    }
+
+
+def wrap_times(lengths: list[int], root: Path = ROOT) -> list[tuple[int, float, int]]:
+    """Seconds to wrap one unbroken word of each length into 600 px lines: (length, seconds, lines)."""
+    env = dict(os.environ, PYTHONPATH=str(root), SDL_VIDEODRIVER="dummy")
+    r = subprocess.run(
+        [sys.executable, "-c", WRAP_CHILD, *map(str, lengths)], cwd=root, env=env, capture_output=True, text=True
+    )
+    rows = [x.split() for x in r.stdout.splitlines() if x.startswith("WRAP")]
+    if len(rows) != len(lengths):
+        raise SystemExit(f"the wrap benchmark failed: {r.stderr.strip()[-2000:]}")
+    return [(int(n), float(t), int(k)) for _, n, t, k in rows]
+
+
 def _env(home: str) -> dict:
     env = dict(os.environ, EXCOMM_HOME=home, PYTHONPATH=str(ROOT))
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
@@ -137,7 +233,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scenario", default="")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--idle", type=float, default=10.0)
+    ap.add_argument("--events", type=int, default=20_000, help="random inputs for the memory figure")
+    ap.add_argument("--only", choices=("all", "robust"), default="all", help="robust: only wrapping and memory")
     a = ap.parse_args(argv)
+    for n, seconds, lines in wrap_times([1_000, 10_000, 100_000]):
+        print(f"wrapping one unbroken word of {n:,} characters at 600 px: {seconds * 1000:.1f} ms ({lines} lines)")
+    ev = random_events(a.events)
+    print(
+        f"memory over {ev['events']:,} random inputs (keys, clicks, wheel, resizes 1x1 to 3000x2000): "
+        f"RSS {ev['rss_start_mib']} MiB at start, {ev['rss_end_mib']} MiB at the end, peak {ev['peak_mib']} MiB "
+        f"(every tenth: {', '.join(map(str, ev['samples_mib']))}; {ev['seconds']} s)"
+    )
+    if a.only == "robust":
+        return 0
     display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "none (SDL dummy driver)"
     print(f"display: {display}; scenario: {a.scenario or 'default'}")
     times, rss = startup(a.scenario, a.runs)

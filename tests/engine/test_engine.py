@@ -1,8 +1,7 @@
 import pytest
 
-from game.engine.save import from_save, to_save
 from game.errors import RuleError
-from tests.support import engine, play_random
+from tests.support import engine, play_random, round_trip
 
 
 def test_new_game_waits_at_the_first_player_decision():
@@ -108,7 +107,7 @@ def test_save_round_trip_is_exact():
     eng = engine()
     state = eng.new_game(seed=7)
     eng.choose(state, "blockade")
-    again = from_save(eng, to_save(eng, state))
+    again = round_trip(eng, state)
     assert again.fingerprint() == state.fingerprint()
 
 

@@ -1,14 +1,13 @@
 """Properties that must hold for every playthrough of every bundled scenario and the fixture."""
 
-import json
 from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.save import from_save, to_save
 from game.engine.state import GameState
 from tests.support import MINI, OCTOBER, engine
+from tests.support import round_trip as saved_and_read
 
 SCENARIOS = [MINI, OCTOBER]
 games = st.fixed_dictionaries(
@@ -31,7 +30,7 @@ def play(game: dict, round_trip: bool) -> tuple[GameState, list]:
     turns = 0
     while not state.ended:
         if round_trip:
-            state = from_save(eng, json.loads(json.dumps(to_save(eng, state))))
+            state = saved_and_read(eng, state)
         ids = eng.available_ids(state)
         assert ids, f"dead end at {eng.node(state).id}"
         k = picks.pop(0) if picks else turns

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.errors import excerpt
 from game.ui.scenes.base import Scene, TextCheck, view_check
 from game.ui.widgets.buttons import Menu, MenuItem, menu_check
 from game.ui.widgets.doc import P, prose
@@ -34,10 +35,18 @@ def scenario_title(title: str) -> str:
     return rest
 
 
+def _exists(path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # e.g. a folder the user cannot search: there is no save we could read
+        return False
+
+
 class TitleScene(Scene):
     def __init__(self, app, notice: str = "", focus: str = ""):
         super().__init__(app)
-        self.given_notice = notice
+        startup = app.take_notices() if hasattr(app, "take_notices") else ""
+        self.given_notice = " ".join(n for n in (notice, startup) if n)
         self.notice = notice
         self.saved = None
         self.pending: str | None = None  # an action waiting for the scenario
@@ -62,8 +71,12 @@ class TitleScene(Scene):
         self.saved, problem = probe_autosave(app)
         self.notice = self.given_notice
         if problem is not None:
-            kept = f" The file was kept as {problem.kept_at}." if problem.kept_at else ""
-            self.notice = f"Your saved game could not be read: {problem.reason}.{kept} You can start a new game."
+            kept = f" The file was kept as {excerpt(str(problem.kept_at), 160)}." if problem.kept_at else ""
+            reason = excerpt(problem.reason, 400)
+            said = f"Your saved game could not be read: {reason}.{kept} You can start a new game."
+            if said not in self.given_notice:  # said once, and again when coming back from Settings
+                self.given_notice = " ".join(n for n in (said, self.given_notice) if n)
+            self.notice = self.given_notice
         focus = self.menu.focus
         self.menu.items = self._items()
         if not self.menu.items[focus].enabled:
