@@ -19,10 +19,11 @@ class Settings:
     text_size: int = 1  # index into TEXT_SIZES
     high_contrast: bool = False
     fullscreen: bool = False
+    show_odds: bool = False  # the odds of every option during play: off by default (no spoilers)
 
     def normalised(self) -> Settings:
         size = self.text_size if isinstance(self.text_size, int) and 0 <= self.text_size < len(TEXT_SIZES) else 1
-        return Settings(size, bool(self.high_contrast), bool(self.fullscreen))
+        return Settings(size, bool(self.high_contrast), bool(self.fullscreen), bool(self.show_odds))
 
 
 def load(path: Path | None = None) -> Settings:

@@ -30,7 +30,8 @@ def test_pause_menu_resume_settings_and_save_to_title(make_app):
     assert d.scene is decision
     d.key(pygame.K_ESCAPE)
     pause = d.scene
-    d.key(pygame.K_DOWN)
+    for _ in range(3):  # past Go back and Histories
+        d.key(pygame.K_DOWN)
     d.key(pygame.K_RETURN)
     assert d.name == "SettingsScene"
     d.key(pygame.K_ESCAPE)  # back to the same pause menu
