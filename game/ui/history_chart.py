@@ -25,6 +25,7 @@ class RowPlace:
     y: int
     parent: int | None  # the row it branched off
     parts_at: int  # marks before this index are shared with the parent
+    xs: tuple[int, ...] = ()  # each mark's x, computed once per layout
 
 
 class HistoryChart:
@@ -49,6 +50,7 @@ class HistoryChart:
                     best, share = j, n
             self.parents.append((best, share) if i > 1 else (None, 0))
         self.times = sorted({m.when for line in self.lines for m in line.marks})
+        self._slot = {t: i for i, t in enumerate(self.times)}
 
     def layout(self, rect: pygame.Rect, tf: Typeface) -> None:
         self.rect = pygame.Rect(rect)
@@ -67,7 +69,7 @@ class HistoryChart:
         n = len(self.times)
         if n <= 1:
             return self.plot.x + self.plot.w // 2
-        return self.plot.x + round(self.plot.w * self.times.index(when) / (n - 1))
+        return self.plot.x + round(self.plot.w * self._slot[when] / (n - 1))
 
     def place(self) -> None:
         tf = self.tf
@@ -79,7 +81,8 @@ class HistoryChart:
                 self.rows.append(RowPlace(line, -1, *self.parents[i]))
                 continue
             y = self.rect.y + self.head_h + tf.px(4) + shown * self.row_h + self.row_h // 2
-            self.rows.append(RowPlace(line, y, *self.parents[i]))
+            xs = tuple(self.x_of(m.when) for m in line.marks)
+            self.rows.append(RowPlace(line, y, *self.parents[i], xs))
             for k, m in enumerate(line.marks):
                 x = self.x_of(m.when)
                 self.hits.append((pygame.Rect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4), i, k))
@@ -142,7 +145,7 @@ class HistoryChart:
                 fitted = self._names[name] = _fit(tf, name, self.name_w)
             lab = tf.render("small", fitted, color)
             surface.blit(lab, (self.rect.x + tf.px(8), y - lab.get_height() // 2))
-            xs = [self.x_of(m.when) for m in line.marks]
+            xs = place.xs
             start = place.parts_at if place.parent is not None else 0
             faint, live = pal.border, (pal.ok if i == 0 else pal.text)
             for k in range(1, len(xs)):
@@ -167,10 +170,31 @@ class HistoryChart:
                 box = pygame.Rect(0, 0, tf.px(8), tf.px(8))
                 box.center = (min(xs[-1] + tf.px(12), self.rect.right - tf.px(6)), y)
                 pygame.draw.rect(surface, end_color, box)
+        self._legend(surface)
         hidden = sum(1 for p in self.rows if p.y < 0)
         if hidden:
             more = tf.render("small", f"{hidden} more below/above · ↑↓ to scroll", "muted")
             surface.blit(more, more.get_rect(bottomright=(self.rect.right - tf.px(8), self.rect.bottom - tf.px(2))))
+
+    def _legend(self, surface: pygame.Surface) -> None:
+        """What the marks mean, under the rows."""
+        tf, pal = self.tf, self.tf.pal
+        last = max((p.y for p in self.rows), default=self.rect.y)
+        y = last + self.row_h
+        if y + self.row_h > self.rect.bottom - tf.line_height("small"):
+            return  # no room: the rows come first
+        x = self.rect.x + tf.px(8)
+        r = tf.px(5)
+        for kind, text in (("ok", "as in 1962"), ("warn", "not as in 1962"), ("end", "an ending"), ("note", "a note")):
+            if kind == "end":
+                pygame.draw.rect(surface, pal.accent, (x, y - tf.px(4), tf.px(8), tf.px(8)))
+            elif kind == "note":
+                pygame.draw.circle(surface, pal.accent, (x + r, y), tf.px(2))
+            else:
+                pygame.draw.circle(surface, getattr(pal, kind), (x + r, y), r)
+            lab = tf.render("small", text, "muted")
+            surface.blit(lab, (x + 2 * r + tf.px(6), y - lab.get_height() // 2))
+            x += 2 * r + tf.px(6) + lab.get_width() + tf.px(18)
 
 
 def _fit(tf: Typeface, text: str, width: int) -> str:

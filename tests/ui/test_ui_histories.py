@@ -96,6 +96,12 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     assert "They part on Sunday 21 October" in text
     assert "Strategic score" in text and "What made the difference in risk" in text
     assert cmp.drivers, "an air strike and the quarantine run different dangers"
+    # same choices, other luck: both histories replayed with other seeds, off the main thread
+    assert d.scene.luck_done.wait(60)
+    d.step()
+    for luck in d.scene.lucks.values():
+        assert luck is not None and luck.runs == 300 and sum(luck.categories.values()) == 300
+    assert "Same choices, other luck" in _texts(d.scene.view) and "mean risk" in _texts(d.scene.view)
     d.key(pygame.K_ESCAPE)
     assert d.name == "HistoriesScene"
     # the strike against the main line: mark the main line as the other history, back to the strike, C
@@ -242,6 +248,10 @@ def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
         d.key(pygame.K_PAGEDOWN)
         d.key(pygame.K_PAGEDOWN)
         d.shot("11-compare-more")
+        assert d.scene.luck_done.wait(60)
+        d.step()
+        d.key(pygame.K_END)
+        d.shot("11-compare-luck")
         d.key(pygame.K_ESCAPE)
         _select(d, "Main line", "d27-evening")
         d.key(pygame.K_o)

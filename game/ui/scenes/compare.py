@@ -16,6 +16,7 @@ from game.engine.views import step_view
 from game.report.build import build_report
 from game.report.model import Report
 from game.session.lines import DOCUMENTED, Line, parting
+from game.session.luck import Luck, other_luck
 from game.ui.scenes.base import Scene, view_check
 from game.ui.widgets import chart
 from game.ui.widgets.buttons import Button, button_size
@@ -125,23 +126,6 @@ def compare_blocks(cmp: Comparison) -> list:
         chart.Series(bn, list(b.curve), "ok", dashed=True, marker="s"),
     ]
     blocks.append(Figure(chart.height_for, lambda s, r, tf: chart.paint(s, r, tf, series)))
-    blocks += [Rule(), P("The decisions after they part", "heading", "accent", after=4)]
-    after_a = [
-        P(f"{fmt.when(m.when)} — {m.title}: {m.choice_text}", "small", after=3) for m in a.line.marks[cmp.parts_at :]
-    ]
-    after_b = [
-        P(f"{fmt.when(m.when)} — {m.title}: {m.choice_text}", "small", after=3) for m in b.line.marks[cmp.parts_at :]
-    ]
-    blocks.append(
-        Row(
-            [
-                [P(an, "bold", "warn", after=2), *(after_a or [P("No further decisions.", "small", "muted")])],
-                [P(bn, "bold", "ok", after=2), *(after_b or [P("No further decisions.", "small", "muted")])],
-            ],
-            box=True,
-            after=6,
-        )
-    )
     blocks += [Rule(), P("What made the difference in risk", "heading", "accent", after=2)]
     blocks.append(P("The drivers whose chances, summed over each history's steps, differ most:", "small", "muted"))
     if not cmp.drivers:
@@ -154,7 +138,7 @@ def compare_blocks(cmp: Comparison) -> list:
     ra, rb = a.report, b.report
     if ra is None or rb is None or ra.outcome is None or rb.outcome is None:
         blocks.append(P("Both histories must end to set their outcomes side by side.", "body", "muted"))
-        return blocks
+        return blocks + _decisions_after(cmp)
     cell_b = {r.id: r.yours_cell for r in rb.outcome.rows}
     cell_a = {r.id: r.yours_cell for r in ra.outcome.rows}
     labels = {r.id: r.label for r in (*ra.outcome.rows, *rb.outcome.rows)}
@@ -180,6 +164,75 @@ def compare_blocks(cmp: Comparison) -> list:
         )
     )
     blocks.append(P(ra.outcome.scale_note, "small", "muted"))
+    return blocks + _decisions_after(cmp)
+
+
+def _decisions_after(cmp: Comparison) -> list:
+    a, b = cmp.a, cmp.b
+    an, bn = a.line.name, b.line.name
+    blocks: list = [Rule(), P("The decisions after they part", "heading", "accent", after=4)]
+    after_a = [
+        P(f"{fmt.when(m.when)} — {m.title}: {m.choice_text}", "small", after=3) for m in a.line.marks[cmp.parts_at :]
+    ]
+    after_b = [
+        P(f"{fmt.when(m.when)} — {m.title}: {m.choice_text}", "small", after=3) for m in b.line.marks[cmp.parts_at :]
+    ]
+    blocks.append(
+        Row(
+            [
+                [P(an, "bold", "warn", after=2), *(after_a or [P("No further decisions.", "small", "muted")])],
+                [P(bn, "bold", "ok", after=2), *(after_b or [P("No further decisions.", "small", "muted")])],
+            ],
+            box=True,
+            after=6,
+        )
+    )
+    return blocks
+
+
+LUCK_RUNS = 300  # other seeds for "same choices, other luck"
+
+
+def _choices(session, line: Line) -> list[tuple[str, str]]:
+    sides = session.config.controlled or (session.engine.scenario.model.player,)
+    state = session.documented if line.id == DOCUMENTED else session.state_at(line.leaf)
+    by_id = session.engine.scenario.by_id
+    return [(n, o) for n, o in state.decisions if by_id[n].actor in sides]
+
+
+def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
+    """One bar per history: how its decisions end with other luck."""
+    from game.ui.scenes.odds import category_colors, stacked_bar
+
+    colors = category_colors(scenario)
+    order = [c for c in scenario.model.endings if c not in scenario.catastrophic] + [
+        c for c in scenario.model.endings if c in scenario.catastrophic
+    ]
+    blocks: list = [
+        Rule(),
+        P("Same choices, other luck", "heading", "accent", after=2),
+        P(
+            f"Each history's decisions played again with {LUCK_RUNS} other seeds, the dice falling as they may "
+            "(where other luck leads to a decision the history never met, the 1962 choice is taken):",
+            "small",
+            "muted",
+        ),
+    ]
+    for name, color, luck in lucks:
+        if luck is None:
+            blocks.append(P(f"{name}: replaying…", "small", "muted"))
+            continue
+        shares = {cat: n / luck.runs for cat, n in luck.categories.items()}
+        blocks.append(P(name, "bold", color, after=2))
+        blocks.append(stacked_bar(shares, order, colors))
+        parts = [f"{scenario.ending_label(c)} {luck.categories[c]}" for c in order if luck.categories.get(c)]
+        blocks.append(
+            P(
+                " · ".join(parts) + f" — mean risk {fmt.pct(luck.mean_risk)}; the same course in {luck.same_course}",
+                "small",
+                after=6,
+            )
+        )
     return blocks
 
 
@@ -189,8 +242,41 @@ class CompareScene(Scene):
         self.session = session
         self.back = back
         self.cmp = comparison(session, a, b)
-        self.blocks = compare_blocks(self.cmp)
+        self.lucks: dict[str, Luck | None] = {a.id: None, b.id: None}
+        self.blocks = self._all_blocks()
         self.view: ScrollView | None = None
+        self._start_luck(session, a, b)
+
+    def _all_blocks(self) -> list:
+        a, b = self.cmp.a.line, self.cmp.b.line
+        lucks = [(a.name, "warn", self.lucks[a.id]), (b.name, "ok", self.lucks.get(b.id))]
+        return compare_blocks(self.cmp) + luck_blocks(self.app.scenario, lucks)
+
+    def _start_luck(self, session, a: Line, b: Line) -> None:
+        """Replay both histories' choices with other seeds off the main thread (a few tenths of a second)."""
+        import threading
+
+        jobs = [(line.id, _choices(session, line)) for line in (a, b)]
+        engine, seed = session.engine, session.config.seed
+        sides = session.config.controlled or (engine.scenario.model.player,)
+        self.luck_done = threading.Event()
+
+        def work() -> None:
+            try:
+                for line_id, choices in jobs:
+                    self.lucks[line_id] = other_luck(engine, choices, range(seed + 1, seed + 1 + LUCK_RUNS), sides)
+            finally:
+                self.luck_done.set()
+
+        threading.Thread(target=work, name="excomm-luck", daemon=True).start()
+        self.animating = True
+
+    def update(self, dt):
+        if self.animating and self.luck_done.is_set():
+            self.animating = False
+            self.blocks = self._all_blocks()
+            self.layout(self.app.size)
+            self.dirty()
 
     def layout(self, size):
         tf = self.tf

@@ -22,19 +22,23 @@ POLICIES = list(POLICY_LABELS)
 _CATEGORY_COLORS = ("ok", "accent", "muted", "warn", "border", "text")
 
 
-def category_colors(scenario) -> dict[str, str]:
+def category_colors(scenario) -> dict[str, str | tuple]:
     """A palette colour per ending category: danger for the catastrophic ones, the rest in declared order."""
-    out, k = {}, 0
+    out: dict[str, str | tuple] = {}
+    k, worst = 0, 0
     for cat in scenario.model.endings:
-        if cat in scenario.catastrophic:
-            out[cat] = "danger"
+        if cat in scenario.catastrophic:  # the first in the palette's red, the next ones darker
+            out[cat] = "danger" if worst == 0 else (150, 30, 40)
+            worst += 1
         else:
             out[cat] = _CATEGORY_COLORS[k % len(_CATEGORY_COLORS)]
             k += 1
     return out
 
 
-def _bar(odds: OptionOdds, order: list[str], colors: dict[str, str]):
+def stacked_bar(shares: dict[str, float], order: list[str], colors: dict[str, str | tuple]) -> Figure:
+    """A bar split into the ending categories in `order`, each as wide as its share."""
+
     def height(w, tf):
         return tf.px(14)
 
@@ -43,7 +47,7 @@ def _bar(odds: OptionOdds, order: list[str], colors: dict[str, str]):
         pygame.draw.rect(surface, pal.panel_alt, rect)
         x = rect.x
         for cat in order:
-            p = odds.endings.get(cat, 0.0)
+            p = shares.get(cat, 0.0)
             if p <= 0:
                 continue
             w = max(1, round(rect.w * p))
@@ -68,7 +72,7 @@ def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, co
     for o in odds:
         mark = " (1962)" if o.historical and not compact else ""
         blocks.append(P(f"{o.number}. {o.text}{mark}", "small" if compact else "bold", after=2))
-        blocks.append(_bar(o, order, colors))
+        blocks.append(stacked_bar(o.endings, order, colors))
         blocks.append(P(f"Nuclear use: {fmt.pct(o.nuclear)}", "small", "danger" if o.nuclear > 0 else "muted", after=6))
         if numbers:
             for cat in order:
