@@ -261,3 +261,46 @@ def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
         d.key(pygame.K_n)
         d.shot("12-odds")
         d.key(pygame.K_ESCAPE)
+
+
+def test_save_a_copy_then_load_it_and_type_a_seed(make_app):
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    pick = next(c for c in d.scene.choices if c.available)
+    d.key(pygame.K_0 + pick.number)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_h)
+    d.key(pygame.K_s)  # save a named copy of the whole tree
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="What if"))
+    d.key(pygame.K_RETURN)
+    assert "what-if.json" in d.scene.message
+    played = d.scene.session
+    d.key(pygame.K_ESCAPE)  # back to the outcome
+    d.key(pygame.K_ESCAPE)  # pause
+    d.scene.menu.focus = 4  # save and quit to title
+    d.key(pygame.K_RETURN)
+    assert d.name == "TitleScene"
+    d.scene.menu.focus = 3  # Saved games
+    d.key(pygame.K_RETURN)
+    assert d.name == "SavesScene"
+    names = [it.label for it in d.scene.menu.items]
+    assert "What if" in names and "autosave" in names
+    info = next(i for i in d.scene.saves if i.name == "What if")
+    assert info.scenario_id == "mini" and info.when_in_game and info.saved_at > 0
+    d.scene.menu.focus = names.index("What if")
+    d.key(pygame.K_RETURN)
+    assert d.name in ("OutcomeScene", "DecisionScene", "DebriefScene")
+    assert d.scene.session.state.fingerprint() == played.state.fingerprint()
+    # a new game with a typed seed
+    d.key(pygame.K_ESCAPE)
+    d.scene.menu.focus = 4
+    d.key(pygame.K_RETURN)
+    d.scene.menu.focus = 3
+    d.key(pygame.K_RETURN)
+    d.scene.menu.focus = len(d.scene.saves)  # New game with a seed…
+    d.key(pygame.K_RETURN)
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="4242x"))
+    d.key(pygame.K_RETURN)
+    assert d.name == "BriefingScene" and d.scene.session.config.seed == 4242

@@ -23,7 +23,7 @@ from game.ui.widgets.scroll import ScrollView
 
 HINT = (
     "←→ decisions · ↑↓ histories · Enter re-enter and choose again · E play on · C compare · Space other history · "
-    "O odds · N name · K comment · Del delete · P promote · Esc back"
+    "O odds · N name · K comment · S save a copy · Del delete · P promote · Esc back"
 )
 
 
@@ -118,6 +118,8 @@ class HistoriesScene(Scene):
             return f"Name this history: {self.buffer}▌  (Enter keep · Esc cancel)"
         if self.mode == "comment":
             return f"Note on this decision: {self.buffer}▌  (Enter keep · Esc cancel)"
+        if self.mode == "save":
+            return f"Save a copy of the whole game as: {self.buffer}▌  (Enter save · Esc cancel)"
         return self.message or HINT
 
     def _detail_blocks(self) -> list:
@@ -264,10 +266,22 @@ class HistoriesScene(Scene):
             self.session.apply(Label(at=line.leaf.id, text=text[:200]))
         elif self.mode == "comment" and mark is not None:
             self.session.apply(Comment(at=mark.node_id, text=text[:4000]))
+        elif self.mode == "save":
+            self.mode, self.buffer = "", ""
+            self._save_copy(text)
+            return
         self.mode, self.buffer = "", ""
         self.refresh()
         self.layout(self.app.size)
         self.dirty()
+
+    def _save_copy(self, name: str) -> None:
+        try:
+            where = self.app.store.save_as(self.session, name or "histories")
+        except OSError as exc:
+            self._say(f"Could not save: {exc.strerror or exc}. Nothing was lost; the autosave goes on.")
+            return
+        self._say(f"Saved a copy as {where.name}: Saved games on the title screen opens it.")
 
     def _start_text(self, mode: str) -> None:
         if self.line.leaf is None or (mode == "comment" and self.mark is None):
@@ -336,6 +350,11 @@ class HistoriesScene(Scene):
             self.delete()
         elif k == pygame.K_p:
             self.promote()
+        elif k == pygame.K_s:
+            self.mode, self.buffer = "save", ""
+            pygame.key.start_text_input()
+            self.layout(self.app.size)
+            self.dirty()
         elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.details.handle_key(k):
             self.dirty()
 
