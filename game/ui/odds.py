@@ -94,7 +94,7 @@ def option_odds(
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20_000))  # one frame per decision on the deepest path
         try:
-            for c in engine.choices(state, in_scenario_order=True):
+            for c in engine.choices(state):  # the order and numbers the decision screen shows
                 if not c.available:
                     continue
                 dist = Distribution(survival=0.0)

@@ -19,7 +19,8 @@ def test_odds_at_the_first_decision_equal_the_full_tree_analysis(policy):
     engine = Engine(sc)
     session = Session.new(engine, seed=9, fate="history")  # the odds let the dice fall whatever the game's fate
     odds = option_odds(engine, session.state, policy)
-    assert [o.option for o in odds] == [c.id for c in engine.choices(session.state, True) if c.available]
+    shown = [c for c in engine.choices(session.state) if c.available]  # as the decision screen numbers them
+    assert [(o.option, o.number) for o in odds] == [(c.id, c.number) for c in shown]
     for o in odds:
         full = analyse(sc, policy, first=o.option).result
         assert abs(o.nuclear - full.nuclear) < 1e-12

@@ -261,6 +261,20 @@ def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
         d.key(pygame.K_n)
         d.shot("12-odds")
         d.key(pygame.K_ESCAPE)
+        # with the setting on, the decision screen has an odds tab
+        from game.ui.settings_store import Settings
+
+        d.app.apply_settings(Settings(show_odds=True))
+        _select(d, "Main line", "d27-evening")
+        d.key(pygame.K_RETURN)
+        assert d.name == "DecisionScene" and d.scene.worker is not None
+        assert d.scene.worker.wait(600)
+        d.step()
+        while d.scene.tab != "odds":
+            d.key(pygame.K_TAB)
+        d.shot("13-decision-odds")
+        d.app.apply_settings(Settings(show_odds=False))
+        d.key(pygame.K_h)
 
 
 def test_save_a_copy_then_load_it_and_type_a_seed(make_app):
