@@ -8,6 +8,7 @@ import pytest
 
 from game.analysis.documented import historical_choice
 from game.session.lines import DOCUMENTED
+from tests.ui.test_ui_layout import assert_fits
 from tests.ui.ui_support import MINI, REAL, SIZES
 
 SWEENEY = "d21-sweeney"  # 21 October: the last meeting where the strike can still replace the quarantine
@@ -243,6 +244,7 @@ def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
         d.resize(size)
         _select(d, d.scene.lines[2].name, SWEENEY)
         assert d.shot("10-histories").exists()
+        assert_fits(d, "histories")
         d.key(pygame.K_c)
         d.shot("11-compare")
         d.key(pygame.K_PAGEDOWN)
@@ -252,6 +254,7 @@ def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
         d.step()
         d.key(pygame.K_END)
         d.shot("11-compare-luck")
+        assert_fits(d, "compare", scroll=True)
         d.key(pygame.K_ESCAPE)
         _select(d, "Main line", "d27-evening")
         d.key(pygame.K_o)
@@ -260,6 +263,7 @@ def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
         d.step()
         d.key(pygame.K_n)
         d.shot("12-odds")
+        assert_fits(d, "odds", scroll=True)
         d.key(pygame.K_ESCAPE)
         # with the setting on, the decision screen has an odds tab
         from game.ui.settings_store import Settings
@@ -273,6 +277,7 @@ def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
         while d.scene.tab != "odds":
             d.key(pygame.K_TAB)
         d.shot("13-decision-odds")
+        assert_fits(d, "decision with odds", scroll=True)
         d.app.apply_settings(Settings(show_odds=False))
         d.key(pygame.K_h)
 
@@ -318,3 +323,28 @@ def test_save_a_copy_then_load_it_and_type_a_seed(make_app):
     d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="4242x"))
     d.key(pygame.K_RETURN)
     assert d.name == "BriefingScene" and d.scene.session.config.seed == 4242
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_twenty_variations_scroll_and_stay_readable(make_app):
+    from game.ui.bench_histories import _session_with_variations
+    from game.ui.scenes.histories import HistoriesScene
+
+    for size in SIZES:
+        d = make_app(REAL, size=size)
+        session = _session_with_variations(d.app.engine, 20)
+        d.app.go(HistoriesScene(d.app, session))
+        d.step()
+        assert len(d.scene.lines) == 21
+        d.key(pygame.K_HOME)
+        for _ in range(25):
+            d.key(pygame.K_DOWN)
+        chart = d.scene.chart
+        assert d.scene.row == 20 and chart.rows[20].y >= 0 and chart.rows[0].y >= 0  # 1962 stays on top
+        if size[1] < 1080:
+            assert chart.first > 0  # the rows scrolled to keep the selection in view
+        d.shot("10-histories-20")
+        assert_fits(d, "histories with 20 variations")
+        for _ in range(25):
+            d.key(pygame.K_UP)
+        assert d.scene.row == 0 and chart.rows[1].y >= 0
