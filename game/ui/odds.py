@@ -49,6 +49,7 @@ class Cancelled(Exception):
 class _Cancellable(_Solver):
     def __init__(self, engine: Engine, policy: str):
         super().__init__(engine.scenario, POLICY_FUNCTIONS[policy])
+        self.scenario = engine.scenario
         self.cancel: threading.Event | None = None
 
     def solve(self, state: GameState) -> Distribution:
@@ -88,7 +89,10 @@ def option_odds(
     with _lock:
         key = (id(engine.scenario), policy)
         solver = _solvers.get(key)
-        if solver is None or len(solver.memo) > MEMO_LIMIT:
+        # the memo belongs to one compiled scenario: an id can be reused once a scenario is gone
+        if solver is None or solver.scenario is not engine.scenario or len(solver.memo) > MEMO_LIMIT:
+            if len(_solvers) >= 16:
+                _solvers.clear()
             solver = _solvers[key] = _Cancellable(engine, policy)
         solver.cancel = cancel
         limit = sys.getrecursionlimit()

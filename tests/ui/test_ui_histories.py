@@ -198,12 +198,17 @@ def test_name_comment_promote_and_delete_on_the_histories_screen(make_app):
     assert len(d.scene.lines) == 2 and "Wait and see" not in [line.name for line in d.scene.lines]
     d.key(pygame.K_DELETE)
     assert "only history" in d.scene.message  # the last one stays
+    left = session.current
+    assert left in session.root.leaves()[0].path()
     # the mouse: pointing at a mark selects it, clicking Compare compares
     rect, row, k = d.scene.chart.hits[-1]
     d.click(rect.center)
     assert (d.scene.row, d.scene.col) == (row, k)
     d.click(d.scene.buttons["compare"].rect.center)
     assert d.name == "CompareScene"
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_ESCAPE)  # back to the game, at the point where it stands
+    assert d.name == "DecisionScene" and d.scene.node.id == d.app.engine.node(session.state).id
 
 
 def test_odds_setting_shows_a_tab_during_play(make_app):
@@ -348,3 +353,26 @@ def test_twenty_variations_scroll_and_stay_readable(make_app):
         for _ in range(25):
             d.key(pygame.K_UP)
         assert d.scene.row == 0 and chart.rows[1].y >= 0
+
+
+def test_deleting_the_line_being_played_goes_on_from_where_the_game_stands(make_app):
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    first = d.scene.node.id
+    session = d.scene.session
+    picks = [c for c in d.scene.choices if c.available]
+    d.key(pygame.K_0 + picks[0].number)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_b)
+    d.key(pygame.K_0 + picks[1].number)
+    d.key(pygame.K_RETURN)
+    assert d.name == "OutcomeScene"
+    d.key(pygame.K_h)
+    assert d.scene.line.name == "Variation 1"  # the line being played
+    d.key(pygame.K_DELETE)
+    d.key(pygame.K_DELETE)
+    assert len(session.root.leaves()) == 1 and session.current is session.root
+    d.key(pygame.K_ESCAPE)  # not to the outcome of a deleted move: to the decision the game now awaits
+    assert d.name == "DecisionScene" and d.scene.node.id == first

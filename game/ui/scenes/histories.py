@@ -38,6 +38,7 @@ class HistoriesScene(Scene):
         self.confirm_delete = False
         self.message = ""
         self.details: ScrollView | None = None
+        self.opened_at = session.current  # where the game stood: Esc returns there if it still does
         self.refresh(select_current=True)
 
     # the data -------------------------------------------------------------------------------
@@ -199,14 +200,7 @@ class HistoriesScene(Scene):
             self._say("The 1962 line is for reference; pick one of yours to play on.")
             return
         self.session.go_to(line.leaf)
-        if self.session.state.ended:
-            from game.ui.scenes.debrief import DebriefScene
-
-            self.app.go(DebriefScene(self.app, self.session))
-        else:
-            from game.ui.scenes.decision import DecisionScene
-
-            self.app.go(DecisionScene(self.app, self.session))
+        self.play_on_here()
 
     def compare(self) -> None:
         from game.ui.scenes.compare import CompareScene
@@ -397,12 +391,26 @@ class HistoriesScene(Scene):
             self._select(row, len(self.lines[row].marks) - 1)
 
     def leave(self) -> None:
-        if self.back is not None:
+        if self.back is not None and self.session.current is self.opened_at:
             self.app.go(self.back)
             return
-        from game.ui.scenes.title import TitleScene
+        if self.back is None:
+            from game.ui.scenes.title import TitleScene
 
-        self.app.go(TitleScene(self.app))
+            self.app.go(TitleScene(self.app))
+            return
+        # the point the game stood at was deleted: go on from where the session stands now
+        self.play_on_here()
+
+    def play_on_here(self) -> None:
+        if self.session.state.ended:
+            from game.ui.scenes.debrief import DebriefScene
+
+            self.app.go(DebriefScene(self.app, self.session))
+        else:
+            from game.ui.scenes.decision import DecisionScene
+
+            self.app.go(DecisionScene(self.app, self.session))
 
     # drawing ---------------------------------------------------------------------------------------
     def draw(self, surface):
