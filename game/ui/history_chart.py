@@ -53,6 +53,7 @@ class HistoryChart:
         self._slot = {t: i for i, t in enumerate(self.times)}
 
     def layout(self, rect: pygame.Rect, tf: Typeface) -> None:
+        self._cache_key = None  # the layout changed: paint again
         self.rect = pygame.Rect(rect)
         self.tf = tf
         self._names: dict[str, str] = {}
@@ -96,6 +97,7 @@ class HistoryChart:
                 last_day = day
 
     def scroll_to(self, row: int) -> None:
+        self._cache_key = None
         if row <= 0:
             return
         if row - 1 < self.first:
@@ -117,6 +119,22 @@ class HistoryChart:
         return None
 
     def draw(self, surface: pygame.Surface, selected: tuple[int, int], partner: int | None) -> None:
+        """Blit the chart as last painted; paint it again only when what it shows has changed."""
+        key = (selected, partner, self.first, tuple(self.rect), id(self.tf), len(self.hits))
+        cache = getattr(self, "_cache", None)
+        if cache is None or self._cache_key != key:
+            size = (self.rect.right, self.rect.bottom)
+            if cache is None or cache.get_size() != size:
+                cache = self._cache = pygame.Surface(size).convert() if pygame.display.get_init() else None
+            if cache is None:  # no display to match: paint straight onto the target
+                self._paint(surface, selected, partner)
+                return
+            cache.fill(self.tf.pal.bg, self.rect)
+            self._paint(cache, selected, partner)
+            self._cache_key = key
+        surface.blit(cache, self.rect.topleft, area=self.rect)
+
+    def _paint(self, surface: pygame.Surface, selected: tuple[int, int], partner: int | None) -> None:
         tf, pal = self.tf, self.tf.pal
         pygame.draw.rect(surface, pal.panel, self.rect, border_radius=6)
         pygame.draw.rect(surface, pal.border, self.rect, 1, border_radius=6)
