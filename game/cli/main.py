@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     text.add_argument("--continue", dest="resume", action="store_true", help="continue the scenario's autosave")
     text.add_argument("--no-save", action="store_true", help="do not keep this game (no autosave)")
+    text.add_argument(
+        "--load", type=Path, default=None, metavar="FILE", help="import a history file (a save) and play on from it"
+    )
 
     val = sub.add_parser("validate", help="check scenarios (default: every bundled one)")
     val.add_argument("paths", nargs="*", metavar="PATH")
@@ -97,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--seed", type=int, default=0)
     rep.add_argument("--format", choices=("md", "html"), default=None, help="default: from --output's suffix, else md")
     rep.add_argument("--output", type=Path, default=None, metavar="FILE", help="default: print to the terminal")
+
+    hist = sub.add_parser("histories", help="write a history file (a save: the whole tree) as a readable report")
+    hist.add_argument("save", type=Path, metavar="FILE", help="a save file (autosave or named save)")
+    scenario_arg(hist)
+    hist.add_argument("--format", choices=("md", "html"), default=None, help="default: from --output's suffix, else md")
+    hist.add_argument("--output", type=Path, default=None, metavar="FILE", help="default: print to the terminal")
 
     schema = sub.add_parser("schema", help="write the scenario JSON Schema")
     schema.add_argument("--output", type=Path, default=None)
@@ -208,6 +217,32 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _histories(args: argparse.Namespace) -> int:
+    from game.cli.export import tree_html, tree_markdown
+    from game.engine.engine import Engine
+    from game.fileio import write_atomic
+    from game.scenario.catalog import load
+    from game.session import SaveStore
+
+    out = args.output if args.output is not None and str(args.output) != "-" else None
+    form = args.format or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "md")
+    engine = Engine(load(args.scenario))
+    session = SaveStore(args.save.parent).load(args.save, engine)  # a SaveError says what is wrong, in words
+    text = tree_html(session) if form == "html" else tree_markdown(session)
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        print(
+            f"excomm histories: could not write {out}: {exc.strerror or exc}; choose another --output", file=sys.stderr
+        )
+        return EXIT_INVALID
+    print(f"wrote {out} ({len(session.root.leaves())} histories)")
+    return EXIT_OK
+
+
 def _text(args: argparse.Namespace) -> int:
     import random
 
@@ -228,7 +263,7 @@ def _text(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
     store = None if args.no_save else SaveStore(saves_dir())
-    return play_text(scenario, seed, args.fate, sides, store=store, resume=args.resume)
+    return play_text(scenario, seed, args.fate, sides, store=store, resume=args.resume, load=args.load)
 
 
 def _play(args: argparse.Namespace) -> int:
@@ -287,6 +322,7 @@ def _main(argv: list[str] | None) -> int:
         "analyse": _analyse,
         "schema": _schema,
         "report": _report,
+        "histories": _histories,
     }
     try:
         return handlers[command](args)

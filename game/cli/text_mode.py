@@ -12,6 +12,7 @@ import io
 import shutil
 import sys
 import textwrap
+from pathlib import Path
 from typing import TextIO
 
 from game import wording
@@ -26,7 +27,8 @@ from game.session import SaveStore, Session
 
 HELP = (
     "Type an option's number and Enter. Other keys: b go back to the previous decision (the line you leave "
-    "is kept), r risk drivers, save NAME keep a named copy, h help, q quit (the game is saved; "
+    "is kept), histories list every line you have played, goto hN re-enter one at a decision and choose "
+    "again, r risk drivers, save NAME keep a named copy, h help, q quit (the game is saved; "
     "`text --continue` resumes it)."
 )
 
@@ -115,8 +117,10 @@ class TextGame:
         width: int | None = None,
         store: SaveStore | None = None,
         resume: bool = False,
+        load: Path | None = None,
     ):
         self.engine = Engine(scenario)
+        self.load = load  # a history file to import and play on (made on another machine, say)
         self.scenario = scenario
         self.seed, self.fate, self.sides = seed, fate, sides
         self.store = store
@@ -166,17 +170,84 @@ class TextGame:
         self.session = session
         if len(session.state.steps) == 1 or session.current.parent is None:
             self.report(session.state.steps[0], session.state, opening=True)
-        while not session.state.ended:
-            if not self.decide(session.state):
-                where = f" It is saved: {self.store.autosave_path(self.scenario.id)}." if self.store else ""
-                out.line(f"The game was left unfinished.{where}")
+        while True:
+            while not session.state.ended:
+                if not self.decide(session.state):
+                    where = f" It is saved: {self.store.autosave_path(self.scenario.id)}." if self.store else ""
+                    out.line(f"The game was left unfinished.{where}")
+                    return 0
+            self.debrief(session.state)
+            if not self.after_the_end():
                 return 0
-        self.debrief(session.state)
-        return 0
+
+    def after_the_end(self) -> bool:
+        """At an ending: go back or re-enter another history (True), or finish (False)."""
+        assert self.session is not None
+        while True:
+            answer = self.ask("The game has ended. [b back; histories; goto hN; Enter to finish]: ")
+            if answer is None or answer in ("", "q", "quit", "exit"):
+                return False
+            if answer in ("b", "back"):
+                if self.session.back() is not None:
+                    self.out.line("Back one decision. The line you left is kept as a variation of this game.")
+                    return True
+                continue
+            if self.tree_command(answer):
+                if not self.session.state.ended:
+                    return True
+                continue
+            self.out.line("Type b, histories, goto hN, or press Enter to finish.")
+
+    def tree_command(self, answer: str) -> bool:
+        """'histories' lists the lines of the tree; 'goto hN' re-enters one. True when the answer was one of them."""
+        from game.errors import RuleError
+        from game.session.lines import documented_line, history_lines, parting
+
+        session, out = self.session, self.out
+        assert session is not None
+        if answer in ("histories", "tree", "t"):
+            sides = session.config.controlled or (self.scenario.model.player,)
+            doc = documented_line(self.engine, session.documented, sides)
+            out.line(
+                f"Your histories (seed {session.config.seed}); 1962 ended: {doc.ending}, risk {wording.pct(doc.risk)}."
+            )
+            lines = history_lines(session)
+            for number, line in enumerate(lines, 1):
+                where = f"ends: {line.ending}" if line.ended else f"next: {line.ending_title}"
+                here = "  ← you are here" if session.current in line.leaf.path() else ""
+                out.line(f"{number}. {line.name} — {where}; risk {wording.pct(line.risk)}{here}")
+                start = max((parting(line, other) for other in lines[: number - 1]), default=0)
+                if start:
+                    out.line(f"     (the first {start} decisions as in line 1)")
+                for m in line.marks[start:]:
+                    same = "" if m.same_as_1962 else "  ≠1962"
+                    out.line(f"     {m.at_id:>5}  {stamp(m.when)}  {m.title}: {m.choice_text}{same}")
+            out.line("Type 'goto hN' to re-enter at that decision and choose again.")
+            return True
+        if answer.startswith("goto "):
+            target = answer[5:].strip()
+            try:
+                session.go_to(target)
+            except RuleError as exc:
+                out.line(f"{exc}. Type 'histories' to see the points you can go to.")
+                return True
+            state = session.state
+            if state.ended:
+                out.line(f"That point is an ending: {self.engine.node(state).title}.")
+            else:
+                out.line(f"Back at {stamp(state.clock)}: {self.engine.node(state).title}.")
+            return True
+        return False
 
     def open_session(self) -> Session | None:
         """A new game, or with `resume` the scenario's autosave; autosaved after every input when a store is given."""
         out = self.out
+        if self.load is not None:
+            session = SaveStore(self.load.parent).load(self.load, self.engine)
+            out.line(f"Imported the histories of {self.load} (seed {session.config.seed}); 'histories' lists them.")
+            if self.store is not None:
+                self.store.attach(session)  # it becomes this scenario's game in progress here
+            return session
         if self.resume and self.store is not None:
             session, problem = self.store.probe_autosave(self.engine)
             if problem is not None:
@@ -261,6 +332,10 @@ class TextGame:
                     out.line(f"Saved as {where}.")
                 except OSError as exc:
                     out.line(f"Could not save: {exc.strerror or exc}. The game goes on.")
+                continue
+            if answer.startswith("goto ") and self.tree_command(answer):
+                return True  # the decision shown next is the one at the point gone to
+            if self.tree_command(answer):
                 continue
             if answer in ("b", "back"):
                 if session.back() is None:
@@ -388,12 +463,13 @@ def play_text(
     stdout: TextIO | None = None,
     store: SaveStore | None = None,
     resume: bool = False,
+    load: Path | None = None,
 ) -> int:
     stdin = stdin or _tolerant(sys.stdin) or io.StringIO("")  # a closed stdin is an empty one
     stdout = stdout or _tolerant(sys.stdout)
     if stdout is None:
         raise OutputGone("standard output is closed, so the game cannot be shown")
-    game = TextGame(scenario, seed, fate, sides, stdin, stdout, store=store, resume=resume)
+    game = TextGame(scenario, seed, fate, sides, stdin, stdout, store=store, resume=resume, load=load)
     return game.run()
 
 

@@ -20,6 +20,7 @@ from game.fileio import read_json_bounded, write_atomic
 from game.ui import paths
 
 TEXT_SIZES = ("Small", "Medium", "Large")
+BOOLEANS = ("high_contrast", "fullscreen", "show_odds", "mark_history")  # settings that are true or false
 MAX_SETTINGS_BYTES = 64_000
 MAX_SETTINGS_DEPTH = 4
 log = logging.getLogger(__name__)
@@ -30,12 +31,16 @@ class Settings:
     text_size: int = 1  # index into TEXT_SIZES
     high_contrast: bool = False
     fullscreen: bool = False
+    show_odds: bool = False  # the odds of every option during play: off by default (no spoilers)
+    mark_history: bool = False  # mark the option taken in 1962 on the decision screen (off: a first play)
 
     def normalised(self) -> Settings:
         return Settings(
             _size_or_default(self.text_size),
             self.high_contrast if isinstance(self.high_contrast, bool) else False,
             self.fullscreen if isinstance(self.fullscreen, bool) else False,
+            self.show_odds if isinstance(self.show_odds, bool) else False,
+            self.mark_history if isinstance(self.mark_history, bool) else False,
         )
 
 
@@ -53,9 +58,9 @@ def from_data(data: dict) -> tuple[Settings, list[str]]:
     for key, value in data.items():
         if key == "text_size" and _valid_size(value):
             out.text_size = value  # type: ignore[assignment]
-        elif key in ("high_contrast", "fullscreen") and isinstance(value, bool):
+        elif key in BOOLEANS and isinstance(value, bool):
             setattr(out, key, value)
-        elif key in ("text_size", "high_contrast", "fullscreen"):
+        elif key == "text_size" or key in BOOLEANS:
             ignored.append(key)
     return out, ignored
 

@@ -30,7 +30,8 @@ def test_pause_menu_resume_settings_and_save_to_title(make_app):
     assert d.scene is decision
     d.key(pygame.K_ESCAPE)
     pause = d.scene
-    d.key(pygame.K_DOWN)
+    for _ in range(3):  # past Go back and Histories
+        d.key(pygame.K_DOWN)
     d.key(pygame.K_RETURN)
     assert d.name == "SettingsScene"
     d.key(pygame.K_ESCAPE)  # back to the same pause menu
@@ -153,7 +154,13 @@ def test_settings_file_is_json_with_the_chosen_values(make_app, home):
 
     d.app.apply_settings(Settings(text_size=0, high_contrast=False, fullscreen=False))
     data = json.loads((home / "settings.json").read_text(encoding="utf-8"))
-    assert data == {"text_size": 0, "high_contrast": False, "fullscreen": False}
+    assert data == {
+        "text_size": 0,
+        "high_contrast": False,
+        "fullscreen": False,
+        "show_odds": False,
+        "mark_history": False,
+    }
 
 
 def test_new_game_asks_before_replacing_a_game_in_progress(make_app, home):
@@ -185,3 +192,20 @@ def test_back_from_settings_the_focus_stays_on_settings(make_app):
     assert d.name == "SettingsScene"
     d.key(pygame.K_ESCAPE)
     assert d.name == "TitleScene" and d.scene.menu.focus == 2
+
+
+def test_the_1962_choice_is_marked_only_when_the_player_asks(make_app):
+    from dataclasses import replace
+
+    d = make_app(REAL)
+    start_new_game(d)
+    assert d.name == "DecisionScene" and not any(c.historical for c in d.scene.choices)
+    d.app.apply_settings(replace(d.app.settings, mark_history=True))
+    d.key(pygame.K_ESCAPE)
+    pygame.display.quit()
+    d = make_app(REAL)
+    d.scene.menu.focus = 0  # Continue
+    d.key(pygame.K_RETURN)
+    while d.name != "DecisionScene":
+        d.key(pygame.K_RETURN)
+    assert sum(c.historical for c in d.scene.choices) == 1

@@ -152,3 +152,19 @@ def story_of_step(engine, step: Step, include_history: bool = True, viewer: str 
                 blocks.append(P(verdict, "bold", after=6))
             blocks.extend(doc.prose(node.history))
     return blocks
+
+
+def go_back(app, session) -> bool:
+    """Step back to the decision before the current point (the line left stays as a variation)."""
+    from game.ui.scenes.decision import DecisionScene
+
+    if session.back() is None:
+        return False
+    app.go(DecisionScene(app, session))
+    return True
+
+
+def open_histories(app, session, back) -> None:
+    from game.ui.scenes.histories import HistoriesScene
+
+    app.go(HistoriesScene(app, session, back=back))

@@ -7,6 +7,7 @@ import pygame
 from game.report.build import build_report
 from game.report.model import Report
 from game.ui.scenes.base import Scene, view_check
+from game.ui.scenes.common import go_back, open_histories
 from game.ui.widgets import chart
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import Figure, Gap, P, Row, Rule, prose
@@ -144,7 +145,10 @@ class DebriefScene(Scene):
         self.title_btn = Button(labels[1], pygame.Rect(x + col - sizes[1][0], by, *sizes[1]))
         hint_w = col - sizes[0][0] - sizes[1][0] - 2 * tf.px(12)
         self.foot = FixedText(
-            "footer", [P("↑↓ PgUp PgDn Home End scroll · N new game · Enter title", "small", "muted")], hint_w, tf
+            "footer",
+            [P("↑↓ PgUp PgDn scroll · B back · H histories · N new game · Enter title", "small", "muted")],
+            hint_w,
+            tf,
         )
         self.foot.place(self.new_btn.rect.right + tf.px(12), self.new_btn.rect.centery - self.foot.height // 2)
         top = self.head.rect.bottom + tf.px(6)
@@ -173,6 +177,10 @@ class DebriefScene(Scene):
                 self._title()
             elif event.key == pygame.K_n:
                 self._new()
+            elif event.key == pygame.K_b:
+                go_back(self.app, self.session)
+            elif event.key == pygame.K_h:
+                open_histories(self.app, self.session, self)
             elif event.key == pygame.K_ESCAPE:
                 from game.ui.scenes.pause import PauseScene
 

@@ -6,13 +6,15 @@ import pygame
 
 from game import wording as fmt
 from game.ui.scenes.base import Scene, view_check
-from game.ui.scenes.common import MapPanel, escalation_blocks, intel_blocks, number_of_key
+from game.ui.scenes.common import MapPanel, escalation_blocks, go_back, intel_blocks, number_of_key, open_histories
 from game.ui.widgets import doc
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import P, prose
 from game.ui.widgets.fixed import FixedText
 from game.ui.widgets.gauge import hatch
 from game.ui.widgets.scroll import ScrollView
+
+ODDS_POLICY = "historical-dice"  # the way of playing on that the odds tab assumes (the odds screen offers all)
 
 
 class OptionsView(ScrollView):
@@ -27,6 +29,8 @@ class OptionsView(ScrollView):
     def _card_blocks(self, c) -> list:
         color = "text" if c.available else "disabled"
         blocks = [P(f"{c.number}.  {c.text}", "bold", color, after=3)]
+        if c.historical:  # set only when the player asked for the 1962 choice to be marked (a view setting)
+            blocks.append(P("★ The ExComm's choice in 1962", "small", "accent", after=3))
         if c.detail:
             blocks.append(P(c.detail, "small", "muted" if c.available else "disabled", after=3))
         if not c.available:
@@ -131,6 +135,13 @@ class DecisionScene(Scene):
         self.map_panel = MapPanel()
         self.views: dict[str, ScrollView] = {}
         self.options: OptionsView | None = None
+        self.worker = None  # the odds of every option, when the player asked for them during play
+        if getattr(app.settings, "show_odds", False) and self.view.actor == app.scenario.model.player:
+            from game.ui.odds import OddsWorker
+
+            self.worker = OddsWorker()
+            self.worker.request(self.engine, session.state, ODDS_POLICY, (session.current.id, ODDS_POLICY))
+            self.animating = True
 
     # layout ---------------------------------------------------------------
     def layout(self, size):
@@ -154,7 +165,7 @@ class DecisionScene(Scene):
         ).place(m, m)
         hint = (
             "1–9 choose · Enter decide · ↑↓ move · PgUp/PgDn briefing · Shift+PgUp/PgDn panel · [ ] risk · "
-            "Tab map · Esc menu"
+            "Tab map · B back · H histories · Esc menu"
         )
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
@@ -196,14 +207,39 @@ class DecisionScene(Scene):
             esc_h = min(esc_h, int(body_h * 0.34))
         self._view("escalation", pygame.Rect(x, top, right_w, esc_h), esc_blocks)
         tab_y = top + esc_h + gap
-        tw = [button_size(tf, t, "bold") for t in ("Intelligence", "Map")]
-        self.tabs = {
-            "intel": Button("Intelligence", pygame.Rect(x, tab_y, *tw[0])),
-            "map": Button("Map", pygame.Rect(x + tw[0][0] + gap, tab_y, *tw[1])),
-        }
+        names = {"intel": "Intelligence", "map": "Map", **({"odds": "Odds"} if self.worker is not None else {})}
+        tw = [button_size(tf, t, "bold") for t in names.values()]
+        self.tabs, tx = {}, x
+        for (key, label), size in zip(names.items(), tw, strict=True):
+            self.tabs[key] = Button(label, pygame.Rect(tx, tab_y, *size))
+            tx += size[0] + gap
         panel = pygame.Rect(x, tab_y + tw[0][1] + tf.px(4), right_w, bottom - tab_y - tw[0][1] - tf.px(4))
         self._view("intel", panel, intel_blocks(self.view))
         self._view("map", panel, self.map_panel.blocks(self.engine, st, panel.h - 2 * tf.px(10) - tf.px(40), tf))
+        if self.worker is not None:
+            self._view("odds", panel, self._odds_blocks())
+
+    def _odds_blocks(self) -> list:
+        from game.ui.odds import POLICY_LABELS
+        from game.ui.scenes.odds import odds_blocks
+
+        job = self.worker.job
+        head = P(f"THE ODDS IF PLAY GOES ON BY {POLICY_LABELS[ODDS_POLICY].upper()}", "small", "muted", after=4)
+        if job is not None and job.error:
+            return [head, P(job.error, "small", "warn")]
+        if job is None or job.result is None:
+            return [head, P("Computing the exact odds…", "body", "muted")]
+        return [
+            head,
+            *odds_blocks(self.app.scenario, job.result, ODDS_POLICY, numbers=False, compact=True),
+            P("O: every way of playing on, with the numbers", "small", "muted"),
+        ]
+
+    def update(self, dt):
+        if self.animating and self.worker is not None and not self.worker.busy:
+            self.animating = False
+            self.layout(self.app.size)
+            self.dirty()
 
     def set_tab(self, name: str) -> None:
         self.tab = name
@@ -265,6 +301,13 @@ class DecisionScene(Scene):
                 self.app.go(PauseScene(self.app, self, self.session))
             elif num is not None:
                 self.select(num - 1)
+            elif k == pygame.K_b:
+                if not go_back(self.app, self.session):
+                    self.message = "This is the first decision: there is none before it to go back to."
+                    self.layout(self.app.size)
+                    self.dirty()
+            elif k == pygame.K_h:
+                open_histories(self.app, self.session, self)
             elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.confirm()
             elif k == pygame.K_DOWN:
@@ -272,7 +315,12 @@ class DecisionScene(Scene):
             elif k == pygame.K_UP:
                 self._move(-1)
             elif k == pygame.K_TAB:
-                self.set_tab("map" if self.tab == "intel" else "intel")
+                order = list(self.tabs)
+                self.set_tab(order[(order.index(self.tab) + 1) % len(order)])
+            elif k == pygame.K_o and self.worker is not None:
+                from game.ui.scenes.odds import OddsScene
+
+                self.app.go(OddsScene(self.app, self.session, self.session.current, back=self))
             elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END):
                 # PgUp/PgDn scroll the briefing; with Shift, the panel on the right (intelligence or map)
                 side = event.mod & pygame.KMOD_SHIFT

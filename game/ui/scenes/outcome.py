@@ -6,7 +6,7 @@ import pygame
 
 from game import wording as fmt
 from game.ui.scenes.base import Scene, view_check
-from game.ui.scenes.common import MapPanel, escalation_blocks, story_of_step
+from game.ui.scenes.common import MapPanel, escalation_blocks, go_back, open_histories, story_of_step
 from game.ui.widgets import doc
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import P
@@ -56,7 +56,10 @@ class OutcomeScene(Scene):
         bw, bh = button_size(tf, label)
         self.go_on = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh))
         self.foot = FixedText(
-            "footer", [P("Enter continue · ↑↓ PgUp PgDn scroll · Esc menu", "small", "muted")], w - 3 * m - bw, tf
+            "footer",
+            [P("Enter continue · ↑↓ PgUp PgDn scroll · B back · H histories · Esc menu", "small", "muted")],
+            w - 3 * m - bw,
+            tf,
         )
         self.foot.place(m, self.go_on.rect.centery - self.foot.height // 2)
         bottom = min(self.go_on.rect.top, self.foot.rect.top) - m
@@ -102,6 +105,10 @@ class OutcomeScene(Scene):
                 self.app.go(PauseScene(self.app, self, self.session))
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.proceed()
+            elif event.key == pygame.K_b:
+                go_back(self.app, self.session)
+            elif event.key == pygame.K_h:
+                open_histories(self.app, self.session, self)
             elif self.views["story"].handle_key(event.key):
                 self.dirty()
         elif t == pygame.MOUSEWHEEL:

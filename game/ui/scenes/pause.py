@@ -18,6 +18,8 @@ class PauseScene(Scene):
         self.menu = Menu(
             [
                 MenuItem("Resume", True, "Esc"),
+                MenuItem("Go back a decision", session is not None, "B: choose again; this line is kept."),
+                MenuItem("Histories", session is not None, "H: every line you have played, beside 1962."),
                 MenuItem("Settings"),
                 MenuItem("Save and quit to title", True, "The game is also saved after every decision."),
                 MenuItem("Quit the game", True, "Saved; Continue picks up here."),
@@ -49,16 +51,25 @@ class PauseScene(Scene):
         if chosen == 0:
             self.app.go(self.under)
         elif chosen == 1:
+            from game.ui.scenes.common import go_back
+
+            if not go_back(self.app, self.session):
+                self.app.go(self.under)
+        elif chosen == 2:
+            from game.ui.scenes.common import open_histories
+
+            open_histories(self.app, self.session, self.under)
+        elif chosen == 3:
             from game.ui.scenes.settings import SettingsScene
 
             self.app.go(SettingsScene(self.app, back=self))
-        elif chosen == 2:
+        elif chosen == 4:
             from game.ui.scenes.title import TitleScene
 
             if self.session is not None:
                 self.session.autosave()
             self.app.go(TitleScene(self.app))
-        elif chosen == 3:
+        elif chosen == 5:
             if self.session is not None:
                 self.session.autosave()
             self.app.quit(0)

@@ -10,6 +10,8 @@ from game.ui.widgets.buttons import Menu, MenuItem, menu_check
 from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
 
+BACK = 5  # the menu's last item
+
 
 class SettingsScene(Scene):
     def __init__(self, app, back: Scene):
@@ -24,6 +26,16 @@ class SettingsScene(Scene):
             MenuItem(f"Text size: {TEXT_SIZES[s.text_size]}", True, "← → or Enter to change"),
             MenuItem(f"High contrast: {on[s.high_contrast]}", True, "Black background, white text, yellow focus"),
             MenuItem(f"Full screen: {on[self.app.fullscreen]}", True, "Also F11, anywhere"),
+            MenuItem(
+                f"Odds during play: {on[s.show_odds]}",
+                True,
+                "The exact odds of every option at each decision (always on the histories screen)",
+            ),
+            MenuItem(
+                f"Mark the 1962 choice: {on[s.mark_history]}",
+                True,
+                "Show which option the ExComm took (off for a first play: no answers given)",
+            ),
             MenuItem("Back", True, "Esc"),
         ]
 
@@ -46,13 +58,17 @@ class SettingsScene(Scene):
 
     def change(self, index: int, step: int = 1) -> None:
         s = self.app.settings
-        new = Settings(s.text_size, s.high_contrast, self.app.fullscreen)
+        new = Settings(s.text_size, s.high_contrast, self.app.fullscreen, s.show_odds, s.mark_history)
         if index == 0:
             new.text_size = (s.text_size + step) % len(TEXT_SIZES)
         elif index == 1:
             new.high_contrast = not s.high_contrast
         elif index == 2:
             new.fullscreen = not self.app.fullscreen
+        elif index == 3:
+            new.show_odds = not s.show_odds
+        elif index == 4:
+            new.mark_history = not s.mark_history
         self.app.apply_settings(new)
         self.dirty()
 
@@ -61,7 +77,7 @@ class SettingsScene(Scene):
             if event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
                 self.app.go(self.back)
                 return
-            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.menu.focus < 3:
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.menu.focus < BACK:
                 self.change(self.menu.focus, 1 if event.key == pygame.K_RIGHT else -1)
                 return
         before = self.menu.focus
@@ -69,7 +85,7 @@ class SettingsScene(Scene):
         if before != self.menu.focus or event.type == pygame.KEYDOWN:
             self.dirty()
         if chosen is not None:
-            if chosen == 3:
+            if chosen == BACK:
                 self.app.go(self.back)
             else:
                 self.change(chosen)

@@ -24,7 +24,7 @@ ROLE_TEXT = (
     "hidden from it. Watch the risk of nuclear war: it is the score that matters."
 )
 WAIT_TEXT = {"new": "Preparing the briefing…", "continue": "Opening your saved game…"}
-ACTIONS = ["continue", "new", "settings", "quit"]
+ACTIONS = ["continue", "new", "settings", "saves", "quit"]
 
 
 def scenario_title(title: str) -> str:
@@ -89,6 +89,7 @@ class TitleScene(Scene):
                 MenuItem("Continue", False, "The scenario could not be loaded."),
                 MenuItem("New game", False),
                 MenuItem("Settings"),
+                MenuItem("Saved games", False),
                 MenuItem("Quit"),
             ]
         from game.ui import paths
@@ -99,6 +100,7 @@ class TitleScene(Scene):
                 MenuItem("Continue", has_save, "Your saved game." if has_save else "No saved game yet."),
                 MenuItem("New game", True, "Replaces your saved game." if has_save else ""),
                 MenuItem("Settings"),
+                MenuItem("Saved games", False),
                 MenuItem("Quit"),
             ]
         from game import wording as fmt
@@ -117,6 +119,7 @@ class TitleScene(Scene):
             first,
             MenuItem("New game", True, "Replaces your saved game." if self.saved else ""),
             MenuItem("Settings"),
+            MenuItem("Saved games"),
             MenuItem("Quit"),
         ]
 
@@ -128,7 +131,7 @@ class TitleScene(Scene):
         self._probe()
         if self.app.load_error:
             self.menu.items = self._items()
-            self.menu.focus = 3
+            self.menu.focus = ACTIONS.index("quit")
             self.pending = None
         self.layout(self.app.size)
         action, self.pending = self.pending, None
@@ -261,6 +264,10 @@ class TitleScene(Scene):
 
             self.pending = None
             app.go(SettingsScene(app, back=TitleScene(app, self.given_notice, focus="settings")))
+        elif action == "saves" and app.ready:
+            from game.ui.scenes.saves import SavesScene
+
+            app.go(SavesScene(app, back=TitleScene(app, self.given_notice, focus="saves")))
         elif action == "quit":
             app.quit(0)
 

@@ -1,0 +1,118 @@
+"""A history file (a save: the whole tree) as a readable report, in Markdown or one self-contained HTML page.
+
+The report opens with every line of the tree — its decisions, the risk after each, its ending, and
+where it differs from 1962 — then gives each finished line's debrief as the report renderers write it
+(`game.report`), so no debrief is written twice. Importing a history on another machine is loading the
+save file itself (`python main.py text --load FILE`, or copying it into the saves folder).
+"""
+
+from __future__ import annotations
+
+import html
+
+from game import wording
+from game.report.build import build_report
+from game.report.render_html import render_html
+from game.report.render_md import md, render_markdown
+from game.session import Session
+from game.session.lines import Line, documented_line, history_lines, parting
+
+
+def _lines(session: Session) -> tuple[Line, list[Line]]:
+    sides = session.config.controlled or (session.engine.scenario.model.player,)
+    return documented_line(session.engine, session.documented, sides), history_lines(session)
+
+
+def _ending(line: Line) -> str:
+    return f"{line.ending} ({line.ending_title})" if line.ended else f"not finished (next: {line.ending_title})"
+
+
+def _notes(session: Session, line: Line) -> dict[str, str]:
+    """The 1962 note of each decision on the line that the scenario documents."""
+    out = {}
+    for m in line.marks:
+        node = session.engine.scenario.by_id.get(m.decision)
+        if node is not None and node.history:
+            out[m.decision] = node.history
+    return out
+
+
+def tree_markdown(session: Session) -> str:
+    doc, lines = _lines(session)
+    model = session.engine.scenario.model
+    out = [
+        f"# {md(model.title)}: the histories of one game",
+        "",
+        f"Seed {session.config.seed} · fate: {md(session.config.fate)} · {len(lines)} histories · "
+        f"1962 ended: {md(_ending(doc))}, risk {wording.pct(doc.risk)}",
+        "",
+    ]
+    for number, line in enumerate(lines, 1):
+        start = max((parting(line, other) for other in lines[: number - 1]), default=0)
+        out += [f"## {number}. {md(line.name)}", "", f"Ends: {md(_ending(line))} · risk {wording.pct(line.risk)}", ""]
+        if start:
+            out += [f"The first {start} decisions are those of history 1.", ""]
+        notes = _notes(session, line)
+        out += ["| When | Decision | Chosen | Risk after | 1962 |", "| --- | --- | --- | --- | --- |"]
+        for m in line.marks[start:]:
+            same = "same" if m.same_as_1962 else "**different**"
+            cells = [wording.when(m.when), m.title, m.choice_text, wording.pct(m.risk), same]
+            out.append("| " + " | ".join(md(c).replace("|", "\\|") for c in cells) + " |")
+        out.append("")
+        for m in line.marks[start:]:
+            if m.comment:
+                out += [f"*Note at {md(wording.when(m.when))}:* {md(m.comment)}", ""]
+        for m in line.marks[start:]:
+            if not m.same_as_1962 and m.decision in notes:
+                out += [f"**In 1962, at {md(m.title)}:** {md(notes[m.decision])}", ""]
+    for number, line in enumerate(lines, 1):
+        if line.ended:
+            report = build_report(session.engine, session.state_at(line.leaf), session.documented)
+            out += ["---", "", f"# Debrief of history {number}: {md(line.name)}", "", render_markdown(report), ""]
+    return "\n".join(out)
+
+
+def tree_html(session: Session) -> str:
+    doc, lines = _lines(session)
+    model = session.engine.scenario.model
+    e = html.escape
+    out = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{e(model.title)}: histories</title>",
+        "<style>body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
+        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}"
+        ".diff{color:#b34700;font-weight:bold}iframe{width:100%;height:40rem;border:1px solid #ccc}</style>",
+        "</head><body>",
+        f"<h1>{e(model.title)}: the histories of one game</h1>",
+        f"<p>Seed {session.config.seed} · fate: {e(session.config.fate)} · {len(lines)} histories · "
+        f"1962 ended: {e(_ending(doc))}, risk {e(wording.pct(doc.risk))}</p>",
+    ]
+    for number, line in enumerate(lines, 1):
+        start = max((parting(line, other) for other in lines[: number - 1]), default=0)
+        out.append(
+            f"<h2>{number}. {e(line.name)}</h2><p>Ends: {e(_ending(line))} · risk {e(wording.pct(line.risk))}</p>"
+        )
+        if start:
+            out.append(f"<p>The first {start} decisions are those of history 1.</p>")
+        notes = _notes(session, line)
+        out.append("<table><tr><th>When</th><th>Decision</th><th>Chosen</th><th>Risk after</th><th>1962</th></tr>")
+        for m in line.marks[start:]:
+            same = "same" if m.same_as_1962 else "<span class='diff'>different</span>"
+            out.append(
+                f"<tr><td>{e(wording.when(m.when))}</td><td>{e(m.title)}</td><td>{e(m.choice_text)}</td>"
+                f"<td>{e(wording.pct(m.risk))}</td><td>{same}</td></tr>"
+            )
+        out.append("</table>")
+        for m in line.marks[start:]:
+            if m.comment:
+                out.append(f"<p><em>Note at {e(wording.when(m.when))}:</em> {e(m.comment)}</p>")
+            if not m.same_as_1962 and m.decision in notes:
+                out.append(f"<p><strong>In 1962, at {e(m.title)}:</strong> {e(notes[m.decision])}</p>")
+    for number, line in enumerate(lines, 1):
+        if line.ended:
+            page = render_html(build_report(session.engine, session.state_at(line.leaf), session.documented))
+            # the renderer's own page, whole and escaped into a frame: self-contained, and nothing written twice
+            out.append(f"<h2>Debrief of history {number}: {e(line.name)}</h2>")
+            out.append(f"<iframe title='Debrief of history {number}' srcdoc=\"{e(page, quote=True)}\"></iframe>")
+    out.append("</body></html>")
+    return "\n".join(out)

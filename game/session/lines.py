@@ -1,0 +1,155 @@
+"""The tree of histories read as lines of play, for screens and reports that lay it out on the calendar.
+
+A line is the way from the root to one leaf: one history. Each decision on it is a `Mark` (what was
+chosen, when, the risk after it). Marks are read from what each move recorded when first played
+(`HistoryNode.check`), so laying out twenty variations replays nothing. The 1962 course, played
+through the same scenario, is one more line for reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.engine import Engine
+from game.engine.state import GameState
+from game.session.inputs import Decide
+from game.session.session import Session
+from game.session.tree import HistoryNode
+
+__all__ = ["DOCUMENTED", "Line", "Mark", "documented_line", "history_lines", "parting"]
+
+DOCUMENTED = "1962"  # the id of the reference line (tree ids are h0, h1, ...)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One decision on a line."""
+
+    node_id: str  # the tree node this decision made ('' on the 1962 line)
+    at_id: str  # the tree node where the decision was awaited: re-enter it to choose again ('' on 1962)
+    decision: str  # the scenario's decision node
+    title: str
+    side: str
+    choice: str
+    choice_text: str
+    when: int  # minutes since 1 January 1962
+    risk: float  # cumulative risk of nuclear use after the step it began
+    same_as_1962: bool
+    label: str = ""
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One history: its decisions in order and where it stands (an ending, or a decision awaited)."""
+
+    id: str  # the leaf's tree id, or DOCUMENTED
+    name: str  # the player's name for it, else a description
+    marks: tuple[Mark, ...]
+    ended: bool
+    ending: str  # the ending's category label ('' when not ended)
+    ending_title: str  # the ending node's title, or the decision awaited
+    catastrophic: bool
+    risk: float
+    is_main: bool
+    leaf: HistoryNode | None  # None for the 1962 line
+
+
+def _option_text(engine: Engine, node_id: str, option: str) -> tuple[str, bool]:
+    node = engine.scenario.by_id.get(node_id)
+    for o in node.options if node is not None else ():
+        if o.id == option:
+            return o.text, bool(o.historical)
+    return option, False
+
+
+def _mark(engine: Engine, node: HistoryNode) -> Mark | None:
+    move = node.move
+    if not isinstance(move, Decide) or node.parent is None:
+        return None
+    scen = engine.scenario.by_id.get(move.node)
+    text, historical = _option_text(engine, move.node, move.option)
+    return Mark(
+        node_id=node.id,
+        at_id=node.parent.id,
+        decision=move.node,
+        title=scen.title if scen is not None else move.node,
+        side=scen.actor if scen is not None else "",
+        choice=move.option,
+        choice_text=text,
+        when=scen.when if scen is not None else 0,
+        risk=node.check.risk if node.check is not None else 0.0,
+        same_as_1962=historical,
+        label=node.label,
+        comment=node.comment,
+    )
+
+
+def _name(leaf: HistoryNode, number: int) -> str:
+    named = next((n.label for n in reversed(leaf.path()) if n.label), "")
+    return named or ("Main line" if leaf.is_main_variation() else f"Variation {number}")
+
+
+def history_lines(session: Session) -> list[Line]:
+    """Every history in the tree, main line first, then the variations depth first."""
+    engine = session.engine
+    lines = []
+    for number, leaf in enumerate(session.root.leaves()):
+        marks = tuple(m for m in (_mark(engine, n) for n in leaf.path()) if m is not None)
+        at = engine.scenario.by_id.get(leaf.check.at) if leaf.check is not None else None
+        if at is None:  # the root itself: nothing played yet
+            at = engine.node(session.state_at(leaf))
+        ended = at.kind == "ending"
+        category = at.category if ended else ""
+        lines.append(
+            Line(
+                id=leaf.id,
+                name=_name(leaf, number),
+                marks=marks,
+                ended=ended,
+                ending=engine.scenario.ending_label(category) if category else "",
+                ending_title=at.title,
+                catastrophic=category in engine.scenario.catastrophic,
+                risk=leaf.check.risk if leaf.check is not None else session.state_at(leaf).risk,
+                is_main=leaf.is_main_variation(),
+                leaf=leaf,
+            )
+        )
+    return lines
+
+
+def documented_line(engine: Engine, documented: GameState, sides: tuple[str, ...]) -> Line:
+    """The 1962 course as a line: the decisions of the sides people play, as the path recorded them."""
+    path = documented.path
+    starts = [i for i, p in enumerate(path) if p.kind == "decision" and p.actor in sides]
+    marks = []
+    for k, i in enumerate(starts):
+        p = path[i]
+        last = (starts[k + 1] if k + 1 < len(starts) else len(path)) - 1
+        node = engine.scenario.by_id[p.node]
+        text, _ = _option_text(engine, p.node, p.choice)
+        # the risk after the whole step, as a session's move records it: the last point before the next decision
+        marks.append(Mark("", "", p.node, node.title, p.actor, p.choice, text, p.when, path[last].risk, True))
+    end = engine.node(documented)
+    return Line(
+        id=DOCUMENTED,
+        name="1962 as it happened",
+        marks=tuple(marks),
+        ended=documented.ended,
+        ending=engine.scenario.ending_label(end.category) if end.category else "",
+        ending_title=end.title,
+        catastrophic=end.category in engine.scenario.catastrophic,
+        risk=documented.risk,
+        is_main=False,
+        leaf=None,
+    )
+
+
+def parting(a: Line, b: Line) -> int:
+    """The index of the first decision at which two lines differ (their common length if one extends the other)."""
+    n = 0
+    for x, y in zip(a.marks, b.marks, strict=False):
+        if (x.decision, x.choice) != (y.decision, y.choice):
+            break
+        n += 1
+    return n

@@ -1,0 +1,223 @@
+"""The tree of histories drawn on the calendar: dates across, one row per history, 1962 on top.
+
+Time runs along an ordinal axis (one slot per distinct decision time, a tick at each new day), so
+the four decisions of 16 October do not sit on one another while the whole crisis still reads left
+to right. Each row starts drawing where it parts from the row it branched off, joined to it by a
+short connector; what the two share is drawn faint. Positions are computed in `layout`, so a redraw
+only blits cached text and draws circles and lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game import wording as fmt
+from game.scenario.compiled import MINUTES_PER_DAY
+from game.session.lines import Line, parting
+from game.ui.widgets.text import Typeface
+
+
+@dataclass
+class RowPlace:
+    line: Line
+    y: int
+    parent: int | None  # the row it branched off
+    parts_at: int  # marks before this index are shared with the parent
+    xs: tuple[int, ...] = ()  # each mark's x, computed once per layout
+
+
+class HistoryChart:
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.rows: list[RowPlace] = []
+        self.times: list[int] = []
+        self.hits: list[tuple[pygame.Rect, int, int]] = []  # (rect, row, mark index)
+        self.rect = pygame.Rect(0, 0, 1, 1)
+        self.first = 0  # the first row shown (rows scroll when there are more than fit)
+        self.visible = 1
+        self._branching()
+
+    def _branching(self) -> None:
+        """Each row's parent: the earlier row (not 1962) it shares the longest start with."""
+        self.parents: list[tuple[int | None, int]] = []
+        for i, line in enumerate(self.lines):
+            best, share = None, 0
+            for j in range(1, i):
+                n = parting(line, self.lines[j])
+                if best is None or n > share:
+                    best, share = j, n
+            self.parents.append((best, share) if i > 1 else (None, 0))
+        self.times = sorted({m.when for line in self.lines for m in line.marks})
+        self._slot = {t: i for i, t in enumerate(self.times)}
+
+    def layout(self, rect: pygame.Rect, tf: Typeface) -> None:
+        self._cache_key = None  # the layout changed: paint again
+        self.rect = pygame.Rect(rect)
+        self.tf = tf
+        self._names: dict[str, str] = {}
+        self.head_h = tf.line_height("small") + tf.px(8)
+        self.name_w = min(tf.px(190), rect.w // 4)
+        self.row_h = max(tf.line_height("small") + tf.px(6), tf.px(26))
+        self.visible = max(1, (rect.h - self.head_h - tf.px(6)) // self.row_h)
+        self.plot = pygame.Rect(
+            rect.x + self.name_w + tf.px(14), rect.y + self.head_h, rect.w - self.name_w - tf.px(30), rect.h
+        )
+        self.place()
+
+    def x_of(self, when: int) -> int:
+        n = len(self.times)
+        if n <= 1:
+            return self.plot.x + self.plot.w // 2
+        return self.plot.x + round(self.plot.w * self._slot[when] / (n - 1))
+
+    def place(self) -> None:
+        tf = self.tf
+        self.rows, self.hits = [], []
+        r = tf.px(6)
+        for i, line in enumerate(self.lines):
+            shown = i - self.first if i > 0 else 0  # 1962 always stays on top
+            if i > 0 and not (0 <= shown - 1 < self.visible - 1):
+                self.rows.append(RowPlace(line, -1, *self.parents[i]))
+                continue
+            y = self.rect.y + self.head_h + tf.px(4) + shown * self.row_h + self.row_h // 2
+            xs = tuple(self.x_of(m.when) for m in line.marks)
+            self.rows.append(RowPlace(line, y, *self.parents[i], xs))
+            for k, m in enumerate(line.marks):
+                x = self.x_of(m.when)
+                self.hits.append((pygame.Rect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4), i, k))
+        # day ticks: the first decision time of each day
+        self.ticks: list[tuple[int, str]] = []
+        last_day = None
+        for t in self.times:
+            day = t // MINUTES_PER_DAY
+            if day != last_day:
+                self.ticks.append((self.x_of(t), fmt.day_label(t)))
+                last_day = day
+
+    def scroll_to(self, row: int) -> None:
+        self._cache_key = None
+        if row <= 0:
+            return
+        if row - 1 < self.first:
+            self.first = row - 1
+        elif row - 1 >= self.first + self.visible - 1:
+            self.first = row - self.visible + 1
+        self.place()
+
+    def hit(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+        for rect, row, k in self.hits:
+            if rect.collidepoint(pos):
+                return row, k
+        return None
+
+    def row_at(self, pos: tuple[int, int]) -> int | None:
+        for i, place in enumerate(self.rows):
+            if place.y >= 0 and abs(pos[1] - place.y) <= self.row_h // 2 and self.rect.x <= pos[0] < self.plot.x:
+                return i
+        return None
+
+    def draw(self, surface: pygame.Surface, selected: tuple[int, int], partner: int | None) -> None:
+        """Blit the chart as last painted; paint it again only when what it shows has changed."""
+        key = (selected, partner, self.first, tuple(self.rect), id(self.tf), len(self.hits))
+        cache = getattr(self, "_cache", None)
+        if cache is None or self._cache_key != key:
+            size = (self.rect.right, self.rect.bottom)
+            if cache is None or cache.get_size() != size:
+                cache = self._cache = pygame.Surface(size).convert() if pygame.display.get_init() else None
+            if cache is None:  # no display to match: paint straight onto the target
+                self._paint(surface, selected, partner)
+                return
+            cache.fill(self.tf.pal.bg, self.rect)
+            self._paint(cache, selected, partner)
+            self._cache_key = key
+        surface.blit(cache, self.rect.topleft, area=self.rect)
+
+    def _paint(self, surface: pygame.Surface, selected: tuple[int, int], partner: int | None) -> None:
+        tf, pal = self.tf, self.tf.pal
+        pygame.draw.rect(surface, pal.panel, self.rect, border_radius=6)
+        pygame.draw.rect(surface, pal.border, self.rect, 1, border_radius=6)
+        top, bottom = self.rect.y + self.head_h, self.rect.bottom - tf.px(4)
+        min_gap = tf.width("small", "28 Oct") + tf.px(6)
+        last_x = -(10**6)
+        for x, label in self.ticks:
+            pygame.draw.line(surface, pal.grid, (x, top), (x, bottom), 1)
+            if x - last_x >= min_gap:
+                lab = tf.render("small", label, "muted")
+                surface.blit(lab, lab.get_rect(midtop=(x, self.rect.y + tf.px(4))))
+                last_x = x
+        r = tf.px(6)
+        for i, place in enumerate(self.rows):
+            if place.y < 0:
+                continue
+            line, y = place.line, place.y
+            sel_row = i == selected[0]
+            if sel_row:
+                band = pygame.Rect(self.rect.x + 2, y - self.row_h // 2, self.rect.w - 4, self.row_h)
+                pygame.draw.rect(surface, pal.focus_bg, band, border_radius=4)
+            name = ("◆ " if i == partner else "") + line.name
+            color = "accent" if sel_row else ("ok" if i == 0 else "text")
+            fitted = self._names.get(name)
+            if fitted is None:  # measured once per name, not every frame
+                fitted = self._names[name] = _fit(tf, name, self.name_w)
+            lab = tf.render("small", fitted, color)
+            surface.blit(lab, (self.rect.x + tf.px(8), y - lab.get_height() // 2))
+            xs = place.xs
+            start = place.parts_at if place.parent is not None else 0
+            faint, live = pal.border, (pal.ok if i == 0 else pal.text)
+            for k in range(1, len(xs)):
+                pygame.draw.line(surface, faint if k <= start else live, (xs[k - 1], y), (xs[k], y), 2)
+            parent_y = self.rows[place.parent].y if place.parent is not None else -1
+            if parent_y >= 0 and 0 < start <= len(xs):
+                x = xs[start - 1]
+                pygame.draw.line(surface, pal.accent, (x, parent_y), (x, y), 1)
+            for k, (x, m) in enumerate(zip(xs, line.marks, strict=True)):
+                shared = k < start
+                fill = pal.ok if m.same_as_1962 else pal.warn
+                if shared:
+                    pygame.draw.circle(surface, pal.border, (x, y), r - 2)
+                else:
+                    pygame.draw.circle(surface, fill, (x, y), r)
+                if m.comment or m.label:
+                    pygame.draw.circle(surface, pal.accent, (x + r, y - r), tf.px(2))
+                if sel_row and k == selected[1]:
+                    pygame.draw.circle(surface, pal.accent, (x, y), r + tf.px(3), 2)
+            if line.ended and xs:
+                end_color = pal.danger if line.catastrophic else (pal.ok if i == 0 else pal.accent)
+                box = pygame.Rect(0, 0, tf.px(8), tf.px(8))
+                box.center = (min(xs[-1] + tf.px(12), self.rect.right - tf.px(6)), y)
+                pygame.draw.rect(surface, end_color, box)
+        self._legend(surface)
+        hidden = sum(1 for p in self.rows if p.y < 0)
+        if hidden:
+            more = tf.render("small", f"{hidden} more below/above · ↑↓ to scroll", "muted")
+            surface.blit(more, more.get_rect(bottomright=(self.rect.right - tf.px(8), self.rect.bottom - tf.px(2))))
+
+    def _legend(self, surface: pygame.Surface) -> None:
+        """What the marks mean, under the rows."""
+        tf, pal = self.tf, self.tf.pal
+        last = max((p.y for p in self.rows), default=self.rect.y)
+        y = last + self.row_h
+        if y + self.row_h > self.rect.bottom - tf.line_height("small"):
+            return  # no room: the rows come first
+        x = self.rect.x + tf.px(8)
+        r = tf.px(5)
+        for kind, text in (("ok", "as in 1962"), ("warn", "not as in 1962"), ("end", "an ending"), ("note", "a note")):
+            if kind == "end":
+                pygame.draw.rect(surface, pal.accent, (x, y - tf.px(4), tf.px(8), tf.px(8)))
+            elif kind == "note":
+                pygame.draw.circle(surface, pal.accent, (x + r, y), tf.px(2))
+            else:
+                pygame.draw.circle(surface, getattr(pal, kind), (x + r, y), r)
+            lab = tf.render("small", text, "muted")
+            surface.blit(lab, (x + 2 * r + tf.px(6), y - lab.get_height() // 2))
+            x += 2 * r + tf.px(6) + lab.get_width() + tf.px(18)
+
+
+def _fit(tf: Typeface, text: str, width: int) -> str:
+    if tf.width("small", text) <= width:
+        return text
+    while text and tf.width("small", text + "…") > width:
+        text = text[:-1]
+    return text + "…"

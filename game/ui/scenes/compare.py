@@ -1,0 +1,341 @@
+"""Two histories side by side: where they part, the decisions of each after that, the risk curves on one
+chart, the endings and the strategic outcome line by line, the score, and the drivers that differ most.
+
+Each history's figures come from the report model (`game.report.build_report`), so the comparison says
+nothing the debrief would not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game import wording as fmt
+from game.engine.views import step_view
+from game.report.build import build_report
+from game.report.model import Report
+from game.session.lines import DOCUMENTED, Line, parting
+from game.session.luck import Luck, other_luck
+from game.ui.scenes.base import Scene, view_check
+from game.ui.widgets import chart
+from game.ui.widgets.buttons import Button, button_size
+from game.ui.widgets.doc import Figure, P, Row, Rule
+from game.ui.widgets.fixed import FixedText
+from game.ui.widgets.scroll import ScrollView
+
+
+@dataclass(frozen=True)
+class Side:
+    line: Line
+    report: Report | None  # None for a history that has not ended
+    curve: tuple[tuple[int, float], ...]
+    drivers: dict[str, float]  # driver label -> its chances summed over the steps
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: Side
+    b: Side
+    parts_at: int  # index of the first decision where they differ
+    parting_text: str
+    drivers: tuple[tuple[str, float, float], ...]  # (label, a, b), the largest differences first
+
+
+def _side(session, line: Line) -> Side:
+    engine, doc = session.engine, session.documented
+    state = doc if line.id == DOCUMENTED else session.state_at(line.leaf)
+    viewer = session.viewer
+    sums: dict[str, float] = {}
+    for step in state.steps:
+        seen = step_view(step, viewer)
+        for t in seen.drivers():
+            sums[t.label] = sums.get(t.label, 0.0) + t.hazard
+        if seen.hidden_hazard > 0:
+            sums["Dangers you cannot see"] = sums.get("Dangers you cannot see", 0.0) + seen.hidden_hazard
+    report = build_report(engine, state, doc) if state.ended else None
+    if report is not None:
+        curve = tuple((p.minutes, p.risk) for p in report.curve.yours)
+    else:
+        curve = tuple((s.clock_after, s.risk_after) for s in state.steps)
+    return Side(line, report, curve, sums)
+
+
+def comparison(session, a: Line, b: Line) -> Comparison:
+    sa, sb = _side(session, a), _side(session, b)
+    k = parting(a, b)
+    if k < len(a.marks) and k < len(b.marks):
+        x, y = a.marks[k], b.marks[k]
+        if x.decision == y.decision:
+            text = f"They part on {fmt.when(x.when)}, at “{x.title}”: “{x.choice_text}” against “{y.choice_text}”."
+        else:
+            text = (
+                f"After {k} decisions in common they reach different decisions: “{x.title}” "
+                f"({fmt.when(x.when)}) and “{y.title}” ({fmt.when(y.when)})."
+            )
+    elif len(a.marks) == len(b.marks):
+        text = "The same decisions throughout: only the luck differs." if a.id != b.id else "The same history."
+    else:
+        text = f"One goes on where the other stops, after {k} decisions in common."
+    labels = set(sa.drivers) | set(sb.drivers)
+    diffs = sorted(
+        ((lab, sa.drivers.get(lab, 0.0), sb.drivers.get(lab, 0.0)) for lab in labels),
+        key=lambda d: (-abs(d[1] - d[2]), d[0]),
+    )
+    return Comparison(sa, sb, k, text, tuple(d for d in diffs if abs(d[1] - d[2]) > 1e-9)[:6])
+
+
+def _ending_text(side: Side) -> str:
+    line = side.line
+    if line.ended:
+        return f"{line.ending}: {line.ending_title}"
+    return f"Not finished (next: {line.ending_title})"
+
+
+def compare_blocks(cmp: Comparison) -> list:
+    a, b = cmp.a, cmp.b
+    an, bn = a.line.name, b.line.name
+    cols = [1, 1.3, 1.3]
+    blocks: list = [
+        Row([[P("", "small")], [P(an, "bold", "warn")], [P(bn, "bold", "ok")]], cols, after=2),
+        Row(
+            [
+                [P("Ending", "bold")],
+                [P(_ending_text(a), "small", "danger" if a.line.catastrophic else "text")],
+                [P(_ending_text(b), "small", "danger" if b.line.catastrophic else "text")],
+            ],
+            cols,
+            box=True,
+            after=2,
+        ),
+        Row(
+            [
+                [P("Risk of nuclear war", "bold")],
+                [P(fmt.pct(a.line.risk), "bold", "warn")],
+                [P(fmt.pct(b.line.risk), "bold", "ok")],
+            ],
+            cols,
+            box=True,
+            after=6,
+        ),
+        P("Where they part", "heading", "accent", after=2),
+        P(cmp.parting_text, "body", after=6),
+    ]
+    series = [
+        chart.Series(an, list(a.curve), "warn", marker="o"),
+        chart.Series(bn, list(b.curve), "ok", dashed=True, marker="s"),
+    ]
+    blocks.append(Figure(chart.height_for, lambda s, r, tf: chart.paint(s, r, tf, series)))
+    blocks += [Rule(), P("What made the difference in risk", "heading", "accent", after=2)]
+    blocks.append(P("The drivers whose chances, summed over each history's steps, differ most:", "small", "muted"))
+    if not cmp.drivers:
+        blocks.append(P("None: the two ran the same dangers.", "body", "muted"))
+    for label, x, y in cmp.drivers:
+        blocks.append(
+            Row([[P(label, "small")], [P(fmt.pct(x), "small", "warn")], [P(fmt.pct(y), "small", "ok")]], cols, after=2)
+        )
+    blocks += [Rule(), P("The strategic outcome", "heading", "accent", after=4)]
+    ra, rb = a.report, b.report
+    if ra is None or rb is None or ra.outcome is None or rb.outcome is None:
+        blocks.append(P("Both histories must end to set their outcomes side by side.", "body", "muted"))
+        return blocks + _decisions_after(cmp)
+    cell_b = {r.id: r.yours_cell for r in rb.outcome.rows}
+    cell_a = {r.id: r.yours_cell for r in ra.outcome.rows}
+    labels = {r.id: r.label for r in (*ra.outcome.rows, *rb.outcome.rows)}
+    for rid, label in labels.items():
+        blocks.append(
+            Row(
+                [[P(label, "bold")], [P(cell_a.get(rid, "—"), "small")], [P(cell_b.get(rid, "—"), "small")]],
+                cols,
+                box=True,
+                after=3,
+            )
+        )
+    blocks.append(
+        Row(
+            [
+                [P("Strategic score", "bold")],
+                [P(ra.outcome.yours_total_text, "bold", "warn")],
+                [P(rb.outcome.yours_total_text, "bold", "ok")],
+            ],
+            cols,
+            box=True,
+            after=2,
+        )
+    )
+    blocks.append(P(ra.outcome.scale_note, "small", "muted"))
+    return blocks + _decisions_after(cmp)
+
+
+def _decisions_after(cmp: Comparison) -> list:
+    a, b = cmp.a, cmp.b
+    an, bn = a.line.name, b.line.name
+    blocks: list = [Rule(), P("The decisions after they part", "heading", "accent", after=4)]
+    after_a = [
+        P(f"{fmt.when(m.when)} — {m.title}: {m.choice_text}", "small", after=3) for m in a.line.marks[cmp.parts_at :]
+    ]
+    after_b = [
+        P(f"{fmt.when(m.when)} — {m.title}: {m.choice_text}", "small", after=3) for m in b.line.marks[cmp.parts_at :]
+    ]
+    blocks.append(
+        Row(
+            [
+                [P(an, "bold", "warn", after=2), *(after_a or [P("No further decisions.", "small", "muted")])],
+                [P(bn, "bold", "ok", after=2), *(after_b or [P("No further decisions.", "small", "muted")])],
+            ],
+            box=True,
+            after=6,
+        )
+    )
+    return blocks
+
+
+LUCK_RUNS = 300  # other seeds for "same choices, other luck"
+
+
+def _choices(session, line: Line) -> list[tuple[str, str]]:
+    sides = session.config.controlled or (session.engine.scenario.model.player,)
+    state = session.documented if line.id == DOCUMENTED else session.state_at(line.leaf)
+    by_id = session.engine.scenario.by_id
+    return [(n, o) for n, o in state.decisions if by_id[n].actor in sides]
+
+
+def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
+    """One bar per history: how its decisions end with other luck."""
+    from game.ui.scenes.odds import category_colors, stacked_bar
+
+    colors = category_colors(scenario)
+    order = [c for c in scenario.model.endings if c not in scenario.catastrophic] + [
+        c for c in scenario.model.endings if c in scenario.catastrophic
+    ]
+    blocks: list = [
+        Rule(),
+        P("Same choices, other luck", "heading", "accent", after=2),
+        P(
+            f"Each history's decisions played again with {LUCK_RUNS} other seeds, the dice falling as they may "
+            "(where other luck leads to a decision the history never met, the 1962 choice is taken):",
+            "small",
+            "muted",
+        ),
+    ]
+    for name, color, luck in lucks:
+        if luck is None:
+            blocks.append(P(f"{name}: replaying…", "small", "muted"))
+            continue
+        shares = {cat: n / luck.runs for cat, n in luck.categories.items()}
+        blocks.append(P(name, "bold", color, after=2))
+        blocks.append(stacked_bar(shares, order, colors))
+        parts = [f"{scenario.ending_label(c)} {luck.categories[c]}" for c in order if luck.categories.get(c)]
+        blocks.append(
+            P(
+                " · ".join(parts) + f" — mean risk {fmt.pct(luck.mean_risk)}; the same course in {luck.same_course}",
+                "small",
+                after=6,
+            )
+        )
+    return blocks
+
+
+class CompareScene(Scene):
+    def __init__(self, app, session, a: Line, b: Line, back: Scene | None = None):
+        super().__init__(app)
+        self.session = session
+        self.back = back
+        self.cmp = comparison(session, a, b)
+        self.lucks: dict[str, Luck | None] = {a.id: None, b.id: None}
+        self.blocks = self._all_blocks()
+        self.view: ScrollView | None = None
+        self._start_luck(session, a, b)
+
+    def _all_blocks(self) -> list:
+        a, b = self.cmp.a.line, self.cmp.b.line
+        lucks = [(a.name, "warn", self.lucks[a.id]), (b.name, "ok", self.lucks.get(b.id))]
+        return compare_blocks(self.cmp) + luck_blocks(self.app.scenario, lucks)
+
+    def _start_luck(self, session, a: Line, b: Line) -> None:
+        """Replay both histories' choices with other seeds off the main thread (a few tenths of a second)."""
+        import threading
+
+        jobs = [(line.id, _choices(session, line)) for line in (a, b)]
+        engine, seed = session.engine, session.config.seed
+        sides = session.config.controlled or (engine.scenario.model.player,)
+        self.luck_done = threading.Event()
+
+        def work() -> None:
+            try:
+                for line_id, choices in jobs:
+                    self.lucks[line_id] = other_luck(engine, choices, range(seed + 1, seed + 1 + LUCK_RUNS), sides)
+            finally:
+                self.luck_done.set()
+
+        threading.Thread(target=work, name="excomm-luck", daemon=True).start()
+        self.animating = True
+
+    def update(self, dt):
+        if self.animating and self.luck_done.is_set():
+            self.animating = False
+            self.blocks = self._all_blocks()
+            self.layout(self.app.size)
+            self.dirty()
+
+    def layout(self, size):
+        tf = self.tf
+        w, h = size
+        m = tf.px(14)
+        col = min(w - 2 * m, tf.px(1100))
+        x = (w - col) // 2
+        self.head = FixedText(
+            "header",
+            [
+                P("COMPARE TWO HISTORIES", "small", "accent", after=1),
+                P(f"{self.cmp.a.line.name} · {self.cmp.b.line.name}", "title", after=0),
+            ],
+            col,
+            tf,
+        ).place(x, m)
+        label = "Back to the histories (Esc)"
+        bw, bh = button_size(tf, label)
+        self.back_btn = Button(label, pygame.Rect(x + col - bw, h - m - bh, bw, bh))
+        self.foot = FixedText("footer", [P("↑↓ PgUp PgDn Home End scroll · Esc back", "small", "muted")], col - bw, tf)
+        self.foot.place(x, self.back_btn.rect.centery - self.foot.height // 2)
+        top = self.head.rect.bottom + tf.px(6)
+        rect = pygame.Rect(x, top, col, min(self.back_btn.rect.top, self.foot.rect.top) - top - tf.px(8))
+        if self.view is None:
+            self.view = ScrollView("compare", rect, tf, self.blocks)
+        else:
+            self.view.set(rect, tf, self.blocks)
+
+    def leave(self) -> None:
+        if self.back is not None:
+            self.app.go(self.back)
+        else:
+            from game.ui.scenes.histories import HistoriesScene
+
+            self.app.go(HistoriesScene(self.app, self.session))
+
+    def handle_event(self, event):
+        t = event.type
+        if t == pygame.KEYDOWN:
+            if event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
+                self.leave()
+            elif self.view.handle_key(event.key):
+                self.dirty()
+        elif t == pygame.MOUSEWHEEL:
+            if self.view.handle_wheel(event, pygame.mouse.get_pos()):
+                self.dirty()
+        elif t == pygame.MOUSEMOTION:
+            hot = self.back_btn.hit(event.pos)
+            if hot != self.back_btn.hot:
+                self.back_btn.hot = hot
+                self.dirty()
+        elif t == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.back_btn.hit(event.pos):
+            self.leave()
+
+    def draw(self, surface):
+        self.head.draw(surface)
+        self.view.draw(surface)
+        self.foot.draw(surface)
+        self.back_btn.draw(surface, self.tf, focused=True)
+
+    def text_checks(self):
+        return [self.head.check(), view_check(self.view), self.foot.check()]

@@ -1,0 +1,239 @@
+"""The odds of every option at a decision: one bar per option, like a chess engine's evaluation bar.
+
+Each bar splits into the ending categories, exact (every branch of chance followed, none sampled) for
+play going on by the way of playing picked (1–4 or ← →); N shows the numbers. The work runs on a
+worker thread (`game.ui.odds.OddsWorker`), so the screen keeps answering while it runs.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game import wording as fmt
+from game.ui.odds import POLICY_LABELS, OddsWorker, OptionOdds
+from game.ui.scenes.base import Scene, view_check
+from game.ui.scenes.common import number_of_key
+from game.ui.widgets.buttons import Button, button_size
+from game.ui.widgets.doc import Figure, P
+from game.ui.widgets.fixed import FixedText
+from game.ui.widgets.scroll import ScrollView
+
+POLICIES = list(POLICY_LABELS)
+_CATEGORY_COLORS = ("ok", "accent", "muted", "warn", "border", "text")
+
+
+def category_colors(scenario) -> dict[str, str | tuple]:
+    """A palette colour per ending category: danger for the catastrophic ones, the rest in declared order."""
+    out: dict[str, str | tuple] = {}
+    k, worst = 0, 0
+    for cat in scenario.model.endings:
+        if cat in scenario.catastrophic:  # the first in the palette's red, the next ones darker
+            out[cat] = "danger" if worst == 0 else (150, 30, 40)
+            worst += 1
+        else:
+            out[cat] = _CATEGORY_COLORS[k % len(_CATEGORY_COLORS)]
+            k += 1
+    return out
+
+
+def stacked_bar(shares: dict[str, float], order: list[str], colors: dict[str, str | tuple]) -> Figure:
+    """A bar split into the ending categories in `order`, each as wide as its share."""
+
+    def height(w, tf):
+        return tf.px(14)
+
+    def paint(surface, rect, tf):
+        pal = tf.pal
+        pygame.draw.rect(surface, pal.panel_alt, rect)
+        x = rect.x
+        for cat in order:
+            p = shares.get(cat, 0.0)
+            if p <= 0:
+                continue
+            w = max(1, round(rect.w * p))
+            pygame.draw.rect(surface, tf.color(colors.get(cat, "muted")), (x, rect.y, min(w, rect.right - x), rect.h))
+            x += w
+        pygame.draw.rect(surface, pal.border, rect, 1)
+
+    return Figure(height, paint, after=3)
+
+
+def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, compact: bool = False) -> list:
+    """The bars (and, on request, the numbers) for the odds of each option."""
+    colors = category_colors(scenario)
+    order = [c for c in scenario.model.endings if c not in scenario.catastrophic] + [
+        c for c in scenario.model.endings if c in scenario.catastrophic
+    ]
+    blocks: list = []
+    if not compact:
+        blocks.append(
+            P(f"If play goes on by {POLICY_LABELS[policy]}, every branch of chance followed:", "small", "muted")
+        )
+    for o in odds:
+        mark = " (1962)" if o.historical and not compact else ""
+        blocks.append(P(f"{o.number}. {o.text}{mark}", "small" if compact else "bold", after=2))
+        blocks.append(stacked_bar(o.endings, order, colors))
+        blocks.append(P(f"Nuclear use: {fmt.pct(o.nuclear)}", "small", "danger" if o.nuclear > 0 else "muted", after=6))
+        if numbers:
+            for cat in order:
+                p = o.endings.get(cat, 0.0)
+                if p > 0:
+                    blocks.append(
+                        P(f"{scenario.ending_label(cat)}: {fmt.pct(p)}", "small", colors[cat], indent=16, after=1)
+                    )
+            blocks.append(P("", "small", after=4))
+    keys = [(colors[c], scenario.ending_label(c)) for c in order]
+    blocks.append(P("Key: " + " · ".join(f"■ {label}" for _, label in keys), "small", "muted", after=2))
+    for color, label in keys:
+        blocks.append(P(f"■ {label}", "small", color, indent=8, after=1))
+    return blocks
+
+
+class OddsScene(Scene):
+    animating = False
+
+    def __init__(self, app, session, node, back: Scene | None = None, policy: str = "historical-dice"):
+        super().__init__(app)
+        self.session = session
+        self.node = node  # the tree node where the decision is awaited
+        self.back = back
+        self.policy = policy
+        self.numbers = False
+        self.worker = OddsWorker()
+        self.view: ScrollView | None = None
+        self.spin = 0.0
+        self.state = session.state_at(node)
+        self._request()
+
+    def _request(self) -> None:
+        self.worker.request(self.app.engine, self.state, self.policy, (self.node.id, self.policy))
+        self.animating = True
+
+    @property
+    def odds(self) -> list[OptionOdds] | None:
+        job = self.worker.job
+        return job.result if job is not None else None
+
+    def _blocks(self) -> list:
+        job = self.worker.job
+        if job is not None and job.error:
+            return [P(job.error, "body", "warn")]
+        odds = self.odds
+        if odds is None:
+            dots = "." * (1 + int(self.spin * 3) % 3)
+            return [
+                P(f"Computing the exact odds{dots}", "heading", after=2),
+                P(
+                    "Every branch of chance is followed to an ending; the screen stays yours meanwhile.",
+                    "small",
+                    "muted",
+                ),
+            ]
+        blocks = odds_blocks(self.app.scenario, odds, self.policy, self.numbers)
+        blocks.append(P(f"Computed in {job.seconds:.1f} s.", "small", "muted"))
+        return blocks
+
+    def layout(self, size):
+        tf = self.tf
+        w, h = size
+        m = tf.px(14)
+        col = min(w - 2 * m, tf.px(1000))
+        x = (w - col) // 2
+        node = self.app.engine.node(self.state)
+        self.head = FixedText(
+            "header",
+            [
+                P(f"THE ODDS OF EVERY OPTION · {fmt.when(self.state.clock, year=True)}", "small", "accent", after=1),
+                P(node.title, "title", after=2),
+                P(
+                    "Play on by: "
+                    + "   ".join(
+                        f"{'▶' if p == self.policy else ' '}{i + 1} {POLICY_LABELS[p]}" for i, p in enumerate(POLICIES)
+                    ),
+                    "small",
+                    "text",
+                    after=0,
+                ),
+            ],
+            col,
+            tf,
+        ).place(x, m)
+        label = "Back (Esc)"
+        bw, bh = button_size(tf, label)
+        self.back_btn = Button(label, pygame.Rect(x + col - bw, h - m - bh, bw, bh))
+        self.foot = FixedText(
+            "footer",
+            [P("1–4 or ← → way of playing on · N numbers · ↑↓ scroll · Esc back", "small", "muted")],
+            col - bw - tf.px(8),
+            tf,
+        )
+        self.foot.place(x, self.back_btn.rect.centery - self.foot.height // 2)
+        top = self.head.rect.bottom + tf.px(6)
+        rect = pygame.Rect(x, top, col, min(self.back_btn.rect.top, self.foot.rect.top) - top - tf.px(8))
+        if self.view is None:
+            self.view = ScrollView("odds", rect, tf, self._blocks())
+        else:
+            self.view.set(rect, tf, self._blocks())
+
+    def update(self, dt):
+        if not self.animating:
+            return
+        self.spin += dt
+        if not self.worker.busy:
+            self.animating = False
+        self.layout(self.app.size)
+        self.dirty()
+
+    def set_policy(self, policy: str) -> None:
+        if policy != self.policy:
+            self.policy = policy
+            self._request()
+            self.layout(self.app.size)
+            self.dirty()
+
+    def leave(self) -> None:
+        self.worker.cancel()
+        if self.back is not None:
+            self.app.go(self.back)
+        else:
+            from game.ui.scenes.histories import HistoriesScene
+
+            self.app.go(HistoriesScene(self.app, self.session))
+
+    def handle_event(self, event):
+        t = event.type
+        if t == pygame.KEYDOWN:
+            k = event.key
+            num = number_of_key(k)
+            if k in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
+                self.leave()
+            elif num is not None and num <= len(POLICIES):
+                self.set_policy(POLICIES[num - 1])
+            elif k in (pygame.K_LEFT, pygame.K_RIGHT):
+                i = POLICIES.index(self.policy) + (1 if k == pygame.K_RIGHT else -1)
+                self.set_policy(POLICIES[i % len(POLICIES)])
+            elif k in (pygame.K_n, pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.numbers = not self.numbers
+                self.layout(self.app.size)
+                self.dirty()
+            elif self.view.handle_key(k):
+                self.dirty()
+        elif t == pygame.MOUSEWHEEL:
+            if self.view.handle_wheel(event, pygame.mouse.get_pos()):
+                self.dirty()
+        elif t == pygame.MOUSEMOTION:
+            hot = self.back_btn.hit(event.pos)
+            if hot != self.back_btn.hot:
+                self.back_btn.hot = hot
+                self.dirty()
+        elif t == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.back_btn.hit(event.pos):
+            self.leave()
+
+    def draw(self, surface):
+        self.head.draw(surface)
+        self.view.draw(surface)
+        self.foot.draw(surface)
+        self.back_btn.draw(surface, self.tf, focused=True)
+
+    def text_checks(self):
+        return [self.head.check(), view_check(self.view), self.foot.check()]

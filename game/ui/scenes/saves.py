@@ -1,0 +1,162 @@
+"""Saved games: every save in the folder (slot, scenario, date in the game, when saved, ending), to load one;
+and a new game with a seed typed in, to share a game's luck.
+
+A loaded save becomes the scenario's game in progress (it is autosaved from then on, in its own slot);
+the file loaded is never changed.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from game.ui.scenes.base import Scene
+from game.ui.widgets.buttons import Menu, MenuItem
+from game.ui.widgets.doc import P
+from game.ui.widgets.fixed import FixedText
+
+MAX_SEED = 2**31 - 1
+
+
+def _saved_at(t: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(t)) if t else "—"
+
+
+class SavesScene(Scene):
+    def __init__(self, app, back: Scene):
+        super().__init__(app)
+        self.back = back
+        self.saves = app.store.list_saves(app.engine)
+        self.mode = ""  # 'seed' while a seed is typed
+        self.buffer = ""
+        self.message = ""
+        items = []
+        for info in self.saves:
+            where = (info.ending and f"ended: {info.ending}") or info.when_in_game or "another scenario"
+            note = f"{info.scenario_id} · {where} · saved {_saved_at(info.saved_at)}"
+            if info.problem:
+                note = f"{info.scenario_id or '?'} · cannot be opened: {info.problem}"
+            ok = not info.problem and info.scenario_id == app.engine.scenario.id
+            items.append(MenuItem(info.name, ok, note))
+        items.append(MenuItem("New game with a seed…", True, "Type a seed to play with the same luck as someone else"))
+        items.append(MenuItem("Back", True, "Esc"))
+        self.menu = Menu(items, 0)
+
+    def layout(self, size):
+        tf = self.tf
+        w, h = size
+        m = tf.px(20)
+        col = min(w - 2 * m, tf.px(820))
+        x = (w - col) // 2
+        n = len(self.saves)
+        self.head = FixedText(
+            "header",
+            [
+                P(f"SAVED GAMES · {n} in {self.app.store.folder}", "small", "accent", after=1),
+                P("Load a game", "title", after=0),
+            ],
+            col,
+            tf,
+        ).place(x, m)
+        if self.mode == "seed":
+            text, color = f"Seed: {self.buffer}▌  (digits, Enter to start, Esc to cancel)", "accent"
+        else:
+            text, color = self.message or "↑↓ choose · Enter load · Esc back", "warn" if self.message else "muted"
+        self.foot = FixedText("footer", [P(text, "small", color)], col, tf)
+        self.foot.place(x, h - m - self.foot.height)
+        top = self.head.rect.bottom + tf.px(12)
+        room = self.foot.rect.top - top - tf.px(8)
+        # the menu scrolls by moving its top so the focused item stays in view
+        self.menu.layout(tf, w // 2, top, col)
+        focused = self.menu.rects[self.menu.focus]
+        shift = max(0, focused.bottom - (top + room))
+        if shift:
+            self.menu.layout(tf, w // 2, top - shift, col)
+        self.clip = pygame.Rect(x - tf.px(4), top, col + tf.px(8), room)
+
+    def _start(self) -> None:
+        text = self.buffer.strip()
+        if not text.isdigit() or int(text) > MAX_SEED:
+            self.message = f"A seed is a whole number from 0 to {MAX_SEED}."
+            self.mode = ""
+            self.layout(self.app.size)
+            self.dirty()
+            return
+        from game.ui.scenes.briefing import BriefingScene
+        from game.ui.session import new_session
+
+        self.app.seed = int(text)
+        self.app.go(BriefingScene(self.app, new_session(self.app)))
+
+    def load(self, info) -> None:
+        from game.errors import ExcommError
+        from game.ui.scenes.debrief import DebriefScene
+        from game.ui.scenes.decision import DecisionScene
+        from game.ui.scenes.outcome import OutcomeScene
+
+        app = self.app
+        try:
+            session = app.store.load(info.path, app.engine)
+        except ExcommError as exc:
+            self.message = f"That save cannot be opened: {exc}"
+            self.layout(app.size)
+            self.dirty()
+            return
+        session.settings = app.view_settings()
+        app.store.attach(session)
+        st = session.state
+        if st.ended:
+            app.go(DebriefScene(app, session))
+        elif len(st.steps) > 1:
+            app.go(OutcomeScene(app, session, st.steps[-1], recap=True))
+        else:
+            app.go(DecisionScene(app, session))
+
+    def handle_event(self, event):
+        if self.mode == "seed":
+            if event.type == pygame.TEXTINPUT:
+                self.buffer = (self.buffer + "".join(c for c in event.text if c.isdigit()))[:10]
+            elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self._start()
+                return
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.mode = ""
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_BACKSPACE:
+                self.buffer = self.buffer[:-1]
+            else:
+                return
+            self.layout(self.app.size)
+            self.dirty()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.go(self.back)
+            return
+        before = self.menu.focus
+        chosen = self.menu.handle_event(event)
+        if before != self.menu.focus:
+            self.layout(self.app.size)
+        if before != self.menu.focus or event.type == pygame.KEYDOWN:
+            self.dirty()
+        if chosen is None:
+            return
+        if chosen < len(self.saves):
+            self.load(self.saves[chosen])
+        elif chosen == len(self.saves):
+            self.mode, self.buffer, self.message = "seed", "", ""
+            pygame.key.start_text_input()
+            self.layout(self.app.size)
+            self.dirty()
+        else:
+            self.app.go(self.back)
+
+    def draw(self, surface):
+        self.head.draw(surface)
+        old = surface.get_clip()
+        surface.set_clip(self.clip)
+        self.menu.draw(surface, self.tf)
+        surface.set_clip(old)
+        self.foot.draw(surface)
+
+    def text_checks(self):
+        return [self.head.check(), self.foot.check()]

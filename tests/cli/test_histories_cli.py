@@ -1,0 +1,80 @@
+"""Histories in the terminal and on files: list the lines, re-enter one, export the tree, import it elsewhere."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from game.cli.text_mode import play_text
+from game.engine.engine import Engine
+from game.scenario.catalog import load
+from game.session import SaveStore
+from tests.cli.test_cli import run
+from tests.support import MINI
+
+
+def _two_lines(tmp_path, monkeypatch):
+    """A mini game played to an ending, then back to the start and another option to its ending."""
+    monkeypatch.setenv("EXCOMM_HOME", str(tmp_path))
+    store = SaveStore(tmp_path / "saves")
+    sc = load(str(MINI))
+    out = io.StringIO()
+    # 1 then enter through to the end, b, then option 3 at the first decision
+    play_text(sc, 4, fate="history", stdin=io.StringIO("1\n1\n1\nb\nhistories\n"), stdout=out, store=store)
+    return sc, store, out.getvalue()
+
+
+def test_histories_lists_lines_and_goto_re_enters(tmp_path, monkeypatch):
+    sc, store, text = _two_lines(tmp_path, monkeypatch)
+    engine = Engine(sc)
+    session, problem = store.probe_autosave(engine)
+    assert problem is None and session is not None
+    assert "Your histories" in text and "goto hN" in text
+    points = re.findall(r"^\s+(h\d+)\s", text, flags=re.M)
+    assert points and points[0] == "h0"
+    # re-enter at the very first decision and take another option: a second line appears
+    first = engine.node(session.state_at(session.root)).id
+    opts = [c for c in engine.choices(session.state_at(session.root)) if c.available]
+    out = io.StringIO()
+    other = next(c for c in opts if c.id != session.root.variations[0].move.option)
+    play_text(
+        sc, 1, stdin=io.StringIO(f"goto h0\n{other.number}\nq\n"), stdout=out, store=store, resume=True, load=None
+    )
+    again, _ = store.probe_autosave(engine)
+    assert "Back at" in out.getvalue()
+    assert len(again.root.variations) == 2 and again.root.variations[1].move.node == first
+    out = io.StringIO()
+    play_text(sc, 1, stdin=io.StringIO("goto h999\nq\n"), stdout=out, store=store, resume=True)
+    assert "there is no point 'h999'" in out.getvalue()
+
+
+def test_export_markdown_and_html_and_import_elsewhere(tmp_path, monkeypatch):
+    sc, store, _ = _two_lines(tmp_path, monkeypatch)
+    save = store.autosave_path(sc.id)
+    done = run("histories", str(save), "--scenario", str(MINI))
+    assert done.returncode == 0, done.stderr
+    md = done.stdout
+    assert "the histories of one game" in md and "| When | Decision | Chosen | Risk after | 1962 |" in md
+    assert "# Debrief of history 1" in md  # each finished line through the report renderer
+    html_out = tmp_path / "tree.html"
+    done = run("histories", str(save), "--scenario", str(MINI), "--output", str(html_out))
+    assert done.returncode == 0, done.stderr
+    page = html_out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "<iframe" in page and "srcdoc=" in page
+    assert "<script" not in page.split("srcdoc=")[0]
+    # import: another machine (another home) loads the file and plays on from it
+    other = tmp_path / "elsewhere"
+    monkeypatch.setenv("EXCOMM_HOME", str(other))
+    out = io.StringIO()
+    there = SaveStore(other / "saves")
+    play_text(sc, 1, stdin=io.StringIO("histories\nq\n"), stdout=out, store=there, load=save)
+    assert "Imported the histories" in out.getvalue()
+    imported, _ = there.probe_autosave(Engine(sc))
+    original, _ = store.probe_autosave(Engine(sc))
+    assert [n.id for n in imported.root.walk()] == [n.id for n in original.root.walk()]
+    assert imported.state.fingerprint() == original.state.fingerprint()
+
+
+def test_export_of_a_missing_file_is_one_line(tmp_path):
+    done = run("histories", str(tmp_path / "nope.json"), "--scenario", str(MINI))
+    assert done.returncode != 0 and "Traceback" not in done.stderr and done.stderr.count("\n") == 1

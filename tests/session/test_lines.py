@@ -1,0 +1,78 @@
+"""The tree read as lines of play, and the same choices replayed with other luck."""
+
+from __future__ import annotations
+
+from game.analysis.documented import documented_path, historical_choice
+from game.engine.engine import Engine
+from game.scenario.catalog import load
+from game.session import Session
+from game.session.lines import DOCUMENTED, documented_line, history_lines, parting
+from game.session.luck import other_luck
+from tests.support import MINI
+
+
+def _branched():
+    engine = Engine(load(str(MINI)))
+    s = Session.new(engine, seed=2, fate="dice")
+    first = [c.id for c in engine.choices(s.state, in_scenario_order=True) if c.available]
+    s.choose(first[1])
+    while not s.state.ended:
+        s.choose(engine.available_ids(s.state)[0])
+    s.go_to(s.root)
+    s.choose(first[0])
+    while not s.state.ended:
+        s.choose(engine.available_ids(s.state)[-1])
+    return engine, s
+
+
+def test_every_leaf_is_a_line_and_its_marks_are_its_decisions():
+    engine, s = _branched()
+    lines = history_lines(s)
+    assert [line.leaf for line in lines] == s.root.leaves()
+    for line in lines:
+        moves = line.leaf.moves()
+        assert [(m.decision, m.choice) for m in line.marks] == [(mv.node, mv.option) for mv in moves]
+        state = s.state_at(line.leaf)
+        assert line.ended == state.ended and abs(line.risk - state.risk) < 1e-12
+        assert line.ending_title == engine.node(state).title
+        for m in line.marks:
+            node = s.root.find(m.node_id)
+            assert node.parent.id == m.at_id and abs(m.risk - s.state_at(node).risk) < 1e-12
+            hist = historical_choice(engine, m.decision)
+            assert m.same_as_1962 == (hist is not None and hist[0] == m.choice)
+    assert lines[0].is_main and not lines[1].is_main
+    assert parting(lines[0], lines[1]) == 0 and parting(lines[0], lines[0]) == len(lines[0].marks)
+
+
+def test_the_1962_line_is_the_documented_course():
+    engine = Engine(load("october-1962"))
+    doc = documented_path(engine)
+    line = documented_line(engine, doc, ("us",))
+    assert line.id == DOCUMENTED and line.ended and line.ending
+    us = [(n, o) for n, o in doc.decisions if engine.scenario.by_id[n].actor == "us"]
+    assert [(m.decision, m.choice) for m in line.marks] == us
+    assert all(m.same_as_1962 for m in line.marks)
+    risks = [m.risk for m in line.marks]
+    assert risks == sorted(risks) and abs(risks[-1] - doc.risk) < 1e-12
+
+
+def test_a_named_history_takes_its_name():
+    from game.session import Label
+
+    _, s = _branched()
+    leaf = s.root.leaves()[1]
+    s.apply(Label(at=leaf.id, text="The hard line"))
+    assert [line.name for line in history_lines(s)] == ["Main line", "The hard line"]
+
+
+def test_other_luck_is_deterministic_and_counts_every_game():
+    engine = Engine(load("october-1962"))
+    doc = documented_path(engine)
+    us = [(n, o) for n, o in doc.decisions if engine.scenario.by_id[n].actor == "us"]
+    a = other_luck(engine, us, range(1, 121), ("us",))
+    b = other_luck(engine, us, range(1, 121), ("us",))
+    assert a == b and a.runs == 120 and sum(a.categories.values()) == 120
+    assert 0 < a.same_course <= 120
+    other = other_luck(engine, us, range(500, 620), ("us",))
+    assert other != a  # other seeds, other luck
+    assert set(a.categories) <= set(engine.scenario.model.endings)

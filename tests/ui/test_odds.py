@@ -1,0 +1,67 @@
+"""The odds of every option are today's full-tree analysis, exactly, from any decision; off the main thread."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.analysis.exact import POLICY_FUNCTIONS, analyse
+from game.engine.engine import Engine
+from game.errors import AnalysisError
+from game.scenario.catalog import load
+from game.session import Session
+from game.ui.odds import OddsWorker, option_odds
+from tests.support import MINI
+
+
+@pytest.mark.parametrize("policy", list(POLICY_FUNCTIONS))
+def test_odds_at_the_first_decision_equal_the_full_tree_analysis(policy):
+    sc = load(str(MINI))
+    engine = Engine(sc)
+    session = Session.new(engine, seed=9, fate="history")  # the odds let the dice fall whatever the game's fate
+    odds = option_odds(engine, session.state, policy)
+    shown = [c for c in engine.choices(session.state) if c.available]  # as the decision screen numbers them
+    assert [(o.option, o.number) for o in odds] == [(c.id, c.number) for c in shown]
+    for o in odds:
+        full = analyse(sc, policy, first=o.option).result
+        assert abs(o.nuclear - full.nuclear) < 1e-12
+        by_category: dict[str, float] = {}
+        for end, p in full.endings.items():
+            cat = sc.by_id[end].category
+            by_category[cat] = by_category.get(cat, 0.0) + p
+        assert set(by_category) == set(o.endings)
+        assert all(abs(by_category[c] - o.endings[c]) < 1e-12 for c in by_category)
+
+
+def test_odds_later_in_the_game_are_conditional_on_the_state():
+    sc = load(str(MINI))
+    engine = Engine(sc)
+    s = Session.new(engine, seed=9)
+    s.choose(next(c.id for c in engine.choices(s.state) if c.historical))
+    assert not s.state.ended and engine.node(s.state).actor == sc.model.player  # the mini's second decision
+    odds = option_odds(engine, s.state, "random")
+    assert odds and all(abs(sum(o.endings.values()) - 1) < 1e-9 for o in odds)
+
+
+def test_odds_refuse_an_ending_in_words():
+    sc = load(str(MINI))
+    engine = Engine(sc)
+    s = Session.new(engine, seed=9)
+    while not s.state.ended:
+        s.choose(engine.available_ids(s.state)[0])
+    with pytest.raises(AnalysisError, match="decision"):
+        option_odds(engine, s.state, "random")
+    with pytest.raises(AnalysisError, match="policy"):
+        option_odds(engine, Session.new(engine, seed=1).state, "nonsense")
+
+
+def test_the_worker_answers_off_the_main_thread_and_a_new_request_replaces_the_old():
+    sc = load(str(MINI))
+    engine = Engine(sc)
+    s = Session.new(engine, seed=9)
+    worker = OddsWorker()
+    worker.request(engine, s.state, "random", ("a",))
+    worker.request(engine, s.state, "force", ("b",))
+    assert worker.wait(60)
+    assert worker.job.key == ("b",) and worker.job.result is not None and not worker.job.error
+    expected = option_odds(engine, s.state, "force")
+    assert [o.nuclear for o in worker.job.result] == [o.nuclear for o in expected]

@@ -1,0 +1,378 @@
+"""Alternate histories in the window, driven by synthetic events: go back, keep both lines, the histories
+screen, compare, and the odds of every option. Screenshots of the three views at three sizes."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.analysis.documented import historical_choice
+from game.session.lines import DOCUMENTED
+from tests.ui.test_ui_layout import assert_fits
+from tests.ui.ui_support import MINI, REAL, SIZES
+
+SWEENEY = "d21-sweeney"  # 21 October: the last meeting where the strike can still replace the quarantine
+STRIKE_PLAN = "strike-plan"  # 22 October, 05:00: which strike
+
+
+def _play_on(d, prefer=(), limit=200) -> None:
+    """Enter through outcomes; at each decision the first option whose id is in `prefer`, else the 1962 one."""
+    for _ in range(limit):
+        if d.name == "DebriefScene":
+            return
+        if d.name == "DecisionScene":
+            choices = [c for c in d.scene.choices if c.available]
+            hist = historical_choice(d.app.engine, d.scene.node.id)
+            pick = next((c for c in choices if c.id in prefer), None)
+            pick = pick or next((c for c in choices if hist and c.id == hist[0]), choices[0])
+            d.key(pygame.K_0 + pick.number)
+            d.key(pygame.K_RETURN)
+        else:
+            assert d.name in ("OutcomeScene", "BriefingScene"), d.name
+            d.key(pygame.K_RETURN)
+    raise AssertionError("no ending reached")
+
+
+def _select(d, row_name: str | None = None, decision: str | None = None) -> None:
+    """Move the histories screen's selection by keys to a line (by name) and a decision on it."""
+    scene = d.scene
+    if row_name is not None:
+        target = next(i for i, line in enumerate(scene.lines) if line.name == row_name)
+        while scene.row != target:
+            d.key(pygame.K_DOWN if scene.row < target else pygame.K_UP)
+            scene = d.scene
+    if decision is not None:
+        marks = [m.decision for m in scene.line.marks]
+        target = marks.index(decision)
+        while scene.col != target:
+            d.key(pygame.K_RIGHT if scene.col < target else pygame.K_LEFT)
+
+
+def _texts(view) -> str:
+    return " ".join(item[4] for item in view.laid.items if item[0] == "t")
+
+
+def _two_histories(d):
+    """The 'done when' sequence up to the histories screen: the 1962 course to its end, back to 21 October,
+    the air strike on the 22nd, its end, then H."""
+    d.play_documented()
+    first_end = d.app.engine.node(d.scene.session.state)
+    assert first_end.category == "historical"
+    d.key(pygame.K_h)
+    assert d.name == "HistoriesScene"
+    _select(d, "Main line", SWEENEY)
+    d.key(pygame.K_RETURN)  # re-enter where the decision was awaited
+    assert d.name == "DecisionScene" and d.scene.node.id == SWEENEY
+    _play_on(d, prefer=("switch-strike", "surgical"))
+    session = d.scene.session
+    decided = [m.node for m in session.current.moves()]
+    assert STRIKE_PLAN in decided  # the strike was planned on 22 October and chosen
+    d.key(pygame.K_h)
+    assert d.name == "HistoriesScene"
+    return session
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_go_back_strike_compare_and_odds_in_the_window(make_app):
+    d = make_app(REAL, fate="history", seed=11)
+    session = _two_histories(d)
+    scene = d.scene
+    names = [line.name for line in scene.lines]
+    assert names[0] == "1962 as it happened" and len(names) == 3  # 1962, the main line, the strike
+    main, strike = scene.lines[1], scene.lines[2]
+    assert main.ended and main.ending_title and strike.ended
+    assert "switch-strike" in [m.choice for m in strike.marks] and "switch-strike" not in [m.choice for m in main.marks]
+    assert scene.row == 2  # the screen opens on the line being played
+    # pointing at a mark shows what was chosen there and the risk then
+    _select(d, decision=SWEENEY)
+    details = _texts(d.scene.details)
+    assert "Chose:" in details and "Risk of nuclear war after this step" in details
+    # compare the strike with 1962
+    d.key(pygame.K_c)
+    assert d.name == "CompareScene"
+    cmp = d.scene.cmp
+    assert cmp.b.line.id == DOCUMENTED
+    assert cmp.a.line.marks[cmp.parts_at].decision == SWEENEY
+    text = _texts(d.scene.view)
+    assert "They part on Sunday 21 October" in text
+    assert "Strategic score" in text and "What made the difference in risk" in text
+    assert cmp.drivers, "an air strike and the quarantine run different dangers"
+    # same choices, other luck: both histories replayed with other seeds, off the main thread
+    assert d.scene.luck_done.wait(60)
+    d.step()
+    for luck in d.scene.lucks.values():
+        assert luck is not None and luck.runs == 300 and sum(luck.categories.values()) == 300
+    assert "Same choices, other luck" in _texts(d.scene.view) and "mean risk" in _texts(d.scene.view)
+    d.key(pygame.K_ESCAPE)
+    assert d.name == "HistoriesScene"
+    # the strike against the main line: mark the main line as the other history, back to the strike, C
+    _select(d, "Main line")
+    d.key(pygame.K_SPACE)
+    _select(d, strike.name, SWEENEY)
+    d.key(pygame.K_c)
+    cmp = d.scene.cmp
+    assert {cmp.a.line.name, cmp.b.line.name} == {"Main line", strike.name}
+    assert cmp.a.line.marks[cmp.parts_at].decision == SWEENEY
+    assert "Chose" not in _texts(d.scene.view)  # the compare view, not the details
+    d.key(pygame.K_ESCAPE)
+    # the odds of every option at the decision where they parted
+    d.key(pygame.K_o)
+    assert d.name == "OddsScene"
+    odds_scene = d.scene
+    assert odds_scene.worker.busy or odds_scene.odds is not None
+    d.key(pygame.K_n)  # the screen answers while the worker computes
+    assert odds_scene.numbers
+    assert odds_scene.worker.wait(600), "the exact odds did not finish"
+    d.step()
+    odds = odds_scene.odds
+    options = {c.id for c in session.engine.choices(session.state_at(odds_scene.node)) if c.available}
+    assert {o.option for o in odds} == options
+    for o in odds:
+        assert abs(sum(o.endings.values()) - 1) < 1e-9
+        nuclear = sum(p for cat, p in o.endings.items() if cat in session.engine.scenario.catastrophic)
+        assert abs(nuclear - o.nuclear) < 1e-9
+    strike_odds = next(o for o in odds if o.option == "switch-strike")
+    quarantine = next(o for o in odds if o.historical)
+    assert strike_odds.nuclear > quarantine.nuclear
+    shown = _texts(d.scene.view)
+    assert "Nuclear use: " in shown and "Computed in" in shown
+
+
+def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    assert d.name == "DecisionScene"
+    first = d.scene.node.id
+    session = d.scene.session
+    picks = [c for c in d.scene.choices if c.available]
+    d.key(pygame.K_0 + picks[0].number)
+    d.key(pygame.K_RETURN)
+    assert d.name == "OutcomeScene"
+    d.key(pygame.K_b)  # back from the outcome to the decision just taken
+    assert d.name == "DecisionScene" and d.scene.node.id == first
+    d.key(pygame.K_0 + picks[1].number)
+    d.key(pygame.K_RETURN)
+    assert len(session.root.leaves()) == 2  # both futures kept
+    d.key(pygame.K_ESCAPE)
+    assert d.name == "PauseScene"
+    d.key(pygame.K_DOWN)
+    d.key(pygame.K_RETURN)  # Go back a decision
+    assert d.name == "DecisionScene" and d.scene.node.id == first
+    d.key(pygame.K_b)  # nothing before the first decision: said, not done
+    assert d.name == "DecisionScene" and "first decision" in d.scene.message
+
+
+def test_name_comment_promote_and_delete_on_the_histories_screen(make_app):
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    session = d.scene.session
+    picks = [c for c in d.scene.choices if c.available]
+    for pick in picks[:2]:
+        d.key(pygame.K_0 + pick.number)
+        d.key(pygame.K_RETURN)
+        assert d.name == "OutcomeScene"
+        d.key(pygame.K_b)  # back to the first decision: both lines are kept
+    d.key(pygame.K_h)
+    assert d.name == "HistoriesScene"
+    assert len(d.scene.lines) == 3
+    _select(d, "Variation 1")
+    d.key(pygame.K_n)
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="Wait and see"))
+    d.key(pygame.K_RETURN)
+    assert "Wait and see" in [line.name for line in d.scene.lines]
+    assert any(n.label == "Wait and see" for n in session.root.walk())
+    d.key(pygame.K_k)
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="too timid?"))
+    d.key(pygame.K_RETURN)
+    assert d.scene.mark.comment == "too timid?"
+    d.key(pygame.K_p)  # promote it to the main line
+    assert d.scene.lines[1].name == "Wait and see" and d.scene.lines[1].is_main
+    _select(d, "Wait and see")
+    d.key(pygame.K_DELETE)
+    assert "again" in d.scene.message and len(d.scene.lines) == 3
+    d.key(pygame.K_DELETE)
+    assert len(d.scene.lines) == 2 and "Wait and see" not in [line.name for line in d.scene.lines]
+    d.key(pygame.K_DELETE)
+    assert "only history" in d.scene.message  # the last one stays
+    left = session.current
+    assert left in session.root.leaves()[0].path()
+    # the mouse: pointing at a mark selects it, clicking Compare compares
+    rect, row, k = d.scene.chart.hits[-1]
+    d.click(rect.center)
+    assert (d.scene.row, d.scene.col) == (row, k)
+    d.click(d.scene.buttons["compare"].rect.center)
+    assert d.name == "CompareScene"
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_ESCAPE)  # back to the game, at the point where it stands
+    assert d.name == "DecisionScene" and d.scene.node.id == d.app.engine.node(session.state).id
+
+
+def test_odds_setting_shows_a_tab_during_play(make_app):
+    from game.ui.settings_store import Settings
+
+    d = make_app(MINI, fate="history")
+    d.app.apply_settings(Settings(show_odds=True))
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    assert d.name == "DecisionScene" and "odds" in d.scene.tabs
+    assert d.scene.worker.wait(60)
+    d.step()
+    d.key(pygame.K_TAB)
+    d.key(pygame.K_TAB)
+    assert d.scene.tab == "odds"
+    shown = _texts(d.scene.views["odds"])
+    assert "Nuclear use:" in shown
+    d.key(pygame.K_o)
+    assert d.name == "OddsScene"
+
+
+def test_odds_are_off_by_default(make_app):
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    assert d.name == "DecisionScene" and "odds" not in d.scene.tabs and d.scene.worker is None
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
+    """Writes artifacts/screenshots/1x-*.png for people to look at (not compared)."""
+    d = make_app(REAL, fate="history", seed=11)
+    _two_histories(d)
+    # the odds at a late decision of the strike line (early ones take today's solver long)
+    for size in SIZES:
+        d.resize(size)
+        _select(d, d.scene.lines[2].name, SWEENEY)
+        assert d.shot("10-histories").exists()
+        assert_fits(d, "histories")
+        d.key(pygame.K_c)
+        d.shot("11-compare")
+        d.key(pygame.K_PAGEDOWN)
+        d.key(pygame.K_PAGEDOWN)
+        d.shot("11-compare-more")
+        assert d.scene.luck_done.wait(60)
+        d.step()
+        d.key(pygame.K_END)
+        d.shot("11-compare-luck")
+        assert_fits(d, "compare", scroll=True)
+        d.key(pygame.K_ESCAPE)
+        _select(d, "Main line", "d27-evening")
+        d.key(pygame.K_o)
+        assert d.name == "OddsScene"
+        assert d.scene.worker.wait(600)
+        d.step()
+        d.key(pygame.K_n)
+        d.shot("12-odds")
+        assert_fits(d, "odds", scroll=True)
+        d.key(pygame.K_ESCAPE)
+        # with the setting on, the decision screen has an odds tab
+        from game.ui.settings_store import Settings
+
+        d.app.apply_settings(Settings(show_odds=True))
+        _select(d, "Main line", "d27-evening")
+        d.key(pygame.K_RETURN)
+        assert d.name == "DecisionScene" and d.scene.worker is not None
+        assert d.scene.worker.wait(600)
+        d.step()
+        while d.scene.tab != "odds":
+            d.key(pygame.K_TAB)
+        d.shot("13-decision-odds")
+        assert_fits(d, "decision with odds", scroll=True)
+        d.app.apply_settings(Settings(show_odds=False))
+        d.key(pygame.K_h)
+
+
+def test_save_a_copy_then_load_it_and_type_a_seed(make_app):
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    pick = next(c for c in d.scene.choices if c.available)
+    d.key(pygame.K_0 + pick.number)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_h)
+    d.key(pygame.K_s)  # save a named copy of the whole tree
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="What if"))
+    d.key(pygame.K_RETURN)
+    assert "what-if.json" in d.scene.message
+    played = d.scene.session
+    d.key(pygame.K_ESCAPE)  # back to the outcome
+    d.key(pygame.K_ESCAPE)  # pause
+    d.scene.menu.focus = 4  # save and quit to title
+    d.key(pygame.K_RETURN)
+    assert d.name == "TitleScene"
+    d.scene.menu.focus = 3  # Saved games
+    d.key(pygame.K_RETURN)
+    assert d.name == "SavesScene"
+    names = [it.label for it in d.scene.menu.items]
+    assert "What if" in names and "autosave" in names
+    info = next(i for i in d.scene.saves if i.name == "What if")
+    assert info.scenario_id == "mini" and info.when_in_game and info.saved_at > 0
+    d.scene.menu.focus = names.index("What if")
+    d.key(pygame.K_RETURN)
+    assert d.name in ("OutcomeScene", "DecisionScene", "DebriefScene")
+    assert d.scene.session.state.fingerprint() == played.state.fingerprint()
+    # a new game with a typed seed
+    d.key(pygame.K_ESCAPE)
+    d.scene.menu.focus = 4
+    d.key(pygame.K_RETURN)
+    d.scene.menu.focus = 3
+    d.key(pygame.K_RETURN)
+    d.scene.menu.focus = len(d.scene.saves)  # New game with a seed…
+    d.key(pygame.K_RETURN)
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="4242x"))
+    d.key(pygame.K_RETURN)
+    assert d.name == "BriefingScene" and d.scene.session.config.seed == 4242
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_twenty_variations_scroll_and_stay_readable(make_app):
+    from game.ui.bench_histories import _session_with_variations
+    from game.ui.scenes.histories import HistoriesScene
+
+    for size in SIZES:
+        d = make_app(REAL, size=size)
+        session = _session_with_variations(d.app.engine, 20)
+        d.app.go(HistoriesScene(d.app, session))
+        d.step()
+        assert len(d.scene.lines) == 21
+        d.key(pygame.K_HOME)
+        for _ in range(25):
+            d.key(pygame.K_DOWN)
+        chart = d.scene.chart
+        assert d.scene.row == 20 and chart.rows[20].y >= 0 and chart.rows[0].y >= 0  # 1962 stays on top
+        if size[1] < 1080:
+            assert chart.first > 0  # the rows scrolled to keep the selection in view
+        d.shot("10-histories-20")
+        assert_fits(d, "histories with 20 variations")
+        for _ in range(25):
+            d.key(pygame.K_UP)
+        assert d.scene.row == 0 and chart.rows[1].y >= 0
+
+
+def test_deleting_the_line_being_played_goes_on_from_where_the_game_stands(make_app):
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    first = d.scene.node.id
+    session = d.scene.session
+    picks = [c for c in d.scene.choices if c.available]
+    d.key(pygame.K_0 + picks[0].number)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_b)
+    d.key(pygame.K_0 + picks[1].number)
+    d.key(pygame.K_RETURN)
+    assert d.name == "OutcomeScene"
+    d.key(pygame.K_h)
+    assert d.scene.line.name == "Variation 1"  # the line being played
+    d.key(pygame.K_DELETE)
+    d.key(pygame.K_DELETE)
+    assert len(session.root.leaves()) == 1 and session.current is session.root
+    d.key(pygame.K_ESCAPE)  # not to the outcome of a deleted move: to the decision the game now awaits
+    assert d.name == "DecisionScene" and d.scene.node.id == first
