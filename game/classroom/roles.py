@@ -27,7 +27,8 @@ def roles_of(engine: Engine, sides: tuple[str, ...] | None = None) -> list[RoleC
         if team is not None and (sides is None or team in sides):
             cards.append(RoleCard(rid, role, team, scenario.side_name(team)))
     order = {rid: i for i, rid in enumerate(scenario.model.roles)}
-    return sorted(cards, key=lambda c: (not c.role.decides, c.role.priority, order[c.id]))
+    teams = {side: i for i, side in enumerate(sides or ())}
+    return sorted(cards, key=lambda c: (teams.get(c.side, 0), not c.role.decides, c.role.priority, order[c.id]))
 
 
 def _voices(role_id: str, role: Role) -> tuple[str, ...]:
