@@ -22,8 +22,13 @@ ROLE_TEXT = (
     "The intelligence you are given is what Washington knew at the time; the story sometimes shows what was "
     "hidden from it. Watch the risk of nuclear war: it is the score that matters."
 )
-WAIT_TEXT = {"new": "Preparing the briefing…", "continue": "Opening your saved game…"}
-ACTIONS = ["continue", "new", "settings", "quit"]
+WAIT_TEXT = {
+    "new": "Preparing the briefing…",
+    "continue": "Opening your saved game…",
+    "classroom": "Preparing the classroom lesson…",
+}
+ACTIONS = ["continue", "new", "settings", "classroom", "quit"]
+CLASSROOM_NOTE = "A class role-plays the crisis on a projector: roles, votes, a facilitator."
 
 
 def scenario_title(title: str) -> str:
@@ -76,6 +81,7 @@ class TitleScene(Scene):
                 MenuItem("Continue", False, "The scenario could not be loaded."),
                 MenuItem("New game", False),
                 MenuItem("Settings"),
+                MenuItem("Classroom lesson", False),
                 MenuItem("Quit"),
             ]
         from game.ui import paths
@@ -86,6 +92,7 @@ class TitleScene(Scene):
                 MenuItem("Continue", has_save, "Your saved game." if has_save else "No saved game yet."),
                 MenuItem("New game", True, "Replaces your saved game." if has_save else ""),
                 MenuItem("Settings"),
+                MenuItem("Classroom lesson", True, CLASSROOM_NOTE),
                 MenuItem("Quit"),
             ]
         from game import wording as fmt
@@ -104,6 +111,7 @@ class TitleScene(Scene):
             first,
             MenuItem("New game", True, "Replaces your saved game." if self.saved else ""),
             MenuItem("Settings"),
+            MenuItem("Classroom lesson", app.scenario.model.classroom is not None, CLASSROOM_NOTE),
             MenuItem("Quit"),
         ]
 
@@ -115,7 +123,7 @@ class TitleScene(Scene):
         self._probe()
         if self.app.load_error:
             self.menu.items = self._items()
-            self.menu.focus = 3
+            self.menu.focus = ACTIONS.index("quit")
             self.pending = None
         self.layout(self.app.size)
         action, self.pending = self.pending, None
@@ -207,7 +215,7 @@ class TitleScene(Scene):
 
     def activate(self, action: str) -> None:
         app = self.app
-        if action in ("continue", "new") and not app.ready:
+        if action in ("continue", "new", "classroom") and not app.ready:
             if app.load_error:
                 return
             self.pending = action  # proceed when the load is done (scenario_ready)
@@ -243,6 +251,15 @@ class TitleScene(Scene):
             from game.ui.session import new_session
 
             app.go(BriefingScene(app, new_session(app)))
+        elif action == "classroom":
+            from game.ui.scenes.classroom_setup import ClassroomSetupScene
+
+            if app.scenario.model.classroom is None:
+                self.notice = "This scenario has no classroom plan."
+                self.layout(app.size)
+                self.dirty()
+                return
+            app.go(ClassroomSetupScene(app))
         elif action == "settings":
             from game.ui.scenes.settings import SettingsScene
 
