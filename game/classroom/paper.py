@@ -62,7 +62,13 @@ class _Doc(FPDF):
         self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1.5)
 
+    def need(self, mm: float) -> None:
+        """Start a new page unless `mm` of room are left (a heading never ends a page alone)."""
+        if self.get_y() + mm > self.h - self.b_margin:
+            self.add_page()
+
     def label(self, text: str) -> None:
+        self.need(22)
         self.set_font("DejaVu", "B", 8.5)
         self.set_text_color(*ACCENT)
         self.cell(0, 5, text.upper(), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -98,12 +104,18 @@ class _Doc(FPDF):
         self.ln(7)
 
 
-def _key_nodes(engine: Engine, side: str) -> list[tuple[str, str, str]]:
-    """(node id, title, date) of the plan's key decisions for `side`, in time order."""
+def _key_nodes(engine: Engine, side: str) -> list[tuple[str, str, str, bool]]:
+    """(node id, title, date, on the 1962 course) of the plan's key decisions for `side`, in time order."""
+    from game.analysis.documented import documented_path
+
     plan = engine.scenario.model.classroom
     keys = set(plan.key) if plan is not None else set()
+    course = {p.node for p in documented_path(engine).path}
     nodes = [n for n in engine.scenario.model.nodes if n.id in keys and getattr(n, "actor", None) == side]
-    return [(n.id, n.title, n.when) for n in sorted(nodes, key=lambda n: n.when)]
+    return [(n.id, n.title, n.when, n.id in course) for n in sorted(nodes, key=lambda n: n.when)]
+
+
+TURN = " (if the crisis takes another turn)"
 
 
 def _date(when: str) -> str:
@@ -133,13 +145,13 @@ def _role_page(doc: _Doc, engine: Engine, card: RoleCard, students: tuple[str, .
         doc.ln(1)
     doc.label("What to argue when")
     any_line = False
-    for node_id, title, when in _key_nodes(engine, card.side):
+    for node_id, title, when, course in _key_nodes(engine, card.side):
         lines = arguments_at(engine, card.id, node_id)
         if not lines:
             continue
         any_line = True
         doc.set_font("DejaVu", "B", 9.5)
-        doc.cell(0, 5, f"{_date(when)} — {title}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        doc.cell(0, 5, f"{_date(when)} — {title}{'' if course else TURN}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         for line in lines:
             doc.bullet(line, 9)
     if not any_line:
@@ -176,8 +188,8 @@ def _dossier(doc: _Doc, engine: Engine, side: str, cards: list[RoleCard], rule: 
         doc.bullet(f"{c.role.name} — {c.role.office}")
     doc.ln(1)
     doc.label("The decisions you will face (in a short lesson)")
-    for _, title, when in _key_nodes(engine, side):
-        doc.bullet(f"{_date(when)} — {title}")
+    for _, title, when, course in _key_nodes(engine, side):
+        doc.bullet(f"{_date(when)} — {title}{'' if course else TURN}")
     doc.ln(1)
     doc.label("How to hand in a decision")
     doc.para(
