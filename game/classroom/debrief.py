@@ -40,6 +40,7 @@ class ClassLine:
     same: bool
     how: str
     split: str
+    played: bool  # taken by the class (not along the 1962 course for a short lesson)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def lesson_report(lesson: Lesson) -> LessonReport:
                 dec.same,
                 HOW[d.how],
                 split_text(lesson, d) if d.how != "auto" else "",
+                d.how != "auto",
             )
         )
     cards = roles_of(engine, lesson.people)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from game import wording
 from game.classroom.lesson import ClassDecision, Lesson
 from game.classroom.roles import arguments_at, roles_of
-from game.engine.views import decision_view, sees, step_view
+from game.engine.views import decision_view, step_view
 from game.scenario.compiled import EVERYONE
 
 __all__ = ["OptionLine", "RoleLines", "Screen", "projector_viewer", "screen_for"]
@@ -77,7 +77,8 @@ class Screen:
     arguments: tuple[RoleLines, ...]
     news: tuple[str, ...]
     followed: tuple[str, ...]  # decisions the plan took along the 1962 course since the class last decided
-    result: str  # the decision just taken, with its split and how ('' outside the result phase)
+    result: str  # the decision just taken ('' outside the result phase)
+    result_notes: tuple[str, ...]  # how it was taken and the split, then what it did at once
     secrets: tuple[tuple[str, str], ...]  # (title, text) the viewer knows (a team's own, or revealed)
     risk_text: str
     defcon_text: str
@@ -87,7 +88,7 @@ class Screen:
         """Every string the screen draws (for tests that what is drawn keeps each team's secrets)."""
         out = [self.heading, self.title, self.when_text, self.phase_label, self.deciding, self.text, self.intel_title]
         out += list(self.intel) + [o.text for o in self.options] + [o.reason for o in self.options]
-        out += [self.timer_text, self.timer_note, self.result, self.risk_text, self.defcon_text]
+        out += [self.timer_text, self.timer_note, self.result, *self.result_notes, self.risk_text, self.defcon_text]
         for r in self.arguments:
             out += [r.name, r.office, *r.students, *r.lines]
         out += list(self.news) + list(self.followed)
@@ -114,7 +115,10 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
     view = decision_view(engine, state, who, session.settings)
     split = lesson.split()
     chosen = lesson.proposal() if lesson.phase == "vote" else None
-    options = ()
+    options: tuple[OptionLine, ...] = ()
+    result, notes, decided_title = _result(lesson, who)
+    if lesson.phase == "result":  # the decision just taken holds the screen until the facilitator moves on
+        view = None if view is None else _hidden(view)
     if view is not None and not view.private:
         options = tuple(
             OptionLine(c.number, c.id, c.text, c.available, c.reason, split.get(c.id, 0), c.id == chosen)
@@ -133,7 +137,7 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
         viewer=who,
         kind=kind,
         heading=heading,
-        title=view.title if view is not None else _ending_title(lesson),
+        title=decided_title or (view.title if view is not None else _ending_title(lesson)),
         when_text=wording.when(state.clock, year=True),
         phase=lesson.phase,
         phase_label=PHASES.get(lesson.phase, lesson.phase),
@@ -150,7 +154,8 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
         arguments=_arguments(lesson, who, view is not None and not view.private),
         news=_news(lesson, who),
         followed=_followed(lesson, who),
-        result=_result(lesson, who),
+        result=result,
+        result_notes=notes,
         secrets=secrets,
         risk_text=f"Risk of nuclear use so far: {wording.pct(state.risk)}",
         defcon_text=wording.defcon_text(engine.defcon(state)),
@@ -161,8 +166,15 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
 def _blank(lesson: Lesson) -> Screen:
     return Screen(
         EVERYONE, "blank", "", "", "", lesson.phase, "", True, "", "", "", (), (), "", "", lesson.paused, 0, (), (),
-        (), "", (), "", "", lesson.session.state.ended,
+        (), "", (), (), "", "", lesson.session.state.ended,
     )  # fmt: skip
+
+
+def _hidden(view):
+    """The decision view with its briefing and options held back (while the last decision's result is shown)."""
+    from dataclasses import replace
+
+    return replace(view, text="", intel=(), choices=())
 
 
 def _clock(seconds: float) -> str:
@@ -199,23 +211,33 @@ def _arguments(lesson: Lesson, viewer: str, open_view: bool) -> tuple[RoleLines,
     return tuple(out)
 
 
-def _news(lesson: Lesson, viewer: str) -> tuple[str, ...]:
-    """What happened since the class's last decision (or injection), as `viewer` may know it."""
+def _since_class(lesson: Lesson):
+    """The steps since the class last decided (or the facilitator last injected): the news to tell."""
     session = lesson.session
-    node = session.current
-    start = node
-    while start.parent is not None and lesson.session.made_by.get(start.id, -1) in lesson._f.autos:
+    start = session.current
+    while start.parent is not None and session.made_by.get(start.id, -1) in lesson._f.autos:
         start = start.parent
-    before = len(session.state_at(start.parent).steps) if start.parent is not None else 0
+    if lesson.phase == "result" and start.parent is not None:
+        start = start.parent  # in the result phase, the class's own decision is news too
+    before = len(session.state_at(start).steps)
+    return session.state.steps[before:]
+
+
+def _news(lesson: Lesson, viewer: str) -> tuple[str, ...]:
+    """What happened since the class's last decision, as `viewer` may know it (the class's own decisions and
+    those taken along the 1962 course are shown elsewhere)."""
     out: list[str] = []
-    for step in session.state.steps[before:]:
-        seen = step_view(step, viewer)
-        for e in seen.events:
-            if e.kind in ("decision",) or not sees(viewer, e.audience):
+    for step in _since_class(lesson):
+        for e in step_view(step, viewer).events:
+            if e.kind == "decision" and viewer != EVERYONE:  # a side's own decisions are told as results
                 continue
-            text = e.choice_text or e.title
-            out.append(f"{wording.when(e.when)}: {e.title}" + (f" — {text}" if text and text != e.title else ""))
-    return tuple(out[-8:])
+            line = f"{wording.when(e.when)} — {e.title}"
+            if e.choice_text and e.choice_text != e.title:
+                line += f": {e.choice_text}"
+            out.append(line)
+            if e.text and e.kind in ("incident", "computer", "chance"):
+                out.append(" ".join(e.text.split()))
+    return tuple(out[-10:])
 
 
 def _followed(lesson: Lesson, viewer: str) -> tuple[str, ...]:
@@ -225,25 +247,34 @@ def _followed(lesson: Lesson, viewer: str) -> tuple[str, ...]:
             break
         if viewer != EVERYONE and d.side != viewer and viewer != "facilitator":
             continue
-        if viewer == EVERYONE:
-            out.append(f"{lesson.engine.scenario.side_name(d.side)} decided ({HOW['auto']})")
+        if viewer == EVERYONE:  # the public learns of decisions from the news, as they were made public
             continue
         out.append(f"{_node_title(lesson, d.node)}: {_option_text(lesson, d)}")
     return tuple(reversed(out))
 
 
-def _result(lesson: Lesson, viewer: str) -> str:
+def _result(lesson: Lesson, viewer: str) -> tuple[str, tuple[str, ...], str]:
+    """(the choice, notes, the decision's title) for the result phase; empty outside it."""
     if lesson.phase != "result":
-        return ""
+        return "", (), ""
     path = lesson.class_path()
     if not path:
-        return ""
+        return "", (), ""
     d = path[-1]
-    if viewer != EVERYONE and d.side != viewer:
-        return f"{lesson.engine.scenario.side_name(d.side)} has decided."
-    if viewer == EVERYONE:
-        return f"{lesson.engine.scenario.side_name(d.side)} has decided ({HOW[d.how]})."
-    return f"{_option_text(lesson, d)} — {HOW[d.how]}; {split_text(lesson, d)}"
+    title = _node_title(lesson, d.node)
+    side = lesson.engine.scenario.side_name(d.side)
+    if viewer != "facilitator" and d.side != viewer:
+        return f"{side} has decided.", (_sentence(HOW[d.how]),), title
+    notes = [_sentence(HOW[d.how]), _sentence(split_text(lesson, d))]
+    for step in _since_class(lesson):
+        for e in step_view(step, viewer).events:
+            if e.kind == "decision" and e.node == d.node and e.text:
+                notes.append(" ".join(e.text.split()))
+    return _option_text(lesson, d), tuple(notes), title
+
+
+def _sentence(text: str) -> str:
+    return (text[:1].upper() + text[1:] + ".") if text else ""
 
 
 def split_text(lesson: Lesson, d: ClassDecision) -> str:

@@ -27,11 +27,11 @@ def _eng():
     return engine(OCTOBER)
 
 
-def _private_strings(eng, state, side: str) -> set[str]:
+def _private_strings(eng, state, side: str, intel: bool = True) -> set[str]:
     """What only `side` may know now: its secrets (unless shared with all) and its lines of intelligence."""
     out = {s.text.strip() for s in eng.scenario.model.secrets if s.known_to == side}
     out -= {text.strip() for _, _, text in eng.known_secrets(state, "all")}
-    if not state.ended and eng.node(state).actor == side:
+    if intel and not state.ended and eng.node(state).actor == side:
         out |= {line.text.strip() for line in eng.briefing(state).intel if line.audience == side}
     return {s for s in out if s}
 
@@ -51,8 +51,11 @@ def _assert_secrets_kept(lesson: Lesson) -> None:
     for side in lesson.people:
         private = _private_strings(eng, state, side)
         team = _flat(" ".join(screen_for(lesson, side).strings()))
+        # while a result is on screen the next briefing is held back: the team then sees its secrets only
+        shown = private if lesson.phase != "result" else _private_strings(eng, state, side, intel=False)
         for secret in private:
-            assert _flat(secret) in team, f"the {side} team's view lacks {secret!r}"
+            if secret in shown:
+                assert _flat(secret) in team, f"the {side} team's view lacks {secret!r}"
             if side != projector:
                 assert _flat(secret) not in drawn, f"the projector shows {side}'s {secret!r}"
                 CHECKED["projector"] += 1

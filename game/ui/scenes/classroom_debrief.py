@@ -17,7 +17,7 @@ def lesson_blocks(lr) -> list:
     blocks += [P(f"{k}. {q}", "body", after=4) for k, q in enumerate(lr.questions, 1)]
     blocks += [Rule(), P("How the class decided", "heading", "accent", after=4), P(lr.setup_text, "small", "muted")]
     blocks.append(Row([[P("Decision", "bold")], [P("How", "bold")], [P("The vote", "bold")]], [2, 1.2, 1.6], after=2))
-    for c in lr.lines:
+    for c in (c for c in lr.lines if c.played):
         blocks.append(
             Row(
                 [
@@ -29,6 +29,11 @@ def lesson_blocks(lr) -> list:
                 box=True,
                 after=3,
             )
+        )
+    followed = sum(1 for c in lr.lines if not c.played)
+    if followed:
+        blocks.append(
+            P(f"{followed} other decisions followed the 1962 course (listed in the report).", "small", "muted")
         )
     return [*blocks, Rule()]
 

@@ -105,8 +105,9 @@ class ClassroomScene(Scene):
         return f"{keys} · F5 or B the projector"
 
     def _timer_blocks(self, sc) -> list:
-        color = "danger" if sc.timer_note == "time is up" else ("muted" if sc.paused else "accent")
-        blocks = [P(sc.timer_text if sc.phase in ("discuss", "vote") else "—", "huge", color, after=0)]
+        running = sc.phase in ("discuss", "vote")
+        color = "danger" if sc.timer_note == "time is up" else ("accent" if running and not sc.paused else "muted")
+        blocks = [P(sc.timer_text if sc.phase != "result" else "", "huge", color, after=0)]
         if sc.paused:
             blocks.append(P("PAUSED", "bold", "warn", after=0))
         return blocks
@@ -177,7 +178,10 @@ class ClassroomScene(Scene):
                     options.append(P(o.reason, "small", "muted", indent=22, after=3))
             if sc.timer_note and sc.timer_note not in ("paused", "time is up"):
                 options.append(P(sc.timer_note, "small", "muted"))
-        result = [P(sc.result, "bold", "ok"), Rule()] if sc.result else []
+        result = []
+        if sc.result:
+            result = [P("Decided", "bold", "accent", after=2), P(sc.result, "heading", "ok", after=6)]
+            result += [P(note, "body", after=4) for note in sc.result_notes]
         if sc.phase in ("discuss", "vote"):  # while the class argues and votes, the options come first
             return [*result, *options, Rule(), *story]
         return [*result, *story, *([Rule(), *options] if options else [])]
