@@ -51,8 +51,10 @@ def cast(roles: list[RoleCard], students: tuple[str, ...], sides: tuple[str, ...
             by_role[card.id].append(student)
             by_student[student].append(card.id)
         needed = [c for c in side_roles[: _needed(side_roles)] if not by_role[c.id]]
+        leaders = {s for c in side_roles if c.role.decides for s in by_role[c.id]}
+        helpers = [s for s in team if s not in leaders] or list(team)  # the leader has enough to do
         for k, card in enumerate(needed):
-            student = team[k % len(team)]
+            student = helpers[k % len(helpers)]
             by_role[card.id].append(student)
             by_student[student].append(card.id)
     order = tuple(c.id for c in roles)

@@ -134,7 +134,7 @@ class Setup(_Record):
     count: int = Field(0, ge=0, le=200, description="How many students, when no names are given.")
     minutes: int = Field(50, ge=20, le=240, description="The lesson's length: under 90 plays the key decisions only.")
     rule: Literal["leader", "majority"] = "leader"
-    seconds: int = Field(300, ge=10, le=3600, description="Discussion time per decision.")
+    seconds: int = Field(240, ge=10, le=3600, description="Discussion time per decision.")
 
 
 class Facilitate(_Record):

@@ -160,6 +160,7 @@ class ClassroomSetupScene(Scene):
         f = self.fields[self.focus]
         if f == "sides":
             c.teams = not c.teams
+            c.seconds = 150 if c.teams else 240  # two teams decide twice as often: shorter discussions
         elif f == "count" and not c.names:
             c.count = max(1, min(200, c.count + step))
         elif f == "minutes":
