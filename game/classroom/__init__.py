@@ -7,7 +7,7 @@ Built on `game.session.Session`: every action is an input in the session's log, 
 from game.classroom.casting import Casting, cast, student_names
 from game.classroom.debrief import LessonReport, lesson_report, render_lesson_html
 from game.classroom.lesson import FULL_PLAN_MINUTES, ClassDecision, Lesson, Timer
-from game.classroom.roles import RoleCard, arguments_at, roles_of
+from game.classroom.roles import RoleCard, arguments_at, roles_of, teams_of
 from game.classroom.store import lesson_store
 from game.classroom.views import Screen, projector_viewer, screen_for
 
@@ -29,4 +29,5 @@ __all__ = [
     "roles_of",
     "screen_for",
     "student_names",
+    "teams_of",
 ]

@@ -13,6 +13,7 @@ import time
 from game.classroom.debrief import lesson_report
 from game.classroom.lesson import Lesson
 from game.classroom.paper import lesson_pack_pdf, report_pdf
+from game.classroom.roles import teams_of
 from game.engine.engine import Engine
 from game.scenario.catalog import load
 from game.session.inputs import Setup
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", type=int, default=20)
     args = parser.parse_args(argv)
     engine = Engine(load())
-    for people in (("us",), ("us", "ussr")):
+    for people in (teams_of(engine, False), teams_of(engine, True)):
         walls, decisions, fills, inputs = [], [], [], []
         for seed in range(1, args.seeds + 1):
             start = time.perf_counter()
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
             f"(median {statistics.median(decisions):.0f}); discussion time at the default timer "
             f"{statistics.median(fills):.0f} min (median); log {statistics.median(inputs):.0f} inputs"
         )
-    lesson, _ = scripted_lesson(engine, ("us", "ussr"), 6)
+    lesson, _ = scripted_lesson(engine, teams_of(engine, True), 6)
     for size in ("a4", "letter"):
         start = time.perf_counter()
         pack = lesson_pack_pdf(engine, lesson.people, lesson.casting, size)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from game.engine.engine import Engine
 from game.scenario.models import DecisionNode, Role
 
-__all__ = ["RoleCard", "arguments_at", "roles_of"]
+__all__ = ["RoleCard", "arguments_at", "roles_of", "teams_of"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,15 @@ def roles_of(engine: Engine, sides: tuple[str, ...] | None = None) -> list[RoleC
     order = {rid: i for i, rid in enumerate(scenario.model.roles)}
     teams = {side: i for i, side in enumerate(sides or ())}
     return sorted(cards, key=lambda c: (teams.get(c.side, 0), not c.role.decides, c.role.priority, order[c.id]))
+
+
+def teams_of(engine: Engine, teams: bool) -> tuple[str, ...]:
+    """The sides a class plays: the solo player's side alone, or (`teams`) every side that plays, it first."""
+    player = engine.scenario.model.player
+    if not teams:
+        return (player,)
+    others = [sid for sid, spec in engine.scenario.model.sides.items() if spec.plays and sid != player]
+    return (player, *others)
 
 
 def _voices(role_id: str, role: Role) -> tuple[str, ...]:

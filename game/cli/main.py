@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     room.add_argument("--fullscreen", action="store_true")
     room.add_argument("--fate", choices=("dice", "history"), default="dice")
     room.add_argument("--pack", metavar="FILE.pdf", default=None, help="write the classroom pack and exit (no window)")
-    room.add_argument("--teams", action="store_true", help="with --pack: two teams (Washington and Moscow)")
+    room.add_argument("--teams", action="store_true", help="with --pack: a team for every side that plays")
     room.add_argument("--students", type=int, default=20, help="with --pack: how many students to cast")
     room.add_argument("--paper", choices=("a4", "letter"), default="a4", help="with --pack: the paper size")
 
@@ -262,14 +262,14 @@ def _play(args: argparse.Namespace) -> int:
 
 def _classroom(args: argparse.Namespace) -> int:
     if args.pack:
-        from game.classroom import cast, roles_of, student_names
+        from game.classroom import cast, roles_of, student_names, teams_of
         from game.classroom.paper import lesson_pack_pdf
         from game.classroom.store import write_bytes
         from game.engine.engine import Engine
         from game.scenario.catalog import load
 
         engine = Engine(load(args.scenario))
-        sides = ("us", "ussr") if args.teams else (engine.scenario.model.player,)
+        sides = teams_of(engine, args.teams)
         students = student_names((), max(1, min(200, args.students)))
         casting = cast(roles_of(engine, sides), students, sides)
         try:

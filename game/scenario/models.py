@@ -497,7 +497,7 @@ class Role(Frozen):
         [], description="Advisor ids whose lines at the options this role speaks (default: the role's own id)."
     )
     team: Side | None = Field(
-        None, description="The team this role sits with when its own side does not play (e.g. Havana with Moscow)."
+        None, description="The team this role sits with when its own side does not play (a party beside its ally)."
     )
     decides: bool = Field(False, description="The one who decides for the side (the President, the First Secretary).")
     priority: int = Field(3, ge=1, le=3, description="1: fill first; 2: fill with ten students; 3: fill when many.")

@@ -57,7 +57,9 @@ class ClassroomSetupScene(Scene):
         from game.session import Setup
 
         c = self.c
-        people = ("us", "ussr") if c.teams else (self.app.engine.scenario.model.player,)
+        from game.classroom import teams_of
+
+        people = teams_of(self.app.engine, c.teams)
         return Setup(
             people=people, students=c.names, count=0 if c.names else c.count, minutes=c.minutes, rule=c.rule,
             seconds=c.seconds,
@@ -78,7 +80,13 @@ class ClassroomSetupScene(Scene):
 
             return f"the lesson saved at {wording.when(st.clock)}"
         if field == "sides":
-            return "two teams: Washington and Moscow" if c.teams else "the US council (Moscow is the computer)"
+            from game.classroom import teams_of
+
+            names = [self.app.engine.scenario.side_name(s) for s in teams_of(self.app.engine, True)]
+            if c.teams:
+                return "teams: " + " and ".join(names)
+            rest = " and ".join(names[1:]) or "nobody"
+            return f"the {names[0]} council ({rest}: the computer)"
         if field == "count":
             return f"{len(c.names)} named" if c.names else f"{c.count} students"
         if field == "names":
