@@ -11,7 +11,7 @@ import statistics
 import time
 
 from game.classroom.debrief import lesson_report
-from game.classroom.lesson import Lesson
+from game.classroom.lesson import Lesson, default_seconds
 from game.classroom.paper import lesson_pack_pdf, report_pdf
 from game.classroom.roles import teams_of
 from game.engine.engine import Engine
@@ -31,7 +31,8 @@ def scripted_lesson(engine: Engine, people: tuple[str, ...], seed: int, minutes:
     """Every decision the plan plays: discussion to the end of the default timer, a vote of every role, the
     leader's choice (the 1962 one where there is one). Returns the lesson and the discussion time it filled (s)."""
     clock = _Clock()
-    lesson = Lesson.start(engine, Setup(people=people, count=20, minutes=minutes), seed=seed, clock=clock)
+    setup = Setup(people=people, count=20, minutes=minutes, seconds=default_seconds(len(people)))
+    lesson = Lesson.start(engine, setup, seed=seed, clock=clock)
     roles = engine.scenario.model.roles
     filled = 0.0
     while not lesson.ended:

@@ -27,9 +27,15 @@ from game.session.inputs import Decide, Facilitate, GoTo, Inject, Input, Reveal,
 from game.session.session import Session
 from game.session.tree import HistoryNode
 
-__all__ = ["FULL_PLAN_MINUTES", "ClassDecision", "Lesson", "Timer"]
+__all__ = ["FULL_PLAN_MINUTES", "ClassDecision", "Lesson", "Timer", "default_seconds"]
 
 FULL_PLAN_MINUTES = 90  # a lesson this long (or longer) plays every decision
+
+
+def default_seconds(teams: int) -> int:
+    """Discussion time per decision by default: 4 minutes for one council; with several teams each decides in
+    turn, so 2½ minutes keeps a 50-minute lesson inside its hour."""
+    return 240 if teams <= 1 else 150
 
 
 @dataclass
@@ -498,7 +504,7 @@ class Lesson:
                 f.timers[parent.id].running = False
             if self._pending_timeout:
                 f.timeouts.add(index)
-            if self._pending_auto or not self.plays(inp.node):
+            if self._pending_auto or f.ended or not self.plays(inp.node):
                 f.autos.add(index)
             else:
                 f.phase[made.id] = "result"

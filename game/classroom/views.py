@@ -16,6 +16,7 @@ from game.classroom.lesson import ClassDecision, Lesson
 from game.classroom.roles import arguments_at, roles_of
 from game.engine.views import decision_view, step_view
 from game.scenario.compiled import EVERYONE
+from game.session.inputs import Inject
 
 __all__ = ["OptionLine", "RoleLines", "Screen", "projector_viewer", "screen_for"]
 
@@ -217,8 +218,8 @@ def _since_class(lesson: Lesson):
     start = session.current
     while start.parent is not None and session.made_by.get(start.id, -1) in lesson._f.autos:
         start = start.parent
-    if lesson.phase == "result" and start.parent is not None:
-        start = start.parent  # in the result phase, the class's own decision is news too
+    if start.parent is not None and (lesson.phase == "result" or isinstance(start.move, Inject)):
+        start = start.parent  # the class's own decision (while its result shows) and an injection are news too
     before = len(session.state_at(start).steps)
     return session.state.steps[before:]
 

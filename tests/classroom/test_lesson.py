@@ -252,3 +252,15 @@ def test_the_session_view_of_a_team_is_the_cores(monkeypatch):
     view = decision_view(eng, lesson.session.state, "ussr", lesson.session.settings)
     assert view is not None and team.intel == view.intel and not team.private
     assert screen_for(lesson).private  # two teams: the projector shows only that Moscow is deciding
+
+
+def test_ending_early_plays_the_rest_along_1962_and_replays_the_same():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    lesson.end()
+    assert lesson.session.state.ended and lesson.phase == "debrief"
+    path = lesson.class_path()
+    assert path[-1].how == "auto" and any(d.node == "s28-decision" and d.how == "auto" for d in path)
+    again = Lesson.resume(load_session(lesson.engine, dump_session(lesson.session)), clock)
+    assert again.class_path() == path
+    assert lesson_report(again).lines == lesson_report(lesson).lines

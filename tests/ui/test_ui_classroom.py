@@ -135,7 +135,32 @@ def test_a_lesson_resumes_after_the_window_closes(make_app):
     soviet = [s.text for s in lesson.engine.scenario.model.secrets if s.known_to == "ussr"]
     assert not any(_flat([s])[:40] in drawn for s in soviet)
     d.shot("classroom-us-council")
+    # the facilitator reveals the troop numbers to the council: now the projector (the council's screen) shows them
+    d.key(pygame.K_x)
+    d.key(pygame.K_1)
+    d.key(pygame.K_1)
+    assert "Revealed" in d.scene.notice
+    assert _flat(soviet[:1])[:40] in _flat(d.scene.sc.strings())
+    assert lesson.role_votes() == votes  # the discussion goes on with its votes
+    d.shot("classroom-reveal")
+    d.key(pygame.K_u)  # a wrong entry: undone
+    assert "Undone" in d.scene.notice and not lesson.session.state.revealed
+    assert not any(_flat([s])[:40] in _flat(d.scene.sc.strings()) for s in soviet)
+    # an incident injected from the list
+    titles = [t for _, t in lesson.injectable()]
+    d.key(pygame.K_i)
+    d.key(getattr(pygame, f"K_{titles.index('A radar false alarm') + 1}"))
+    assert "Injected" in d.scene.notice and "radar-scare" in lesson.session.state.fired
+    assert any("A radar false alarm" in line for line in d.scene.sc.news)  # and the news says what happened
+    d.shot("classroom-injected")
+    assert lesson.phase == "brief"  # the incident interrupts: the decision is briefed again
+    d.key(pygame.K_RETURN)  # discussion
+    d.key(pygame.K_v)
+    d.key(pygame.K_1)
+    d.key(pygame.K_ESCAPE)
     here = lesson.here.id
+    votes = dict(lesson.role_votes())
+    assert votes
     pygame.display.quit()
     d2 = make_app(REAL, size=(1280, 720), fate="history", seed=6)
     d2.scene.menu.focus = 3
@@ -146,6 +171,7 @@ def test_a_lesson_resumes_after_the_window_closes(make_app):
     assert d2.name == "ClassroomScene"
     again = d2.scene.lesson
     assert again.here.id == here and again.role_votes() == votes and again.phase == "discuss" and again.paused
+    assert "radar-scare" in again.session.state.fired
 
 
 def test_the_pack_is_written_from_the_setup_screen(make_app):

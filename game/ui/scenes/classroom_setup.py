@@ -168,7 +168,9 @@ class ClassroomSetupScene(Scene):
         f = self.fields[self.focus]
         if f == "sides":
             c.teams = not c.teams
-            c.seconds = 150 if c.teams else 240  # two teams decide twice as often: shorter discussions
+            from game.classroom.lesson import default_seconds
+
+            c.seconds = default_seconds(len(self.setup().people))
         elif f == "count" and not c.names:
             c.count = max(1, min(200, c.count + step))
         elif f == "minutes":
