@@ -264,3 +264,17 @@ def test_ending_early_plays_the_rest_along_1962_and_replays_the_same():
     again = Lesson.resume(load_session(lesson.engine, dump_session(lesson.session)), clock)
     assert again.class_path() == path
     assert lesson_report(again).lines == lesson_report(lesson).lines
+
+
+def test_a_ninety_minute_lesson_plays_every_decision():
+    clock = Clock()
+    eng = _eng()
+    lesson = Lesson.start(eng, Setup(people=("us",), count=20, minutes=90), seed=SEED, clock=clock)
+    while not lesson.ended:
+        lesson.discuss()
+        lesson.vote("jfk", _historical(lesson))
+        lesson.decide()
+        lesson.next()
+    path = lesson.class_path()
+    assert path and all(d.how == "class" for d in path)
+    assert {"d16-evening", "d17-irbm", "d18-gromyko", "d19-jcs"} <= {d.node for d in path}  # not key: played too

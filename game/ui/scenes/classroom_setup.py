@@ -154,7 +154,7 @@ class ClassroomSetupScene(Scene):
         casting = self._casting()
         from game.classroom import roles_of
 
-        cards = {c.id: c for c in roles_of(self.app.engine)}
+        cards = {c.id: c for c in roles_of(self.app.engine, self.setup().people)}
         for rid in casting.order:
             who = ", ".join(casting.by_role.get(rid, ())) or "— nobody (the facilitator reads the part)"
             card = cards[rid]
