@@ -183,3 +183,25 @@ def test_the_pack_is_written_from_the_setup_screen(make_app):
     from game.ui.scenes.classroom_setup import lesson_saves
 
     assert (lesson_saves(d.app).folder / "classroom-pack-letter.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_classroom_command_opens_the_setup_once_the_scenario_is_loaded(home):
+    """What `python main.py classroom` does: the title comes up at once, the setup as soon as the load is done."""
+    import time
+
+    from game.ui.app import App, ScenarioLoader
+
+    app = App(None, seed=3, size=(1280, 720), loader=ScenarioLoader(str(REAL)))
+    try:
+        app.scene.pending = "classroom"
+        app.draw()
+        app.start_loading()
+        for _ in range(600):
+            app.tick(0.05)
+            app.draw()
+            if type(app.scene).__name__ != "TitleScene":
+                break
+            time.sleep(0.02)
+        assert type(app.scene).__name__ == "ClassroomSetupScene"
+    finally:
+        pygame.display.quit()
