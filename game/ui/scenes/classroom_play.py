@@ -61,6 +61,8 @@ class ClassroomScene(Scene):
         self.foot.place(m, h - m // 2 - self.foot.height)
         if sc.kind == "blank":
             msg = [P("The screen is blank.", "title", "muted", after=6), P(self._blank_hint(), "body", "muted")]
+            if self.notice:  # e.g. 'The order is in.': said without showing what the order was
+                msg.append(P(self.notice, "bold", "warn"))
             self.head = FixedText("header", msg, w - 2 * m, tf).place(m, h // 3)
             self.timer = FixedText("timer", [P("", "small")], tf.px(40), tf).place(w - m - tf.px(40), m)
             self.left = self.right = None
