@@ -22,11 +22,12 @@ RANK = {
     "analysis": 3,
     "session": 3,
     "report": 3,
+    "classroom": 3.5,
     "cli": 4,
     "ui": 4,
     "__main__": 5,
 }
-CORE = ("scenario", "engine", "analysis", "session", "report")
+CORE = ("scenario", "engine", "analysis", "session", "report", "classroom")
 
 
 def _layer(path: Path) -> str:
@@ -93,6 +94,7 @@ PUBLIC = {
         "Comment",
         "Decide",
         "Delete",
+        "Facilitate",
         "GameConfig",
         "GoTo",
         "HistoryNode",
@@ -106,6 +108,9 @@ PUBLIC = {
         "SaveProblem",
         "SaveStore",
         "Session",
+        "Setup",
+        "Tally",
+        "Unvote",
         "Vote",
         "dump_session",
         "load_session",

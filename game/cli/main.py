@@ -58,6 +58,17 @@ def _parser() -> argparse.ArgumentParser:
         help="dice: chance decides; history: events follow 1962 where they can",
     )
 
+    room = sub.add_parser("classroom", help="run a classroom lesson on a projector (or print its pack)")
+    scenario_arg(room)
+    room.add_argument("--seed", type=int, default=None)
+    room.add_argument("--size", type=_size, default=None, metavar="WxH")
+    room.add_argument("--fullscreen", action="store_true")
+    room.add_argument("--fate", choices=("dice", "history"), default="dice")
+    room.add_argument("--pack", metavar="FILE.pdf", default=None, help="write the classroom pack and exit (no window)")
+    room.add_argument("--teams", action="store_true", help="with --pack: a team for every side that plays")
+    room.add_argument("--students", type=int, default=20, help="with --pack: how many students to cast")
+    room.add_argument("--paper", choices=("a4", "letter"), default="a4", help="with --pack: the paper size")
+
     text = sub.add_parser("text", help="play in the terminal")
     scenario_arg(text)
     text.add_argument("--seed", type=int, default=None, help="fixes every roll of the dice (default: random)")
@@ -285,6 +296,40 @@ def _play(args: argparse.Namespace) -> int:
     )
 
 
+def _classroom(args: argparse.Namespace) -> int:
+    if args.pack:
+        from game.classroom import cast, roles_of, student_names, teams_of
+        from game.classroom.paper import lesson_pack_pdf
+        from game.classroom.store import write_bytes
+        from game.engine.engine import Engine
+        from game.scenario.catalog import load
+
+        engine = Engine(load(args.scenario))
+        sides = teams_of(engine, args.teams)
+        students = student_names((), max(1, min(200, args.students)))
+        casting = cast(roles_of(engine, sides), students, sides)
+        try:
+            path = write_bytes(Path(args.pack), lesson_pack_pdf(engine, sides, casting, args.paper))
+        except OSError as exc:
+            print(f"excomm: cannot write {args.pack}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"wrote {path}")
+        return EXIT_OK
+    try:
+        from game.ui.app import run
+    except ImportError as exc:
+        print(f"The classroom needs the game window, which needs pygame-ce ({exc.name or exc}).", file=sys.stderr)
+        return EXIT_INVALID
+    return run(
+        scenario=args.scenario,
+        seed=args.seed,
+        size=args.size,
+        fullscreen=args.fullscreen,
+        fate=args.fate,
+        start="classroom",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         code = _main(argv)
@@ -323,6 +368,7 @@ def _main(argv: list[str] | None) -> int:
         "schema": _schema,
         "report": _report,
         "histories": _histories,
+        "classroom": _classroom,
     }
     try:
         return handlers[command](args)

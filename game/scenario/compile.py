@@ -389,6 +389,7 @@ class _Compiler:
     def build(self) -> CompiledScenario:
         s = self.s
         self.world()
+        self.classroom()
         nodes = [self.node(i) for i in range(len(s.nodes))]
         incidents = [self.incident(i) for i in range(len(s.incidents))]
         seen = set()
@@ -515,6 +516,65 @@ class _Compiler:
         for name in (EVERYONE, FACILITATOR):
             if name in s.sides:
                 self.report(("sides", name), name, f"'{name}' is a reserved audience", "give the side another id")
+
+    def _decision(self, node_id: str, at: tuple, field: str) -> DecisionNode | None:
+        i = self.index.get(node_id)
+        if i is None or self.s.nodes[i].kind != "decision":
+            close = difflib.get_close_matches(node_id, [n.id for n in self.s.nodes if n.kind == "decision"], n=1)
+            fix = f"did you mean '{close[0]}'?" if close else "name a decision node's id"
+            self.report(at, field, f"no decision node has the id '{node_id}'", fix)
+            return None
+        node = self.s.nodes[i]
+        return node if isinstance(node, DecisionNode) else None
+
+    def _option(self, node: DecisionNode | None, option: str | None, at: tuple, field: str) -> None:
+        if node is None or option is None or option in {o.id for o in node.options}:
+            return
+        close = difflib.get_close_matches(option, [o.id for o in node.options], n=1)
+        fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(o.id for o in node.options)}"
+        self.report(at, field, f"'{option}' is not an option of '{node.id}'", fix)
+
+    def classroom(self) -> None:
+        """Cross-references of the classroom data: roles' sides, advisors and decisions, the plan's nodes."""
+        s = self.s
+        for rid, role in s.roles.items():
+            self.side(role.side, ("roles", rid, "side"), "side", playing=False)
+            if role.team is not None:
+                self.side(role.team, ("roles", rid, "team"), "team")
+            for k, who in enumerate(role.speaks_for):
+                if who not in s.advisors:
+                    self.report(
+                        ("roles", rid, "speaks_for", k),
+                        "speaks_for",
+                        f"unknown advisor '{who}'",
+                        "add them under 'advisors:'",
+                    )
+            for k, arg in enumerate(role.arguments):
+                self._decision(arg.at, ("roles", rid, "arguments", k, "at"), "at")
+            self.sources(role.sources, ("roles", rid))
+        leaders: dict[str, int] = {}
+        for role in s.roles.values():
+            leaders[role.side] = leaders.get(role.side, 0) + role.decides
+        for side, n in leaders.items():
+            if n > 1:
+                self.report(("roles",), "decides", f"{n} roles decide for side '{side}'", "mark one 'decides: true'")
+        plan = s.classroom
+        if plan is None:
+            return
+        for k, node_id in enumerate(plan.key):
+            self._decision(node_id, ("classroom", "key", k), "key")
+        for node_id, option in plan.defaults.items():
+            node = self._decision(node_id, ("classroom", "defaults", node_id), "defaults")
+            self._option(node, option, ("classroom", "defaults", node_id), "defaults")
+        incidents = {inc.id for inc in s.incidents}
+        for k, inc_id in enumerate(plan.injects):
+            if inc_id not in incidents:
+                self.report(
+                    ("classroom", "injects", k), "injects", f"no incident has the id '{inc_id}'", "name an incident"
+                )
+        for k, q in enumerate(plan.questions):
+            node = self._decision(q.at, ("classroom", "questions", k, "at"), "at")
+            self._option(node, q.option, ("classroom", "questions", k, "option"), "option")
 
 
 def compile_scenario(scenario: Scenario, path: str, report: Report) -> CompiledScenario:

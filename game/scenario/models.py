@@ -498,6 +498,65 @@ class ScenarioMap(Frozen):
     inset: MapInset | None = None
 
 
+class RoleArgument(Frozen):
+    """What a role would argue at one decision (beyond the lines the scenario's advisors give at its options)."""
+
+    at: str = Field(description="A decision node id.")
+    argument: Annotated[str, Field(min_length=1, max_length=1200)]
+    invented: bool = Field(False, description="True when the argument is the game's invention, not documented.")
+
+
+class Role(Frozen):
+    """A part a student plays in the classroom: who they are, what they want and fear, what they know alone."""
+
+    name: ShortText
+    side: Side = Field(description="A side id declared under 'sides:' (a party that does not play may have roles).")
+    office: ShortText
+    speaks_for: list[str] = Field(
+        [], description="Advisor ids whose lines at the options this role speaks (default: the role's own id)."
+    )
+    team: Side | None = Field(
+        None, description="The team this role sits with when its own side does not play (a party beside its ally)."
+    )
+    decides: bool = Field(False, description="The one who decides for the side (the President, the First Secretary).")
+    priority: int = Field(3, ge=1, le=3, description="1: fill first; 2: fill with ten students; 3: fill when many.")
+    portrait: Text
+    wants: Text
+    fears: Text
+    argued: Text = Field(description="What they argued in 1962, and when they changed their mind.")
+    knows: list[Text] = Field([], description="Private knowledge: what only this role knows at the start.")
+    arguments: list[RoleArgument] = []
+    invented: str = Field("", description="What on this card is the game's invention ('' when nothing is).")
+    sources: list[str] = []
+
+
+class DebriefQuestion(Frozen):
+    """A discussion question asked when the class reached a decision (and, if `option` is set, took that option)."""
+
+    at: str = Field(description="A decision node id.")
+    option: str | None = Field(None, description="Asked only when the class took this option.")
+    text: ShortText
+
+
+class ClassroomPlan(Frozen):
+    """How a class plays the scenario: which decisions a short lesson plays, what a time-out does, what to ask."""
+
+    key: list[str] = Field(
+        min_length=1,
+        description="Decision node ids a 50-minute lesson plays; the others follow 1962 (or the computer's policy).",
+    )
+    defaults: dict[str, str] = Field(
+        {}, description="node id -> option id that happens when a decision's time runs out with no leader's choice."
+    )
+    injects: list[str] = Field([], description="Incident ids a facilitator may inject (default: every incident).")
+    questions: list[DebriefQuestion] = []
+    general_questions: list[ShortText] = Field(
+        [],
+        description="Questions for any class. '{title}', '{choice}' and '{documented}' name a decision the class "
+        "took differently from 1962 (questions with them are asked only when there is one).",
+    )
+
+
 class Scenario(Frozen):
     format_version: int
     id: Id
@@ -532,6 +591,8 @@ class Scenario(Frozen):
     historiography: list[BriefingPage] = Field([], description="Debrief pages: readings of the crisis.")
     unknowns: list[BriefingPage] = Field([], description="Debrief pages: what the ExComm did not know.")
     map: ScenarioMap | None = Field(None, description="The map the window draws; none: no map tab.")
+    roles: dict[Id, Role] = Field({}, description="The parts students play in a classroom session, by id.")
+    classroom: ClassroomPlan | None = Field(None, description="How a class plays it; none: no classroom play.")
 
     @field_validator("format_version")
     @classmethod

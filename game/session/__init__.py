@@ -3,7 +3,22 @@
 The window, the terminal and the tools all drive a `Session`; `SaveStore` keeps them on disk.
 """
 
-from game.session.inputs import Comment, Decide, Delete, GoTo, Inject, Input, Label, Promote, Reveal, Vote
+from game.session.inputs import (
+    Comment,
+    Decide,
+    Delete,
+    Facilitate,
+    GoTo,
+    Inject,
+    Input,
+    Label,
+    Promote,
+    Reveal,
+    Setup,
+    Tally,
+    Unvote,
+    Vote,
+)
 from game.session.session import GameConfig, Session
 from game.session.store import (
     MIN_SAVE_VERSION,
@@ -23,6 +38,7 @@ __all__ = [
     "Comment",
     "Decide",
     "Delete",
+    "Facilitate",
     "GameConfig",
     "GoTo",
     "HistoryNode",
@@ -36,6 +52,9 @@ __all__ = [
     "SaveProblem",
     "SaveStore",
     "Session",
+    "Setup",
+    "Tally",
+    "Unvote",
     "Vote",
     "dump_session",
     "load_session",

@@ -16,6 +16,7 @@ __all__ = [
     "Comment",
     "Decide",
     "Delete",
+    "Facilitate",
     "GoTo",
     "Inject",
     "Input",
@@ -23,6 +24,9 @@ __all__ = [
     "Move",
     "Promote",
     "Reveal",
+    "Setup",
+    "Tally",
+    "Unvote",
     "Vote",
     "input_adapter",
 ]
@@ -104,9 +108,65 @@ class Promote(_Record):
     at: _Ref
 
 
-Input = Annotated[
-    Decide | Inject | Reveal | Vote | Comment | Label | GoTo | Delete | Promote, Field(discriminator="type")
-]
-input_adapter: TypeAdapter[Decide | Inject | Reveal | Vote | Comment | Label | GoTo | Delete | Promote] = TypeAdapter(
-    Input
-)
+class Unvote(_Record):
+    """Take back a voter's vote at node `at` (a wrong entry undone)."""
+
+    type: Literal["unvote"] = "unvote"
+    at: _Ref
+    voter: _Short
+
+
+class Tally(_Record):
+    """A show of hands: `count` people back `option` at the decision awaited at node `at` (replaces the last count)."""
+
+    type: Literal["tally"] = "tally"
+    at: _Ref
+    option: _Short
+    count: int = Field(ge=0, le=1000)
+
+
+class Setup(_Record):
+    """A classroom lesson begins: who plays which sides, the class, the plan, how a side decides, the timer."""
+
+    type: Literal["setup"] = "setup"
+    people: tuple[_Short, ...] = Field(min_length=1, max_length=4, description="Sides the class plays.")
+    students: tuple[_Short, ...] = Field((), max_length=200)
+    count: int = Field(0, ge=0, le=200, description="How many students, when no names are given.")
+    minutes: int = Field(50, ge=20, le=240, description="The lesson's length: under 90 plays the key decisions only.")
+    rule: Literal["leader", "majority"] = "leader"
+    seconds: int = Field(240, ge=10, le=3600, description="Discussion time per decision.")
+
+
+class Facilitate(_Record):
+    """A facilitator's action in a classroom lesson, at tree node `at` (the decision in progress).
+
+    `elapsed` is how long the discussion timer had run when the action was taken, measured live and
+    logged, so a replay rebuilds every timer without a wall clock.
+    """
+
+    type: Literal["facilitate"] = "facilitate"
+    action: Literal[
+        "discuss",
+        "vote",
+        "next",
+        "pause",
+        "resume",
+        "extend",
+        "cut",
+        "timeout",
+        "speak",
+        "undo",
+        "end",
+        "screen",
+        "carry",
+    ]
+    at: _Ref
+    elapsed: float = Field(0, ge=0, le=86_400)
+    seconds: int = Field(0, ge=0, le=3600, description="For extend and cut.")
+    target: int = Field(-1, ge=-1, description="For undo: the log entry undone; for carry: how many entries follow.")
+    what: _Short = Field("", description="For speak: a role id or '*'; for screen: projector, blank or a side id.")
+
+
+_Any = Decide | Inject | Reveal | Vote | Comment | Label | GoTo | Delete | Promote | Unvote | Tally | Setup | Facilitate
+Input = Annotated[_Any, Field(discriminator="type")]
+input_adapter: TypeAdapter[_Any] = TypeAdapter(Input)

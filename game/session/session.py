@@ -20,7 +20,20 @@ from game.engine.results import Step
 from game.engine.state import GameState
 from game.engine.views import DecisionView, StepView, ViewSettings, decision_view, step_view
 from game.errors import RuleError, SaveError
-from game.session.inputs import Comment, Decide, Delete, GoTo, Inject, Input, Label, Promote, Reveal, Vote
+from game.session.inputs import (
+    Comment,
+    Decide,
+    Delete,
+    GoTo,
+    Inject,
+    Input,
+    Label,
+    Promote,
+    Reveal,
+    Tally,
+    Unvote,
+    Vote,
+)
 from game.session.tree import HistoryNode, PathCheck
 
 __all__ = ["GameConfig", "Session"]
@@ -183,6 +196,14 @@ class Session:
                 raise RuleError(f"'{inp.option}' is not an option at '{self.engine.node(state).id}'")
             node.votes[:] = [v for v in node.votes if v.voter != inp.voter]
             node.votes.append(inp)
+        elif isinstance(inp, Unvote):
+            node = self._node(inp.at)
+            node.votes[:] = [v for v in node.votes if v.voter != inp.voter]
+        elif isinstance(inp, Tally):
+            node = self._node(inp.at)
+            state = self.state_at(node)
+            if state.ended or inp.option not in {o.id for o in self.engine.node(state).options}:
+                raise RuleError("a show of hands counts for an option of a decision in progress")
         elif isinstance(inp, Comment):
             self._node(inp.at).comment = inp.text
         elif isinstance(inp, Label):

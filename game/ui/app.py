@@ -484,6 +484,7 @@ def run(
     *,
     fate: str = "dice",
     on_first_frame=None,
+    start: str = "",
 ) -> int:
     """Open the game window and play; returns the process exit code. Never lets a traceback out."""
     log_file = _setup_logging()
@@ -499,6 +500,8 @@ def run(
             log.warning("display failed: %s", exc)
             _say(f"ExComm cannot open its window ({exc}). Play in the terminal instead: {TEXT_ALTERNATIVE}")
             return 2
+        if start == "classroom":  # straight to the classroom setup once the scenario is loaded
+            app.scene.pending = "classroom"
         try:
             return app.loop(on_first_frame)
         finally:

@@ -23,8 +23,13 @@ ROLE_TEXT = (
     "The intelligence you are given is what Washington knew at the time; the story sometimes shows what was "
     "hidden from it. Watch the risk of nuclear war: it is the score that matters."
 )
-WAIT_TEXT = {"new": "Preparing the briefing…", "continue": "Opening your saved game…"}
-ACTIONS = ["continue", "new", "settings", "saves", "quit"]
+WAIT_TEXT = {
+    "new": "Preparing the briefing…",
+    "continue": "Opening your saved game…",
+    "classroom": "Preparing the classroom lesson…",
+}
+ACTIONS = ["continue", "new", "settings", "saves", "classroom", "quit"]
+CLASSROOM_NOTE = "A class role-plays the crisis on a projector: roles, votes, a facilitator."
 
 
 def scenario_title(title: str) -> str:
@@ -90,6 +95,7 @@ class TitleScene(Scene):
                 MenuItem("New game", False),
                 MenuItem("Settings"),
                 MenuItem("Saved games", False),
+                MenuItem("Classroom lesson", False),
                 MenuItem("Quit"),
             ]
         from game.ui import paths
@@ -101,6 +107,7 @@ class TitleScene(Scene):
                 MenuItem("New game", True, "Replaces your saved game." if has_save else ""),
                 MenuItem("Settings"),
                 MenuItem("Saved games", False),
+                MenuItem("Classroom lesson", True, CLASSROOM_NOTE),
                 MenuItem("Quit"),
             ]
         from game import wording as fmt
@@ -120,6 +127,7 @@ class TitleScene(Scene):
             MenuItem("New game", True, "Replaces your saved game." if self.saved else ""),
             MenuItem("Settings"),
             MenuItem("Saved games"),
+            MenuItem("Classroom lesson", app.scenario.model.classroom is not None, CLASSROOM_NOTE),
             MenuItem("Quit"),
         ]
 
@@ -223,7 +231,7 @@ class TitleScene(Scene):
 
     def activate(self, action: str) -> None:
         app = self.app
-        if action in ("continue", "new") and not app.ready:
+        if action in ("continue", "new", "classroom") and not app.ready:
             if app.load_error:
                 return
             self.pending = action  # proceed when the load is done (scenario_ready)
@@ -259,6 +267,15 @@ class TitleScene(Scene):
             from game.ui.session import new_session
 
             app.go(BriefingScene(app, new_session(app)))
+        elif action == "classroom":
+            from game.ui.scenes.classroom_setup import ClassroomSetupScene
+
+            if app.scenario.model.classroom is None:
+                self.notice = "This scenario has no classroom plan."
+                self.layout(app.size)
+                self.dirty()
+                return
+            app.go(ClassroomSetupScene(app))
         elif action == "settings":
             from game.ui.scenes.settings import SettingsScene
 

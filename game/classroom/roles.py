@@ -1,0 +1,58 @@
+"""Roles as a front end shows them: the scenario's `roles:` joined with its advisors' lines at each decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.engine import Engine
+from game.scenario.models import DecisionNode, Role
+
+__all__ = ["RoleCard", "arguments_at", "roles_of", "teams_of"]
+
+
+@dataclass(frozen=True)
+class RoleCard:
+    id: str
+    role: Role
+    side: str  # the team the role sits with (its own side, or the side it joins when its own does not play)
+    side_name: str
+
+
+def roles_of(engine: Engine, sides: tuple[str, ...] | None = None) -> list[RoleCard]:
+    """The scenario's roles for `sides` (every side when None), in casting order (most needed first)."""
+    scenario = engine.scenario
+    cards = []
+    for rid, role in scenario.model.roles.items():
+        team = role.side if role.side in (sides or (role.side,)) else role.team
+        if team is not None and (sides is None or team in sides):
+            cards.append(RoleCard(rid, role, team, scenario.side_name(team)))
+    order = {rid: i for i, rid in enumerate(scenario.model.roles)}
+    teams = {side: i for i, side in enumerate(sides or ())}
+    return sorted(cards, key=lambda c: (teams.get(c.side, 0), not c.role.decides, c.role.priority, order[c.id]))
+
+
+def teams_of(engine: Engine, teams: bool) -> tuple[str, ...]:
+    """The sides a class plays: the solo player's side alone, or (`teams`) every side that plays, it first."""
+    player = engine.scenario.model.player
+    if not teams:
+        return (player,)
+    others = [sid for sid, spec in engine.scenario.model.sides.items() if spec.plays and sid != player]
+    return (player, *others)
+
+
+def _voices(role_id: str, role: Role) -> tuple[str, ...]:
+    return tuple(role.speaks_for) or (role_id,)
+
+
+def arguments_at(engine: Engine, role_id: str, node_id: str, option_text: dict[str, str] | None = None) -> list[str]:
+    """What `role_id` would argue at decision `node_id`: its own argument there, then the lines its advisors
+    give for options ('For “text”: argument'). Empty when the role has nothing to say there."""
+    role = engine.scenario.model.roles[role_id]
+    out = [a.argument + (" (invented)" if a.invented else "") for a in role.arguments if a.at == node_id]
+    node = next((n for n in engine.scenario.model.nodes if n.id == node_id), None)
+    if isinstance(node, DecisionNode):
+        voices = _voices(role_id, role)
+        for opt in node.options:
+            text = (option_text or {}).get(opt.id, opt.text)
+            out += [f"For “{text}”: {a.argument}" for a in opt.advisors if a.who in voices]
+    return out

@@ -1,0 +1,280 @@
+"""A whole classroom lesson played by synthetic events: setup, votes, a timer running out, an injection, a reveal,
+an undo, a crash and resume, the debrief. The log replays to the same history; the projector never holds a team's
+private strings, and that team's own view does."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.classroom import Lesson, lesson_report, projector_viewer, render_lesson_html, screen_for
+from game.engine.views import decision_view
+from game.errors import RuleError
+from game.session import Facilitate, Setup, dump_session, load_session
+from tests.support import OCTOBER, engine
+
+SEED = 6  # a seed on which the documented course survives to 28 October (and the U-2 is shot down)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _eng():
+    return engine(OCTOBER)
+
+
+def _private_strings(eng, state, side: str, intel: bool = True) -> set[str]:
+    """What only `side` may know now: its secrets (unless shared with all) and its lines of intelligence."""
+    out = {s.text.strip() for s in eng.scenario.model.secrets if s.known_to == side}
+    out -= {text.strip() for _, _, text in eng.known_secrets(state, "all")}
+    if intel and not state.ended and eng.node(state).actor == side:
+        out |= {line.text.strip() for line in eng.briefing(state).intel if line.audience == side}
+    return {s for s in out if s}
+
+
+CHECKED = {"projector": 0}
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _assert_secrets_kept(lesson: Lesson) -> None:
+    """The projector holds no team's private strings; each team's own view holds all of its own."""
+    eng, state = lesson.engine, lesson.session.state
+    drawn = _flat(" ".join(screen_for(lesson).strings()))
+    projector = projector_viewer(lesson)
+    for side in lesson.people:
+        private = _private_strings(eng, state, side)
+        team = _flat(" ".join(screen_for(lesson, side).strings()))
+        # while a result is on screen the next briefing is held back: the team then sees its secrets only
+        shown = private if lesson.phase != "result" else _private_strings(eng, state, side, intel=False)
+        for secret in private:
+            if secret in shown:
+                assert _flat(secret) in team, f"the {side} team's view lacks {secret!r}"
+            if side != projector:
+                assert _flat(secret) not in drawn, f"the projector shows {side}'s {secret!r}"
+                CHECKED["projector"] += 1
+
+
+def _historical(lesson: Lesson) -> str:
+    state = lesson.session.state
+    for c in lesson.engine.choices(state, in_scenario_order=True):
+        if c.historical and c.available:
+            return c.id
+    return lesson.engine.available_ids(state)[0]
+
+
+def _leader(lesson: Lesson) -> str:
+    return next(c for c, r in lesson.engine.scenario.model.roles.items() if r.decides and r.side == lesson.awaited)
+
+
+def play_lesson(clock: Clock, *, stop_before: str | None = None) -> Lesson:
+    """Two teams, a 50-minute plan; every decision discussed, voted on and decided; one time-out; one injection;
+    one reveal; one undo. With `stop_before`, stops when that decision is reached."""
+    eng = _eng()
+    setup = Setup(people=("us", "ussr"), count=20, minutes=50, rule="leader", seconds=240)
+    lesson = Lesson.start(eng, setup, seed=SEED, clock=clock)
+    decisions = 0
+    while not lesson.ended:
+        _assert_secrets_kept(lesson)
+        if lesson.node_id == stop_before:
+            return lesson
+        lesson.discuss()
+        clock.now += 60
+        option = _historical(lesson)
+        others = [o for o in eng.available_ids(lesson.session.state) if o != option]
+        lesson.vote(_leader(lesson), option)
+        if others:
+            lesson.vote("rfk" if lesson.awaited == "us" else "mikoyan", others[0])
+        lesson.hands(option, 5)
+        lesson.open_vote()
+        _assert_secrets_kept(lesson)
+        if lesson.node_id == "d20-choice":  # the timer runs out: the scenario's default happens
+            clock.now += 500
+            assert lesson.timed_out()
+            lesson.time_out()
+        else:
+            lesson.decide()
+        _assert_secrets_kept(lesson)
+        lesson.next()
+        decisions += 1
+        assert decisions < 60
+    return lesson
+
+
+def test_a_whole_lesson_replays_to_the_same_history():
+    clock = Clock()
+    CHECKED["projector"] = 0
+    lesson = play_lesson(clock)
+    assert CHECKED["projector"] > 50  # the check above met private strings of both teams many times
+    assert lesson.session.state.ended
+    path = lesson.class_path()
+    played = [d for d in path if d.how != "auto"]
+    assert {d.node for d in played} >= {"d16-photos", "d20-choice", "s24-line", "s28-decision"}
+    assert all(d.node in lesson.plan.key for d in played)  # a 50-minute lesson plays the key decisions only
+    assert any(d.how == "auto" for d in path)  # ... and the rest follow 1962
+    timeout = next(d for d in path if d.node == "d20-choice")
+    assert timeout.how == "timeout" and timeout.option == "quarantine"
+    assert all(d.split for d in played)
+    # the log alone rebuilds it
+    again = Lesson.resume(load_session(lesson.engine, dump_session(lesson.session)), clock)
+    assert [(p.kind, p.node, p.choice) for p in again.session.state.path] == [
+        (p.kind, p.node, p.choice) for p in lesson.session.state.path
+    ]
+    assert again.session.state.risk == lesson.session.state.risk
+    assert again.class_path() == path
+    report = lesson_report(again)
+    assert report.report.ending.id == lesson_report(lesson).report.ending.id
+    assert len(report.questions) == 5
+    voted = [d for d in report.report.player_decisions if d.votes is not None]
+    assert voted and all(d.votes.total == sum(s.votes for s in d.votes.shares) for d in voted)
+    html = render_lesson_html(report)
+    assert "Questions for discussion" in html and report.questions[0].replace("'", "&#x27;") in html
+
+
+def test_injection_reveal_undo_and_a_crash_resume_where_the_lesson_was():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    eng = lesson.engine
+    # a reveal to one team: that team's view has it; the projector does not
+    troops = next(s for s in eng.scenario.model.secrets if s.id == "soviet-troops")
+    lesson.discuss()
+    clock.now += 30
+    lesson.vote("jfk", "stay-defcon3")
+    lesson.reveal("soviet-troops", "us")
+    assert lesson.role_votes() == {"jfk": "stay-defcon3"}  # the vote is carried over the reveal
+    assert lesson.phase == "discuss"
+    team = screen_for(lesson, "us")
+    assert any(troops.text.strip()[:40] in s for s in team.strings())
+    soviet = screen_for(lesson, "ussr")
+    assert soviet.private  # Washington's decision is private to Moscow's team
+    # undo the reveal (the carried vote is not an entry of its own), then the vote
+    assert "reveal" in lesson.undo()
+    assert ("soviet-troops", "us") not in lesson.session.state.revealed
+    assert lesson.role_votes() == {"jfk": "stay-defcon3"} and lesson.phase == "discuss"
+    assert "vote" in lesson.undo()
+    assert lesson.role_votes() == {}
+    lesson.reveal("soviet-troops", "us")
+    # an injection
+    before = len(lesson.session.state.steps)
+    lesson.inject("radar-scare")
+    assert "radar-scare" in lesson.session.state.fired and len(lesson.session.state.steps) > before
+    # the timer: extend, pause, and the laptop closes with the timer running
+    if lesson.phase == "brief":
+        lesson.discuss()
+    clock.now += 45
+    lesson.extend(120)  # logs the timer's reading: 45 s spent
+    spent = lesson.timer.spent(clock())
+    limit = lesson.timer.limit
+    clock.now += 15  # not logged: a crash loses the seconds since the last action, never more
+    saved = dump_session(lesson.session)
+    clock.now += 10_000  # the laptop was closed for hours: that time is not the class's
+    resumed = Lesson.resume(load_session(eng, saved), clock)
+    assert resumed.here.id == lesson.here.id and resumed.phase == lesson.phase
+    assert resumed.paused and resumed.timer.limit == limit
+    assert resumed.timer.spent(clock()) == pytest.approx(spent, abs=0.01)
+    assert isinstance(resumed.session.log[-1], Facilitate) and resumed.session.log[-1].action == "pause"
+    assert ("soviet-troops", "us") in resumed.session.state.revealed
+    assert spent == pytest.approx(45, abs=0.01)
+    resumed.resume_timer()
+    clock.now += 5
+    assert resumed.remaining() == pytest.approx(limit - spent - 5, abs=0.01)
+
+
+def test_undo_of_a_decision_goes_back_to_it_past_the_decisions_that_followed_1962():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d20-choice")
+    lesson.discuss()
+    lesson.vote("jfk", "quarantine")
+    lesson.decide()
+    lesson.next()
+    assert lesson.node_id != "d20-choice"
+    lesson.undo()
+    assert lesson.node_id == "d20-choice" and lesson.role_votes() == {"jfk": "quarantine"}
+
+
+def test_the_projector_of_a_one_side_lesson_is_that_side_and_never_moscow():
+    clock = Clock()
+    eng = _eng()
+    lesson = Lesson.start(eng, Setup(people=("us",), count=12, seconds=120), seed=SEED, clock=clock)
+    assert projector_viewer(lesson) == "us"
+    soviet = {s.text.strip() for s in eng.scenario.model.secrets if s.known_to == "ussr"}
+    soviet |= {k.strip() for r in eng.scenario.model.roles.values() if r.side == "ussr" for k in r.knows}
+    for _ in range(8):
+        if lesson.ended:
+            break
+        lesson.speak("*")
+        screen = screen_for(lesson)
+        drawn = " ".join(screen.strings())
+        assert screen.options and not screen.private
+        assert not [s for s in soviet if s[:50] in drawn]
+        lesson.discuss()
+        lesson.vote("jfk", _historical(lesson))
+        lesson.decide()
+        lesson.next()
+
+
+def test_refused_actions_change_nothing():
+    clock = Clock()
+    lesson = Lesson.start(_eng(), Setup(people=("us",), count=5), seed=SEED, clock=clock)
+    size = len(lesson.session.log)
+    with pytest.raises(RuleError):
+        lesson.decide()  # nobody has voted
+    with pytest.raises(RuleError):
+        lesson.vote("jfk", "no-such-option")
+    with pytest.raises(RuleError):
+        lesson.show("ussr")  # no Moscow team in this lesson
+    assert len(lesson.session.log) == size
+
+
+def test_a_majority_lesson_decides_by_the_votes_and_a_tie_goes_to_the_leader():
+    clock = Clock()
+    lesson = Lesson.start(_eng(), Setup(people=("us",), count=5, rule="majority"), seed=SEED, clock=clock)
+    lesson.discuss()
+    lesson.hands("strike-fast", 3)
+    lesson.hands("deliberate", 3)
+    lesson.vote("jfk", "deliberate")
+    assert lesson.proposal() == "deliberate"
+    lesson.hands("strike-fast", 5)
+    assert lesson.proposal() == "strike-fast"
+
+
+def test_the_session_view_of_a_team_is_the_cores(monkeypatch):
+    clock = Clock()
+    eng = _eng()
+    lesson = play_lesson(clock, stop_before="s23-moscow")
+    team = screen_for(lesson, "ussr")
+    view = decision_view(eng, lesson.session.state, "ussr", lesson.session.settings)
+    assert view is not None and team.intel == view.intel and not team.private
+    assert screen_for(lesson).private  # two teams: the projector shows only that Moscow is deciding
+
+
+def test_ending_early_plays_the_rest_along_1962_and_replays_the_same():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    lesson.end()
+    assert lesson.session.state.ended and lesson.phase == "debrief"
+    path = lesson.class_path()
+    assert path[-1].how == "auto" and any(d.node == "s28-decision" and d.how == "auto" for d in path)
+    again = Lesson.resume(load_session(lesson.engine, dump_session(lesson.session)), clock)
+    assert again.class_path() == path
+    assert lesson_report(again).lines == lesson_report(lesson).lines
+
+
+def test_a_ninety_minute_lesson_plays_every_decision():
+    clock = Clock()
+    eng = _eng()
+    lesson = Lesson.start(eng, Setup(people=("us",), count=20, minutes=90), seed=SEED, clock=clock)
+    while not lesson.ended:
+        lesson.discuss()
+        lesson.vote("jfk", _historical(lesson))
+        lesson.decide()
+        lesson.next()
+    path = lesson.class_path()
+    assert path and all(d.how == "class" for d in path)
+    assert {"d16-evening", "d17-irbm", "d18-gromyko", "d19-jcs"} <= {d.node for d in path}  # not key: played too

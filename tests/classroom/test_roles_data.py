@@ -1,0 +1,65 @@
+"""Roles and the classroom plan are scenario data: checked at load time, with lines that say what to fix."""
+
+from pathlib import Path
+
+import pytest
+
+from game.classroom import arguments_at
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import load_scenario
+from tests.support import OCTOBER, engine
+
+
+def test_october_1962_declares_every_role_the_issue_names():
+    roles = engine(OCTOBER).scenario.model.roles
+    us = {"jfk", "rfk", "mcnamara", "rusk", "bundy", "taylor", "mccone", "sorensen", "stevenson", "ball", "dillon"}
+    us |= {"acheson", "thompson", "jcs"}
+    soviet = {"khrushchev", "mikoyan", "malinovsky", "gromyko", "dobrynin", "pliyev"}
+    assert us | soviet | {"castro"} <= set(roles)
+    assert [r for r, role in roles.items() if role.decides] == ["jfk", "khrushchev"]
+    for rid, role in roles.items():
+        assert role.portrait and role.wants and role.fears and role.argued, rid
+
+
+def test_every_key_decision_gives_its_side_something_to_argue():
+    eng = engine(OCTOBER)
+    plan = eng.scenario.model.classroom
+    nodes = {n.id: n for n in eng.scenario.model.nodes}
+    for node_id in plan.key:
+        side = nodes[node_id].actor
+        lines = [
+            ln
+            for rid, r in eng.scenario.model.roles.items()
+            if r.side == side
+            for ln in arguments_at(eng, rid, node_id)
+        ]
+        assert lines, node_id
+
+
+def _mutated(tmp_path: Path, old: str, new: str) -> list[str]:
+    text = OCTOBER.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "october.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    return [str(p) for p in err.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    d20-choice: quarantine\n", "    d20-choice: quarantin\n", "did you mean 'quarantine'"),
+        ("  key: [d16-photos,", "  key: [d16-photoz,", "did you mean 'd16-photos'"),
+        ("    speaks_for: [lemay]\n", "    speaks_for: [le-may]\n", "unknown advisor 'le-may'"),
+        ("    team: ussr\n", "    team: havana\n", "no side has the id 'havana'"),
+        (
+            "  mikoyan:\n    name: Anastas Mikoyan\n",
+            "  mikoyan:\n    decides: true\n    name: Anastas Mikoyan\n",
+            "2 roles decide",
+        ),
+    ],
+)
+def test_bad_classroom_data_is_reported_with_a_fix(tmp_path, old, new, expected):
+    problems = _mutated(tmp_path, old, new)
+    assert any(expected in p for p in problems), problems
