@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from game.engine.results import Step
+from game.scenario.expressions import Values
 
 FATES = ("dice", "history")
 
@@ -40,7 +41,7 @@ class GameState:
     controlled: tuple[str, ...]  # the sides people play; the scenario's policy plays the rest
     node: int
     clock: int
-    values: list
+    values: Values  # one per scenario symbol, by slot
     survival: float = 1.0
     hazard_sum: float = 0.0  # Σ step hazards: its expectation is the chance of catastrophe (see analysis/exact.py)
     considered: set[int] = field(default_factory=set)
@@ -82,7 +83,7 @@ class GameState:
             list(self.revealed),
         )
 
-    def fingerprint(self) -> tuple:
+    def fingerprint(self) -> tuple[object, ...]:
         """Everything that defines the history, for comparing two states."""
         return (
             self.scenario_id,

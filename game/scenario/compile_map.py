@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import difflib
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from game.scenario import geo
 from game.scenario.compiled import minutes_of
 from game.scenario.compiled_map import (
+    Point,
     RBounds,
     RForce,
     RInset,
@@ -23,11 +24,13 @@ from game.scenario.compiled_map import (
     RShape,
     RSite,
 )
-from game.scenario.expressions import Compiled
+from game.scenario.expressions import Compiled, Kind
 from game.scenario.models import MapBounds, MapLine, ScenarioMap, SiteStatus
+from game.scenario.yaml_source import Path
 
-Report = Callable[[tuple, str, str, str], None]
-ExprFn = Callable[[object, tuple, str, str], Compiled]  # (source, data path, field, 'number' | 'bool')
+Report = Callable[[Path, str, str, str], None]  # (data path, field, message, fix)
+ExprFn = Callable[[object, Path, str, Kind], Compiled]  # (source, data path, field, 'number' | 'bool')
+Positions = tuple[tuple[Compiled, Compiled], ...]  # (longitude, latitude) of each ship
 
 AT = ("map",)
 
@@ -48,7 +51,7 @@ class _MapCompiler:
         self.report = report
         self.incident_ids = incident_ids
 
-    def statuses(self, items: list[SiteStatus], at: tuple) -> tuple:
+    def statuses(self, items: list[SiteStatus], at: Path) -> tuple[tuple[str, Compiled, str], ...]:
         return tuple(
             (s.status, self.expr(s.condition, at + (j, "condition"), "condition", "bool"), s.note)
             for j, s in enumerate(items)
@@ -73,7 +76,9 @@ class _MapCompiler:
         return tuple(out)
 
     def sites(self) -> tuple[RSite, ...]:
-        out, letters, ids = [], set(), set()
+        out: list[RSite] = []
+        letters: set[str] = set()
+        ids: set[str] = set()
         default = self.statuses(self.m.site_status, AT + ("site_status",))
         auto = string.ascii_uppercase
         for i, s in enumerate(self.m.sites):
@@ -95,8 +100,8 @@ class _MapCompiler:
     def line(self, i: int, ln: MapLine, sites: tuple[RSite, ...]) -> RLine:
         at = AT + ("lines", i)
         cond = None if ln.condition is None else self.expr(ln.condition, at + ("condition",), "condition", "bool")
-        points: list = list(ln.points)
-        label_at: list = []
+        points: list[Point] = list(ln.points)
+        label_at: list[Point] = []
         center = ln.center
         if ln.center_site is not None:
             site = next((s for s in sites if s.id == ln.center_site), None)
@@ -142,7 +147,7 @@ class _MapCompiler:
             tuple(label_at),
         )
 
-    def positions(self, at_list: list, at: tuple) -> tuple:
+    def positions(self, at_list: Sequence[tuple[object, object]], at: Path) -> Positions:
         return tuple(
             (
                 self.expr(lon, at + (j, 0), "at", "number"),
@@ -166,12 +171,12 @@ class _MapCompiler:
             )
         return tuple(out)
 
-    def incidents(self) -> dict:
+    def incidents(self) -> dict[str, Point | None]:
         for iid in self.m.incidents:
             if iid not in self.incident_ids:
                 fix = _fix_for(iid, self.incident_ids, "scenario's incidents")
                 self.report(AT + ("incidents", iid), "incidents", f"no incident has the id '{iid}'", fix)
-        return {iid: (tuple(p) if p is not None else None) for iid, p in self.m.incidents.items()}
+        return dict(self.m.incidents)  # pydantic has made each position a (lon, lat) tuple already
 
     def build(self) -> RMap:
         m = self.m

@@ -13,10 +13,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from typing import Literal, TypeAlias, TypeVar
 
-from game.scenario.expressions import Binary, Bool, Call, Compiled, Name, Node, Num, Symbol, Unary, _safe_div
+from game.scenario.expressions import (
+    Binary,
+    Bool,
+    Call,
+    Compiled,
+    Name,
+    Node,
+    Num,
+    Symbol,
+    Unary,
+    Value,
+    Values,
+    _safe_div,
+)
 
-# A piece is ("const", value), ("slot", index) or ("fn", closure).
+_T = TypeVar("_T")
 
 
 class NotFinite(ValueError):
@@ -27,22 +41,38 @@ class NotFinite(ValueError):
         self.value = value
 
 
-def _finite(value: object) -> object:
+def _finite(value: _T) -> _T:
     if isinstance(value, float) and not math.isfinite(value):
         raise NotFinite(value)
     return value
 
 
-Piece = tuple[str, object]
+# What a subtree compiles to: a constant, a variable's slot, or a closure. The tag in [0]
+# lets the type checker narrow a piece by `piece[0] == "const"`.
+Piece: TypeAlias = tuple[Literal["const"], Value] | tuple[Literal["slot"], int] | tuple[Literal["fn"], Compiled]
 
 
 def _as_fn(piece: Piece) -> Compiled:
-    kind, value = piece
-    if kind == "const":
+    if piece[0] == "const":
+        value = piece[1]
         return lambda v: value
-    if kind == "slot":
-        return lambda v: v[value]
-    return value  # type: ignore[return-value]
+    if piece[0] == "slot":
+        slot = piece[1]
+        return lambda v: v[slot]
+    return piece[1]
+
+
+# Closures for the terms of a sum, made by functions so each binds its own slot or closure.
+def _read(a: int) -> Compiled:
+    return lambda v: v[a]
+
+
+def _read_negated(a: int) -> Compiled:
+    return lambda v: -v[a]
+
+
+def _negated(f: Compiled) -> Compiled:
+    return lambda v: -f(v)
 
 
 def _flatten(node: Node, ops: tuple[str, ...], sign: int, out: list[tuple[int, Node]]) -> None:
@@ -73,7 +103,7 @@ def _product(const: float, slots: list[int], fns: list[Compiled]) -> Piece:
         (a,), (f,) = slots, fns
         return ("fn", lambda v: const * v[a] * f(v))
 
-    def many(v: list) -> float:
+    def many(v: Values) -> float:
         acc = const
         for s in slots:
             acc *= v[s]
@@ -116,7 +146,7 @@ _GENERIC: dict[str, Callable[[Compiled, Compiled], Compiled]] = {
     "!=": lambda f, g: lambda v: f(v) != g(v),
     "/": lambda f, g: lambda v: _safe_div(f(v), g(v)),
 }
-_FOLD: dict[str, Callable] = {
+_FOLD: dict[str, Callable[[Value, Value], Value]] = {
     "<": lambda a, b: a < b,
     "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b,
@@ -133,9 +163,9 @@ class _Fast:
         self.symbols = symbols
 
     def piece(self, node: Node) -> Piece:
-        kind, value = piece = self._piece(node)
-        if kind == "const":
-            _finite(value)
+        piece = self._piece(node)
+        if piece[0] == "const":
+            _finite(piece[1])
         return piece
 
     def _piece(self, node: Node) -> Piece:
@@ -146,7 +176,7 @@ class _Fast:
         if isinstance(node, Unary):
             inner = self.piece(node.operand)
             if inner[0] == "const":
-                return ("const", (not inner[1]) if node.op == "not" else -inner[1])  # type: ignore[operator]
+                return ("const", (not inner[1]) if node.op == "not" else -inner[1])
             f = _as_fn(inner)
             return ("fn", (lambda v: not f(v)) if node.op == "not" else (lambda v: -f(v)))
         if isinstance(node, Call):
@@ -156,32 +186,32 @@ class _Fast:
         if op == "*":
             operands: list[tuple[int, Node]] = []
             _flatten(node, ("*",), 1, operands)
-            const, slots, fns = 1.0, [], []
+            const = 1.0
+            slots: list[int] = []
+            fns: list[Compiled] = []
             for _, operand in operands:
-                kind, value = self.piece(operand)
-                if kind == "const":
-                    const *= value  # type: ignore[operator]
-                elif kind == "slot":
-                    slots.append(value)
+                part = self.piece(operand)
+                if part[0] == "const":
+                    const *= part[1]
+                elif part[0] == "slot":
+                    slots.append(part[1])
                 else:
-                    fns.append(value)
-            return _product(_finite(const), slots, fns)  # type: ignore[arg-type]
+                    fns.append(part[1])
+            return _product(_finite(const), slots, fns)
         if op in ("+", "-"):
             operands = []
             _flatten(node, ("+", "-"), 1, operands)
-            const, terms = 0.0, []
+            const = 0.0
+            terms: list[Compiled] = []
             for sign, operand in operands:
-                kind, value = self.piece(operand)
-                if kind == "const":
-                    const += sign * value  # type: ignore[operator]
-                    continue
-                if kind == "slot":
-                    a = value
-                    terms.append((lambda v, a=a: v[a]) if sign > 0 else (lambda v, a=a: -v[a]))
+                part = self.piece(operand)
+                if part[0] == "const":
+                    const += sign * part[1]
+                elif part[0] == "slot":
+                    terms.append(_read(part[1]) if sign > 0 else _read_negated(part[1]))
                 else:
-                    f = value
-                    terms.append(f if sign > 0 else (lambda v, f=f: -f(v)))  # type: ignore[misc]
-            return _sum(_finite(const), terms)  # type: ignore[arg-type]
+                    terms.append(part[1] if sign > 0 else _negated(part[1]))
+            return _sum(_finite(const), terms)
         left, right = self.piece(node.left), self.piece(node.right)
         if op in ("and", "or"):
             if left[0] == "const":
@@ -194,9 +224,9 @@ class _Fast:
             return ("const", _FOLD[op](left[1], right[1]))
         if op in _SLOT_CONST:
             if left[0] == "slot" and right[0] == "const":
-                return ("fn", _SLOT_CONST[op](left[1], right[1]))  # type: ignore[arg-type]
+                return ("fn", _SLOT_CONST[op](left[1], right[1]))
             if left[0] == "const" and right[0] == "slot":
-                return ("fn", _SLOT_CONST[_MIRROR[op]](right[1], left[1]))  # type: ignore[arg-type]
+                return ("fn", _SLOT_CONST[_MIRROR[op]](right[1], left[1]))
         return ("fn", _GENERIC[op](_as_fn(left), _as_fn(right)))
 
     def call(self, node: Call) -> Piece:
@@ -207,15 +237,15 @@ class _Fast:
                 return ("const", 1.0 if arg[1] else 0.0)
             f = _as_fn(arg)
             return ("fn", lambda v: 1.0 if f(v) else 0.0)
-        if all(kind == "const" for kind, _ in args):
-            values = [value for _, value in args]
-            folded = {
+        values = [a[1] for a in args if a[0] == "const"]
+        if len(values) == len(args):
+            folders: dict[str, Callable[[], Value]] = {
                 "abs": lambda: abs(values[0]),
                 "min": lambda: min(values),
                 "max": lambda: max(values),
                 "clamp": lambda: min(max(values[0], values[1]), values[2]),
-            }[node.func]()
-            return ("const", folded)
+            }
+            return ("const", folders[node.func]())
         if node.func == "clamp" and args[1][0] == "const" and args[2][0] == "const":
             f, lo, hi = _as_fn(args[0]), args[1][1], args[2][1]
             # Exactly min(max(x, lo), hi), even when lo > hi: max keeps x unless lo > x, min keeps m unless hi < m.
@@ -225,8 +255,8 @@ class _Fast:
             (f,) = fns
             return ("fn", lambda v: abs(f(v)))
         if node.func == "clamp":
-            f, lo, hi = fns
-            return ("fn", lambda v: min(max(f(v), lo(v)), hi(v)))
+            f, lo_fn, hi_fn = fns
+            return ("fn", lambda v: min(max(f(v), lo_fn(v)), hi_fn(v)))
         if len(fns) == 2:
             f, g = fns
             if node.func == "min":

@@ -27,11 +27,12 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeAlias
 
 Kind = Literal["number", "bool"]
-Values = list  # the flat value list a compiled expression reads (slot -> value)
-Compiled = Callable[[Values], float | bool]
+Value: TypeAlias = float | bool  # a variable's number or a flag
+Values: TypeAlias = list[Value]  # the flat value list a compiled expression reads (slot -> value)
+Compiled: TypeAlias = Callable[[Values], Value]
 
 MAX_EXPRESSION_LENGTH = 2000
 MAX_DEPTH = 60
@@ -385,9 +386,9 @@ class _Compiler:
             return "number", lambda v: -inner(v)
         if isinstance(node, Call) and node.func == "num":
             # num(flag) is 1 when the flag is true, else 0: flags in arithmetic, said explicitly.
-            kind, flag = self.compile(node.args[0])
+            kind, flag_of = self.compile(node.args[0])
             self.need("bool", kind, node.pos, "num()")
-            return "number", lambda v: 1.0 if flag(v) else 0.0
+            return "number", lambda v: 1.0 if flag_of(v) else 0.0
         if isinstance(node, Call):
             compiled = []
             for arg in node.args:

@@ -10,6 +10,7 @@ import difflib
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from game.errors import UnreadableFile
 from game.fileio import read_text_bounded
@@ -18,6 +19,7 @@ from game.scenario.compile import compile_scenario
 from game.scenario.compiled import CompiledScenario
 from game.scenario.errors import Problem, ScenarioError
 from game.scenario.migrate import upgrade
+from game.scenario.yaml_source import Path as DataPath
 from game.scenario.yaml_source import SourceMap, YamlProblem, read_yaml
 
 MAX_FILE_BYTES = 4_000_000
@@ -35,19 +37,23 @@ def _all_field_names() -> list[str]:
 _FIELD_NAMES = _all_field_names()
 
 
-def _owner(data: object, path: tuple) -> tuple[str | None, tuple]:
+def _entry_id(data: object, section: str, index: int) -> object:
+    """`data[section][index]["id"]`, or None where the data has no such entry or id."""
+    entries = data.get(section) if isinstance(data, dict) else None
+    entry = entries[index] if isinstance(entries, list) and -len(entries) <= index < len(entries) else None
+    return entry.get("id") if isinstance(entry, dict) else None
+
+
+def _owner(data: object, path: DataPath) -> tuple[str | None, DataPath]:
     """Split a data path into the owning node/incident label and the rest."""
     if len(path) >= 2 and path[0] in ("nodes", "incidents") and isinstance(path[1], int):
-        try:
-            ident = data[path[0]][path[1]].get("id")  # type: ignore[index,union-attr]
-        except (KeyError, IndexError, TypeError, AttributeError):
-            ident = None
+        ident = _entry_id(data, str(path[0]), path[1])
         label = "node" if path[0] == "nodes" else "incident"
         return (f"{label} '{ident}'" if ident else f"{label} #{path[1] + 1}"), path[2:]
     return None, path
 
 
-def _field_text(path: tuple) -> str:
+def _field_text(path: DataPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -59,17 +65,17 @@ class _Reporter:
         self.path, self.data, self.lines = path, data, lines
         self.problems: list[Problem] = []
 
-    def __call__(self, at: tuple, field: str, message: str, fix: str) -> None:
+    def __call__(self, at: DataPath, field: str, message: str, fix: str) -> None:
         owner, rest = _owner(self.data, at)
         self.problems.append(
             Problem(self.path, self.lines.line_of(at), owner, _field_text(rest) or field, message, fix)
         )
 
 
-def _data_path(data: object, loc: tuple) -> tuple:
+def _data_path(data: object, loc: DataPath) -> DataPath:
     """Translate a pydantic error location into a path in the YAML data (dropping union tags)."""
-    path: list = []
-    cur = data
+    path: list[str | int] = []
+    cur: object = data
     for part in loc:
         if isinstance(cur, dict):
             if part in cur:
@@ -89,7 +95,7 @@ def _data_path(data: object, loc: tuple) -> tuple:
     return tuple(path)
 
 
-def _fix_for(err: dict, field: str) -> str:
+def _fix_for(err: ErrorDetails, field: str) -> str:
     kind = err["type"]
     if kind == "missing":
         return f"add '{field}:' here"
@@ -107,7 +113,7 @@ def _fix_for(err: dict, field: str) -> str:
     return "see the scenario format in README.md"
 
 
-def _message_for(err: dict) -> str:
+def _message_for(err: ErrorDetails) -> str:
     kind = err["type"]
     if kind == "missing":
         return "required field is missing"
@@ -117,7 +123,7 @@ def _message_for(err: dict) -> str:
     return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg
 
 
-def _validation_problems(exc: ValidationError, data: dict, lines: SourceMap, path: str) -> list[Problem]:
+def _validation_problems(exc: ValidationError, data: dict[str, object], lines: SourceMap, path: str) -> list[Problem]:
     errors = exc.errors()
     located = [(_data_path(data, tuple(err["loc"])), err) for err in errors]
     # A misspelt key shows up twice: as an unknown key and as a missing field. Say it once, as a typo.

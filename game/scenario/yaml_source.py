@@ -164,7 +164,7 @@ def read_yaml(text: str) -> tuple[object, SourceMap]:
         root = yaml.compose(text, Loader=_COMPOSER)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow: it has a position, not a mark
         position = exc.position if isinstance(exc.position, int) else 0
-        line = text.count("\n", 0, min(position, len(text))) + 1
+        line: int | None = text.count("\n", 0, min(position, len(text))) + 1
         raise YamlProblem(
             f"character {exc.character!r} is not allowed in YAML"
             if isinstance(exc.character, str)
