@@ -313,6 +313,67 @@ class Strategy(Frozen):
     description: str = ""
 
 
+# ---------------------------------------------------------------- presentation (people, codex, documents)
+
+
+class PortraitSpec(Frozen):
+    """How the window draws a person's portrait in code: a likeness invented for the game, never a photograph."""
+
+    hair: Literal["dark", "brown", "grey", "white", "fair", "red", "none"] = "dark"
+    style: Literal["parted", "swept", "receding", "bald", "curly", "cropped"] = "parted"
+    face: Literal["narrow", "round", "square"] = "round"
+    skin: Literal["light", "medium", "dark"] = "light"
+    glasses: bool = False
+    beard: bool = False
+    moustache: bool = False
+    uniform: bool = Field(False, description="A uniform instead of a suit and tie.")
+
+
+class DossierEntry(Frozen):
+    """One dated line of what a person argued, or when they changed their mind."""
+
+    when: When
+    text: ShortText
+    changed_mind: bool = Field(False, description="True when this line records a change of position.")
+
+    @field_validator("when")
+    @classmethod
+    def _valid_when(cls, value: str) -> str:
+        return _check_when(value)
+
+
+class Person(Frozen):
+    """A dossier for an advisor or leader (keyed by the advisor id): their position and how it moved."""
+
+    position: Text = Field(description="Their position in the crisis, in a few sentences.")
+    timeline: list[DossierEntry] = []
+    portrait: PortraitSpec = PortraitSpec()
+    sources: list[str] = []
+    invented: bool = Field(False, description="True when the dossier includes the game's invention.")
+
+
+class CodexTerm(Frozen):
+    """A term of the period explained once, so every screen can link to it."""
+
+    id: Id
+    term: ShortText
+    aliases: list[ShortText] = Field([], description="Other spellings that link here when they appear in a text.")
+    text: Text
+    sources: list[str] = []
+    invented: bool = False
+
+
+class DocumentStyle(Frozen):
+    """Show the events of a node (one option of it, if given) set as a cable, a letter or a front page."""
+
+    node: str = Field(description="A node id.")
+    option: str | None = Field(None, description="Only when this option (or outcome) was taken.")
+    style: Literal["cable", "letter", "newspaper", "broadcast"]
+    heading: ShortText = Field(description="The cable's routing line, the letter's salutation or the headline.")
+    byline: str = Field("", description="Sender, paper or station (invented names are marked by `invented`).")
+    invented: bool = False
+
+
 # ---------------------------------------------------------------- the map (what the window draws)
 
 LonLat = Annotated[tuple[float, float], Field(description="A position: [longitude, latitude] in degrees.")]
@@ -513,6 +574,9 @@ class Scenario(Frozen):
     historiography: list[BriefingPage] = Field([], description="Debrief pages: readings of the crisis.")
     unknowns: list[BriefingPage] = Field([], description="Debrief pages: what the ExComm did not know.")
     map: ScenarioMap | None = Field(None, description="The map the window draws; none: no map tab.")
+    people: dict[str, Person] = Field({}, description="Dossiers and portraits, keyed by advisor id.")
+    codex: list[CodexTerm] = Field([], description="Terms of the period, explained and linked from the text.")
+    documents: list[DocumentStyle] = Field([], description="Events the window sets as cables, letters, papers.")
 
     @field_validator("format_version")
     @classmethod
