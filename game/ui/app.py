@@ -30,6 +30,7 @@ from game.ui.scenes.base import Scene
 from game.ui.settings_store import Settings
 from game.ui.theme import palette, scale_for
 from game.ui.widgets.text import Typeface
+from game.ui.widgets.toast import Toast
 
 if TYPE_CHECKING:
     from game.scenario.compiled import CompiledScenario
@@ -135,6 +136,7 @@ class App:
         self.dirty = True
         self.running = True
         self.exit_code = 0
+        self.toast = Toast()
         self.frames = 0
         self._next: Scene | None = None
         if scenario is not None:
@@ -257,6 +259,9 @@ class App:
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings.normalised()
         settings_store.save(self.settings)
+        from game.ui import sound
+
+        sound.get(self)  # volume and mute take effect at once
         if self.settings.fullscreen != self.fullscreen:
             self.set_fullscreen(self.settings.fullscreen)
         self.relayout()
@@ -327,6 +332,8 @@ class App:
         try:
             self.poll_loader()
             self.scene.update(dt)
+            if self.toast.update(dt):
+                self.dirty = True
             self._switch()
         except Exception as exc:
             self.fail("update", exc)
@@ -338,6 +345,7 @@ class App:
         try:
             self.screen.fill(self.tf.pal.bg)
             self.scene.draw(self.screen)
+            self.toast.draw(self.screen, self.tf)
         except Exception as exc:
             self.fail("drawing", exc)
             self.screen.fill(self.tf.pal.bg)
@@ -407,6 +415,18 @@ def _setup_logging() -> Path | None:
     return path
 
 
+def _fit_size(size: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The window size to open: a size below the smallest layout is raised to it, and the player told."""
+    if size is None or (size[0] >= MIN_SIZE[0] and size[1] >= MIN_SIZE[1]):
+        return size
+    fitted = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+    _say(
+        f"--size {size[0]}x{size[1]} is smaller than the game can lay out; opening at {fitted[0]}x{fitted[1]} "
+        f"(the smallest is {MIN_SIZE[0]}x{MIN_SIZE[1]})."
+    )
+    return fitted
+
+
 def _say(line: str) -> None:
     print(line, file=sys.stderr)
 
@@ -428,6 +448,7 @@ def run(
             _say(f"ExComm cannot open its window: {reason}. Play in the terminal instead: {TEXT_ALTERNATIVE}")
             return 2
         loader = ScenarioLoader(scenario)  # started after the first frame (see App.loop)
+        size = _fit_size(size)
         try:
             app = App(None, seed=seed, size=size, fullscreen=fullscreen or None, fate=fate, loader=loader)
         except pygame.error as exc:

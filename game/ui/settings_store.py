@@ -1,4 +1,4 @@
-"""Player settings (text size, contrast, fullscreen), kept as JSON in the config folder."""
+"""Player settings (text size, contrast, fullscreen, volume and mute), kept as JSON in the config folder."""
 
 from __future__ import annotations
 
@@ -19,10 +19,13 @@ class Settings:
     text_size: int = 1  # index into TEXT_SIZES
     high_contrast: bool = False
     fullscreen: bool = False
+    volume: int = 7  # 0-10
+    muted: bool = False
 
     def normalised(self) -> Settings:
         size = self.text_size if isinstance(self.text_size, int) and 0 <= self.text_size < len(TEXT_SIZES) else 1
-        return Settings(size, bool(self.high_contrast), bool(self.fullscreen))
+        volume = self.volume if isinstance(self.volume, int) and 0 <= self.volume <= 10 else 7
+        return Settings(size, bool(self.high_contrast), bool(self.fullscreen), volume, bool(self.muted))
 
 
 def load(path: Path | None = None) -> Settings:

@@ -153,7 +153,7 @@ def test_settings_file_is_json_with_the_chosen_values(make_app, home):
 
     d.app.apply_settings(Settings(text_size=0, high_contrast=False, fullscreen=False))
     data = json.loads((home / "settings.json").read_text(encoding="utf-8"))
-    assert data == {"text_size": 0, "high_contrast": False, "fullscreen": False}
+    assert data == {"text_size": 0, "high_contrast": False, "fullscreen": False, "volume": 7, "muted": False}
 
 
 def test_new_game_asks_before_replacing_a_game_in_progress(make_app, home):

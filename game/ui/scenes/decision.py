@@ -5,9 +5,11 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
+from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, intel_blocks, number_of_key
 from game.ui.widgets import doc
+from game.ui.widgets.backers import backers_figure
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import P, prose
 from game.ui.widgets.fixed import FixedText
@@ -15,25 +17,39 @@ from game.ui.widgets.gauge import hatch
 from game.ui.widgets.scroll import ScrollView
 
 
-class OptionsView(ScrollView):
-    """The options as cards: number, text, detail, who backs it and why; unavailable ones say why."""
+# How much of each option's case is shown: every argument, the selected option's, or only who backs it.
+FOLDS = ("full", "selected", "names")
 
-    def __init__(self, rect, tf, choices, selected=None):
+
+class OptionsView(ScrollView):
+    """The options as cards: number, text, detail, who backs it (by face and name) and why; unavailable ones
+    say why. The full text of every option is always shown; the advisors' arguments fold away when the cards
+    would not all fit (`fold`), the selected option's first."""
+
+    def __init__(self, rect, tf, choices, selected=None, scenario_model=None):
         self.choices = choices
         self.selected = selected
+        self.scenario_model = scenario_model
+        self.fold = "full"
         self.cards: list[pygame.Rect] = []
         super().__init__("options", rect, tf, [])
 
-    def _card_blocks(self, c) -> list:
+    def _card_blocks(self, c, argue: bool) -> list:
         color = "text" if c.available else "disabled"
         blocks = [P(f"{c.number}.  {c.text}", "bold", color, after=3)]
         if c.detail:
             blocks.append(P(c.detail, "small", "muted" if c.available else "disabled", after=3))
         if not c.available:
             blocks.append(P(f"✕ Not available: {c.reason}", "small", "warn", after=3))
-        for a in c.advisors:
-            blocks.append(P(f"{a.name} ({a.role}): “{a.argument}”", "small", color, indent=16, bullet="›", after=2))
+        if c.advisors:
+            blocks.append(backers_figure(c.advisors, self.scenario_model, color))
+        if argue:
+            for a in c.advisors:
+                blocks.append(P(f"{a.name} ({a.role}): “{a.argument}”", "small", color, indent=16, bullet="›", after=2))
         return blocks
+
+    def _argue(self, i: int) -> bool:
+        return self.fold == "full" or (self.fold == "selected" and i == self.selected)
 
     def relayout(self) -> None:
         inner = self.inner()
@@ -41,10 +57,12 @@ class OptionsView(ScrollView):
             width = inner.w - reserve
             pad = self.tf.px(8)
             n_open = sum(c.available for c in self.choices)
+            folded = "" if self.fold == "full" else " · A: all arguments"
             head = doc.layout(
                 [
                     P(
-                        f"YOUR OPTIONS — {len(self.choices)} in all, {n_open} open to you now; press a number or click",
+                        f"YOUR OPTIONS — {len(self.choices)} in all, {n_open} open to you now; press a number or "
+                        f"click{folded}",
                         "small",
                         "muted",
                         after=4,
@@ -56,9 +74,13 @@ class OptionsView(ScrollView):
             items, cards = list(head.items), []
             y = head.height
             widest = head.widest
-            for c in self.choices:
+            for i, c in enumerate(self.choices):
                 laid = doc.layout(
-                    self._card_blocks(c), width - 2 * pad - self.tf.px(6), self.tf, pad + self.tf.px(6), y + pad
+                    self._card_blocks(c, self._argue(i)),
+                    width - 2 * pad - self.tf.px(6),
+                    self.tf,
+                    pad + self.tf.px(6),
+                    y + pad,
                 )
                 h = laid.height - y + pad - self.tf.px(2)
                 cards.append(pygame.Rect(0, y, width, h))
@@ -70,6 +92,21 @@ class OptionsView(ScrollView):
             if y <= inner.h:
                 break
         self.settle()
+
+    def fit(self, rect: pygame.Rect, tf, room: int, pinned: str | None = None) -> None:
+        """Take `rect`'s width and the richest fold whose cards fit `room` px high (or `pinned`), then
+        the height they need (at most `room`)."""
+        for fold in (pinned,) if pinned else FOLDS:
+            self.fold = fold
+            self.set(pygame.Rect(rect.x, rect.y, rect.w, room), tf)
+            if self.natural_height() <= room:
+                break
+        self.set(pygame.Rect(rect.x, rect.y, rect.w, min(room, self.natural_height())), tf)
+
+    def all_visible(self) -> bool:
+        """Every card lies wholly inside the visible area, without scrolling."""
+        inner = self.inner()
+        return self.max_offset == 0 and all(r.bottom <= inner.h for r in self.cards)
 
     def natural_height(self) -> int:
         return self.content_h + 2 * self.pad
@@ -131,6 +168,10 @@ class DecisionScene(Scene):
         self.map_panel = MapPanel()
         self.views: dict[str, ScrollView] = {}
         self.options: OptionsView | None = None
+        self.show_arguments = False  # A: every argument unfolded, even if the options then scroll
+
+    def startup(self):
+        extras.enter(self.app, self.session.state.risk, "tick")
 
     # layout ---------------------------------------------------------------
     def layout(self, size):
@@ -152,9 +193,11 @@ class DecisionScene(Scene):
             left_w,
             tf,
         ).place(m, m)
+        esc = self.views.get("escalation")
+        risk_keys = " · [ ] scroll the risk panel" if esc is not None and esc.overflows() else ""
         hint = (
-            "1–9 choose · Enter decide · ↑↓ move · PgUp/PgDn briefing · Shift+PgUp/PgDn panel · [ ] risk · "
-            "Tab map · Esc menu"
+            "1–9 choose · Enter decide · ↑↓ move · A arguments · PgUp/PgDn briefing · Shift+PgUp/PgDn panel · "
+            f"Tab map{risk_keys} · {extras.KEYS_HINT} · Esc menu"
         )
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
@@ -169,15 +212,21 @@ class DecisionScene(Scene):
         bottom = min(self.decide.rect.top, self.foot.rect.top) - m
         top = self.head.rect.bottom + tf.px(8)
         body_h = bottom - top
-        # left: briefing above, options below (the options get what they need, up to 55%)
-        if self.options is None:
-            self.options = OptionsView(pygame.Rect(m, top, left_w, body_h // 2), tf, self.choices, self.selected)
-        self.options.set(pygame.Rect(m, top, left_w, body_h // 2), tf)
-        want = self.options.natural_height()
-        opt_h = max(min(want, int(body_h * 0.55)), int(body_h * 0.38))  # the briefing keeps at least 45%
+        # left: briefing above, options below. Every option's full text is shown at once where the window
+        # allows (the arguments fold away first); the briefing keeps at least a quarter and scrolls.
         gap = tf.px(8)
+        if self.options is None:
+            self.options = OptionsView(
+                pygame.Rect(m, top, left_w, body_h // 2), tf, self.choices, self.selected, self.app.scenario.model
+            )
+        self.options.selected = self.selected
+        room = int(body_h * 0.74)
+        self.options.fit(pygame.Rect(m, top, left_w, room), tf, room, "full" if self.show_arguments else None)
+        opt_h = self.options.rect.h
         brief_rect = pygame.Rect(m, top, left_w, body_h - opt_h - gap)
         self.options.set(pygame.Rect(m, brief_rect.bottom + gap, left_w, opt_h), tf)
+        if self.selected is not None:
+            self.options.reveal(self.selected)  # a new text size or window keeps the selection in view
         text, departs = self.view.text, self.view.departs
         brief = [*prose(text or "")]
         if node.invented:
@@ -259,10 +308,16 @@ class DecisionScene(Scene):
         if t == pygame.KEYDOWN:
             k = event.key
             num = number_of_key(k)
+            if extras.handle_key(self.app, self, self.session, event, self._spoken):
+                return
             if k == pygame.K_ESCAPE:
                 from game.ui.scenes.pause import PauseScene
 
                 self.app.go(PauseScene(self.app, self, self.session))
+            elif k == pygame.K_a:
+                self.show_arguments = not self.show_arguments
+                self.layout(self.app.size)
+                self.dirty()
             elif num is not None:
                 self.select(num - 1)
             elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
@@ -308,6 +363,11 @@ class DecisionScene(Scene):
         i = self.options.card_at(pos)
         if i is not None and i != self.selected:  # deciding takes the Decide button or Enter: no accidental war
             self.select(i)
+
+    def _spoken(self) -> str:
+        """What 'read aloud' reads here: the title, the briefing and every option."""
+        opts = " ".join(f"Option {c.number}. {c.text}." for c in self.choices)
+        return f"{self.node.title}. {self.view.text} {opts}"
 
     # drawing ------------------------------------------------------------------
     def draw(self, surface):

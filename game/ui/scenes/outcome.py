@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
+from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, story_of_step
 from game.ui.widgets import doc
@@ -22,6 +23,14 @@ class OutcomeScene(Scene):
         self.recap = recap
         self.map_panel = MapPanel()
         self.views: dict[str, ScrollView] = {}
+
+    def startup(self):
+        extras.enter(self.app, self.session.state.risk, None if self.recap else "teletype")
+
+    def _spoken(self) -> str:
+        """What 'read aloud' reads here: the events of the step, as the player sees them."""
+        events = self.session.step_view(self.step).events
+        return " ".join(f"{ev.title}. {ev.choice_text + '.' if ev.choice_text else ''} {ev.text}" for ev in events)
 
     def layout(self, size):
         tf = self.tf
@@ -56,7 +65,7 @@ class OutcomeScene(Scene):
         bw, bh = button_size(tf, label)
         self.go_on = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh))
         self.foot = FixedText(
-            "footer", [P("Enter continue · ↑↓ PgUp PgDn scroll · Esc menu", "small", "muted")], w - 3 * m - bw, tf
+            "footer", [P(f"Enter continue · ↑↓ PgUp PgDn scroll · {extras.KEYS_HINT} · Esc menu", "small", "muted")], w - 3 * m - bw, tf
         )
         self.foot.place(m, self.go_on.rect.centery - self.foot.height // 2)
         bottom = min(self.go_on.rect.top, self.foot.rect.top) - m
@@ -96,6 +105,8 @@ class OutcomeScene(Scene):
     def handle_event(self, event):
         t = event.type
         if t == pygame.KEYDOWN:
+            if extras.handle_key(self.app, self, self.session, event, self._spoken):
+                return
             if event.key == pygame.K_ESCAPE:
                 from game.ui.scenes.pause import PauseScene
 

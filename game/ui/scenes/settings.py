@@ -1,14 +1,19 @@
-"""Settings: text size, high contrast, full screen. Saved at once; `back` is the scene to return to."""
+"""Settings: text size, high contrast, full screen, volume and sound. Saved at once; `back` is the scene to return to."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pygame
 
 from game.ui.scenes.base import Scene
-from game.ui.settings_store import TEXT_SIZES, Settings
+from game.ui.settings_store import TEXT_SIZES
 from game.ui.widgets.buttons import Menu, MenuItem, menu_check
 from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
+
+
+BACK = 5  # the menu's last item
 
 
 class SettingsScene(Scene):
@@ -24,6 +29,8 @@ class SettingsScene(Scene):
             MenuItem(f"Text size: {TEXT_SIZES[s.text_size]}", True, "← → or Enter to change"),
             MenuItem(f"High contrast: {on[s.high_contrast]}", True, "Black background, white text, yellow focus"),
             MenuItem(f"Full screen: {on[self.app.fullscreen]}", True, "Also F11, anywhere"),
+            MenuItem(f"Volume: {s.volume} of 10", True, "← → to change; sounds only repeat what the screen shows"),
+            MenuItem(f"Sound: {'Off' if s.muted else 'On'}", True, "Also M on a game screen"),
             MenuItem("Back", True, "Esc"),
         ]
 
@@ -46,13 +53,17 @@ class SettingsScene(Scene):
 
     def change(self, index: int, step: int = 1) -> None:
         s = self.app.settings
-        new = Settings(s.text_size, s.high_contrast, self.app.fullscreen)
+        new = replace(s, fullscreen=self.app.fullscreen)
         if index == 0:
             new.text_size = (s.text_size + step) % len(TEXT_SIZES)
         elif index == 1:
             new.high_contrast = not s.high_contrast
         elif index == 2:
             new.fullscreen = not self.app.fullscreen
+        elif index == 3:
+            new.volume = max(0, min(10, s.volume + step))
+        elif index == 4:
+            new.muted = not s.muted
         self.app.apply_settings(new)
         self.dirty()
 
@@ -61,7 +72,7 @@ class SettingsScene(Scene):
             if event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
                 self.app.go(self.back)
                 return
-            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.menu.focus < 3:
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.menu.focus < BACK:
                 self.change(self.menu.focus, 1 if event.key == pygame.K_RIGHT else -1)
                 return
         before = self.menu.focus
@@ -69,7 +80,7 @@ class SettingsScene(Scene):
         if before != self.menu.focus or event.type == pygame.KEYDOWN:
             self.dirty()
         if chosen is not None:
-            if chosen == 3:
+            if chosen == BACK:
                 self.app.go(self.back)
             else:
                 self.change(chosen)
