@@ -81,7 +81,9 @@ def _draw(person_id: str, size: int, pal: Palette, t: dict) -> pygame.Surface:
         )
         tie = (120 + seed % 90, 40, 40 + (seed >> 8) % 60)
         pygame.draw.polygon(
-            img, tie, [(cx - s * 0.025, s * 0.73), (cx + s * 0.025, s * 0.73), (cx + s * 0.035, s * 0.86), (cx, s * 0.9)]
+            img,
+            tie,
+            [(cx - s * 0.025, s * 0.73), (cx + s * 0.025, s * 0.73), (cx + s * 0.035, s * 0.86), (cx, s * 0.9)],
         )
     # head
     widths = {"narrow": 0.30, "round": 0.36, "square": 0.35}
@@ -101,7 +103,13 @@ def _draw(person_id: str, size: int, pal: Palette, t: dict) -> pygame.Surface:
     for dx in (-0.2, 0.2):
         x = cx + int(hw * dx)
         pygame.draw.circle(img, (30, 30, 36), (x, ey), max(2, s // 60))
-        pygame.draw.line(img, _shade(hair if style != "bald" else skin, 0.6), (x - s // 30, ey - s // 26), (x + s // 30, ey - s // 26), max(2, s // 70))
+        pygame.draw.line(
+            img,
+            _shade(hair if style != "bald" else skin, 0.6),
+            (x - s // 30, ey - s // 26),
+            (x + s // 30, ey - s // 26),
+            max(2, s // 70),
+        )
     if t.get("glasses"):
         for dx in (-0.2, 0.2):
             x = cx + int(hw * dx)
@@ -129,7 +137,11 @@ def _hair(img: pygame.Surface, head: pygame.Rect, hair: tuple, style: str, s: in
     if style == "bald":
         # a fringe above the ears only
         for x in (head.left, head.right - head.w // 5):
-            pygame.draw.ellipse(img, hair if hair != HAIR["none"] else (120, 116, 110), (x, head.y + head.h * 0.3, head.w // 5, head.h // 4))
+            pygame.draw.ellipse(
+                img,
+                hair if hair != HAIR["none"] else (120, 116, 110),
+                (x, head.y + head.h * 0.3, head.w // 5, head.h // 4),
+            )
         return
     cap = pygame.Rect(head.x - s // 80, head.y - s // 40, head.w + s // 40, int(head.h * 0.5))
     if style == "receding":
@@ -142,7 +154,13 @@ def _hair(img: pygame.Surface, head: pygame.Rect, hair: tuple, style: str, s: in
     skin_at = img.get_at((head.centerx, head.y + int(head.h * 0.6)))
     pygame.draw.ellipse(img, skin_at, brow)
     if style == "parted":
-        pygame.draw.line(img, _shade(hair, 0.6), (head.x + head.w // 3, cap.y + s // 60), (head.x + head.w // 3, line), max(2, s // 90))
+        pygame.draw.line(
+            img,
+            _shade(hair, 0.6),
+            (head.x + head.w // 3, cap.y + s // 60),
+            (head.x + head.w // 3, line),
+            max(2, s // 90),
+        )
     elif style == "swept":
         pygame.draw.ellipse(img, hair, (head.x + head.w // 8, cap.y, head.w * 3 // 4, cap.h * 2 // 3))
     elif style == "curly":

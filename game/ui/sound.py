@@ -55,7 +55,9 @@ def tension_bed(seconds: float = 3.0) -> list[float]:
     """A low drone of two close tones that beat slowly; loops without a click (whole periods)."""
     n = int(RATE * seconds)
     f1, f2 = 55.0, 55.0 + 1 / seconds * 2  # the beat repeats exactly twice per loop
-    return [0.22 * (math.sin(2 * math.pi * f1 * i / RATE) + 0.7 * math.sin(2 * math.pi * f2 * i / RATE)) for i in range(n)]
+    return [
+        0.22 * (math.sin(2 * math.pi * f1 * i / RATE) + 0.7 * math.sin(2 * math.pi * f2 * i / RATE)) for i in range(n)
+    ]
 
 
 class Sound:
@@ -85,7 +87,11 @@ class Sound:
                 pygame.mixer.init(frequency=RATE, size=-16, channels=2, buffer=1024)
             pygame.mixer.set_num_channels(8)
             pygame.mixer.set_reserved(1)
-            self.sounds = {"teletype": _to_sound(teletype()), "tick": _to_sound(tick()), "bed": _to_sound(tension_bed())}
+            self.sounds = {
+                "teletype": _to_sound(teletype()),
+                "tick": _to_sound(tick()),
+                "bed": _to_sound(tension_bed()),
+            }
             self.ready = True
         except Exception as exc:  # no device, no driver, no mixer: the game is silent
             log.info("no sound (%s)", exc)

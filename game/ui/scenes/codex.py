@@ -66,7 +66,9 @@ class CodexScene(Scene):
             blocks.append(P("Also: " + ", ".join(term.aliases), "small", "muted", after=8))
         blocks.append(P(term.text, "body"))
         if term.sources:
-            blocks.append(P("Sources: " + "; ".join(self.model.sources.get(s, s) for s in term.sources), "small", "muted"))
+            blocks.append(
+                P("Sources: " + "; ".join(self.model.sources.get(s, s) for s in term.sources), "small", "muted")
+            )
         if term.invented:
             blocks.append(P("This entry includes the game's invention.", "small", "muted"))
         return blocks
@@ -86,7 +88,8 @@ class CodexScene(Scene):
             tf,
         ).place(m, m)
         self.foot = FixedText(
-            "footer", [P("↑↓ choose · PgUp/PgDn read · click an entry · Esc back to where you were", "small", "muted")],
+            "footer",
+            [P("↑↓ choose · PgUp/PgDn read · click an entry · Esc back to where you were", "small", "muted")],
             w - 2 * m,
             tf,
         )
@@ -147,9 +150,8 @@ class CodexScene(Scene):
                 self.move(1)
             elif k == pygame.K_UP:
                 self.move(-1)
-            elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END, pygame.K_SPACE):
-                if self.content.handle_key(k):
-                    self.dirty()
+            elif self.content.handle_key(k):
+                self.dirty()
         elif t == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for i, r in self.row_rects:
                 if r.collidepoint(event.pos):
@@ -179,7 +181,7 @@ class CodexScene(Scene):
                 pygame.draw.rect(surface, pal.accent, r, 2, border_radius=4)
             text = self.label(row)
             while len(text) > 3 and tf.width("body", text) > r.w - tf.px(16):
-                text = text[:-2] + "…" if not text.endswith("…") else text[:-2] + "…"
+                text = text[:-2] + "…"
             surface.blit(tf.render("body", text, "text"), (r.x + tf.px(8), r.y + tf.px(4)))
         self.content.draw(surface)
         self.foot.draw(surface)

@@ -22,8 +22,11 @@ def number_of_key(key: int) -> int | None:
     return None
 
 
-def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float] | None, viewer: str = "all") -> list:
-    """The risk gauge, DEFCON and what drove this step's danger, as `viewer` may know it."""
+def escalation_blocks(
+    engine, state, step: Step | None, band: tuple[float, float] | None, viewer: str = "all", looking_back: bool = False
+) -> list:
+    """The risk gauge, DEFCON and what drove this step's danger, as `viewer` may know it. `looking_back`: the
+    step shown is the one that led here (a decision screen), not the one just taken."""
     from game.engine.views import step_view
 
     risk = state.risk
@@ -44,6 +47,8 @@ def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float
     ]
     if step is not None and (step.option or step.terms):
         word = "This step" if step.option else "Before your first decision"
+        if looking_back and step.option:
+            word = "Since your last decision"
         blocks.append(P(f"{word}: {gauge.change_text(step.risk_before, step.risk_after)}", "body", after=4))
         if step.defcon_after != step.defcon_before:
             arrow = "up" if step.defcon_after < step.defcon_before else "down"

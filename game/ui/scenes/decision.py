@@ -8,14 +8,12 @@ from game import wording as fmt
 from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, intel_blocks, number_of_key
-from game.ui.widgets import doc
-from game.ui.widgets.backers import backers_figure
+from game.ui.widgets import backers, doc
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import P, prose
 from game.ui.widgets.fixed import FixedText
 from game.ui.widgets.gauge import hatch
 from game.ui.widgets.scroll import ScrollView
-
 
 # How much of each option's case is shown: every argument, the selected option's, or only who backs it.
 FOLDS = ("full", "selected", "names")
@@ -34,15 +32,27 @@ class OptionsView(ScrollView):
         self.cards: list[pygame.Rect] = []
         super().__init__("options", rect, tf, [])
 
-    def _card_blocks(self, c, argue: bool) -> list:
+    def _card_blocks(self, c, argue: bool, width: int) -> list:
+        tf = self.tf
         color = "text" if c.available else "disabled"
         blocks = [P(f"{c.number}.  {c.text}", "bold", color, after=3)]
         if c.detail:
             blocks.append(P(c.detail, "small", "muted" if c.available else "disabled", after=3))
         if not c.available:
             blocks.append(P(f"✕ Not available: {c.reason}", "small", "warn", after=3))
-        if c.advisors:
-            blocks.append(backers_figure(c.advisors, self.scenario_model, color))
+        if c.advisors and self.fold == "names":
+            # tightest: the backers share the last line of the text when they fit beside it
+            last = blocks[-1]
+            end = tf.width(last.role, tf.wrap(last.role, last.text, width)[-1])
+            if end + tf.px(24) + backers.row_width(c.advisors, tf) <= width:
+                lift = tf.px(last.after) + tf.line_height(last.role)
+                blocks.append(
+                    backers.inline_backers(c.advisors, self.scenario_model, color, tf.line_height(last.role), lift)
+                )
+            else:
+                blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color, compact=True))
+        elif c.advisors:
+            blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color))
         if argue:
             for a in c.advisors:
                 blocks.append(P(f"{a.name} ({a.role}): “{a.argument}”", "small", color, indent=16, bullet="›", after=2))
@@ -55,7 +65,7 @@ class OptionsView(ScrollView):
         inner = self.inner()
         for reserve in (0, self.bar_w + self.tf.px(4)):
             width = inner.w - reserve
-            pad = self.tf.px(8)
+            pad = self.tf.px(6)
             n_open = sum(c.available for c in self.choices)
             folded = "" if self.fold == "full" else " · A: all arguments"
             head = doc.layout(
@@ -75,9 +85,10 @@ class OptionsView(ScrollView):
             y = head.height
             widest = head.widest
             for i, c in enumerate(self.choices):
+                inner_w = width - 2 * pad - self.tf.px(6)
                 laid = doc.layout(
-                    self._card_blocks(c, self._argue(i)),
-                    width - 2 * pad - self.tf.px(6),
+                    self._card_blocks(c, self._argue(i), inner_w),
+                    inner_w,
                     self.tf,
                     pad + self.tf.px(6),
                     y + pad,
@@ -181,7 +192,7 @@ class DecisionScene(Scene):
         st = self.session.state
         node = self.node
         band = tuple(self.app.scenario.model.risk.band)
-        left_w = int((w - 3 * m) * 0.58)
+        left_w = int((w - 3 * m) * 0.62)
         right_w = w - 3 * m - left_w
         who = f"{self.view.actor_name} decides"
         self.head = FixedText(
@@ -196,8 +207,7 @@ class DecisionScene(Scene):
         esc = self.views.get("escalation")
         risk_keys = " · [ ] scroll the risk panel" if esc is not None and esc.overflows() else ""
         hint = (
-            "1–9 choose · Enter decide · ↑↓ move · A arguments · PgUp/PgDn briefing · Shift+PgUp/PgDn panel · "
-            f"Tab map{risk_keys} · {extras.KEYS_HINT} · Esc menu"
+            f"1–9 choose · Enter decide · A arguments · PgUp/PgDn read{risk_keys} · Tab map · {extras.KEYS_SHORT} · Esc"
         )
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
@@ -220,7 +230,7 @@ class DecisionScene(Scene):
                 pygame.Rect(m, top, left_w, body_h // 2), tf, self.choices, self.selected, self.app.scenario.model
             )
         self.options.selected = self.selected
-        room = int(body_h * 0.74)
+        room = int(body_h * 0.86)
         self.options.fit(pygame.Rect(m, top, left_w, room), tf, room, "full" if self.show_arguments else None)
         opt_h = self.options.rect.h
         brief_rect = pygame.Rect(m, top, left_w, body_h - opt_h - gap)
@@ -239,7 +249,8 @@ class DecisionScene(Scene):
         self._view("briefing", brief_rect, [P("THE BRIEFING", "small", "muted", after=4), *brief])
         # right: escalation above, intelligence / map tabs below
         x = 2 * m + left_w
-        esc_blocks = escalation_blocks(self.engine, st, st.steps[-1] if st.steps else None, band, self.view.viewer)
+        last = st.steps[-1] if st.steps else None
+        esc_blocks = escalation_blocks(self.engine, st, last, band, self.view.viewer, looking_back=True)
         esc_h = min(int(body_h * 0.56), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10))
         if self.tab == "map":  # the map needs the room; the escalation panel still scrolls
             esc_h = min(esc_h, int(body_h * 0.34))

@@ -25,7 +25,9 @@ def name_plate(model, pid: str, size_px: float = 120) -> Figure:
         face = tf.px(size_px)
         spec = portraits.spec_for(model, pid)
         surface.blit(portraits.portrait(pid, face, tf.pal, spec), (rect.x, rect.y))
-        plate = pygame.Rect(rect.x + face + tf.px(12), rect.y + face // 2 - tf.px(34), rect.w - face - tf.px(12), tf.px(68))
+        plate = pygame.Rect(
+            rect.x + face + tf.px(12), rect.y + face // 2 - tf.px(34), rect.w - face - tf.px(12), tf.px(68)
+        )
         pygame.draw.rect(surface, tf.pal.panel_alt, plate, border_radius=4)
         pygame.draw.rect(surface, tf.pal.accent, plate, 1, border_radius=4)
         y = plate.y + tf.px(6)
@@ -76,7 +78,7 @@ def _minutes(when: str) -> int:
     return minutes_of(when)
 
 
-def DossierScene(app, back, text: str = "", person: str | None = None):  # noqa: N802 - a scene by another name
+def DossierScene(app, back, text: str = "", person: str | None = None):
     """The codex opened at the people (at `person`, or the first mentioned in `text`)."""
     from game.ui.scenes.codex import CodexScene
 

@@ -13,6 +13,7 @@ import pygame
 from game.ui import sound, voice
 
 KEYS_HINT = "C codex · P people · L log · V read aloud · M sound"
+KEYS_SHORT = "C codex · P people · L log · V voice · M sound"
 
 
 def notify(app, text: str) -> None:

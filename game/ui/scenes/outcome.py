@@ -65,7 +65,10 @@ class OutcomeScene(Scene):
         bw, bh = button_size(tf, label)
         self.go_on = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh))
         self.foot = FixedText(
-            "footer", [P(f"Enter continue · ↑↓ PgUp PgDn scroll · {extras.KEYS_HINT} · Esc menu", "small", "muted")], w - 3 * m - bw, tf
+            "footer",
+            [P(f"Enter continue · ↑↓ PgUp PgDn scroll · {extras.KEYS_HINT} · Esc menu", "small", "muted")],
+            w - 3 * m - bw,
+            tf,
         )
         self.foot.place(m, self.go_on.rect.centery - self.foot.height // 2)
         bottom = min(self.go_on.rect.top, self.foot.rect.top) - m

@@ -1,4 +1,4 @@
-"""Settings: text size, high contrast, full screen, volume and sound. Saved at once; `back` is the scene to return to."""
+"""Settings: text size, high contrast, full screen, volume and sound. Saved at once; `back` is where to return."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from game.ui.settings_store import TEXT_SIZES
 from game.ui.widgets.buttons import Menu, MenuItem, menu_check
 from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
-
 
 BACK = 5  # the menu's last item
 
