@@ -26,6 +26,7 @@ class Palette:
     land_border: Color
     cuba: Color
     grid: Color
+    band: Color = (44, 66, 100)  # the historians' range on the risk gauge: visible against panel_alt
 
 
 NORMAL = Palette(
@@ -66,6 +67,7 @@ HIGH_CONTRAST = Palette(
     land_border=(255, 255, 255),
     cuba=(150, 110, 0),
     grid=(60, 60, 110),
+    band=(96, 96, 96),  # grey on black, not navy: the band must read without colour vision or a good screen
 )
 
 SIZE_FACTORS = (0.85, 1.0, 1.2)  # Small, Medium, Large
