@@ -53,6 +53,25 @@ class Calendar(Frozen):
 
     day_one: str = Field(description="The date that `day` calls 1, 'YYYY-MM-DD'.")
     description: str = Field("", description="What `day` means, for authors, e.g. 'day of October 1962'.")
+    strip: list[str] = Field(
+        [],
+        max_length=2,
+        description="[first, last]: the days the window's calendar strip shows, 'YYYY-MM-DD' (none: no strip).",
+    )
+
+    @field_validator("strip")
+    @classmethod
+    def _valid_strip(cls, value: list[str]) -> list[str]:
+        if value and len(value) != 2:
+            raise ValueError("give two dates, the first and the last day shown")
+        for day in value:
+            if not _DATE.match(day):
+                raise ValueError("must be dates written YYYY-MM-DD, e.g. '1962-10-16'")
+        if value and not (
+            0 <= (datetime.strptime(value[1], "%Y-%m-%d") - datetime.strptime(value[0], "%Y-%m-%d")).days <= 31
+        ):
+            raise ValueError("the last day must follow the first, at most 31 days later")
+        return value
 
     @field_validator("day_one")
     @classmethod

@@ -8,7 +8,7 @@ from game import wording as fmt
 from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, intel_blocks, number_of_key
-from game.ui.widgets import backers, doc
+from game.ui.widgets import backers, calendar, doc
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import P, prose
 from game.ui.widgets.fixed import FixedText
@@ -204,6 +204,8 @@ class DecisionScene(Scene):
             left_w,
             tf,
         ).place(m, m)
+        self.calendar = pygame.Rect(2 * m + left_w, m, right_w, calendar.strip_height(tf))
+        self.days = calendar.strip_days(self.app.scenario.model)
         esc = self.views.get("escalation")
         risk_keys = " · [ ] scroll the risk panel" if esc is not None and esc.overflows() else ""
         hint = (
@@ -382,6 +384,7 @@ class DecisionScene(Scene):
 
     # drawing ------------------------------------------------------------------
     def draw(self, surface):
+        calendar.draw_strip(surface, self.calendar, self.tf, self.days, self._today())
         tf = self.tf
         self.head.draw(surface)
         self.views["briefing"].draw(surface)
@@ -392,6 +395,11 @@ class DecisionScene(Scene):
         self.views[self.tab].draw(surface)
         self.foot.draw(surface)
         self.decide.draw(surface, tf, focused=self.selected is not None)
+
+    def _today(self):
+        from game.scenario.compiled import datetime_of
+
+        return datetime_of(self.session.state.clock).date()
 
     def text_checks(self):
         checks = [self.head.check(), self.foot.check(), view_check(self.options)]

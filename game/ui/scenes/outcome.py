@@ -8,7 +8,7 @@ from game import wording as fmt
 from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, story_of_step
-from game.ui.widgets import doc
+from game.ui.widgets import calendar, doc
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
@@ -61,6 +61,8 @@ class OutcomeScene(Scene):
             left_w,
             tf,
         ).place(m, m)
+        self.calendar = pygame.Rect(2 * m + left_w, m, right_w, calendar.strip_height(tf))
+        self.days = calendar.strip_days(self.app.scenario.model)
         label = "Read the debrief ▶ (Enter)" if step.ended else "Continue ▶ (Enter)"
         bw, bh = button_size(tf, label)
         self.go_on = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh))
@@ -133,11 +135,17 @@ class OutcomeScene(Scene):
             self.proceed()
 
     def draw(self, surface):
+        calendar.draw_strip(surface, self.calendar, self.tf, self.days, self._today())
         self.head.draw(surface)
         for v in self.views.values():
             v.draw(surface)
         self.foot.draw(surface)
         self.go_on.draw(surface, self.tf, focused=True)
+
+    def _today(self):
+        from game.scenario.compiled import datetime_of
+
+        return datetime_of(self.session.state.clock).date()
 
     def text_checks(self):
         return [self.head.check(), self.foot.check(), *(view_check(v) for v in self.views.values())]
