@@ -9,7 +9,7 @@ from functools import lru_cache
 def _pattern(word: str) -> re.Pattern:
     # acronyms match as written (SAC, not 'sac'); other words in any case; always as whole words
     flags = 0 if word.isupper() else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-]){re.escape(word)}s?(?![\w-])", flags)  # a plural links too
 
 
 @lru_cache(maxsize=512)
