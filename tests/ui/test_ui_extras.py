@@ -119,7 +119,9 @@ def test_log_shows_what_the_viewer_saw_and_nothing_else(make_app, tmp_path):
     assert any(ev.choice_text == "Turn back quietly" for st in session.state.steps for ev in st.events)
 
     def words(viewer: str) -> str:
-        seen_as = SimpleNamespace(state=session.state, viewer=viewer)
+        seen_as = SimpleNamespace(
+            current=session.current, state_at=session.state_at, viewer=viewer, settings=session.settings
+        )
         return " ".join(b.text for b in log_blocks(d.app.engine, seen_as) if hasattr(b, "text"))
 
     assert session.viewer == "us"
@@ -129,6 +131,7 @@ def test_log_shows_what_the_viewer_saw_and_nothing_else(make_app, tmp_path):
     assert d.name == "LogScene"
     shown = " ".join(it[4] for it in d.scene.view.laid.items if it[0] == "t")
     assert "quietly" not in shown and "Blockade" in shown
+    assert "What to do?" in shown, "the briefings read are in the log too"
 
 
 def test_documents_are_set_on_paper(make_app):

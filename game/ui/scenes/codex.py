@@ -112,6 +112,8 @@ class CodexScene(Scene):
         rh = self.row_h()
         pad = self.tf.px(8)
         fits = max(1, (self.list_rect.h - 2 * pad) // rh)
+        if len(self.rows) > fits:
+            fits = max(1, fits - 1)  # a row for the 'more' cue
         if self.selected >= 0:
             if self.selected < self.top:
                 self.top = max(0, self.selected - 1)
@@ -183,6 +185,13 @@ class CodexScene(Scene):
             while len(text) > 3 and tf.width("body", text) > r.w - tf.px(16):
                 text = text[:-2] + "…"
             surface.blit(tf.render("body", text, "text"), (r.x + tf.px(8), r.y + tf.px(4)))
+        if self.row_rects:
+            first, last = self.row_rects[0][0], self.row_rects[-1][0]
+            cue = ("▲ " if first > 0 else "") + ("▼ more" if last < len(self.rows) - 1 else "")
+            if cue:
+                surf = tf.render("small", cue, "accent")
+                y = self.row_rects[-1][1].bottom + tf.px(4)
+                surface.blit(surf, (self.list_rect.right - tf.px(10) - surf.get_width(), y))
         self.content.draw(surface)
         self.foot.draw(surface)
 

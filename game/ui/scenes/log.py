@@ -19,18 +19,31 @@ from game.ui.widgets.scroll import ScrollView
 
 
 def log_blocks(engine, session) -> list:
-    """The story of every step of the game so far, for the session's viewer, oldest first."""
-    steps = list(session.state.steps)
+    """Everything the session's viewer has read, oldest first: each decision's briefing as it was shown,
+    then what followed the choice (the step's events), for the moves from the start to the current node."""
+    from game.engine.views import decision_view
+
     blocks: list = []
-    for n, step in enumerate(steps, 1):
-        span = fmt.when(step.clock_before)
-        head = f"{n}. {span}"
-        node = engine.scenario.by_id.get(step.node)
-        if node is not None and step.option:
-            head += f" — {node.title}"
-        blocks.append(P(head, "heading", "accent", after=4))
-        blocks.extend(story_of_step(engine, step, include_history=False, viewer=session.viewer))
+    seen_steps = 0
+    for node in session.current.path():
+        state = session.state_at(node)
+        for step in state.steps[seen_steps:]:
+            story = story_of_step(engine, step, include_history=False, viewer=session.viewer)
+            if story:
+                blocks.append(P(f"What followed · {fmt.when(step.clock_before)}", "small", "muted", after=4))
+                blocks.extend(story)
+        seen_steps = len(state.steps)
+        if state.ended:
+            break
+        view = decision_view(engine, state, session.viewer, session.settings)
+        if view is None:
+            continue
         blocks.append(doc.Rule())
+        blocks.append(P(f"{fmt.when(view.when)} — {view.title}", "heading", "accent", after=4))
+        if view.private:
+            blocks.append(P(f"{view.actor_name} deliberates in private.", "body", "muted"))
+        else:
+            blocks.extend(doc.prose(view.text or ""))
     if not blocks:
         blocks.append(P("Nothing has happened yet in this game.", "body", "muted"))
     return blocks
@@ -47,11 +60,11 @@ class LogScene(Scene):
         tf = self.tf
         w, h = size
         m = tf.px(12)
-        n = len(self.session.state.steps)
+        n = sum(1 for st in self.session.state.steps if st.option)
         self.head = FixedText(
             "header",
             [
-                P(f"LOG · {n} step{'s' if n != 1 else ''} so far", "small", "accent", after=1),
+                P(f"LOG · {n} decision{'s' if n != 1 else ''} so far", "small", "accent", after=1),
                 P("Everything you have read in this game", "title", after=0),
             ],
             w - 2 * m,
