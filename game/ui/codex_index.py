@@ -41,3 +41,10 @@ def people_in(model, text: str) -> list[str]:
         if any(_compiled(n).search(text) for n in names if len(n) > 2):
             found.append(pid)
     return found
+
+
+def drivers_in(model, text: str) -> list[str]:
+    """The ids of the public risk drivers whose label `text` contains."""
+    if model is None or not text:
+        return []
+    return [d.id for d in model.risk.drivers if d.audience == "all" and d.label in text]

@@ -12,6 +12,13 @@ from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
 from game.ui.widgets.scroll import ScrollView
 
+DRIVER_HELP = (
+    "An ongoing driver is a daily chance of losing control while its condition holds, added up over the days "
+    "that pass: the escalation panel shows this step's share, e.g. '0.18% (ongoing)'; '<0.01%' means less than "
+    "a hundredth of a percent. A one-off driver ('your action', 'incident') is a single chance at the moment it "
+    "happens. Together they make the step's chance of losing control, which raises the cumulative risk."
+)
+
 
 class CodexScene(Scene):
     def __init__(self, app, back: Scene, text: str = "", start: str | tuple = "here"):
@@ -21,11 +28,14 @@ class CodexScene(Scene):
         self.model = model
         here = [("term", t) for t in codex_index.terms_in(model, text)]
         here += [("person", p) for p in codex_index.people_in(model, text)]
+        here += [("driver", d) for d in codex_index.drivers_in(model, text)]
         terms = [("term", t.id) for t in model.codex] if model else []
         people = [("person", p) for p in model.advisors if p in model.people] if model else []
+        drivers = [("driver", d.id) for d in model.risk.drivers if d.audience == "all"] if model else []
         # rows: ('head', label) or (kind, id); 'here' repeats entries so the screen's terms come first
         self.rows: list[tuple[str, str]] = []
-        for label, entries in (("ON THIS SCREEN", here), ("TERMS", terms), ("PEOPLE", people)):
+        sections = (("ON THIS SCREEN", here), ("TERMS", terms), ("PEOPLE", people), ("RISK DRIVERS", drivers))
+        for label, entries in sections:
             if entries:
                 self.rows.append(("head", label))
                 self.rows.extend(entries)
@@ -52,6 +62,8 @@ class CodexScene(Scene):
             return rid
         if kind == "term":
             return next(t.term for t in self.model.codex if t.id == rid)
+        if kind == "driver":
+            return next(d.label for d in self.model.risk.drivers if d.id == rid)
         return self.model.advisors[rid].name
 
     def entry_blocks(self) -> list:
@@ -60,6 +72,14 @@ class CodexScene(Scene):
         kind, rid = self.rows[self.selected]
         if kind == "person":
             return dossier_blocks(self.model, rid)
+        if kind == "driver":
+            drv = next(d for d in self.model.risk.drivers if d.id == rid)
+            return [
+                P("RISK DRIVER", "small", "muted", after=2),
+                P(drv.label, "title", "accent", after=6),
+                *([P(drv.note, "body")] if drv.note else []),
+                P(DRIVER_HELP, "body", "muted"),
+            ]
         term = next(t for t in self.model.codex if t.id == rid)
         blocks = [P(term.term, "title", "accent", after=2)]
         if term.aliases:

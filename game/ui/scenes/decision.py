@@ -380,7 +380,9 @@ class DecisionScene(Scene):
     def _spoken(self) -> str:
         """What 'read aloud' reads here: the title, the briefing and every option."""
         opts = " ".join(f"Option {c.number}. {c.text}." for c in self.choices)
-        return f"{self.node.title}. {self.view.text} {opts}"
+        intel = " ".join(self.view.intel)
+        drivers = " ".join(b.text for b in self.views["escalation"].blocks if getattr(b, "bullet", ""))
+        return f"{self.node.title}. {self.view.text} {opts} {intel} {drivers}"
 
     # drawing ------------------------------------------------------------------
     def draw(self, surface):
