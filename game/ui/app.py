@@ -229,9 +229,25 @@ class App:
             self.windowed_size = self.size
         self.fullscreen = on
         self.screen = self._set_mode()
+        if not on:
+            self.screen = self._restore_window()
         self.settings.fullscreen = self.fullscreen
         settings_store.save(self.settings)
         self.relayout()
+
+    def _restore_window(self) -> pygame.Surface:
+        """Back from full screen: SDL without a window manager keeps the full-screen size at the old position,
+        partly off screen; put the window back at its own size, centred."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                win = pygame.Window.from_display_module()
+                if tuple(win.size) != tuple(self.windowed_size):
+                    win.size = self.windowed_size
+                win.position = pygame.WINDOWPOS_CENTERED
+        except (AttributeError, pygame.error) as exc:
+            log.info("could not restore the window (%s)", exc)
+        return pygame.display.get_surface() or self.screen
 
     def resize(self, size: tuple[int, int]) -> None:
         size = (max(1, int(size[0])), max(1, int(size[1])))

@@ -72,6 +72,15 @@ def test_codex_people_and_log_open_and_return(make_app, size, contrast):
     d.shot(f"log{suffix}")
     key(d, pygame.K_ESCAPE)
     assert d.scene is decision
+    key(d, pygame.K_g)
+    assert d.name == "MapScene"
+    assert_fits(d, "full map", scroll=True)
+    w = d.app.size[0]
+    assert d.scene.map_rect.w >= w * 0.6, "the full map takes most of the window"
+    assert d.scene.map_rect.bottom <= d.scene.foot.rect.top
+    d.shot(f"map-full{suffix}")
+    key(d, pygame.K_ESCAPE)
+    assert d.scene is decision
 
 
 def test_codex_click_selects_an_entry(make_app):

@@ -1,4 +1,4 @@
-"""Keys every game screen shares for the extras: C codex, P people, L log, V read aloud, M sound on/off.
+"""Keys every game screen shares for the extras: G map, C codex, P people, L log, V read aloud, M sound.
 
 `handle_key` opens the codex, the people or the log over the current screen (Esc there comes back to it
 as it was left), reads the screen aloud, or mutes; it returns True when it used the key.
@@ -12,8 +12,8 @@ import pygame
 
 from game.ui import sound, voice
 
-KEYS_HINT = "C codex · P people · L log · V read aloud · M sound"
-KEYS_SHORT = "C codex · P people · L log · V voice · M sound"
+KEYS_HINT = "G map · C codex · P people · L log · V read aloud · M sound"
+KEYS_SHORT = "G map · C codex · P people · L log · V voice · M sound"
 
 
 def notify(app, text: str) -> None:
@@ -32,6 +32,11 @@ def handle_key(app, scene, session, event: pygame.event.Event, spoken: Callable[
         from game.ui.scenes.codex import CodexScene
 
         app.go(CodexScene(app, scene, text=spoken(), start="people" if k == pygame.K_p else "here"))
+        return True
+    if k == pygame.K_g and session is not None and app.engine is not None:
+        from game.ui.scenes.map_full import MapScene
+
+        app.go(MapScene(app, scene, session))
         return True
     if k == pygame.K_l and session is not None:
         from game.ui.scenes.log import LogScene
