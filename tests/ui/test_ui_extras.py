@@ -302,3 +302,24 @@ def test_small_size_is_raised_and_said(capsys):
     assert _fit_size((800, 480)) == (1024, 600)
     assert "800x480" in capsys.readouterr().err
     assert _fit_size((1280, 720)) == (1280, 720)
+
+
+def test_text_read_in_an_earlier_game_is_marked_and_k_skips_it(make_app):
+    d = make_app(REAL)
+    to_decision(d, 1)  # the first outcome is read now
+    d.app.quit()
+    d2 = make_app(REAL)  # a second game, same home
+    d2.scene.menu.focus = 1
+    d2.key(pygame.K_RETURN)
+    while d2.name != "DecisionScene":
+        d2.key(pygame.K_RETURN)
+    from game.analysis.documented import historical_choice
+
+    pick = next(c for c in d2.scene.choices if c.id == historical_choice(d2.app.engine, d2.scene.node.id)[0])
+    d2.key(pygame.K_0 + pick.number)
+    d2.key(pygame.K_RETURN)
+    assert d2.name == "OutcomeScene" and d2.scene.read_before
+    assert "READ BEFORE" in " ".join(it[4] for it in d2.scene.head.laid.items if it[0] == "t")
+    d2.key(pygame.K_k)
+    assert d2.name == "DecisionScene", "K skips the screen read before, and stops at the decision"
+    assert not d2.app.skipping

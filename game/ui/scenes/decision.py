@@ -182,6 +182,7 @@ class DecisionScene(Scene):
         self.show_arguments = False  # A: every argument unfolded, even if the options then scroll
 
     def startup(self):
+        self.app.skipping = False  # a skip through read text stops at a decision
         extras.enter(self.app, self.session.state.risk, "tick")
 
     # layout ---------------------------------------------------------------

@@ -31,7 +31,7 @@ class MapScene(Scene):
         when = fmt.when(self.session.state.clock, year=True)
         self.head = FixedText(
             "header",
-            [P(f"MAP · {when}", "small", "accent", after=1), P("The Caribbean theatre", "title")],
+            [P(f"MAP · {when}", "small", "accent", after=1), P("The map", "title")],
             w - 2 * m,
             tf,
         ).place(m, m)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
+from game.ui import read_marks
 from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, story_of_step
@@ -23,9 +24,17 @@ class OutcomeScene(Scene):
         self.recap = recap
         self.map_panel = MapPanel()
         self.views: dict[str, ScrollView] = {}
+        self.read_before = False  # this screen's text was read in an earlier game (K skips on)
 
     def startup(self):
         extras.enter(self.app, self.session.state.risk, None if self.recap else "teletype")
+        self.read_before = not read_marks.get(self.app).add(self.app.scenario.model.id, self._spoken())
+        if self.read_before and getattr(self.app, "skipping", False):
+            self.proceed()  # skipping read text: on to the next screen, as K started
+            return
+        self.app.skipping = False  # new text stops a skip
+        if self.read_before:
+            self.layout(self.app.size)
 
     def _spoken(self) -> str:
         """What 'read aloud' reads here: the events of the step, as the player sees them."""
@@ -46,6 +55,8 @@ class OutcomeScene(Scene):
             kicker = "BEFORE YOUR FIRST DECISION"
         else:
             kicker = "WHAT FOLLOWED"
+        if self.read_before:
+            kicker += " · READ BEFORE (K skips on)"
         span = fmt.when(step.clock_before, year=True)
         if step.clock_after != step.clock_before:
             span += f" → {fmt.when(step.clock_after)}"
@@ -117,6 +128,9 @@ class OutcomeScene(Scene):
 
                 self.app.go(PauseScene(self.app, self, self.session))
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.proceed()
+            elif event.key == pygame.K_k and self.read_before:
+                self.app.skipping = True  # on through screens read before, to the next decision or new text
                 self.proceed()
             elif self.views["story"].handle_key(event.key):
                 self.dirty()
