@@ -104,13 +104,14 @@ class OptionsView(ScrollView):
                 break
         self.settle()
 
-    def fit(self, rect: pygame.Rect, tf, room: int, pinned: str | None = None) -> None:
-        """Take `rect`'s width and the richest fold whose cards fit `room` px high (or `pinned`), then
-        the height they need (at most `room`)."""
-        for fold in (pinned,) if pinned else FOLDS:
+    def fit(self, rect: pygame.Rect, tf, room: int, pinned: str | None = None, share: int | None = None) -> None:
+        """Take `rect`'s width and the richest fold whose cards fit `share` px high (the briefing keeps the
+        rest), else the tightest fold in up to `room` (or `pinned`); then the height they need."""
+        tries = [(f, share or room) for f in FOLDS] + [(FOLDS[-1], room)]
+        for fold, limit in [(pinned, room)] if pinned else tries:
             self.fold = fold
             self.set(pygame.Rect(rect.x, rect.y, rect.w, room), tf)
-            if self.natural_height() <= room:
+            if self.natural_height() <= limit:
                 break
         self.set(pygame.Rect(rect.x, rect.y, rect.w, min(room, self.natural_height())), tf)
 
@@ -209,9 +210,7 @@ class DecisionScene(Scene):
         self.days = calendar.strip_days(self.app.scenario.model)
         esc = self.views.get("escalation")
         risk_keys = " · [ ] scroll the risk panel" if esc is not None and esc.overflows() else ""
-        hint = (
-            f"1–9 choose · Enter decide · A arguments · PgUp/PgDn read{risk_keys} · Tab map · {extras.KEYS_SHORT} · Esc"
-        )
+        hint = f"1–9 choose · Enter decide · A arguments · PgUp/PgDn{risk_keys} · Tab · {extras.KEYS_SHORT} · Esc"
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
         self.decide = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh), enabled=self.selected is not None)
@@ -234,7 +233,8 @@ class DecisionScene(Scene):
             )
         self.options.selected = self.selected
         room = int(body_h * 0.86)
-        self.options.fit(pygame.Rect(m, top, left_w, room), tf, room, "full" if self.show_arguments else None)
+        pinned = "full" if self.show_arguments else None
+        self.options.fit(pygame.Rect(m, top, left_w, room), tf, room, pinned, share=int(body_h * 0.6))
         opt_h = self.options.rect.h
         brief_rect = pygame.Rect(m, top, left_w, body_h - opt_h - gap)
         self.options.set(pygame.Rect(m, brief_rect.bottom + gap, left_w, opt_h), tf)
