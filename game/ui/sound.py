@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import random
+import threading
 from array import array
 
 log = logging.getLogger("excomm.ui.sound")
@@ -19,14 +20,25 @@ RATE = 22050
 BED_CHANNEL = 0
 
 
-def _to_sound(samples: list[float]):
+def _pcm(samples: list[float]) -> array:
+    """16-bit samples, clipped."""
+    return array("h", [int(max(-1.0, min(1.0, v)) * 32000) for v in samples])
+
+
+def _to_sound(pcm: array):
     import pygame
 
-    pcm = array("h", (int(max(-1.0, min(1.0, v)) * 32000) for v in samples))
     channels = pygame.mixer.get_init()[2]
-    if channels == 2:
-        pcm = array("h", (v for v in pcm for _ in (0, 1)))
+    if channels > 1:  # the same on every channel, interleaved
+        wide = array("h", bytes(2 * len(pcm) * channels))
+        for c in range(channels):
+            wide[c::channels] = pcm
+        pcm = wide
     return pygame.mixer.Sound(buffer=pcm.tobytes())
+
+
+def _synthesise() -> dict[str, array]:
+    return {"teletype": _pcm(teletype()), "tick": _pcm(tick()), "bed": _pcm(tension_bed())}
 
 
 def teletype(seconds: float = 0.9, seed: int = 7) -> list[float]:
@@ -70,6 +82,17 @@ class Sound:
         self.volume = 0.7
         self.muted = False
         self._risk = 0.0
+        self._made: dict[str, array] | None = None
+        self._worker: threading.Thread | None = None
+
+    def prepare(self) -> None:
+        """Synthesise the sounds on a worker thread (pure Python, no pygame), so the first cue is instant."""
+        if self._worker is None and self._made is None:
+            self._worker = threading.Thread(target=self._make, name="excomm-sound", daemon=True)
+            self._worker.start()
+
+    def _make(self) -> None:
+        self._made = _synthesise()
 
     def configure(self, volume: int, muted: bool) -> None:
         """Volume 0-10 and mute, from the settings."""
@@ -87,11 +110,10 @@ class Sound:
                 pygame.mixer.init(frequency=RATE, size=-16, channels=2, buffer=1024)
             pygame.mixer.set_num_channels(8)
             pygame.mixer.set_reserved(1)
-            self.sounds = {
-                "teletype": _to_sound(teletype()),
-                "tick": _to_sound(tick()),
-                "bed": _to_sound(tension_bed()),
-            }
+            if self._worker is not None:
+                self._worker.join()
+            made = self._made or _synthesise()
+            self.sounds = {name: _to_sound(pcm) for name, pcm in made.items()}
             self.ready = True
         except Exception as exc:  # no device, no driver, no mixer: the game is silent
             log.info("no sound (%s)", exc)

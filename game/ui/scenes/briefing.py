@@ -57,6 +57,9 @@ class BriefingScene(Scene):
 
     def startup(self):
         self.fade = FADE_S
+        from game.ui import sound
+
+        sound.get(self.app).prepare()  # ready by the first screen that plays one
 
     def _blocks(self) -> list:
         title, text, notes = self.pages[self.page]
