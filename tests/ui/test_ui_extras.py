@@ -323,3 +323,25 @@ def test_text_read_in_an_earlier_game_is_marked_and_k_skips_it(make_app):
     d2.key(pygame.K_k)
     assert d2.name == "DecisionScene", "K skips the screen read before, and stops at the decision"
     assert not d2.app.skipping
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_scene_in_high_contrast_is_shot_and_fits(make_app, size):
+    from game.ui.settings_store import Settings
+
+    d = make_app(REAL, size=size)
+    d.app.apply_settings(Settings(high_contrast=True))
+    d.step()
+    d.shot("hc-title")
+    shot: set[str] = set()
+
+    def each(drv):
+        if drv.name not in shot:
+            shot.add(drv.name)
+            assert_fits(drv, f"high contrast {drv.name}")
+            drv.shot(f"hc-{drv.name.removesuffix('Scene').lower()}")
+
+    d.play_documented(each)
+    assert_fits(d, "high contrast debrief")
+    d.shot("hc-debrief")
+    assert {"BriefingScene", "DecisionScene", "OutcomeScene"} <= shot
