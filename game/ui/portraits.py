@@ -40,13 +40,16 @@ def _traits(spec) -> dict:
 def portrait(person_id: str, size: int, pal: Palette, spec=None) -> pygame.Surface:
     """A square portrait `size` px wide of `person_id` with `spec`'s traits, framed for `pal`."""
     size = max(12, int(size))
-    t = _traits(spec)
-    key = (person_id, size, pal, tuple(sorted(t.items())))
+    # looked up every frame: the key is the (frozen, hashable) spec itself, not a dump of it
+    key = (person_id, size, pal, spec if not isinstance(spec, dict) else tuple(sorted(spec.items())))
     surf = _cache.get(key)
     if surf is None:
         if len(_cache) > _CACHE_LIMIT:
             _cache.clear()
-        surf = _cache[key] = _draw(person_id, size, pal, t)
+        surf = _draw(person_id, size, pal, _traits(spec))
+        if pygame.display.get_surface() is not None:
+            surf = surf.convert_alpha()  # the display's pixel format: a cheaper blit
+        _cache[key] = surf
     return surf
 
 

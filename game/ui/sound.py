@@ -133,8 +133,8 @@ class Sound:
     def bed(self, risk: float) -> None:
         """The drone grows with the risk (silent below 1%); it keeps playing between screens."""
         self._risk = risk
-        if self.muted or self.volume <= 0:
-            self._apply()
+        if self.bed_level() <= 0:
+            self._apply()  # silent: stop the drone so nothing is mixed at all
             return
         if not self._open():
             return
@@ -160,7 +160,12 @@ class Sound:
         try:
             import pygame
 
-            pygame.mixer.Channel(BED_CHANNEL).set_volume(self.bed_level())
+            ch = pygame.mixer.Channel(BED_CHANNEL)
+            level = self.bed_level()
+            if level <= 0:
+                ch.stop()
+            else:
+                ch.set_volume(level)
         except Exception as exc:
             log.info("sound settings failed: %s", exc)
 
