@@ -339,6 +339,9 @@ class App:
                 pygame.TEXTINPUT,
                 pygame.KEYUP,
             ):
+                if t in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.toast.text:
+                    self.toast.text = ""  # a notice lasts until the next input (the idle loop runs no clock)
+                    self.dirty = True
                 self.scene.handle_event(event)
                 self._switch()
         except Exception as exc:

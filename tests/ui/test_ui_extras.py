@@ -345,3 +345,13 @@ def test_every_scene_in_high_contrast_is_shot_and_fits(make_app, size):
     assert_fits(d, "high contrast debrief")
     d.shot("hc-debrief")
     assert {"BriefingScene", "DecisionScene", "OutcomeScene"} <= shot
+
+
+def test_a_notice_goes_with_the_next_key(make_app):
+    d = make_app(REAL)
+    to_decision(d)
+    key(d, pygame.K_m)
+    assert d.app.toast.text.startswith("Sound off")
+    key(d, pygame.K_DOWN)
+    assert d.app.toast.text == ""
+    key(d, pygame.K_m)  # sound back on

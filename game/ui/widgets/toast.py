@@ -1,4 +1,6 @@
-"""A one-line notice over the bottom of any screen (what a key did: 'Sound off', how to enable reading)."""
+"""A one-line notice over the bottom of any screen (what a key did: 'Sound off', how to enable reading).
+
+It stays until the next key or click (the app clears it), or SHOW_S seconds of ticks while something runs."""
 
 from __future__ import annotations
 
