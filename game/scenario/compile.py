@@ -516,6 +516,36 @@ class _Compiler:
         for name in (EVERYONE, FACILITATOR):
             if name in s.sides:
                 self.report(("sides", name), name, f"'{name}' is a reserved audience", "give the side another id")
+        self.presentation()
+
+    def presentation(self) -> None:
+        """People, codex and documents name advisors, sources and nodes that exist."""
+        s = self.s
+        for pid, person in s.people.items():
+            if pid not in s.advisors:
+                self.report(("people", pid), pid, f"no advisor has the id '{pid}'", "key a dossier by an advisor id")
+            for k, src in enumerate(person.sources):
+                if src not in s.sources:
+                    self.report(("people", pid, "sources", k), src, f"unknown source '{src}'", "add it to 'sources:'")
+        seen: set[str] = set()
+        for k, term in enumerate(s.codex):
+            if term.id in seen:
+                self.report(("codex", k, "id"), term.id, f"two codex terms have the id '{term.id}'", "rename one")
+            seen.add(term.id)
+            for j, src in enumerate(term.sources):
+                if src not in s.sources:
+                    self.report(("codex", k, "sources", j), src, f"unknown source '{src}'", "add it to 'sources:'")
+        nodes = {n.id: n for n in s.nodes}
+        for k, d in enumerate(s.documents):
+            node = nodes.get(d.node)
+            if node is None:
+                self.report(("documents", k, "node"), d.node, f"no node has the id '{d.node}'", "name a node id")
+                continue
+            moves = [o.id for o in getattr(node, "options", [])] + [o.id for o in getattr(node, "outcomes", [])]
+            if d.option is not None and d.option not in moves:
+                self.report(
+                    ("documents", k, "option"), d.option, f"node '{d.node}' has no option '{d.option}'", "name one"
+                )
 
     def _decision(self, node_id: str, at: tuple, field: str) -> DecisionNode | None:
         i = self.index.get(node_id)

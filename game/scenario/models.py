@@ -55,6 +55,25 @@ class Calendar(Frozen):
 
     day_one: str = Field(description="The date that `day` calls 1, 'YYYY-MM-DD'.")
     description: str = Field("", description="What `day` means, for authors, e.g. 'day of October 1962'.")
+    strip: list[str] = Field(
+        [],
+        max_length=2,
+        description="[first, last]: the days the window's calendar strip shows, 'YYYY-MM-DD' (none: no strip).",
+    )
+
+    @field_validator("strip")
+    @classmethod
+    def _valid_strip(cls, value: list[str]) -> list[str]:
+        if value and len(value) != 2:
+            raise ValueError("give two dates, the first and the last day shown")
+        for day in value:
+            if not _DATE.match(day):
+                raise ValueError("must be dates written YYYY-MM-DD, e.g. '1962-10-16'")
+        if value and not (
+            0 <= (datetime.strptime(value[1], "%Y-%m-%d") - datetime.strptime(value[0], "%Y-%m-%d")).days <= 31
+        ):
+            raise ValueError("the last day must follow the first, at most 31 days later")
+        return value
 
     @field_validator("day_one")
     @classmethod
@@ -332,6 +351,67 @@ class Strategy(Frozen):
     description: str = ""
 
 
+# ---------------------------------------------------------------- presentation (people, codex, documents)
+
+
+class PortraitSpec(Frozen):
+    """How the window draws a person's portrait in code: a likeness invented for the game, never a photograph."""
+
+    hair: Literal["dark", "brown", "grey", "white", "fair", "red", "none"] = "dark"
+    style: Literal["parted", "swept", "receding", "bald", "curly", "cropped"] = "parted"
+    face: Literal["narrow", "round", "square"] = "round"
+    skin: Literal["light", "medium", "dark"] = "light"
+    glasses: bool = False
+    beard: bool = False
+    moustache: bool = False
+    uniform: bool = Field(False, description="A uniform instead of a suit and tie.")
+
+
+class DossierEntry(Frozen):
+    """One dated line of what a person argued, or when they changed their mind."""
+
+    when: When
+    text: ShortText
+    changed_mind: bool = Field(False, description="True when this line records a change of position.")
+
+    @field_validator("when")
+    @classmethod
+    def _valid_when(cls, value: str) -> str:
+        return _check_when(value)
+
+
+class Person(Frozen):
+    """A dossier for an advisor or leader (keyed by the advisor id): their position and how it moved."""
+
+    position: Text = Field(description="Their position in the crisis, in a few sentences.")
+    timeline: list[DossierEntry] = []
+    portrait: PortraitSpec = PortraitSpec()
+    sources: list[str] = []
+    invented: bool = Field(False, description="True when the dossier includes the game's invention.")
+
+
+class CodexTerm(Frozen):
+    """A term of the period explained once, so every screen can link to it."""
+
+    id: Id
+    term: ShortText
+    aliases: list[ShortText] = Field([], description="Other spellings that link here when they appear in a text.")
+    text: Text
+    sources: list[str] = []
+    invented: bool = False
+
+
+class DocumentStyle(Frozen):
+    """Show the events of a node (one option of it, if given) set as a cable, a letter or a front page."""
+
+    node: str = Field(description="A node id.")
+    option: str | None = Field(None, description="Only when this option (or outcome) was taken.")
+    style: Literal["cable", "letter", "newspaper", "broadcast"]
+    heading: ShortText = Field(description="The cable's routing line, the letter's salutation or the headline.")
+    byline: str = Field("", description="Sender, paper or station (invented names are marked by `invented`).")
+    invented: bool = False
+
+
 # ---------------------------------------------------------------- the map (what the window draws)
 
 LonLat = Annotated[tuple[float, float], Field(description="A position: [longitude, latitude] in degrees.")]
@@ -593,6 +673,9 @@ class Scenario(Frozen):
     map: ScenarioMap | None = Field(None, description="The map the window draws; none: no map tab.")
     roles: dict[Id, Role] = Field({}, description="The parts students play in a classroom session, by id.")
     classroom: ClassroomPlan | None = Field(None, description="How a class plays it; none: no classroom play.")
+    people: dict[str, Person] = Field({}, description="Dossiers and portraits, keyed by advisor id.")
+    codex: list[CodexTerm] = Field([], description="Terms of the period, explained and linked from the text.")
+    documents: list[DocumentStyle] = Field([], description="Events the window sets as cables, letters, papers.")
 
     @field_validator("format_version")
     @classmethod

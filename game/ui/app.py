@@ -31,6 +31,7 @@ from game.ui.scenes.base import Scene
 from game.ui.settings_store import Settings
 from game.ui.theme import palette, scale_for
 from game.ui.widgets.text import Typeface
+from game.ui.widgets.toast import Toast
 
 if TYPE_CHECKING:
     from game.scenario.compiled import CompiledScenario
@@ -143,6 +144,7 @@ class App:
         self.dirty = True
         self.running = True
         self.exit_code = 0
+        self.toast = Toast()
         self.frames = 0
         self._next: Scene | None = None
         if scenario is not None:
@@ -278,9 +280,25 @@ class App:
             self.windowed_size = self.window.get_size()
         self.fullscreen = on
         self._adopt_window(self._set_mode())
+        if not on:
+            self._adopt_window(self._restore_window())
         self.settings.fullscreen = self.fullscreen
         settings_store.save(self.settings)
         self.relayout()
+
+    def _restore_window(self) -> pygame.Surface:
+        """Back from full screen: SDL without a window manager keeps the full-screen size at the old position,
+        partly off screen; put the window back at its own size, centred."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                win = pygame.Window.from_display_module()
+                if tuple(win.size) != tuple(self.windowed_size):
+                    win.size = self.windowed_size
+                win.position = pygame.WINDOWPOS_CENTERED
+        except (AttributeError, pygame.error) as exc:
+            log.info("could not restore the window (%s)", exc)
+        return pygame.display.get_surface() or self.window
 
     def resize(self, size: tuple[int, int]) -> None:
         size = (max(1, int(size[0])), max(1, int(size[1])))
@@ -316,6 +334,9 @@ class App:
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings.normalised()
         settings_store.save(self.settings)
+        from game.ui import sound
+
+        sound.get(self)  # volume and mute take effect at once
         if self.settings.fullscreen != self.fullscreen:
             self.set_fullscreen(self.settings.fullscreen)
         self.relayout()
@@ -379,6 +400,9 @@ class App:
                 pygame.TEXTINPUT,
                 pygame.KEYUP,
             ):
+                if t in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.toast.text:
+                    self.toast.text = ""  # a notice lasts until the next input (the idle loop runs no clock)
+                    self.dirty = True
                 self.scene.handle_event(event)
                 self._switch()
         except Exception as exc:
@@ -388,6 +412,8 @@ class App:
         try:
             self.poll_loader()
             self.scene.update(dt)
+            if self.toast.update(dt):
+                self.dirty = True
             self._switch()
         except Exception as exc:
             self.fail("update", exc)
@@ -399,6 +425,7 @@ class App:
         try:
             self.screen.fill(self.tf.pal.bg)
             self.scene.draw(self.screen)
+            self.toast.draw(self.screen, self.tf)
         except Exception as exc:
             self.fail("drawing", exc)
             self.screen.fill(self.tf.pal.bg)
@@ -472,6 +499,18 @@ def _setup_logging() -> Path | None:
     return path
 
 
+def _fit_size(size: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The window size to open: a size below the smallest layout is raised to it, and the player told."""
+    if size is None or (size[0] >= MIN_SIZE[0] and size[1] >= MIN_SIZE[1]):
+        return size
+    fitted = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+    _say(
+        f"--size {size[0]}x{size[1]} is smaller than the game can lay out; opening at {fitted[0]}x{fitted[1]} "
+        f"(the smallest is {MIN_SIZE[0]}x{MIN_SIZE[1]})."
+    )
+    return fitted
+
+
 def _say(line: str) -> None:
     print(line, file=sys.stderr)
 
@@ -494,6 +533,7 @@ def run(
             _say(f"ExComm cannot open its window: {reason}. Play in the terminal instead: {TEXT_ALTERNATIVE}")
             return 2
         loader = ScenarioLoader(scenario)  # started after the first frame (see App.loop)
+        size = _fit_size(size)
         try:
             app = App(None, seed=seed, size=size, fullscreen=fullscreen or None, fate=fate, loader=loader)
         except pygame.error as exc:

@@ -220,6 +220,7 @@ def frame_times(scenario: str, frames: int = 120) -> dict:
                 pygame.display.flip()
                 samples.append((time.perf_counter() - t0) * 1000)
             out[label] = statistics.median(samples)
+            out[label + "-p95"] = statistics.quantiles(samples, n=20)[-1]
         t0 = time.perf_counter()
         app.scene.layout(app.size)
         out["decision-relayout"] = (time.perf_counter() - t0) * 1000
@@ -256,8 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak memory at first frame: {max(rss) / 1024:.1f} MiB (ru_maxrss)")
     ft = frame_times(a.scenario)
     print(
-        f"decision screen full redraw: median {ft['decision']:.2f} ms (briefing/intel tab), "
-        f"{ft['decision-map']:.2f} ms (map tab); re-layout {ft['decision-relayout']:.1f} ms"
+        f"decision screen full redraw: median {ft['decision']:.2f} ms, p95 {ft['decision-p95']:.2f} ms "
+        f"(briefing/intel tab); median {ft['decision-map']:.2f} ms, p95 {ft['decision-map-p95']:.2f} ms (map tab); "
+        f"re-layout {ft['decision-relayout']:.1f} ms"
     )
     print(f"peak memory after a documented-path set-up in-process: {ft['rss_kb'] / 1024:.1f} MiB")
     for mode in ("idle-title", "idle-decision"):

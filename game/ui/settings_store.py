@@ -1,4 +1,4 @@
-"""Player settings (text size, contrast, fullscreen), kept as JSON in the config folder.
+"""Player settings (text size, contrast, full screen, odds, the 1962 mark, volume, mute), kept as JSON.
 
 Values are typed: a value of the wrong type ("false" as text, `true` as a text size) is
 ignored for the default, never read as truthy. A settings file that cannot be read as
@@ -20,7 +20,7 @@ from game.fileio import read_json_bounded, write_atomic
 from game.ui import paths
 
 TEXT_SIZES = ("Small", "Medium", "Large")
-BOOLEANS = ("high_contrast", "fullscreen", "show_odds", "mark_history")  # settings that are true or false
+BOOLEANS = ("high_contrast", "fullscreen", "show_odds", "mark_history", "muted")  # settings that are true or false
 MAX_SETTINGS_BYTES = 64_000
 MAX_SETTINGS_DEPTH = 4
 log = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ class Settings:
     fullscreen: bool = False
     show_odds: bool = False  # the odds of every option during play: off by default (no spoilers)
     mark_history: bool = False  # mark the option taken in 1962 on the decision screen (off: a first play)
+    volume: int = 7  # 0-10
+    muted: bool = False
 
     def normalised(self) -> Settings:
         return Settings(
@@ -41,11 +43,17 @@ class Settings:
             self.fullscreen if isinstance(self.fullscreen, bool) else False,
             self.show_odds if isinstance(self.show_odds, bool) else False,
             self.mark_history if isinstance(self.mark_history, bool) else False,
+            self.volume if _valid_volume(self.volume) else Settings.volume,
+            self.muted if isinstance(self.muted, bool) else False,
         )
 
 
 def _valid_size(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(TEXT_SIZES)
+
+
+def _valid_volume(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10
 
 
 def _size_or_default(value: object) -> int:
@@ -58,9 +66,11 @@ def from_data(data: dict) -> tuple[Settings, list[str]]:
     for key, value in data.items():
         if key == "text_size" and _valid_size(value):
             out.text_size = value  # type: ignore[assignment]
+        elif key == "volume" and _valid_volume(value):
+            out.volume = value  # type: ignore[assignment]
         elif key in BOOLEANS and isinstance(value, bool):
             setattr(out, key, value)
-        elif key == "text_size" or key in BOOLEANS:
+        elif key in ("text_size", "volume") or key in BOOLEANS:
             ignored.append(key)
     return out, ignored
 

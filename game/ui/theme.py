@@ -26,6 +26,7 @@ class Palette:
     land_border: Color
     cuba: Color
     grid: Color
+    band: Color = (44, 66, 100)  # the historians' range on the risk gauge: visible against panel_alt
 
 
 NORMAL = Palette(
@@ -66,11 +67,27 @@ HIGH_CONTRAST = Palette(
     land_border=(255, 255, 255),
     cuba=(150, 110, 0),
     grid=(60, 60, 110),
+    band=(96, 96, 96),  # grey on black, not navy: the band must read without colour vision or a good screen
 )
 
 SIZE_FACTORS = (0.85, 1.0, 1.2)  # Small, Medium, Large
 BASE = {"small": 15, "body": 18, "bold": 18, "heading": 22, "title": 30, "huge": 54}
 BOLD_ROLES = {"bold", "heading", "title", "huge"}
+# Documents set in their own faces: cables in a typewriter's monospace, letters and newspapers in a serif.
+DOCUMENT_BASE = {"mono": 16, "serif": 18, "serif-small": 14, "headline": 30}
+FONT_FILES = {
+    "mono": "DejaVuSansMono.ttf",
+    "serif": "DejaVuSerif.ttf",
+    "serif-small": "DejaVuSerif.ttf",
+    "headline": "DejaVuSerif-Bold.ttf",
+}
+PAPER = {
+    "cable": (232, 226, 196),
+    "letter": (242, 238, 228),
+    "newspaper": (236, 232, 220),
+    "broadcast": (222, 228, 232),
+}
+INK = (28, 28, 32)
 
 
 def scale_for(size: tuple[int, int], text_size: int) -> float:

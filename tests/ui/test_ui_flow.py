@@ -160,6 +160,8 @@ def test_settings_file_is_json_with_the_chosen_values(make_app, home):
         "fullscreen": False,
         "show_odds": False,
         "mark_history": False,
+        "volume": 7,
+        "muted": False,
     }
 
 

@@ -25,6 +25,9 @@ the ExComm decided without it.
 raise it, and the dice are real: a step with a 2% risk goes wrong about once in fifty games. The shaded band on \
 the gauge is the range historians give for the real crisis (10–35%); changes are shown in percentage points.
 - The game saves itself after every decision. Esc opens the menu at any time.
+- On any game screen: G shows the map large, C the codex (terms like MRBM or DEFCON, and the people), P the \
+advisors' dossiers, L the log of everything you have read, V reads the screen aloud (with espeak-ng installed), \
+M turns the sound on or off. Esc brings you back where you were.
 
 At the end, a debrief compares your crisis with the real one."""
 
@@ -34,8 +37,8 @@ class BriefingScene(Scene):
         super().__init__(app)
         self.session = session
         model = app.scenario.model
+        # the title screen already shows the scenario's summary: the briefing does not repeat it
         self.pages: list[tuple[str, str, list]] = [("How to play", HOW_TO_PLAY, [])]
-        self.pages.append(("What is at stake", model.summary, []))
         for bp in model.briefing:
             note = []
             if bp.invented:
@@ -54,6 +57,9 @@ class BriefingScene(Scene):
 
     def startup(self):
         self.fade = FADE_S
+        from game.ui import sound
+
+        sound.get(self.app).prepare()  # ready by the first screen that plays one
 
     def _blocks(self) -> list:
         title, text, notes = self.pages[self.page]

@@ -22,8 +22,11 @@ def number_of_key(key: int) -> int | None:
     return None
 
 
-def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float] | None, viewer: str = "all") -> list:
-    """The risk gauge, DEFCON and what drove this step's danger, as `viewer` may know it."""
+def escalation_blocks(
+    engine, state, step: Step | None, band: tuple[float, float] | None, viewer: str = "all", looking_back: bool = False
+) -> list:
+    """The risk gauge, DEFCON and what drove this step's danger, as `viewer` may know it. `looking_back`: the
+    step shown is the one that led here (a decision screen), not the one just taken."""
     from game.engine.views import step_view
 
     risk = state.risk
@@ -44,6 +47,8 @@ def escalation_blocks(engine, state, step: Step | None, band: tuple[float, float
     ]
     if step is not None and (step.option or step.terms):
         word = "This step" if step.option else "Before your first decision"
+        if looking_back and step.option:
+            word = "Since your last decision"
         blocks.append(P(f"{word}: {gauge.change_text(step.risk_before, step.risk_after)}", "body", after=4))
         if step.defcon_after != step.defcon_before:
             arrow = "up" if step.defcon_after < step.defcon_before else "down"
@@ -120,6 +125,7 @@ def story_of_step(engine, step: Step, include_history: bool = True, viewer: str 
     """The events of a step that `viewer` may know, in order with dates, then what happened in 1962."""
     from game.analysis.documented import historical_choice
     from game.engine.views import step_view
+    from game.ui.widgets.documents import document_blocks, style_for
 
     blocks: list = []
     side_name = engine.scenario.side_name
@@ -128,6 +134,13 @@ def story_of_step(engine, step: Step, include_history: bool = True, viewer: str 
         if ev.kind == "computer":
             label = f"{side_name(ev.actor)} moves"
         blocks.append(P(f"{fmt.when(ev.when)} — {label}", "small", "accent", after=2))
+        paper = style_for(engine.scenario.model, ev)
+        if paper is not None:  # set as the cable, letter or front page it was
+            if ev.kind == "decision":
+                blocks.append(P(f"You chose: “{ev.choice_text}”", "bold", after=4))
+            said = ev.choice_text if ev.kind == "computer" else ""  # the other side's move is the document
+            blocks.extend(document_blocks(paper, ev.title, said, ev.text))
+            continue
         if ev.kind == "decision":
             blocks.append(P(ev.title, "heading", after=2))
             blocks.append(P(f"You chose: “{ev.choice_text}”", "bold", after=4))

@@ -6,6 +6,7 @@ import pygame
 
 from game.report.build import build_report
 from game.report.model import Report
+from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import go_back, open_histories
 from game.ui.widgets import chart
@@ -138,18 +139,21 @@ class DebriefScene(Scene):
         if self._blocks is None:
             self._blocks = debrief_blocks(self.app, self.session)
         self.head = FixedText("header", [P("DEBRIEF", "small", "accent", after=0)], col, tf).place(x, m)
-        labels = ["New game", "Title screen (Enter)"]
+        confirming = getattr(self, "confirm_new", False)
+        labels = ["Yes, new game (N)" if confirming else "New game", "Title screen (Enter)"]
         sizes = [button_size(tf, lab) for lab in labels]
         by = h - m - sizes[0][1]
         self.new_btn = Button(labels[0], pygame.Rect(x, by, *sizes[0]))
         self.title_btn = Button(labels[1], pygame.Rect(x + col - sizes[1][0], by, *sizes[1]))
         hint_w = col - sizes[0][0] - sizes[1][0] - 2 * tf.px(12)
-        self.foot = FixedText(
-            "footer",
-            [P("↑↓ PgUp PgDn scroll · B back · H histories · N new game · Enter title", "small", "muted")],
-            hint_w,
-            tf,
-        )
+        hint = P("↑↓ PgUp PgDn Home End scroll · B back · H histories · N new game · Enter title", "small", "muted")
+        if confirming:  # a new game replaces this game's autosave: ask once
+            hint = P(
+                "A new game replaces this game's autosave. N again to start it; any other key keeps this one.",
+                "small",
+                "warn",
+            )
+        self.foot = FixedText("footer", [hint], hint_w, tf)
         self.foot.place(self.new_btn.rect.right + tf.px(12), self.new_btn.rect.centery - self.foot.height // 2)
         top = self.head.rect.bottom + tf.px(6)
         rect = pygame.Rect(x, top, col, min(by, self.foot.rect.top) - top - tf.px(10))
@@ -162,6 +166,11 @@ class DebriefScene(Scene):
         from game.ui.scenes.briefing import BriefingScene
         from game.ui.session import new_session
 
+        if not getattr(self, "confirm_new", False):
+            self.confirm_new = True
+            self.layout(self.app.size)
+            self.dirty()
+            return
         app = self.app
         app.go(BriefingScene(app, new_session(app)))
 
@@ -173,6 +182,14 @@ class DebriefScene(Scene):
     def handle_event(self, event):
         t = event.type
         if t == pygame.KEYDOWN:
+            if event.key != pygame.K_n and getattr(self, "confirm_new", False):
+                self.confirm_new = False  # any other key cancels the new game
+                self.layout(self.app.size)
+                self.dirty()
+                if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
+                    return
+            if extras.handle_key(self.app, self, self.session, event, lambda: report_text(self)):
+                return
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self._title()
             elif event.key == pygame.K_n:
@@ -211,3 +228,9 @@ class DebriefScene(Scene):
 
     def text_checks(self):
         return [self.head.check(), view_check(self.view), self.foot.check()]
+
+
+def report_text(scene) -> str:
+    """The debrief's words, for reading aloud."""
+    laid = scene.view.laid
+    return " ".join(it[4] for it in laid.items if it[0] == "t" and len(it[4]) > 1)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
+from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, go_back, intel_blocks, number_of_key, open_histories
-from game.ui.widgets import doc
+from game.ui.widgets import backers, calendar, doc
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import P, prose
 from game.ui.widgets.fixed import FixedText
@@ -15,18 +16,25 @@ from game.ui.widgets.gauge import hatch
 from game.ui.widgets.scroll import ScrollView
 
 ODDS_POLICY = "historical-dice"  # the way of playing on that the odds tab assumes (the odds screen offers all)
+# How much of each option's case is shown: every argument, the selected option's, or only who backs it.
+FOLDS = ("full", "selected", "names")
 
 
 class OptionsView(ScrollView):
-    """The options as cards: number, text, detail, who backs it and why; unavailable ones say why."""
+    """The options as cards: number, text, detail, who backs it (by face and name) and why; unavailable ones
+    say why. The full text of every option is always shown; the advisors' arguments fold away when the cards
+    would not all fit (`fold`), the selected option's first."""
 
-    def __init__(self, rect, tf, choices, selected=None):
+    def __init__(self, rect, tf, choices, selected=None, scenario_model=None):
         self.choices = choices
         self.selected = selected
+        self.scenario_model = scenario_model
+        self.fold = "full"
         self.cards: list[pygame.Rect] = []
         super().__init__("options", rect, tf, [])
 
-    def _card_blocks(self, c) -> list:
+    def _card_blocks(self, c, argue: bool, width: int) -> list:
+        tf = self.tf
         color = "text" if c.available else "disabled"
         blocks = [P(f"{c.number}.  {c.text}", "bold", color, after=3)]
         if c.historical:  # set only when the player asked for the 1962 choice to be marked (a view setting)
@@ -35,20 +43,39 @@ class OptionsView(ScrollView):
             blocks.append(P(c.detail, "small", "muted" if c.available else "disabled", after=3))
         if not c.available:
             blocks.append(P(f"✕ Not available: {c.reason}", "small", "warn", after=3))
-        for a in c.advisors:
-            blocks.append(P(f"{a.name} ({a.role}): “{a.argument}”", "small", color, indent=16, bullet="›", after=2))
+        if c.advisors and self.fold == "names":
+            # tightest: the backers share the last line of the text when they fit beside it
+            last = blocks[-1]
+            end = tf.width(last.role, tf.wrap(last.role, last.text, width)[-1])
+            if end + tf.px(24) + backers.row_width(c.advisors, tf) <= width:
+                lift = tf.px(last.after) + tf.line_height(last.role)
+                blocks.append(
+                    backers.inline_backers(c.advisors, self.scenario_model, color, tf.line_height(last.role), lift)
+                )
+            else:
+                blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color, compact=True))
+        elif c.advisors:
+            blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color))
+        if argue:
+            for a in c.advisors:
+                blocks.append(P(f"{a.name} ({a.role}): “{a.argument}”", "small", color, indent=16, bullet="›", after=2))
         return blocks
+
+    def _argue(self, i: int) -> bool:
+        return self.fold == "full" or (self.fold == "selected" and i == self.selected)
 
     def relayout(self) -> None:
         inner = self.inner()
         for reserve in (0, self.bar_w + self.tf.px(4)):
             width = inner.w - reserve
-            pad = self.tf.px(8)
+            pad = self.tf.px(6)
             n_open = sum(c.available for c in self.choices)
+            folded = "" if self.fold == "full" else " · A: all arguments"
             head = doc.layout(
                 [
                     P(
-                        f"YOUR OPTIONS — {len(self.choices)} in all, {n_open} open to you now; press a number or click",
+                        f"YOUR OPTIONS — {len(self.choices)} in all, {n_open} open to you now; press a number or "
+                        f"click{folded}",
                         "small",
                         "muted",
                         after=4,
@@ -60,9 +87,14 @@ class OptionsView(ScrollView):
             items, cards = list(head.items), []
             y = head.height
             widest = head.widest
-            for c in self.choices:
+            for i, c in enumerate(self.choices):
+                inner_w = width - 2 * pad - self.tf.px(6)
                 laid = doc.layout(
-                    self._card_blocks(c), width - 2 * pad - self.tf.px(6), self.tf, pad + self.tf.px(6), y + pad
+                    self._card_blocks(c, self._argue(i), inner_w),
+                    inner_w,
+                    self.tf,
+                    pad + self.tf.px(6),
+                    y + pad,
                 )
                 h = laid.height - y + pad - self.tf.px(2)
                 cards.append(pygame.Rect(0, y, width, h))
@@ -74,6 +106,22 @@ class OptionsView(ScrollView):
             if y <= inner.h:
                 break
         self.settle()
+
+    def fit(self, rect: pygame.Rect, tf, room: int, pinned: str | None = None, share: int | None = None) -> None:
+        """Take `rect`'s width and the richest fold whose cards fit `share` px high (the briefing keeps the
+        rest), else the tightest fold in up to `room` (or `pinned`); then the height they need."""
+        tries = [(f, share or room) for f in FOLDS] + [(FOLDS[-1], room)]
+        for fold, limit in [(pinned, room)] if pinned else tries:
+            self.fold = fold
+            self.set(pygame.Rect(rect.x, rect.y, rect.w, room), tf)
+            if self.natural_height() <= limit:
+                break
+        self.set(pygame.Rect(rect.x, rect.y, rect.w, min(room, self.natural_height())), tf)
+
+    def all_visible(self) -> bool:
+        """Every card lies wholly inside the visible area, without scrolling."""
+        inner = self.inner()
+        return self.max_offset == 0 and all(r.bottom <= inner.h for r in self.cards)
 
     def natural_height(self) -> int:
         return self.content_h + 2 * self.pad
@@ -142,6 +190,11 @@ class DecisionScene(Scene):
             self.worker = OddsWorker()
             self.worker.request(self.engine, session.state, ODDS_POLICY, (session.current.id, ODDS_POLICY))
             self.animating = True
+        self.show_arguments = False  # A: every argument unfolded, even if the options then scroll
+
+    def startup(self):
+        self.app.skipping = False  # a skip through read text stops at a decision
+        extras.enter(self.app, self.session.state.risk, "tick")
 
     # layout ---------------------------------------------------------------
     def layout(self, size):
@@ -151,7 +204,7 @@ class DecisionScene(Scene):
         st = self.session.state
         node = self.node
         band = tuple(self.app.scenario.model.risk.band)
-        left_w = int((w - 3 * m) * 0.58)
+        left_w = int((w - 3 * m) * 0.62)
         right_w = w - 3 * m - left_w
         who = f"{self.view.actor_name} decides"
         self.head = FixedText(
@@ -163,9 +216,13 @@ class DecisionScene(Scene):
             left_w,
             tf,
         ).place(m, m)
+        self.calendar = pygame.Rect(2 * m + left_w, m, right_w, calendar.strip_height(tf))
+        self.days = calendar.strip_days(self.app.scenario.model)
+        esc = self.views.get("escalation")
+        risk_keys = " · [ ] scroll the risk panel" if esc is not None and esc.overflows() else ""
         hint = (
-            "1–9 choose · Enter decide · ↑↓ move · PgUp/PgDn briefing · Shift+PgUp/PgDn panel · [ ] risk · "
-            "Tab map · B back · H histories · Esc menu"
+            f"1–9 choose · Enter decide · A arguments · PgUp/PgDn{risk_keys} · Tab · B back · H histories · "
+            f"{extras.KEYS_SHORT} · Esc"
         )
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
@@ -180,15 +237,22 @@ class DecisionScene(Scene):
         bottom = min(self.decide.rect.top, self.foot.rect.top) - m
         top = self.head.rect.bottom + tf.px(8)
         body_h = bottom - top
-        # left: briefing above, options below (the options get what they need, up to 55%)
-        if self.options is None:
-            self.options = OptionsView(pygame.Rect(m, top, left_w, body_h // 2), tf, self.choices, self.selected)
-        self.options.set(pygame.Rect(m, top, left_w, body_h // 2), tf)
-        want = self.options.natural_height()
-        opt_h = max(min(want, int(body_h * 0.55)), int(body_h * 0.38))  # the briefing keeps at least 45%
+        # left: briefing above, options below. Every option's full text is shown at once where the window
+        # allows (the arguments fold away first); the briefing keeps at least a quarter and scrolls.
         gap = tf.px(8)
+        if self.options is None:
+            self.options = OptionsView(
+                pygame.Rect(m, top, left_w, body_h // 2), tf, self.choices, self.selected, self.app.scenario.model
+            )
+        self.options.selected = self.selected
+        room = int(body_h * 0.86)
+        pinned = "full" if self.show_arguments else None
+        self.options.fit(pygame.Rect(m, top, left_w, room), tf, room, pinned, share=int(body_h * 0.6))
+        opt_h = self.options.rect.h
         brief_rect = pygame.Rect(m, top, left_w, body_h - opt_h - gap)
         self.options.set(pygame.Rect(m, brief_rect.bottom + gap, left_w, opt_h), tf)
+        if self.selected is not None:
+            self.options.reveal(self.selected)  # a new text size or window keeps the selection in view
         text, departs = self.view.text, self.view.departs
         brief = [*prose(text or "")]
         if node.invented:
@@ -201,7 +265,8 @@ class DecisionScene(Scene):
         self._view("briefing", brief_rect, [P("THE BRIEFING", "small", "muted", after=4), *brief])
         # right: escalation above, intelligence / map tabs below
         x = 2 * m + left_w
-        esc_blocks = escalation_blocks(self.engine, st, st.steps[-1] if st.steps else None, band, self.view.viewer)
+        last = st.steps[-1] if st.steps else None
+        esc_blocks = escalation_blocks(self.engine, st, last, band, self.view.viewer, looking_back=True)
         esc_h = min(int(body_h * 0.56), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10))
         if self.tab == "map":  # the map needs the room; the escalation panel still scrolls
             esc_h = min(esc_h, int(body_h * 0.34))
@@ -295,10 +360,16 @@ class DecisionScene(Scene):
         if t == pygame.KEYDOWN:
             k = event.key
             num = number_of_key(k)
+            if extras.handle_key(self.app, self, self.session, event, self._spoken):
+                return
             if k == pygame.K_ESCAPE:
                 from game.ui.scenes.pause import PauseScene
 
                 self.app.go(PauseScene(self.app, self, self.session))
+            elif k == pygame.K_a:
+                self.show_arguments = not self.show_arguments
+                self.layout(self.app.size)
+                self.dirty()
             elif num is not None:
                 self.select(num - 1)
             elif k == pygame.K_b:
@@ -357,8 +428,16 @@ class DecisionScene(Scene):
         if i is not None and i != self.selected:  # deciding takes the Decide button or Enter: no accidental war
             self.select(i)
 
+    def _spoken(self) -> str:
+        """What 'read aloud' reads here: the title, the briefing and every option."""
+        opts = " ".join(f"Option {c.number}. {c.text}." for c in self.choices)
+        intel = " ".join(self.view.intel)
+        drivers = " ".join(b.text for b in self.views["escalation"].blocks if getattr(b, "bullet", ""))
+        return f"{self.node.title}. {self.view.text} {opts} {intel} {drivers}"
+
     # drawing ------------------------------------------------------------------
     def draw(self, surface):
+        calendar.draw_strip(surface, self.calendar, self.tf, self.days, self._today())
         tf = self.tf
         self.head.draw(surface)
         self.views["briefing"].draw(surface)
@@ -369,6 +448,11 @@ class DecisionScene(Scene):
         self.views[self.tab].draw(surface)
         self.foot.draw(surface)
         self.decide.draw(surface, tf, focused=self.selected is not None)
+
+    def _today(self):
+        from game.scenario.compiled import datetime_of
+
+        return datetime_of(self.session.state.clock).date()
 
     def text_checks(self):
         checks = [self.head.check(), self.foot.check(), view_check(self.options)]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
+from game.ui import read_marks
+from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, go_back, open_histories, story_of_step
-from game.ui.widgets import doc
+from game.ui.widgets import calendar, doc
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
@@ -22,6 +24,22 @@ class OutcomeScene(Scene):
         self.recap = recap
         self.map_panel = MapPanel()
         self.views: dict[str, ScrollView] = {}
+        self.read_before = False  # this screen's text was read in an earlier game (K skips on)
+
+    def startup(self):
+        extras.enter(self.app, self.session.state.risk, None if self.recap else "teletype")
+        self.read_before = not read_marks.get(self.app).add(self.app.scenario.model.id, self._spoken())
+        if self.read_before and getattr(self.app, "skipping", False):
+            self.proceed()  # skipping read text: on to the next screen, as K started
+            return
+        self.app.skipping = False  # new text stops a skip
+        if self.read_before:
+            self.layout(self.app.size)
+
+    def _spoken(self) -> str:
+        """What 'read aloud' reads here: the events of the step, as the player sees them."""
+        events = self.session.step_view(self.step).events
+        return " ".join(f"{ev.title}. {ev.choice_text + '.' if ev.choice_text else ''} {ev.text}" for ev in events)
 
     def layout(self, size):
         tf = self.tf
@@ -37,6 +55,8 @@ class OutcomeScene(Scene):
             kicker = "BEFORE YOUR FIRST DECISION"
         else:
             kicker = "WHAT FOLLOWED"
+        if self.read_before:
+            kicker += " · READ BEFORE (K skips on)"
         span = fmt.when(step.clock_before, year=True)
         if step.clock_after != step.clock_before:
             span += f" → {fmt.when(step.clock_after)}"
@@ -52,12 +72,20 @@ class OutcomeScene(Scene):
             left_w,
             tf,
         ).place(m, m)
+        self.calendar = pygame.Rect(2 * m + left_w, m, right_w, calendar.strip_height(tf))
+        self.days = calendar.strip_days(self.app.scenario.model)
         label = "Read the debrief ▶ (Enter)" if step.ended else "Continue ▶ (Enter)"
         bw, bh = button_size(tf, label)
         self.go_on = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh))
         self.foot = FixedText(
             "footer",
-            [P("Enter continue · ↑↓ PgUp PgDn scroll · B back · H histories · Esc menu", "small", "muted")],
+            [
+                P(
+                    f"Enter continue · ↑↓ PgUp PgDn scroll · B back · H histories · {extras.KEYS_HINT} · Esc menu",
+                    "small",
+                    "muted",
+                )
+            ],
             w - 3 * m - bw,
             tf,
         )
@@ -99,6 +127,8 @@ class OutcomeScene(Scene):
     def handle_event(self, event):
         t = event.type
         if t == pygame.KEYDOWN:
+            if extras.handle_key(self.app, self, self.session, event, self._spoken):
+                return
             if event.key == pygame.K_ESCAPE:
                 from game.ui.scenes.pause import PauseScene
 
@@ -109,6 +139,9 @@ class OutcomeScene(Scene):
                 go_back(self.app, self.session)
             elif event.key == pygame.K_h:
                 open_histories(self.app, self.session, self)
+            elif event.key == pygame.K_k and self.read_before:
+                self.app.skipping = True  # on through screens read before, to the next decision or new text
+                self.proceed()
             elif self.views["story"].handle_key(event.key):
                 self.dirty()
         elif t == pygame.MOUSEWHEEL:
@@ -126,11 +159,17 @@ class OutcomeScene(Scene):
             self.proceed()
 
     def draw(self, surface):
+        calendar.draw_strip(surface, self.calendar, self.tf, self.days, self._today())
         self.head.draw(surface)
         for v in self.views.values():
             v.draw(surface)
         self.foot.draw(surface)
         self.go_on.draw(surface, self.tf, focused=True)
+
+    def _today(self):
+        from game.scenario.compiled import datetime_of
+
+        return datetime_of(self.session.state.clock).date()
 
     def text_checks(self):
         return [self.head.check(), self.foot.check(), *(view_check(v) for v in self.views.values())]

@@ -1,16 +1,18 @@
-"""Settings: text size, high contrast, full screen. Saved at once; `back` is the scene to return to."""
+"""Settings: text size, high contrast, full screen, volume and sound. Saved at once; `back` is where to return."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pygame
 
 from game.ui.scenes.base import Scene
-from game.ui.settings_store import TEXT_SIZES, Settings
+from game.ui.settings_store import TEXT_SIZES
 from game.ui.widgets.buttons import Menu, MenuItem, menu_check
 from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
 
-BACK = 5  # the menu's last item
+BACK = 6  # the menu's last item
 
 
 class SettingsScene(Scene):
@@ -36,6 +38,11 @@ class SettingsScene(Scene):
                 True,
                 "Show which option the ExComm took (off for a first play: no answers given)",
             ),
+            MenuItem(
+                f"Sound: {'Off' if s.muted else 'On'}, volume {s.volume} of 10",
+                True,
+                "← → volume · Enter on or off (also M) · sounds only repeat what the screen shows",
+            ),
             MenuItem("Back", True, "Esc"),
         ]
 
@@ -52,13 +59,13 @@ class SettingsScene(Scene):
             ],
             col,
             tf,
-        ).place(x, tf.px(28))
+        ).place(x, tf.px(16))
         self.menu.items = self._items()
         self.menu.layout(tf, w // 2, self.head.rect.bottom + tf.px(16), col)
 
-    def change(self, index: int, step: int = 1) -> None:
+    def change(self, index: int, step: int = 1, pressed: bool = False) -> None:
         s = self.app.settings
-        new = Settings(s.text_size, s.high_contrast, self.app.fullscreen, s.show_odds, s.mark_history)
+        new = replace(s, fullscreen=self.app.fullscreen)
         if index == 0:
             new.text_size = (s.text_size + step) % len(TEXT_SIZES)
         elif index == 1:
@@ -69,6 +76,10 @@ class SettingsScene(Scene):
             new.show_odds = not s.show_odds
         elif index == 4:
             new.mark_history = not s.mark_history
+        elif index == 5 and pressed:
+            new.muted = not s.muted
+        elif index == 5:
+            new.volume = max(0, min(10, s.volume + step))
         self.app.apply_settings(new)
         self.dirty()
 
@@ -88,7 +99,7 @@ class SettingsScene(Scene):
             if chosen == BACK:
                 self.app.go(self.back)
             else:
-                self.change(chosen)
+                self.change(chosen, pressed=True)
 
     def draw(self, surface):
         self.head.draw(surface)

@@ -198,6 +198,8 @@ class TitleScene(Scene):
             self.note = FixedText("notice", [P(text, "body", color)], menu_w - tf.px(20), tf)
             self.note.place(x + tf.px(10), bottom + tf.px(16))
         self.note_color = color
+        below = self.note.rect.bottom + tf.px(12) if self.note else bottom
+        self.art_rect = pygame.Rect(x, below + tf.px(8), menu_w, self.foot.rect.y - tf.px(10) - below - tf.px(8))
 
     # input ----------------------------------------------------------------------------------------
     def handle_event(self, event):
@@ -294,6 +296,12 @@ class TitleScene(Scene):
         self.head.draw(surface)
         self.summary.draw(surface)
         self.menu.draw(surface, tf)
+        if self.app.ready:  # the picture needs the scenario's people; the first frame does without
+            from game.ui.widgets.title_art import picture
+
+            art = picture(self.app.scenario.model, self.art_rect.size, tf)
+            if art is not None:
+                surface.blit(art, self.art_rect)
         if self.note:
             r = self.note.rect.inflate(tf.px(16), tf.px(12))
             pygame.draw.rect(surface, tf.pal.panel, r, border_radius=6)

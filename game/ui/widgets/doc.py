@@ -52,11 +52,12 @@ class Row:
     weights: list[float] = field(default_factory=list)
     after: float = 8
     box: bool = False
+    fill: tuple | None = None  # the box's colour (a document's paper); default the panel's
 
 
 @dataclass
 class Laid:
-    items: list[tuple]  # ('t', x, y, role, text, color) | ('r', x, y, w) | ('f', rect, paint) | ('b', rect)
+    items: list[tuple]  # ('t', x, y, role, text, color) | ('r', x, y, w) | ('f', rect, paint) | ('b', rect, fill)
     height: int
     width: int
     widest: int  # right edge of the widest line: must be <= width
@@ -121,7 +122,7 @@ def layout(blocks: list, width: int, tf: Typeface, x0: int = 0, y0: int = 0) -> 
             for rect, laid in sub_items:
                 if b.box:
                     rect.height = bottom - y
-                    items.append(("b", rect))
+                    items.append(("b", rect, b.fill))
                 items.extend(laid.items)
             y = bottom + tf.px(b.after)
         else:  # pragma: no cover - programming error
@@ -162,7 +163,7 @@ def draw(
         elif kind == "b":
             rect = it[1].move(dx, dy)
             if rect.bottom >= top and rect.top <= bottom:
-                pygame.draw.rect(surface, tf.pal.panel_alt, rect, border_radius=4)
+                pygame.draw.rect(surface, it[2] or tf.pal.panel_alt, rect, border_radius=4)
                 pygame.draw.rect(surface, tf.pal.border, rect, 1, border_radius=4)
         else:
             rect = it[1].move(dx, dy)

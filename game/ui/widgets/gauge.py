@@ -42,7 +42,7 @@ def risk_gauge(
         bx0 = bar.x + int(bar.w * min(band[0], full) / full)
         bx1 = bar.x + int(bar.w * min(band[1], full) / full)
         if bx1 > bx0:
-            pygame.draw.rect(surface, pal.grid, (bx0, bar.y, bx1 - bx0, bar.h))
+            pygame.draw.rect(surface, pal.band, (bx0, bar.y, bx1 - bx0, bar.h))
             label = tf.render("small", "historians’ range for 1962", "muted")
             lx = min(max(bar.x, bx0), bar.right - label.get_width())
             surface.blit(label, (lx, rect.y))
@@ -82,9 +82,7 @@ def defcon_ladder(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, leve
             color = pal.ok if lv >= 4 else pal.warn if lv == 3 else pal.danger
             pygame.draw.rect(surface, color, r, border_radius=4)
             pygame.draw.rect(surface, pal.text, r, 3, border_radius=4)
-            surf = tf.render(
-                "bold", f"DEFCON {lv}" if tf.width("bold", f"DEFCON {lv}") < r.w - 6 else str(lv), (0, 0, 0)
-            )
+            surf = tf.render("bold", str(lv), (0, 0, 0))  # the line above names it; the box reads alike at any size
         else:
             pygame.draw.rect(surface, pal.panel_alt, r, border_radius=4)
             pygame.draw.rect(surface, pal.border, r, 1, border_radius=4)

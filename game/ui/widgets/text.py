@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui import paths
-from game.ui.theme import BASE, BOLD_ROLES, Palette
+from game.ui.theme import BASE, BOLD_ROLES, DOCUMENT_BASE, FONT_FILES, Palette
 
 REGULAR = "DejaVuSans.ttf"
 BOLD = "DejaVuSans-Bold.ttf"
@@ -24,8 +24,8 @@ class Typeface:
         self.scale = scale
         self.pal = pal
         self.fonts: dict[str, pygame.font.Font] = {}
-        for role, base in BASE.items():
-            name = BOLD if role in BOLD_ROLES else REGULAR
+        for role, base in (BASE | DOCUMENT_BASE).items():
+            name = FONT_FILES.get(role) or (BOLD if role in BOLD_ROLES else REGULAR)
             self.fonts[role] = pygame.font.Font(str(paths.font_path(name)), max(9, round(base * scale)))
         self._lines: dict[tuple, pygame.Surface] = {}  # insertion order = age (a hit moves a line last)
         self._bytes = 0

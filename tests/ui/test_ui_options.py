@@ -1,0 +1,53 @@
+"""All options of every decision on the documented path are in view at once (their full text), at
+1024×600, 1280×720 and 1920×1080 with the default text size; the arguments may fold away."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.ui_support import SIZES, real_or_mini
+
+
+def count_visible(scene) -> tuple[int, int]:
+    """(options wholly visible without scrolling, options on offer)."""
+    view = scene.options
+    inner = view.inner()
+    seen = sum(1 for r in view.cards if r.y - view.offset >= 0 and r.bottom - view.offset <= view.text_clip().h)
+    assert len(view.cards) == len(scene.choices)
+    return (seen if view.offset == 0 else 0) if inner.h > 0 else 0, len(scene.choices)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_option_of_the_documented_path_is_in_view(make_app, size):
+    d = make_app(real_or_mini(), size=size)
+    counts: list[tuple[str, int, int, str]] = []
+
+    def each(drv):
+        if drv.name == "DecisionScene":
+            seen, total = count_visible(drv.scene)
+            counts.append((drv.scene.node.id, seen, total, drv.scene.options.fold))
+            assert drv.scene.options.all_visible(), f"{drv.scene.node.id} at {size}: {seen} of {total} options in view"
+
+    d.play_documented(each)
+    assert counts, "the documented path has no decision"
+    print(f"\n{size}: " + ", ".join(f"{n} {s}/{t} ({f})" for n, s, t, f in counts))
+    assert all(s == t for _, s, t, _ in counts)
+
+
+def test_a_selected_option_stays_in_view_after_a_text_size_change(make_app):
+    import pygame
+
+    from game.ui.settings_store import Settings
+
+    d = make_app(real_or_mini(), size=(1024, 600))
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    while d.name != "DecisionScene":
+        d.key(pygame.K_RETURN)
+    last = len(d.scene.choices)
+    d.key(pygame.K_0 + last)
+    d.app.apply_settings(Settings(text_size=2))
+    d.step()
+    view = d.scene.options
+    card = view.cards[d.scene.selected]
+    assert card.y >= view.offset and card.bottom <= view.offset + view.inner().h, "the selection scrolled away"
