@@ -164,7 +164,7 @@ class Analyser:
         self.dice = ClosedFormDice()
         self.engine = Engine(scenario, dice=self.dice)
         self.nuclear_ids = frozenset(n.id for n in scenario.nodes if n.kind == "ending" and n.category in NUCLEAR)
-        self._incident_end = [inc.end for inc in scenario.incidents]
+        self._incident_end = {inc.index: inc.end for inc in scenario.incidents}
         self._memo: dict[tuple, Distribution] = {}
         self._live: dict[tuple[str, ...], Liveness] = {}
         self._setting: tuple[str, tuple[str, ...]] | None = None

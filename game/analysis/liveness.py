@@ -136,7 +136,8 @@ class Liveness:
         sc = self.scenario
         when = sc.nodes[index].when
         found = set(self._always) | self._reach_reads([index])
-        for inc, reads in zip(sc.incidents, self._incident_reads, strict=True):
+        for inc in sc.incidents:
+            reads = self._incident_reads[inc.index]  # model order; the compiled list is in time order
             if inc.end >= when:  # it may still be passed (incidents never fire before the clock)
                 found |= reads
                 if inc.interrupt is not None:

@@ -86,7 +86,7 @@ class Engine:
         # The draw keys, built once: formatting a key for every draw cost an eighth of a playthrough.
         self._choice_keys = [f"choice:{n.id}" for n in scenario.nodes]
         self._chance_keys = [f"chance:{n.id}" for n in scenario.nodes]
-        self._incident_keys = [f"incident:{i.id}" for i in scenario.incidents]
+        self._incident_keys = {i.index: f"incident:{i.id}" for i in scenario.incidents}
         self._nodes = scenario.nodes
         self._incidents = scenario.incidents
         self._drivers = scenario.drivers
