@@ -179,7 +179,9 @@ class Analyser:
         self._use(self.policy.fate, sides)
         engine = self.engine
         result = Distribution(survival=0.0)
-        self._step(lambda: engine.new_game(seed=0, controlled=sides, fate=self.policy.fate, narrate=False), 1.0, result)
+        self._step(
+            lambda: engine.new_game(seed=0, controlled=sides, fate=self.policy.fate, narrate=False), 1.0, result, 0.0
+        )
         return self._analysis(None, result, 0.0, started)
 
     def from_state(self, state: GameState) -> Analysis:
@@ -204,7 +206,7 @@ class Analyser:
             if opt.condition is not None and not opt.condition(start.values):
                 continue
             result = Distribution(survival=0.0)
-            self._step(self._advance(start, opt.id), 1.0, result)
+            self._step(self._advance(start, opt.id), 1.0, result, start.hazard_sum)
             odds.append(
                 OptionOdds(opt.id, opt.text, opt.historical, result, result.categories(self.scenario), state.risk)
             )
@@ -273,15 +275,16 @@ class Analyser:
         except RuleError as exc:
             raise AnalysisError(f"cannot analyse: {exc}") from None
         for weight, option in odds:
-            self._step(self._advance(state, option), weight, result)
+            self._step(self._advance(state, option), weight, result, state.hazard_sum)
         self._memo[key] = result
         return result
 
-    def _step(self, run: Callable[[], GameState], weight: float, into: Distribution) -> None:
-        """Add every way one step (`run`) can turn out, with the catastrophe weighed in closed form."""
+    def _step(self, run: Callable[[], GameState], weight: float, into: Distribution, hazard_sum: float) -> None:
+        """Add every way one step (`run`, from a state whose Σ hazards is `hazard_sum`) can turn out, with the
+        catastrophe weighed in closed form."""
         for p, after, hazard, causes in self.dice.outcomes(run):
-            if hazard <= 0 or causes is None:
-                into.add(weight * p, 0.0, self._solve(after))
+            if causes is None:  # nothing deferred: no danger, or a fate ('history') under which none escapes
+                into.add(weight * p, after.hazard_sum - hazard_sum, self._solve(after))
                 continue
             into.add(weight * p * (1 - hazard), hazard, self._solve(after))
             for share, slot in cause_shares(causes):

@@ -63,6 +63,21 @@ def play(engine: Engine, policy: str | Policy, seed: int) -> GameState:
     return state
 
 
+def play_from(engine: Engine, policy: str | Policy, state: GameState, seed: int) -> GameState:
+    """Play on from a copy of `state` to the end, with the dice (and the policy's choices) seeded by `seed`;
+    the policy plays the sides `state` leaves to people. Sampling's counterpart of exact.Analyser.from_state."""
+    chosen = get_policy(engine.scenario, policy)
+    state = state.clone()
+    state.seed = seed
+    state.draws.clear()
+    rng = None if chosen.deterministic() else random.Random(seed)
+    while not state.ended:
+        odds = chosen.odds(engine, state)
+        option = odds[0][1] if len(odds) == 1 else chosen.pick(engine, state, rng.random())  # type: ignore[union-attr]
+        engine.advance(state, option)
+    return state
+
+
 def one_run_json(engine: Engine, policy: str | Policy, seed: int) -> dict:
     """The JSON object `simulate` prints for a single run."""
     chosen = get_policy(engine.scenario, policy)
