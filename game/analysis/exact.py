@@ -287,26 +287,29 @@ class Analyser:
                 into.add(weight * p, after.hazard_sum - hazard_sum, self._solve(after))
                 continue
             into.add(weight * p * (1 - hazard), hazard, self._solve(after))
+            base = self._catastrophe_key(after)
             for share, slot in cause_shares(causes):
-                into.add(weight * p * hazard * share, hazard, self._catastrophe(after, slot))
+                into.add(weight * p * hazard * share, hazard, self._catastrophe(after, slot, base))
 
-    def _catastrophe(self, state: GameState, slot: int | None) -> Distribution:
-        """What follows once control is lost at the end of the step that left `state`."""
-        engine = self.engine
-        catastrophe = self.scenario.catastrophe
+    def _catastrophe_key(self, state: GameState) -> tuple:
+        """What the catastrophe's course can depend on (the cause flag aside): the values it may read."""
         values = state.values
-        slots = self._liveness.slots(catastrophe)
+        clock = state.clock
         ends = self._incident_end
-        key = (
-            "catastrophe",
-            slot,
-            state.clock,
-            tuple([True if i == slot else values[i] for i in slots]),
-            tuple(sorted(i for i in state.considered if ends[i] >= state.clock)),
+        return (
+            clock,
+            tuple([values[i] for i in self._liveness.slots(self.scenario.catastrophe)]),
+            tuple(sorted(i for i in state.considered if ends[i] >= clock)),
         )
+
+    def _catastrophe(self, state: GameState, slot: int | None, base: tuple) -> Distribution:
+        """What follows once control is lost at the end of the step that left `state`, begun by `slot`'s
+        danger (the flag is set first, so the key holds the slot rather than its value)."""
+        key = ("catastrophe", slot, base)
         known = self._memo.get(key)
         if known is not None:
             return known
+        engine = self.engine
 
         def run() -> GameState:
             after = lean_copy(state)

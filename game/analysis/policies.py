@@ -35,6 +35,18 @@ def available(engine: Engine, state: GameState) -> list[ROption]:
     return options
 
 
+def sample(odds: Odds, u: float) -> str:
+    """The option a uniform number `u` in [0, 1) selects from `odds`."""
+    if len(odds) == 1:
+        return odds[0][1]
+    acc = 0.0
+    for p, option in odds:
+        acc += p
+        if u < acc:
+            return option
+    return odds[-1][1]  # rounding can leave the total a hair below one
+
+
 @dataclass(frozen=True)
 class Policy:
     """A way of playing. Subclasses define `odds`; the rest is shared."""
@@ -51,15 +63,7 @@ class Policy:
 
     def pick(self, engine: Engine, state: GameState, u: float) -> str:
         """The option a uniform number `u` in [0, 1) selects from `odds` (sampling)."""
-        odds = self.odds(engine, state)
-        if len(odds) == 1:
-            return odds[0][1]
-        acc = 0.0
-        for p, option in odds:
-            acc += p
-            if u < acc:
-                return option
-        return odds[-1][1]  # rounding can leave the total a hair below one
+        return sample(self.odds(engine, state), u)
 
     def deterministic(self) -> bool:
         """True when `odds` always names one option (then sampling draws nothing)."""
@@ -126,7 +130,11 @@ def policies(scenario: CompiledScenario) -> dict[str, Policy]:
     """Every policy this scenario offers, by name: the built-in ones, then its strategies."""
     found: dict[str, Policy] = {
         "historical": Documented(
-            "historical", "The 1962 course", "The documented choices, with Moscow and chance as in 1962.", "history", SIDES
+            "historical",
+            "The 1962 course",
+            "The documented choices, with Moscow and chance as in 1962.",
+            "history",
+            SIDES,
         ),
         "historical-dice": DocumentedOrUniform(
             "historical-dice",
@@ -153,7 +161,5 @@ def get_policy(scenario: CompiledScenario, policy: str | Policy) -> Policy:
         return policy
     found = policies(scenario)
     if policy not in found:
-        raise AnalysisError(
-            f"unknown policy '{policy}' for scenario '{scenario.id}': choose one of {', '.join(found)}"
-        )
+        raise AnalysisError(f"unknown policy '{policy}' for scenario '{scenario.id}': choose one of {', '.join(found)}")
     return found[policy]

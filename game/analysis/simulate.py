@@ -15,7 +15,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from game.analysis.policies import Policy, get_policy
+from game.analysis.policies import Policy, get_policy, sample
 from game.engine.engine import Engine
 from game.engine.state import GameState
 from game.scenario.compiled import CompiledScenario, datetime_of
@@ -55,11 +55,7 @@ def play(engine: Engine, policy: str | Policy, seed: int) -> GameState:
     rng = None if chosen.deterministic() else random.Random(seed)
     while not state.ended:
         odds = chosen.odds(engine, state)
-        if len(odds) == 1:
-            option = odds[0][1]
-        else:
-            option = chosen.pick(engine, state, rng.random())  # type: ignore[union-attr]
-        engine.advance(state, option)
+        engine.advance(state, odds[0][1] if len(odds) == 1 else sample(odds, rng.random()))  # type: ignore[union-attr]
     return state
 
 
@@ -73,8 +69,7 @@ def play_from(engine: Engine, policy: str | Policy, state: GameState, seed: int)
     rng = None if chosen.deterministic() else random.Random(seed)
     while not state.ended:
         odds = chosen.odds(engine, state)
-        option = odds[0][1] if len(odds) == 1 else chosen.pick(engine, state, rng.random())  # type: ignore[union-attr]
-        engine.advance(state, option)
+        engine.advance(state, odds[0][1] if len(odds) == 1 else sample(odds, rng.random()))  # type: ignore[union-attr]
     return state
 
 

@@ -110,9 +110,9 @@ def _print_problems(exc: ScenarioError) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from game.analysis.playtest import validate
     from game.scenario.catalog import bundled_paths
     from game.scenario.loader import load_scenario
-    from game.analysis.playtest import validate
 
     paths = [Path(p) for p in args.paths] or bundled_paths()
     if not paths:

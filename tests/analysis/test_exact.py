@@ -6,8 +6,8 @@ import pytest
 
 from game.analysis.branching import BranchingDice
 from game.analysis.exact import (
-    AnalysisCancelled,
     Analyser,
+    AnalysisCancelled,
     Distribution,
     analyse,
     analyse_first_decision,
