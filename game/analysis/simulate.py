@@ -138,8 +138,18 @@ def summarise(engine: Engine, policy: str | Policy, seeds: range) -> Summary:
 
 
 def default_jobs(runs: int) -> int:
-    """Worker processes for `runs` games: one per core, but only where each has enough to do."""
-    return max(1, min(os.cpu_count() or 1, runs // RUNS_PER_WORKER))
+    """Worker processes for `runs` games: one per idle core, and only where each has enough to do.
+
+    Workers that compete with other programs for the cores are slower than one process, so the cores
+    other work keeps busy (the load average, this process aside) are not counted.
+    """
+    cores = os.cpu_count() or 1
+    try:
+        busy = max(0.0, os.getloadavg()[0] - 1)  # this process is one of the running ones
+    except (AttributeError, OSError):  # no load average (Windows)
+        busy = 0.0
+    idle = int(cores - busy + 0.5)
+    return max(1, min(cores, idle, runs // RUNS_PER_WORKER))
 
 
 def simulate_many(
