@@ -1,7 +1,9 @@
-"""Benchmarks of the core: `python -m game.analysis.bench [--scenario ID|PATH] [--runs N]`.
+"""Benchmarks of the core: `python -m game.analysis.bench [--scenario ID|PATH] [--runs N] [--budget S]`.
 
-Prints figures, asserts nothing: scenario load time, validation time, and random
-playthroughs per second in one process (best of three) and across all cores.
+Prints figures, asserts nothing: scenario load time, validation time, random playthroughs per second in
+one process (best of three) and with the default number of workers, exact analysis time per policy from
+the start, and per-option odds time at every decision of the documented course (slowest and median) per
+policy. An analysis that runs past `--budget` seconds is stopped and reported as such.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ import os
 import statistics
 import time
 
-from game.analysis.simulate import simulate_many, summarise
+from game.analysis.documented import documented_path
+from game.analysis.exact import Analyser, AnalysisCancelled, documented_state
+from game.analysis.playtest import validate
+from game.analysis.policies import policies
+from game.analysis.simulate import default_jobs, simulate_many, summarise
 from game.engine.engine import Engine
 from game.scenario.catalog import resolve
 from game.scenario.loader import load_scenario
-from game.scenario.validate import validate
 
 
 def _timed(fn, repeat: int = 5) -> tuple[float, object]:
@@ -27,10 +32,17 @@ def _timed(fn, repeat: int = 5) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def _deadline(budget: float):
+    stop = time.perf_counter() + budget
+    return lambda: time.perf_counter() > stop
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scenario", default=None)
     parser.add_argument("--runs", type=int, default=20_000)
+    parser.add_argument("--budget", type=float, default=10.0, help="seconds allowed to one exact analysis")
+    parser.add_argument("--skip-exact", action="store_true", help="only load, validate and simulate")
     args = parser.parse_args(argv)
     path = resolve(args.scenario)
     load_s, scenario = _timed(lambda: load_scenario(path))
@@ -44,15 +56,59 @@ def main(argv: list[str] | None = None) -> int:
     n = max(1, args.runs // 4)
     best = min(_timed(lambda: summarise(engine, "random", range(n)), repeat=1)[0] for _ in range(3))
     print(f"random playthroughs, one process: {n / best:,.0f} per second (best of 3 × {n:,})")
+    one = simulate_many(scenario, "random", args.runs, jobs=1)
+    print(f"random playthroughs, --jobs 1: {one['playthroughs_per_second']:,.0f} per second over {args.runs:,}")
     result = simulate_many(scenario, "random", args.runs)
     print(
-        f"random playthroughs, {result['jobs']} processes ({os.cpu_count()} cores): "
+        f"random playthroughs, default ({default_jobs(args.runs)} of {os.cpu_count()} cores): "
         f"{result['playthroughs_per_second']:,.0f} per second over {args.runs:,}"
     )
     print(
         f"coverage: nodes {result['coverage']['nodes']:.1%}, options {result['coverage']['options']:.1%}, "
         f"incidents {result['coverage']['incidents']:.1%}; endings reached {len(result['endings'])}"
     )
+    if args.skip_exact:
+        return 0
+    print(f"exact analysis from the start (stopped after {args.budget:g} s):")
+    for name in policies(scenario):
+        start = time.perf_counter()
+        try:
+            analysis = Analyser(scenario, name, cancel=_deadline(args.budget)).from_start()
+            r = analysis.result
+            print(
+                f"  {name:16} {time.perf_counter() - start:8.3f} s  {analysis.states:7,} states  "
+                f"P(nuclear) {r.nuclear:.4f} = E[ΣH] {r.hazard:.4f}"
+            )
+        except AnalysisCancelled:
+            print(f"  {name:16} > {args.budget:g} s (stopped)")
+    decisions = [p.node for p in documented_path(engine).path if p.kind == "decision"]
+    print(f"per-option odds at each decision of the documented course ({len(decisions)} decisions):")
+    for name, policy in policies(scenario).items():
+        sides = policy.sides or (scenario.model.player,)
+        times, stopped = [], 0
+        slowest = ""
+        for node in decisions:
+            if scenario.by_id[node].actor not in sides:
+                continue
+            state = documented_state(scenario, node, policy)
+            start = time.perf_counter()
+            try:
+                Analyser(scenario, policy, cancel=_deadline(args.budget)).option_odds(state)
+                took = time.perf_counter() - start
+            except AnalysisCancelled:
+                took, stopped = float("inf"), stopped + 1
+            if not times or took > max(times):
+                slowest = node
+            times.append(took)
+        if not times:
+            continue
+        worst = "stopped" if max(times) == float("inf") else f"{max(times):.3f} s"
+        median = statistics.median(times)
+        median_text = "stopped" if median == float("inf") else f"{median:.3f} s"
+        print(
+            f"  {name:16} {len(times):2} decisions  median {median_text:>9}  slowest {worst:>9} ({slowest})"
+            + (f"  {stopped} stopped after {args.budget:g} s" if stopped else "")
+        )
     return 0
 
 

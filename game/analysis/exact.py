@@ -1,113 +1,44 @@
 """Exact outcome distributions: every branch of chance followed, none sampled.
 
-Every roll of the dice in the engine goes through `Engine._chance` and
-`Engine._choice`. `_Branching` answers them from a script instead and notes the
-answers it did not give, so replaying one step under each noted script yields
-every way that step can turn out, with its probability. Working forward one
-step at a time from copies of the state, and remembering states already solved
-(the future depends only on the state, not on how it was reached), gives the
-exact distribution of endings for a way of playing.
+The engine rolls through a dice object; the analyser gives it `ClosedFormDice`, which answer each draw
+from a script and note the branches not taken, so replaying one step under each noted script yields
+every way that step can turn out, with its probability (see branching.py). Three things keep it fast:
 
-Because a step's hazard H is the chance that it escapes control given the game
-got that far, P(nuclear ending) = E[Σ H] exactly; `check` reports both.
+- the catastrophe is weighed in closed form at the end of a step (the step hazard H and each cause's
+  share), instead of replaying the step for every way control can be lost;
+- solved states are remembered under the values a later expression can still read (liveness.py), so
+  histories that differ only in what nothing reads again share one future — the cumulative risk stays
+  in the key wherever a later expression reads it;
+- steps run on lean copies of a state, without its narrated history.
+
+Because a step's hazard H is the chance that it escapes control given the game got that far,
+P(nuclear ending) = E[Σ H] exactly; every result carries both (`nuclear`, `hazard`).
+
+Entry points: `analyse` (from the start, or from any state), `option_odds` (for each available option
+at a state, what follows if it is taken), `documented_state` (the state at a node on the 1962 course).
+An `Analyser` holds no global state; each call builds its own engine and dice, so it may run on a
+worker thread, and `cancel` (a callable) stops it between states.
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.analysis.policies import STRATEGIES
+from game.analysis.branching import ClosedFormDice, cause_shares
+from game.analysis.liveness import Liveness
+from game.analysis.policies import Policy, get_policy
 from game.engine.engine import Engine
 from game.engine.state import GameState
-from game.errors import RuleError
-from game.scenario.compiled import SLOT_RISK, CompiledScenario
+from game.errors import AnalysisError, RuleError
+from game.scenario.compiled import CompiledScenario
 
-NUCLEAR = ("limited-nuclear", "general-nuclear")
-
-
-class _Branching(Engine):
-    """An engine whose dice follow a script, recording the branches not taken."""
-
-    def begin(self, script: list[int]) -> None:
-        self.script = script
-        self.position = 0
-        self.probability = 1.0
-        self.alternatives: list[list[int]] = []
-
-    def _branch(self, probabilities: list[float]) -> int:
-        if sum(probabilities) <= 0:  # as dice.pick does: all-zero weights mean a uniform choice
-            probabilities = [1 / len(probabilities)] * len(probabilities)
-        if self.position < len(self.script):
-            pick = self.script[self.position]
-        else:
-            live = [i for i, p in enumerate(probabilities) if p > 0]
-            pick = live[0]
-            prefix = self.script[: self.position]
-            self.alternatives.extend([*prefix, other] for other in live[1:])
-            self.script.append(pick)
-        self.position += 1
-        self.probability *= probabilities[pick]
-        return pick
-
-    def _chance(self, state: GameState, key: str, p: float) -> bool:
-        if p <= 0:
-            return False
-        if p >= 1:
-            return True
-        return self._branch([p, 1 - p]) == 0
-
-    def _choice(self, state: GameState, key: str, weights: list[float]) -> int:
-        total = sum(weights)
-        return self._branch([w / total for w in weights] if total > 0 else [1.0] * len(weights))
-
-    def outcomes(self, state: GameState, option_id: str) -> list[tuple[float, GameState]]:
-        """Every way taking `option_id` in `state` can turn out, with its probability."""
-        results = []
-        pending: list[list[int]] = [[]]
-        while pending:
-            self.begin(pending.pop())
-            after = state.clone()
-            self.advance(after, option_id)
-            pending.extend(self.alternatives)
-            results.append((self.probability, after))
-        return results
+_CHECK_EVERY = 64  # solved states between two looks at `cancel`
 
 
-# A policy says how the US plays: a list of (probability, option id) for the decision at hand.
-Policy = Callable[[Engine, GameState], list[tuple[float, str]]]
-
-
-def documented_or_first(engine: Engine, state: GameState) -> list[tuple[float, str]]:
-    """The 1962 choice where the scenario has one, else the first available option."""
-    options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
-    return [(1.0, next((c for c in options if c.historical), options[0]).id)]
-
-
-def strategy(tags: tuple[str, ...]) -> Policy:
-    def choose(engine: Engine, state: GameState) -> list[tuple[float, str]]:
-        options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
-        for tag in tags:
-            for c in options:
-                if tag in c.tags:
-                    return [(1.0, c.id)]
-        return [(1.0, next((c for c in options if c.historical), options[0]).id)]
-
-    return choose
-
-
-def uniform(engine: Engine, state: GameState) -> list[tuple[float, str]]:
-    ids = engine.available_ids(state)
-    return [(1 / len(ids), i) for i in ids]
-
-
-POLICY_FUNCTIONS: dict[str, Policy] = {
-    "historical-dice": documented_or_first,
-    "random": uniform,
-    **{name: strategy(tags) for name, tags in STRATEGIES.items()},
-}
+class AnalysisCancelled(AnalysisError):
+    """The caller's `cancel` said stop; nothing was computed."""
 
 
 @dataclass
@@ -120,21 +51,33 @@ class Distribution:
     survival: float = 1.0  # E[Π (1 - H)]: the mean final risk is 1 - survival × (1 - risk so far)
 
     def add(self, weight: float, step_hazard: float, rest: Distribution) -> None:
+        """Add `rest`, reached with probability `weight` through a step of hazard `step_hazard`."""
+        endings = self.endings
         for ending, p in rest.endings.items():
-            self.endings[ending] = self.endings.get(ending, 0.0) + weight * p
+            endings[ending] = endings.get(ending, 0.0) + weight * p
         self.nuclear += weight * rest.nuclear
         self.hazard += weight * (step_hazard + rest.hazard)
         self.survival += weight * (1 - step_hazard) * rest.survival
 
+    def categories(self, scenario: CompiledScenario) -> dict[str, float]:
+        found: dict[str, float] = {}
+        for ending, p in self.endings.items():
+            cat = scenario.by_id[ending].category
+            found[cat] = found.get(cat, 0.0) + p
+        return found
+
 
 @dataclass
 class Analysis:
+    """The exact distribution for a policy from a state (the start, or any state of a game)."""
+
     policy: str
-    first: str | None
+    first: str | None  # the option taken first, for an analysis of one option
     result: Distribution
-    start_risk: float
-    states: int
+    start_risk: float  # the cumulative risk of the state analysed from (0 at the start)
+    states: int  # distinct states solved
     seconds: float
+    categories: dict[str, float] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         r = self.result
@@ -142,6 +85,7 @@ class Analysis:
             "policy": self.policy,
             "first_choice": self.first,
             "endings": {k: round(v, 9) for k, v in sorted(r.endings.items(), key=lambda kv: -kv[1])},
+            "categories": {k: round(v, 9) for k, v in sorted(self.categories.items(), key=lambda kv: -kv[1])},
             "p_nuclear": round(r.nuclear, 9),
             "expected_hazard": round(r.hazard, 9),
             "mean_risk": round(1 - r.survival * (1 - self.start_risk), 9),
@@ -150,69 +94,322 @@ class Analysis:
         }
 
 
-class _Solver:
-    def __init__(self, scenario: CompiledScenario, policy: Policy):
-        self.engine = _Branching(scenario)
-        self.policy = policy
-        self.memo: dict[tuple, Distribution] = {}
-        self.nuclear_ids = {n.id for n in scenario.nodes if n.kind == "ending" and n.category in NUCLEAR}
-        # The cumulative risk is part of the state only if some expression reads it.
-        self.keep_risk = "risk" in scenario.used_names
+@dataclass
+class OptionOdds:
+    """What follows if `option` is taken at the state analysed and play goes on by the policy."""
 
-    def key(self, state: GameState) -> tuple:
-        values = state.values if self.keep_risk else [*state.values[:SLOT_RISK], *state.values[SLOT_RISK + 1 :]]
-        return (state.node, state.clock, tuple(values), frozenset(state.considered), tuple(state.resume))
+    option: str
+    text: str
+    historical: bool
+    result: Distribution
+    categories: dict[str, float]
+    start_risk: float
 
-    def solve(self, state: GameState) -> Distribution:
+    @property
+    def nuclear(self) -> float:
+        return self.result.nuclear
+
+    def as_json(self) -> dict:
+        r = self.result
+        return {
+            "option": self.option,
+            "text": self.text,
+            "historical": self.historical,
+            "endings": {k: round(v, 9) for k, v in sorted(r.endings.items(), key=lambda kv: -kv[1])},
+            "categories": {k: round(v, 9) for k, v in sorted(self.categories.items(), key=lambda kv: -kv[1])},
+            "p_nuclear": round(r.nuclear, 9),
+            "expected_hazard": round(r.hazard, 9),
+            "mean_risk": round(1 - r.survival * (1 - self.start_risk), 9),
+        }
+
+
+def lean_copy(state: GameState, fate: str | None = None, controlled: tuple[str, ...] | None = None) -> GameState:
+    """A copy carrying only what the future depends on (no path, steps, decisions or draw counts)."""
+    return GameState(
+        state.scenario_id,
+        state.scenario_version,
+        state.seed,
+        state.fate if fate is None else fate,
+        state.controlled if controlled is None else controlled,
+        state.node,
+        state.clock,
+        list(state.values),
+        state.survival,
+        state.hazard_sum,
+        set(state.considered),
+        [],
+        list(state.resume),
+        {},
+        [],
+        [],
+        [],
+        state.ended,
+    )
+
+
+class Analyser:
+    """Exact analysis of one scenario under one policy. Reuse it for several states: what it has solved
+    is remembered (per fate and sides played)."""
+
+    def __init__(
+        self,
+        scenario: CompiledScenario,
+        policy: str | Policy = "historical-dice",
+        cancel: Callable[[], bool] | None = None,
+    ):
+        self.scenario = scenario
+        self.policy = get_policy(scenario, policy)
+        self.cancel = cancel
+        self.dice = ClosedFormDice()
+        self.engine = Engine(scenario, dice=self.dice)
+        self.nuclear_ids = frozenset(
+            n.id for n in scenario.nodes if n.kind == "ending" and n.category in scenario.catastrophic
+        )
+        self._incident_end = {inc.index: inc.end for inc in scenario.incidents}
+        self._memo: dict[tuple, Distribution] = {}
+        self._live: dict[tuple[str, ...], Liveness] = {}
+        self._setting: tuple[str, tuple[str, ...]] | None = None
+        self._solved = 0
+
+    # -------------------------------------------------------------- entry points
+
+    def from_start(self) -> Analysis:
+        """From the start of a new game played by the policy (every way the opening can fall, included)."""
+        started = time.perf_counter()
+        sides = self.policy.sides or (self.scenario.model.player,)
+        self._use(self.policy.fate, sides)
+        engine = self.engine
+        result = Distribution(survival=0.0)
+        self._step(
+            lambda: engine.new_game(seed=0, controlled=sides, fate=self.policy.fate, narrate=False), 1.0, result, 0.0
+        )
+        return self._analysis(None, result, 0.0, started)
+
+    def from_state(self, state: GameState) -> Analysis:
+        """From `state` (any state of a game: its fate is kept, and the policy plays the sides it leaves to
+        people)."""
+        started = time.perf_counter()
+        self._use(state.fate, state.controlled)
+        result = Distribution(survival=0.0)
+        result.add(1.0, 0.0, self._solve(lean_copy(state)))
+        return self._analysis(None, result, state.risk, started)
+
+    def option_odds(self, state: GameState) -> list[OptionOdds]:
+        """For each option available at `state`'s decision, in scenario order: the exact distribution of what
+        follows if it is taken and play goes on by the policy."""
         if state.ended:
-            end = self.engine.node(state).id
+            raise AnalysisError("the game has ended: there is no decision to weigh; analyse an earlier state")
+        self._use(state.fate, state.controlled)
+        engine = self.engine
+        start = lean_copy(state)
+        odds = []
+        for opt in engine.node(start).options:
+            if opt.condition is not None and not opt.condition(start.values):
+                continue
+            result = Distribution(survival=0.0)
+            self._step(self._advance(start, opt.id), 1.0, result, start.hazard_sum)
+            odds.append(
+                OptionOdds(opt.id, opt.text, opt.historical, result, result.categories(self.scenario), state.risk)
+            )
+        return odds
+
+    def remembered(self) -> int:
+        """How many states' futures are remembered (a caller may drop the analyser to bound memory)."""
+        return len(self._memo)
+
+    # -------------------------------------------------------------- the solver
+
+    def _use(self, fate: str, controlled: tuple[str, ...]) -> None:
+        setting = (fate, tuple(controlled))
+        if setting != self._setting:  # what was solved for other sides or fate does not carry over
+            self._memo.clear()
+            self._setting = setting
+        live = self._live.get(setting[1])
+        if live is None:
+            live = self._live[setting[1]] = Liveness(self.scenario, setting[1])
+        self._liveness = live
+
+    def _analysis(self, first: str | None, result: Distribution, risk: float, started: float) -> Analysis:
+        return Analysis(
+            self.policy.name,
+            first,
+            result,
+            risk,
+            len(self._memo),
+            time.perf_counter() - started,
+            result.categories(self.scenario),
+        )
+
+    def _advance(self, state: GameState, option: str) -> Callable[[], GameState]:
+        advance = self.engine.advance
+
+        def run() -> GameState:
+            after = lean_copy(state)
+            advance(after, option)
+            return after
+
+        return run
+
+    def _key(self, state: GameState) -> tuple:
+        resume = tuple(state.resume)
+        values = state.values
+        clock = state.clock
+        ends = self._incident_end
+        return (
+            state.node,
+            clock,
+            resume,
+            tuple([values[i] for i in self._liveness.slots(state.node, resume)]),
+            tuple(sorted(i for i in state.considered if ends[i] >= clock)),  # incidents still ahead, already passed
+        )
+
+    def _solve(self, state: GameState) -> Distribution:
+        if state.ended:
+            end = self.scenario.nodes[state.node].id
             return Distribution({end: 1.0}, 1.0 if end in self.nuclear_ids else 0.0, 0.0, 1.0)
-        key = self.key(state)
-        known = self.memo.get(key)
+        key = self._key(state)
+        known = self._memo.get(key)
         if known is not None:
             return known
+        self._solved += 1
+        if self.cancel is not None and self._solved % _CHECK_EVERY == 0 and self.cancel():
+            raise AnalysisCancelled("the analysis was cancelled")
         result = Distribution(survival=0.0)
-        for weight, option in self.policy(self.engine, state):
-            self.take(state, option, weight, result)
-        self.memo[key] = result
+        try:
+            odds = self.policy.odds(self.engine, state)
+        except RuleError as exc:
+            raise AnalysisError(f"cannot analyse: {exc}") from None
+        for weight, option in odds:
+            self._step(self._advance(state, option), weight, result, state.hazard_sum)
+        self._memo[key] = result
         return result
 
-    def take(self, state: GameState, option: str, weight: float, into: Distribution) -> None:
-        for p, after in self.engine.outcomes(state, option):
-            step_hazard = after.hazard_sum - state.hazard_sum
-            into.add(weight * p, step_hazard, self.solve(after))
+    def _step(self, run: Callable[[], GameState], weight: float, into: Distribution, hazard_sum: float) -> None:
+        """Add every way one step (`run`, from a state whose Σ hazards is `hazard_sum`) can turn out, with the
+        catastrophe weighed in closed form."""
+        for p, after, hazard, causes in self.dice.outcomes(run):
+            if causes is None:  # nothing deferred: no danger, or a fate ('history') under which none escapes
+                into.add(weight * p, after.hazard_sum - hazard_sum, self._solve(after))
+                continue
+            into.add(weight * p * (1 - hazard), hazard, self._solve(after))
+            base = self._catastrophe_key(after)
+            for share, slot in cause_shares(causes):
+                into.add(weight * p * hazard * share, hazard, self._catastrophe(after, slot, base))
+
+    def _catastrophe_key(self, state: GameState) -> tuple:
+        """What the catastrophe's course can depend on (the cause flag aside): the values it may read."""
+        values = state.values
+        clock = state.clock
+        ends = self._incident_end
+        return (
+            clock,
+            tuple([values[i] for i in self._liveness.slots(self.scenario.catastrophe)]),
+            tuple(sorted(i for i in state.considered if ends[i] >= clock)),
+        )
+
+    def _catastrophe(self, state: GameState, slot: int | None, base: tuple) -> Distribution:
+        """What follows once control is lost at the end of the step that left `state`, begun by `slot`'s
+        danger (the flag is set first, so the key holds the slot rather than its value)."""
+        key = ("catastrophe", slot, base)
+        known = self._memo.get(key)
+        if known is not None:
+            return known
+        engine = self.engine
+
+        def run() -> GameState:
+            after = lean_copy(state)
+            engine.escape(after, slot)
+            return after
+
+        result = Distribution(survival=0.0)
+        for p, after, _, _ in self.dice.outcomes(run):  # no step ends inside a catastrophe: nothing deferred
+            result.add(p, 0.0, self._solve(after))
+        self._memo[key] = result
+        return result
 
 
-def analyse(scenario: CompiledScenario, policy: str = "historical-dice", first: str | None = None) -> Analysis:
-    """The exact distribution when the US plays `policy` from the start (after taking `first`, if given)."""
-    if policy not in POLICY_FUNCTIONS:
-        raise ValueError(f"no exact analysis for policy '{policy}' (choose from {', '.join(POLICY_FUNCTIONS)})")
-    solver = _Solver(scenario, POLICY_FUNCTIONS[policy])
-    start = time.perf_counter()
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 20_000))  # one frame per decision on the deepest path
-    try:
-        solver.engine.begin([])
-        state = solver.engine.new_game(seed=0, narrate=False)
-        if solver.engine.alternatives:
-            raise RuleError(
-                "the opening of this scenario rolls dice before the first decision; exact analysis "
-                "starts from a fixed first decision"
-            )
-        if first is None:
-            result = solver.solve(state)
-        else:
-            result = Distribution(survival=0.0)
-            solver.take(state, first, 1.0, result)
-    finally:
-        sys.setrecursionlimit(limit)
-    return Analysis(policy, first, result, state.risk, len(solver.memo), time.perf_counter() - start)
+# ------------------------------------------------------------------ functions for callers
 
 
-def analyse_first_decision(scenario: CompiledScenario, policy: str = "historical-dice") -> list[Analysis]:
-    """For each option of the first decision: the exact distribution if it is taken, then `policy` played."""
+def analyse(
+    scenario: CompiledScenario,
+    policy: str | Policy = "historical-dice",
+    state: GameState | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Analysis:
+    """The exact distribution of endings when `policy` plays, from the start (or from `state`)."""
+    analyser = Analyser(scenario, policy, cancel)
+    return analyser.from_start() if state is None else analyser.from_state(state)
+
+
+def option_odds(
+    scenario: CompiledScenario,
+    state: GameState,
+    policy: str | Policy = "historical-dice",
+    cancel: Callable[[], bool] | None = None,
+) -> list[OptionOdds]:
+    """For each available option at `state`: what follows if it is taken, then `policy` plays on."""
+    return Analyser(scenario, policy, cancel).option_odds(state)
+
+
+def documented_state(scenario: CompiledScenario, node_id: str, policy: str | Policy = "historical-dice") -> GameState:
+    """The state at `node_id` the first time the documented 1962 course reaches it (1962's choices by both
+    sides, chance as it fell), set up for `policy`: its fate, and the sides it plays. The node must be a
+    decision of a side the policy plays."""
+    chosen = get_policy(scenario, policy)
+    node = scenario.by_id.get(node_id)
+    if node is None:
+        raise AnalysisError(f"no node has the id '{node_id}' in scenario '{scenario.id}'")
+    if node.kind != "decision":
+        raise AnalysisError(f"'{node_id}' is a {node.kind} node, not a decision: give the id of a decision")
+    sides = chosen.sides or (scenario.model.player,)
+    if node.actor not in sides:
+        raise AnalysisError(
+            f"'{node_id}' is decided by {node.actor}, which policy '{chosen.name}' does not play "
+            f"(it plays {', '.join(sides)}): give a decision of {' or '.join(sides)}"
+        )
     engine = Engine(scenario)
-    state = engine.new_game(seed=0)
+    state = engine.new_game(seed=0, controlled=scenario.sides, fate="history", narrate=False)
+    while not state.ended and engine.node(state).id != node_id:
+        options = [o for o in engine.node(state).options if o.condition is None or o.condition(state.values)]
+        if not options:
+            raise AnalysisError(f"the documented course stops at a dead end, '{engine.node(state).id}'")
+        engine.advance(state, next((o for o in options if o.historical), options[0]).id)
     if state.ended:
-        raise RuleError("the scenario ends before any decision")
-    return [analyse(scenario, policy, first=c.id) for c in engine.choices(state, in_scenario_order=True) if c.available]
+        raise AnalysisError(
+            f"the documented 1962 course never reaches '{node_id}': give a decision on that course "
+            f"(python main.py simulate --policy historical --json lists them)"
+        )
+    return lean_copy(state, fate=chosen.fate, controlled=sides)
+
+
+def analyse_first_decision(scenario: CompiledScenario, policy: str | Policy = "historical-dice") -> list[Analysis]:
+    """For each option of the first decision: the exact distribution if it is taken, then `policy` played.
+    Needs an opening without dice (otherwise the first decision is not one state: use `option_odds`)."""
+    chosen = get_policy(scenario, policy)
+    probe = ClosedFormDice()
+    engine = Engine(scenario, dice=probe)
+    state = engine.new_game(seed=0, controlled=chosen.sides or (scenario.model.player,), fate=chosen.fate)
+    if probe.alternatives or probe.hazard > 0:
+        raise AnalysisError(
+            "the opening of this scenario rolls dice, so its first decision can be reached in more than one "
+            "state: analyse the whole game (python main.py analyse) or a decision on the documented course (--at NODE)"
+        )
+    if state.ended:
+        raise AnalysisError("the scenario ends before any decision: there is nothing to weigh")
+    analyser = Analyser(scenario, chosen)
+    started = time.perf_counter()
+    results = []
+    for odds in analyser.option_odds(state):
+        results.append(
+            Analysis(
+                chosen.name,
+                odds.option,
+                odds.result,
+                state.risk,
+                len(analyser._memo),
+                time.perf_counter() - started,
+                odds.categories,
+            )
+        )
+    return results

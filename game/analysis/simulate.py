@@ -1,16 +1,13 @@
 """Play many games automatically: endings, mean risk, coverage, speed.
 
-Policies decide for the sides people would play:
-- historical: the documented 1962 course (historical options and outcomes, fate 'history').
-- random: a uniformly random available option; chance and the other side roll the dice.
-- historical-dice: the 1962 choices, but chance rolls the dice — how often would
-  Kennedy's and Khrushchev's decisions have come through with other luck?
-- force / diplomacy / passive: a consistent strategy, by the tags of the options
-  (see STRATEGIES); where no option fits, the 1962 choice.
+The policies (who decides for the sides people would play) are defined once, in `policies.py`, and
+sampled here from the same distributions the exact analysis follows: `historical`, `historical-dice`,
+`random`, and the scenario's own strategies (e.g. force, diplomacy, passive).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import time
@@ -18,11 +15,13 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from game.analysis.policies import POLICIES, STRATEGIES
+from game.analysis.policies import Policy, get_policy, sample
 from game.engine.engine import Engine
 from game.engine.state import GameState
-from game.errors import RuleError
 from game.scenario.compiled import CompiledScenario, datetime_of
+
+# Below this many runs per worker, starting processes costs more than it saves.
+RUNS_PER_WORKER = 5_000
 
 
 @dataclass
@@ -49,56 +48,35 @@ class Summary:
         self.incidents |= other.incidents
 
 
-def play(engine: Engine, policy: str, seed: int) -> GameState:
-    """One complete game under `policy`, deterministic in `seed`."""
-    if policy == "historical":
-        from game.analysis.documented import documented_path
-
-        return documented_path(engine, seed)
-    if policy == "historical-dice":
-        # Kennedy's documented choices where they exist; Moscow, chance and incidents roll the dice.
-        rng = random.Random(seed)
-        state = engine.new_game(seed=seed, fate="dice")
-        while not state.ended:
-            options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
-            if not options:
-                raise RuleError(f"dead end at '{engine.node(state).id}': no option is available")
-            pick = next((c for c in options if c.historical), None) or options[int(rng.random() * len(options))]
-            engine.choose(state, pick.id)
-        return state
-    if policy in STRATEGIES:
-        return _play_strategy(engine, STRATEGIES[policy], seed)
-    if policy != "random":
-        raise ValueError(f"unknown policy '{policy}' (choose from {', '.join(POLICIES)})")
-    rng = random.Random(seed)
-    state = engine.new_game(seed=seed, narrate=False)
+def play(engine: Engine, policy: str | Policy, seed: int) -> GameState:
+    """One complete game under `policy` (a name or a Policy), deterministic in `seed`."""
+    chosen = get_policy(engine.scenario, policy)
+    state = chosen.new_game(engine, seed)
+    rng = None if chosen.deterministic() else random.Random(seed)
     while not state.ended:
-        ids = engine.available_ids(state)
-        if not ids:
-            raise RuleError(f"dead end at '{engine.node(state).id}': no option is available")
-        engine.advance(state, ids[int(rng.random() * len(ids))])
+        odds = chosen.odds(engine, state)
+        engine.advance(state, odds[0][1] if len(odds) == 1 else sample(odds, rng.random()))  # type: ignore[union-attr]
     return state
 
 
-def _play_strategy(engine: Engine, tags: tuple[str, ...], seed: int) -> GameState:
-    state = engine.new_game(seed=seed, narrate=False)
+def play_from(engine: Engine, policy: str | Policy, state: GameState, seed: int) -> GameState:
+    """Play on from a copy of `state` to the end, with the dice (and the policy's choices) seeded by `seed`;
+    the policy plays the sides `state` leaves to people. Sampling's counterpart of exact.Analyser.from_state."""
+    chosen = get_policy(engine.scenario, policy)
+    state = state.clone()
+    state.seed = seed
+    state.draws.clear()
+    rng = None if chosen.deterministic() else random.Random(seed)
     while not state.ended:
-        options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
-        if not options:
-            raise RuleError(f"dead end at '{engine.node(state).id}': no option is available")
-        pick = None
-        for tag in tags:
-            pick = next((c for c in options if tag in c.tags), None)
-            if pick:
-                break
-        pick = pick or next((c for c in options if c.historical), options[0])
-        engine.advance(state, pick.id)
+        odds = chosen.odds(engine, state)
+        engine.advance(state, odds[0][1] if len(odds) == 1 else sample(odds, rng.random()))  # type: ignore[union-attr]
     return state
 
 
-def one_run_json(engine: Engine, policy: str, seed: int) -> dict:
+def one_run_json(engine: Engine, policy: str | Policy, seed: int) -> dict:
     """The JSON object `simulate` prints for a single run."""
-    state = play(engine, policy, seed)
+    chosen = get_policy(engine.scenario, policy)
+    state = play(engine, chosen, seed)
     end = engine.node(state)
     steps = [
         {
@@ -115,7 +93,7 @@ def one_run_json(engine: Engine, policy: str, seed: int) -> dict:
     return {
         "scenario": engine.scenario.id,
         "seed": seed,
-        "policy": policy,
+        "policy": chosen.name,
         "ending": {
             "id": end.id,
             "title": end.title,
@@ -127,18 +105,26 @@ def one_run_json(engine: Engine, policy: str, seed: int) -> dict:
     }
 
 
+# A forked worker inherits the parent's compiled scenario here instead of loading the YAML again.
+_inherited: CompiledScenario | None = None
+
+
 def _batch(args: tuple) -> Summary:
     path, policy, seeds = args
-    from game.scenario.catalog import load
+    scenario = _inherited
+    if scenario is None or scenario.path != path:  # a spawned worker (no fork): load it
+        from game.scenario.catalog import load
 
-    return summarise(Engine(load(path)), policy, seeds)
+        scenario = load(path)
+    return summarise(Engine(scenario), policy, seeds)
 
 
-def summarise(engine: Engine, policy: str, seeds: range) -> Summary:
+def summarise(engine: Engine, policy: str | Policy, seeds: range) -> Summary:
+    chosen = get_policy(engine.scenario, policy)
     summary = Summary(runs=len(seeds))
     nodes, options, endings, incidents = summary.nodes, summary.options, summary.endings, summary.incidents
     for seed in seeds:
-        state = play(engine, policy, seed)
+        state = play(engine, chosen, seed)
         endings[engine.node(state).id] += 1
         summary.risk_sum += state.risk
         for entry in state.path:
@@ -151,26 +137,50 @@ def summarise(engine: Engine, policy: str, seeds: range) -> Summary:
     return summary
 
 
-def simulate_many(scenario: CompiledScenario, policy: str, runs: int, seed: int = 0, jobs: int | None = None) -> dict:
+def default_jobs(runs: int) -> int:
+    """Worker processes for `runs` games: one per idle core, and only where each has enough to do.
+
+    Workers that compete with other programs for the cores are slower than one process, so the cores
+    other work keeps busy (the load average, this process aside) are not counted.
+    """
+    cores = os.cpu_count() or 1
+    try:
+        busy = max(0.0, os.getloadavg()[0] - 1)  # this process is one of the running ones
+    except (AttributeError, OSError):  # no load average (Windows)
+        busy = 0.0
+    idle = int(cores - busy + 0.5)
+    return max(1, min(cores, idle, runs // RUNS_PER_WORKER))
+
+
+def simulate_many(
+    scenario: CompiledScenario, policy: str | Policy, runs: int, seed: int = 0, jobs: int | None = None
+) -> dict:
     """Run `runs` games (seeds seed..seed+runs-1), across processes when it pays; returns the JSON summary."""
-    jobs = jobs or os.cpu_count() or 1
-    jobs = max(1, min(jobs, runs // 2000 or 1))
+    global _inherited
+    chosen = get_policy(scenario, policy)
+    jobs = default_jobs(runs) if jobs is None else max(1, min(jobs, runs))
     start = time.perf_counter()
     if jobs == 1:
-        total = summarise(Engine(scenario), policy, range(seed, seed + runs))
+        total = summarise(Engine(scenario), chosen, range(seed, seed + runs))
     else:
         bounds = [seed + runs * k // jobs for k in range(jobs + 1)]
-        chunks = [(scenario.path, policy, range(bounds[k], bounds[k + 1])) for k in range(jobs)]
+        chunks = [(scenario.path, chosen, range(bounds[k], bounds[k + 1])) for k in range(jobs)]
         total = Summary(runs=runs)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for part in pool.map(_batch, chunks):
-                total.merge(part)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        _inherited = scenario
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                for part in pool.map(_batch, chunks):
+                    total.merge(part)
+        finally:
+            _inherited = None
     seconds = time.perf_counter() - start
     all_options = {(n.id, o.id) for n in scenario.nodes if n.kind == "decision" for o in n.options}
     unvisited = sorted(n.id for n in scenario.nodes if n.id not in total.nodes)
     return {
         "scenario": scenario.id,
-        "policy": policy,
+        "policy": chosen.name,
         "runs": runs,
         "endings": dict(sorted(total.endings.items(), key=lambda kv: (-kv[1], kv[0]))),
         "mean_risk": round(total.risk_sum / runs, 6) if runs else 0.0,

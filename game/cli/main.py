@@ -17,8 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from game.analysis.policies import POLICIES
-from game.errors import ExcommError, excerpt
+from game.errors import AnalysisError, ExcommError, excerpt
 from game.scenario.errors import ScenarioError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -93,7 +92,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="play many games automatically")
     scenario_arg(sim)
-    sim.add_argument("--policy", choices=POLICIES, required=True, help="who decides for the US (see README)")
+    sim.add_argument(
+        "--policy",
+        required=True,
+        help="who decides for the US: historical, historical-dice, random or one of the scenario's strategies",
+    )
     sim.add_argument("--runs", type=int, default=1)
     sim.add_argument("--seed", type=int, default=0)
     sim.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
@@ -101,13 +104,27 @@ def _parser() -> argparse.ArgumentParser:
 
     exact = sub.add_parser("analyse", help="exact odds of every ending for a way of playing (no sampling)")
     scenario_arg(exact)
-    exact.add_argument("--policy", choices=[p for p in POLICIES if p != "historical"], default="historical-dice")
+    exact.add_argument(
+        "--policy",
+        default="historical-dice",
+        help="historical, historical-dice (default), random or one of the scenario's strategies",
+    )
     exact.add_argument("--options", action="store_true", help="one analysis per option of the first decision")
+    exact.add_argument(
+        "--at",
+        metavar="NODE",
+        default=None,
+        help="the odds of each option at decision NODE, in the state the documented 1962 course first reaches it",
+    )
     exact.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
 
     rep = sub.add_parser("report", help="play one game by a policy and write its debrief (Markdown or HTML)")
     scenario_arg(rep)
-    rep.add_argument("--policy", choices=POLICIES, default="historical", help="who decides for the US (see README)")
+    rep.add_argument(
+        "--policy",
+        default="historical",
+        help="who decides for the US: historical (default), historical-dice, random or a scenario strategy",
+    )
     rep.add_argument("--seed", type=int, default=0)
     rep.add_argument("--format", choices=("md", "html"), default=None, help="default: from --output's suffix, else md")
     rep.add_argument("--output", type=Path, default=None, metavar="FILE", help="default: print to the terminal")
@@ -130,9 +147,9 @@ def _print_problems(exc: ScenarioError) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from game.analysis.playtest import validate
     from game.scenario.catalog import bundled_paths
     from game.scenario.loader import load_scenario
-    from game.scenario.validate import validate
 
     paths = [Path(p) for p in args.paths] or bundled_paths()
     if not paths:
@@ -154,6 +171,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
+    from game.analysis.policies import get_policy
     from game.analysis.simulate import one_run_json, simulate_many
     from game.engine.engine import Engine
     from game.scenario.catalog import load
@@ -162,26 +180,50 @@ def _simulate(args: argparse.Namespace) -> int:
         print("--runs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     scenario = load(args.scenario)
+    policy = get_policy(scenario, args.policy)  # an unknown name is refused before any game is played
     if args.runs == 1:
-        result = one_run_json(Engine(scenario), args.policy, args.seed)
+        result = one_run_json(Engine(scenario), policy, args.seed)
     else:
-        result = simulate_many(scenario, args.policy, args.runs, args.seed, args.jobs)
+        result = simulate_many(scenario, policy, args.runs, args.seed, args.jobs)
     print(json.dumps(result, indent=None if args.runs > 1 else 1))
     return EXIT_OK
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    from game.analysis.exact import analyse, analyse_first_decision
+    import time
+
+    from game.analysis.exact import analyse, analyse_first_decision, documented_state, option_odds
+    from game.analysis.policies import get_policy
     from game.scenario.catalog import load
+    from game.scenario.compiled import datetime_of
 
     scenario = load(args.scenario)
-    if args.options:
+    policy = get_policy(scenario, args.policy)
+    if args.at is not None:
+        if args.options:
+            raise AnalysisError("give --at NODE or --options, not both (--options is the first decision)")
+        started = time.perf_counter()
+        state = documented_state(scenario, args.at, policy)
+        odds = option_odds(scenario, state, policy)
         result = {
             "scenario": scenario.id,
-            "options": [a.as_json() for a in analyse_first_decision(scenario, args.policy)],
+            "policy": policy.name,
+            "at": {
+                "node": args.at,
+                "when": f"{datetime_of(state.clock):%Y-%m-%dT%H:%M}",
+                "state": "the first time the documented 1962 course reaches it",
+                "risk": round(state.risk, 9),
+            },
+            "options": [o.as_json() for o in odds],
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+    elif args.options:
+        result = {
+            "scenario": scenario.id,
+            "options": [a.as_json() for a in analyse_first_decision(scenario, policy)],
         }
     else:
-        result = {"scenario": scenario.id, **analyse(scenario, args.policy).as_json()}
+        result = {"scenario": scenario.id, **analyse(scenario, policy).as_json()}
     print(json.dumps(result, indent=1))
     return EXIT_OK
 
@@ -378,6 +420,9 @@ def _main(argv: list[str] | None) -> int:
         _silence_stdout()
         _say(f"excomm: {exc}")
         return EXIT_INVALID
+    except AnalysisError as exc:  # an unknown policy, a node that cannot be analysed: say what is possible
+        _say(f"excomm: {excerpt(str(exc), 2000)}")
+        return EXIT_USAGE
     except ExcommError as exc:  # a documented limit or a refused input: one line that says what to do
         _say(f"excomm: {excerpt(str(exc), 2000)}")
         return EXIT_INVALID

@@ -1,4 +1,4 @@
-"""Deterministic, keyed random draws.
+"""Deterministic, keyed random draws, and the dice object the engine rolls.
 
 Each draw is a pure function of (seed, key): the U-2 incident on 27 October
 uses the same number in every history played with the same seed, whatever was
@@ -8,11 +8,19 @@ not luck ("common random numbers"), and a replay reproduces every draw.
 The function is ours (SplitMix64 finalisers over a BLAKE2 hash of the key), so
 it gives the same numbers on every platform and Python version; key hashes are
 cached because the same few hundred keys recur in every game.
+
+The engine rolls through a `Dice` object (`Engine(scenario, dice=...)`), so that
+an analysis can follow every branch instead of rolling; `KeyedDice`, the
+default, draws as described above.
 """
 
 from __future__ import annotations
 
 from hashlib import blake2b
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from game.engine.state import GameState
 
 _MASK = (1 << 64) - 1
 _SCALE = 1.0 / 2**64
@@ -62,3 +70,40 @@ def pick(u: float, weights: list[float]) -> int:
             return i
     # Floating point can leave `target` a hair above the sum: take the last positive weight.
     return max(i for i, w in enumerate(weights) if w > 0)
+
+
+class Dice(Protocol):
+    """What the engine asks of chance. `key` names what is drawn for (e.g. 'incident:u2-shot-down').
+
+    A dice object may also define `defer_catastrophe(state, hazard, causes)`: the engine then never draws
+    the end-of-step escape itself but reports the step hazard and its causes ((hazard, cause flag slot)
+    per term) and goes on as if control held; whoever deferred it enters the catastrophe with
+    `Engine.escape`. Exact analysis uses this to treat the catastrophe in closed form.
+    """
+
+    def chance(self, state: GameState, key: str, p: float) -> bool:
+        """True with probability `p`."""
+        ...
+
+    def choice(self, state: GameState, key: str, weights: list[float]) -> int:
+        """An index drawn in proportion to non-negative `weights` (uniform when all are zero)."""
+        ...
+
+
+class KeyedDice:
+    """The game's dice: draws fixed by the state's seed, the key and how often the key was drawn before."""
+
+    __slots__ = ()
+
+    def chance(self, state: GameState, key: str, p: float) -> bool:
+        return p > 0 and self._draw(state, key) < p
+
+    def choice(self, state: GameState, key: str, weights: list[float]) -> int:
+        return pick(self._draw(state, key), weights)
+
+    @staticmethod
+    def _draw(state: GameState, key: str) -> float:
+        draws = state.draws
+        n = draws.get(key, 0)
+        draws[key] = n + 1
+        return draw(state.seed, key, n)

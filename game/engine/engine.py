@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from game import wording
 from game.engine import dice
+from game.engine.dice import Dice, KeyedDice
 from game.engine.results import AdvisorView, Change, ChoiceView, Event, RiskTerm, Step
 from game.engine.state import FATES, GameState, PathEntry
 from game.errors import RuleError
@@ -85,8 +86,15 @@ class _StepLog:
 
 
 class Engine:
-    def __init__(self, scenario: CompiledScenario):
+    def __init__(self, scenario: CompiledScenario, dice: Dice | None = None):
         self.scenario = scenario
+        # Every roll goes through `self.dice` (see game/engine/dice.py); an analysis passes its own.
+        self.dice: Dice = KeyedDice() if dice is None else dice
+        self._defer = getattr(self.dice, "defer_catastrophe", None)
+        # The draw keys, built once: formatting a key for every draw cost an eighth of a playthrough.
+        self._choice_keys = [f"choice:{n.id}" for n in scenario.nodes]
+        self._chance_keys = [f"chance:{n.id}" for n in scenario.nodes]
+        self._incident_keys = {i.index: f"incident:{i.id}" for i in scenario.incidents}
         self._nodes = scenario.nodes
         self._incidents = scenario.incidents
         self._drivers = scenario.drivers
@@ -332,7 +340,10 @@ class Engine:
         hazard = min(1 - survive, self._cap)
         catastrophe = False
         if hazard > 0 and state.fate == "dice":
-            catastrophe = self._chance(state, f"escalation@{state.clock - self._key_zero}", hazard)
+            if self._defer is not None:  # the dice take the escape in closed form (exact analysis)
+                self._defer(state, hazard, [(t[2], t[3]) for t in log.terms.values()])
+            else:
+                catastrophe = self.dice.chance(state, f"escalation@{state.clock - self._key_zero}", hazard)
         state.survival *= 1 - hazard
         state.hazard_sum += hazard
         state.values[SLOT_RISK] = 1 - state.survival
@@ -340,7 +351,7 @@ class Engine:
             # The crisis escapes control and overtakes whatever was pending. Which danger did it is
             # drawn in proportion to each term's share of the step's hazard; its `cause` flag is set.
             terms = list(log.terms.values())
-            picked = self._choice(state, f"cause@{state.clock - self._key_zero}", [t[2] for t in terms])
+            picked = self.dice.choice(state, f"cause@{state.clock - self._key_zero}", [t[2] for t in terms])
             cause, _, _, cause_slot, _ = terms[picked]
             if cause_slot is not None:
                 state.values[cause_slot] = True
@@ -389,6 +400,19 @@ class Engine:
             changes=self._changes(values_before, state.values),
         )
 
+    def escape(self, state: GameState, cause_slot: int | None) -> None:
+        """Enter the catastrophe from a state at the end of a step, as the engine does when the dice fall
+        against the player (`cause_slot`: the flag of the danger that escaped control, if it has one).
+        For dice that defer the catastrophe (see `Dice`); nothing is narrated. Mirrors `_finish`."""
+        if cause_slot is not None:
+            state.values[cause_slot] = True
+        state.resume.clear()
+        if state.ended:
+            state.ended = False
+            if state.path and state.path[-1].kind == "ending":
+                state.path.pop()
+        self._run(state, self.scenario.catastrophe, _StepLog(lean=True), live=False)
+
     def _changes(self, before: list, after: list) -> tuple[Change, ...]:
         """What the step's effects changed, in declaration order (built-ins like the clock left out)."""
         names, labels, audiences = self.scenario.slot_names, self._labels, self.scenario.slot_audiences
@@ -397,23 +421,6 @@ class Engine:
             for i in range(len(BUILTINS), len(after))
             if before[i] != after[i]
         )
-
-    # Every roll of the dice goes through these two, so that an analysis can branch on them
-    # instead of rolling (see game/analysis/exact.py).
-
-    def _chance(self, state: GameState, key: str, p: float) -> bool:
-        """True with probability `p`."""
-        return p > 0 and self._draw(state, key) < p
-
-    def _choice(self, state: GameState, key: str, weights: list[float]) -> int:
-        """An index drawn in proportion to non-negative `weights` (uniform when all are zero)."""
-        return dice.pick(self._draw(state, key), weights)
-
-    def _draw(self, state: GameState, key: str) -> float:
-        draws = state.draws
-        n = draws.get(key, 0)
-        draws[key] = n + 1
-        return dice.draw(state.seed, key, n)
 
     def _set_clock(self, state: GameState, minutes: int) -> None:
         state.clock = minutes
@@ -474,7 +481,7 @@ class Engine:
                 if o.historical:
                     return o
         weights = [_weight(o.weight(values)) for o in available]
-        return available[self._choice(state, f"choice:{node.id}", weights)]
+        return available[self.dice.choice(state, self._choice_keys[node.index], weights)]
 
     def _outcome(self, state: GameState, node: RNode):
         values = state.values
@@ -496,7 +503,7 @@ class Engine:
             fixed = [p / total for p in fixed]
         elif rest_at >= 0:
             fixed[rest_at] = 1 - total
-        return node.outcomes[self._choice(state, f"chance:{node.id}", fixed)]
+        return node.outcomes[self.dice.choice(state, self._chance_keys[node.index], fixed)]
 
     def _accrue(self, state: GameState, until: int, log: _StepLog) -> None:
         """Ongoing danger from the clock to `until`, at the rates the present state sets; then move the clock."""
@@ -538,7 +545,7 @@ class Engine:
                 happens = inc.historical
             else:
                 p = float(inc.chance(state.values))
-                happens = self._chance(state, f"incident:{inc.id}", p)
+                happens = self.dice.chance(state, self._incident_keys[inc.index], p)
             if not happens:
                 continue
             state.fired.append(inc.id)

@@ -1,24 +1,21 @@
-"""Whole-scenario checks beyond loading: the story graph and its calibration.
+"""Whole-scenario checks beyond loading: the story graph.
 
-In the spirit of ChoiceScript's quicktest/randomtest: every node and ending
-reachable, no dead ends, chances that sum to one, every path terminates, time
-never runs backwards, nuclear endings only through the risk model, and the
-documented path reaching the historical ending inside the stated risk band.
+Every node and ending reachable, every path terminates, time never runs
+backwards, '@resume' only below an interrupt, nuclear endings only through the
+risk model, one documented choice per decision. These need no engine; the checks
+that play the scenario (dead ends, the documented path and its risk band) live in
+game/analysis/playtest.py, above the engine, and `playtest.validate` runs both.
 """
 
 from __future__ import annotations
 
-import random
-
-from game.engine.engine import Engine
-from game.errors import RuleError
 from game.scenario.compiled import RESUME, CompiledScenario, RNode, datetime_of
 from game.scenario.errors import Problem
 
-NUCLEAR = ("limited-nuclear", "general-nuclear")
 
+class ProblemCollector:
+    """Problems with their file line, as the checks find them (the play checks in game.analysis use it too)."""
 
-class _Problems:
     def __init__(self, sc: CompiledScenario):
         self.sc = sc
         self.items: list[Problem] = []
@@ -56,7 +53,7 @@ def _reach(sc: CompiledScenario, roots: list[int], stop: set[int] = frozenset())
 
 def check_graph(sc: CompiledScenario) -> list[Problem]:
     """Static checks of the node graph."""
-    out = _Problems(sc)
+    out = ProblemCollector(sc)
     nodes = sc.nodes
     interrupts = sorted({inc.interrupt for inc in sc.incidents if inc.interrupt is not None})
     roots = [sc.start, sc.catastrophe, *interrupts]
@@ -128,7 +125,7 @@ def check_graph(sc: CompiledScenario) -> list[Problem]:
     # Nuclear endings only through the risk model, so the risk figure stays honest.
     ordinary = _reach(sc, [sc.start, *interrupts], stop={sc.catastrophe})
     for node in nodes:
-        if node.kind == "ending" and node.category in NUCLEAR and node.index in ordinary:
+        if node.kind == "ending" and node.category in sc.catastrophic and node.index in ordinary:
             out.node(
                 node,
                 "category",
@@ -136,12 +133,12 @@ def check_graph(sc: CompiledScenario) -> list[Problem]:
                 "reach nuclear endings only through the 'risk.catastrophe' node",
             )
     cat_reach = _reach(sc, [sc.catastrophe])
-    if not any(nodes[i].kind == "ending" and nodes[i].category in NUCLEAR for i in cat_reach):
+    if not any(nodes[i].kind == "ending" and nodes[i].category in sc.catastrophic for i in cat_reach):
         out.top(
             ("risk", "catastrophe"),
             "risk.catastrophe",
             "leads to no nuclear ending",
-            "its outcomes should lead to 'limited-nuclear' or 'general-nuclear' endings",
+            "its outcomes should lead to endings of a category marked 'catastrophic: true' under 'endings:'",
         )
     # Decisions on the documented path name what happened.
     for node in nodes:
@@ -157,69 +154,8 @@ def check_graph(sc: CompiledScenario) -> list[Problem]:
     return out.items
 
 
-def check_play(sc: CompiledScenario, runs: int = 400, seed: int = 0) -> list[Problem]:
-    """Dynamic checks by playing: dead ends, the documented path and its risk band."""
-    out = _Problems(sc)
-    engine = Engine(sc)
-    rng = random.Random(seed)
-    stuck: set[str] = set()
-    failures: dict[str, str] = {}
-    for run in range(runs):
-        try:
-            state = engine.new_game(seed=seed + run)
-            while not state.ended:
-                options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
-                if not options:
-                    stuck.add(engine.node(state).id)
-                    break
-                engine.choose(state, rng.choice(options).id)
-        except RuleError as exc:
-            failures.setdefault(str(exc), engine.node(state).id)
-    for node_id in sorted(stuck):
-        out.node(
-            sc.by_id[node_id],
-            "options",
-            "every option was unavailable in a reachable state (a dead end)",
-            "add an option with no condition, or loosen the conditions",
-        )
-    for message, node_id in failures.items():
-        out.node(sc.by_id[node_id], "", f"play failed: {message}", "fix the scenario so play can go on")
-    # The documented course.
-    from game.analysis.documented import documented_path
-
-    try:
-        state = documented_path(engine)
-    except RuleError as exc:
-        out.top(
-            ("nodes",),
-            "nodes",
-            f"the documented path cannot be played: {exc}",
-            "mark the option taken in 1962 'historical: true' on each decision of the path",
-        )
-        return out.items
-    end = engine.node(state)
-    has_historical = any(n.kind == "ending" and n.category == "historical" for n in sc.nodes)
-    if has_historical and end.category != "historical":
-        out.node(
-            end,
-            "category",
-            "the documented path (historical options and outcomes) ends here, not at the historical ending",
-            "mark the 1962 choices and outcomes 'historical: true'",
-        )
-    low, high = sc.model.risk.band
-    if not low <= state.risk <= high:
-        out.top(
-            ("risk", "band"),
-            "risk.band",
-            f"the documented path ends with cumulative risk {state.risk:.1%}, outside the band {low:.0%}–{high:.0%}",
-            "retune the drivers and shocks, or justify a new band in risk.calibration",
-        )
-    return out.items
-
-
-def validate(sc: CompiledScenario, runs: int = 400) -> list[Problem]:
-    """All checks; an empty list means the scenario is valid."""
-    problems = check_graph(sc)
-    if not problems:  # playing a broken graph would only repeat the same problems
-        problems = check_play(sc, runs=runs)
-    return problems
+def validate(sc: CompiledScenario) -> list[Problem]:
+    """The static checks; an empty list means the graph is sound. The checks that need to play the
+    scenario (dead ends, the documented path's ending and risk band) are in game.analysis.playtest,
+    whose `validate` runs both."""
+    return check_graph(sc)

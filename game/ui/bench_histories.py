@@ -79,11 +79,11 @@ def main() -> None:
             f"redraw median {statistics.median(draws) * 1000:.2f} ms (p95 {sorted(draws)[189] * 1000:.2f})"
         )
         pygame.display.quit()
-    # the odds at a late decision, today's solver (the analysis branch makes every decision fast)
+    # the odds at late decisions, by the exact analyser
     from game.analysis.documented import historical_choice
     from game.engine.engine import Engine
     from game.session import Session
-    from game.ui.odds import POLICY_LABELS, option_odds
+    from game.ui.odds import option_odds, policy_labels
 
     engine = Engine(compiled)
     session = Session.new(engine, seed=1, fate="history")
@@ -93,7 +93,7 @@ def main() -> None:
         at[node] = session.current
         session.choose(historical_choice(engine, node)[0])
     for node in ("d27-evening", "d27-letters"):
-        for policy in POLICY_LABELS:
+        for policy in policy_labels(compiled):
             if policy == "random" and node != "d27-evening":
                 continue
             t = time.perf_counter()

@@ -2,9 +2,9 @@
 
 `option_odds(engine, state, policy)` is the one place the window asks for them: for each option
 open now, the exact distribution of ending categories and the chance of nuclear use if that option
-is taken and play goes on by `policy`, every branch of chance followed. It runs today's exact
-solver (`game.analysis.exact._Solver`) from the state; when the fast analyser lands, re-point this
-function at it and nothing else in the window changes.
+is taken and play goes on by `policy`, every branch of chance followed. It runs the exact
+analyser (`game.analysis.exact.Analyser`), one per scenario and policy, so what it has solved is
+remembered from one decision to the next.
 
 `OddsWorker` runs `option_odds` on a daemon thread (never touching pygame) and hands the answer
 back to the main thread, which polls `result()` in `update()`. A newer request cancels an older one.
@@ -12,23 +12,27 @@ back to the main thread, which polls `result()` in `update()`. A newer request c
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
 from dataclasses import dataclass
 
-from game.analysis.exact import POLICY_FUNCTIONS, Distribution, _Solver
+from game.analysis.exact import Analyser, AnalysisCancelled, lean_copy
+from game.analysis.policies import policies
 from game.engine.engine import Engine
 from game.engine.state import GameState
 from game.errors import AnalysisError
+from game.scenario.compiled import CompiledScenario
 
-# The ways of playing on a player can pick, in the order shown, with words for them.
-POLICY_LABELS: dict[str, str] = {
-    "historical-dice": "the 1962 choices",
-    "diplomacy": "quarantine and negotiation",
-    "force": "force",
-    "random": "at random",
-}
+
+def policy_labels(scenario: CompiledScenario) -> dict[str, str]:
+    """The ways of playing on that a player can pick for the odds, in the order shown, with their names:
+    the scenario's documented choices first, its strategies, then chance alone. (The documented course
+    itself is not offered: with history's fate nothing is left to chance.)"""
+    found = policies(scenario)
+    order = ["historical-dice", *(n for n in found if n not in ("historical", "historical-dice", "random")), "random"]
+    return {name: found[name].label for name in order if name in found}
+
+
 MEMO_LIMIT = 400_000  # states remembered per policy before the memo is dropped (memory bound)
 
 
@@ -46,72 +50,47 @@ class Cancelled(Exception):
     """A newer request replaced this one."""
 
 
-class _Cancellable(_Solver):
-    def __init__(self, engine: Engine, policy: str):
-        super().__init__(engine.scenario, POLICY_FUNCTIONS[policy])
-        self.scenario = engine.scenario
-        self.cancel: threading.Event | None = None
-
-    def solve(self, state: GameState) -> Distribution:
-        if self.cancel is not None and self.cancel.is_set():
-            raise Cancelled
-        return super().solve(state)
-
-
-_solvers: dict[tuple[int, str], _Cancellable] = {}
-_lock = threading.Lock()  # one computation at a time shares a solver's memo
-
-
-def _lean(engine: Engine, state: GameState) -> GameState:
-    """The state as the solver wants it: dice fall as they may, the scenario plays the other side, no history."""
-    lean = state.clone()
-    lean.fate = "dice"
-    lean.path = []
-    lean.steps = []
-    lean.decisions = []
-    lean.controlled = (engine.scenario.model.player,)
-    return lean
+_analysers: dict[tuple[int, str], Analyser] = {}
+_lock = threading.Lock()  # one computation at a time shares an analyser's memo
 
 
 def option_odds(
     engine: Engine, state: GameState, policy: str, cancel: threading.Event | None = None
 ) -> list[OptionOdds]:
-    """For each option open at the decision awaited in `state`: the exact odds if taken, then `policy` played."""
-    if policy not in POLICY_FUNCTIONS:
-        raise AnalysisError(f"no exact analysis for the policy '{policy}': choose from {', '.join(POLICY_FUNCTIONS)}")
+    """For each option open at the decision awaited in `state`: the exact odds if taken, then `policy` played.
+
+    Dice fall as they may from here (whatever fate the game was started with) and the scenario plays the
+    other side: the odds answer "what if I took this, with real luck from now on".
+    """
+    labels = policy_labels(engine.scenario)
+    if policy not in labels:
+        raise AnalysisError(f"no odds for the policy (way of playing) '{policy}': choose from {', '.join(labels)}")
     if state.ended or engine.node(state).kind != "decision":
         raise AnalysisError("the odds are for a decision: this point is not one")
-    if engine.node(state).actor != engine.scenario.model.player:
+    player = engine.scenario.model.player
+    if engine.node(state).actor != player:
         raise AnalysisError("the odds are for the player's decisions; the scenario decides for the other side")
-    categories = {n.id: n.category for n in engine.scenario.nodes if n.kind == "ending"}
-    lean = _lean(engine, state)
-    out = []
+    lean = lean_copy(state, fate="dice", controlled=(player,))
     with _lock:
         key = (id(engine.scenario), policy)
-        solver = _solvers.get(key)
+        analyser = _analysers.get(key)
         # the memo belongs to one compiled scenario: an id can be reused once a scenario is gone
-        if solver is None or solver.scenario is not engine.scenario or len(solver.memo) > MEMO_LIMIT:
-            if len(_solvers) >= 16:
-                _solvers.clear()
-            solver = _solvers[key] = _Cancellable(engine, policy)
-        solver.cancel = cancel
-        limit = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(limit, 20_000))  # one frame per decision on the deepest path
+        if analyser is None or analyser.scenario is not engine.scenario or analyser.remembered() > MEMO_LIMIT:
+            if len(_analysers) >= 16:
+                _analysers.clear()
+            analyser = _analysers[key] = Analyser(engine.scenario, policy)
+        analyser.cancel = cancel.is_set if cancel is not None else None
         try:
-            for c in engine.choices(state):  # the order and numbers the decision screen shows
-                if not c.available:
-                    continue
-                dist = Distribution(survival=0.0)
-                solver.take(lean, c.id, 1.0, dist)
-                endings: dict[str, float] = {}
-                for end, p in dist.endings.items():
-                    cat = categories.get(end, end)
-                    endings[cat] = endings.get(cat, 0.0) + p
-                out.append(OptionOdds(c.id, c.number, c.text, c.historical, endings, dist.nuclear))
+            exact = {o.option: o for o in analyser.option_odds(lean)}
+        except AnalysisCancelled:
+            raise Cancelled from None
         finally:
-            sys.setrecursionlimit(limit)
-            solver.cancel = None
-    return out
+            analyser.cancel = None
+    return [
+        OptionOdds(c.id, c.number, c.text, c.historical, dict(exact[c.id].categories), exact[c.id].nuclear)
+        for c in engine.choices(state)  # the order and numbers the decision screen shows
+        if c.available and c.id in exact
+    ]
 
 
 @dataclass

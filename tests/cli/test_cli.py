@@ -114,7 +114,57 @@ def test_simulate_is_deterministic():
 
 def test_usage_errors_exit_2():
     done = run("simulate", "--policy", "clairvoyant")
-    assert done.returncode == 2 and "invalid choice" in done.stderr
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    # The scenario's own strategies are policies, and a wrong name lists them.
+    assert "unknown policy 'clairvoyant'" in done.stderr
+    assert all(name in done.stderr for name in ("historical-dice", "random", "force", "diplomacy", "passive"))
+
+
+def test_a_scenario_strategy_is_a_policy():
+    done = run("simulate", "--policy", "diplomacy", "--runs", "50", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["policy"] == "diplomacy"
+
+
+def test_analyse_at_a_decision_gives_each_options_odds():
+    done = run("analyse", "--policy", "random", "--at", "d27-evening", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["at"]["node"] == "d27-evening" and data["policy"] == "random"
+    assert len(data["options"]) >= 2
+    for option in data["options"]:
+        assert sum(option["endings"].values()) == pytest.approx(1, abs=1e-6)
+        assert sum(option["categories"].values()) == pytest.approx(1, abs=1e-6)
+        assert option["p_nuclear"] == pytest.approx(option["expected_hazard"], abs=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("node", "fragment"),
+    [
+        ("castro-approach", "not a decision"),
+        ("d-after-late-strike", "never reaches"),
+        ("no-such-node", "no node has the id"),
+    ],
+)
+def test_analyse_at_a_node_that_cannot_be_weighed_is_one_clear_line(node, fragment):
+    done = run("analyse", "--at", node, "--json")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert fragment in done.stderr and "internal error" not in done.stderr
+
+
+def test_analyse_a_scenario_whose_opening_rolls_dice(tmp_path):
+    from tests.analysis.test_exact import _opening_dice_text
+
+    path = tmp_path / "opening.yaml"
+    path.write_text(_opening_dice_text())
+    done = run("analyse", "--scenario", str(path), "--policy", "random", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert sum(data["endings"].values()) == pytest.approx(1, abs=1e-6)
+    assert data["p_nuclear"] == pytest.approx(data["expected_hazard"], abs=1e-8)
+    refused = run("analyse", "--scenario", str(path), "--options", "--json")
+    assert refused.returncode == 2 and "opening of this scenario rolls dice" in refused.stderr
+    assert "internal error" not in refused.stderr
 
 
 def test_module_and_script_entry_points_agree():

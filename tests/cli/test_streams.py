@@ -92,7 +92,7 @@ runpy.run_path("main.py", run_name="__main__")
 
 @pytest.mark.parametrize(
     "module",
-    ["game.cli.main", "argparse", "game.errors", "game.analysis.policies", "game.scenario.catalog", "pydantic", "yaml"],
+    ["game.cli.main", "argparse", "game.errors", "game.cli.text_mode", "game.scenario.catalog", "pydantic", "yaml"],
 )
 def test_ctrl_c_while_the_game_is_still_importing_prints_no_traceback(module):
     """Deterministic: the old ~60 ms window is the game's own imports (before that, Python's start-up

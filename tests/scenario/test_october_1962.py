@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from game.analysis.documented import documented_path
+from game.analysis.playtest import validate
 from game.analysis.simulate import play, simulate_many
 from game.scenario.compiled import datetime_of
-from game.scenario.validate import validate
 from tests.support import OCTOBER, engine, scenario
 
 REQUIRED_ENDINGS = {

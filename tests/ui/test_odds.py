@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from game.analysis.exact import POLICY_FUNCTIONS, analyse
+from game.analysis.exact import Analyser, lean_copy
 from game.engine.engine import Engine
 from game.errors import AnalysisError
 from game.scenario.catalog import load
 from game.session import Session
-from game.ui.odds import OddsWorker, option_odds
+from game.ui.odds import OddsWorker, option_odds, policy_labels
 from tests.support import MINI
 
 
-@pytest.mark.parametrize("policy", list(POLICY_FUNCTIONS))
-def test_odds_at_the_first_decision_equal_the_full_tree_analysis(policy):
+@pytest.mark.parametrize("policy", list(policy_labels(load(str(MINI)))))
+def test_odds_at_the_first_decision_equal_a_fresh_exact_analysis(policy):
     sc = load(str(MINI))
     engine = Engine(sc)
     session = Session.new(engine, seed=9, fate="history")  # the odds let the dice fall whatever the game's fate
     odds = option_odds(engine, session.state, policy)
     shown = [c for c in engine.choices(session.state) if c.available]  # as the decision screen numbers them
     assert [(o.option, o.number) for o in odds] == [(c.id, c.number) for c in shown]
+    lean = lean_copy(session.state, fate="dice", controlled=(sc.model.player,))
+    fresh = {x.option: x for x in Analyser(sc, policy).option_odds(lean)}
     for o in odds:
-        full = analyse(sc, policy, first=o.option).result
+        full = fresh[o.option].result
         assert abs(o.nuclear - full.nuclear) < 1e-12
         by_category: dict[str, float] = {}
         for end, p in full.endings.items():
@@ -60,8 +62,8 @@ def test_the_worker_answers_off_the_main_thread_and_a_new_request_replaces_the_o
     s = Session.new(engine, seed=9)
     worker = OddsWorker()
     worker.request(engine, s.state, "random", ("a",))
-    worker.request(engine, s.state, "force", ("b",))
+    worker.request(engine, s.state, "historical-dice", ("b",))
     assert worker.wait(60)
     assert worker.job.key == ("b",) and worker.job.result is not None and not worker.job.error
-    expected = option_odds(engine, s.state, "force")
+    expected = option_odds(engine, s.state, "historical-dice")
     assert [o.nuclear for o in worker.job.result] == [o.nuclear for o in expected]

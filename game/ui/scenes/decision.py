@@ -285,11 +285,16 @@ class DecisionScene(Scene):
             self._view("odds", panel, self._odds_blocks())
 
     def _odds_blocks(self) -> list:
-        from game.ui.odds import POLICY_LABELS
+        from game.ui.odds import policy_labels
         from game.ui.scenes.odds import odds_blocks
 
         job = self.worker.job
-        head = P(f"THE ODDS IF PLAY GOES ON BY {POLICY_LABELS[ODDS_POLICY].upper()}", "small", "muted", after=4)
+        head = P(
+            f"THE ODDS IF PLAY GOES ON BY: {policy_labels(self.app.scenario)[ODDS_POLICY].upper()}",
+            "small",
+            "muted",
+            after=4,
+        )
         if job is not None and job.error:
             return [head, P(job.error, "small", "warn")]
         if job is None or job.result is None:

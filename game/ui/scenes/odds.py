@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
-from game.ui.odds import POLICY_LABELS, OddsWorker, OptionOdds
+from game.ui.odds import OddsWorker, OptionOdds, policy_labels
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import number_of_key
 from game.ui.widgets.buttons import Button, button_size
@@ -18,7 +18,6 @@ from game.ui.widgets.doc import Figure, P
 from game.ui.widgets.fixed import FixedText
 from game.ui.widgets.scroll import ScrollView
 
-POLICIES = list(POLICY_LABELS)
 _CATEGORY_COLORS = ("ok", "accent", "muted", "warn", "border", "text")
 
 
@@ -67,7 +66,11 @@ def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, co
     blocks: list = []
     if not compact:
         blocks.append(
-            P(f"If play goes on by {POLICY_LABELS[policy]}, every branch of chance followed:", "small", "muted")
+            P(
+                f"If play goes on by: {policy_labels(scenario)[policy]} — every branch of chance followed.",
+                "small",
+                "muted",
+            )
         )
     for o in odds:
         mark = " (1962)" if o.historical and not compact else ""
@@ -98,6 +101,8 @@ class OddsScene(Scene):
         self.node = node  # the tree node where the decision is awaited
         self.back = back
         self.policy = policy
+        self.labels = policy_labels(app.scenario)
+        self.order = list(self.labels)
         self.numbers = False
         self.worker = OddsWorker()
         self.view: ScrollView | None = None
@@ -148,7 +153,7 @@ class OddsScene(Scene):
                 P(
                     "Play on by: "
                     + "   ".join(
-                        f"{'▶' if p == self.policy else ' '}{i + 1} {POLICY_LABELS[p]}" for i, p in enumerate(POLICIES)
+                        f"{'▶' if p == self.policy else ' '}{i + 1} {self.labels[p]}" for i, p in enumerate(self.order)
                     ),
                     "small",
                     "text",
@@ -207,11 +212,11 @@ class OddsScene(Scene):
             num = number_of_key(k)
             if k in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
                 self.leave()
-            elif num is not None and num <= len(POLICIES):
-                self.set_policy(POLICIES[num - 1])
+            elif num is not None and num <= len(self.order):
+                self.set_policy(self.order[num - 1])
             elif k in (pygame.K_LEFT, pygame.K_RIGHT):
-                i = POLICIES.index(self.policy) + (1 if k == pygame.K_RIGHT else -1)
-                self.set_policy(POLICIES[i % len(POLICIES)])
+                i = self.order.index(self.policy) + (1 if k == pygame.K_RIGHT else -1)
+                self.set_policy(self.order[i % len(self.order)])
             elif k in (pygame.K_n, pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.numbers = not self.numbers
                 self.layout(self.app.size)
