@@ -157,7 +157,7 @@ class TextGame:
         assert view is not None
         choices = list(view.choices)
         out.rule("═")
-        out.line(f"{stamp(state.clock)} — {node.title}  [{view.actor_name} decides]")
+        out.line(f"{stamp(state.clock)} — {view.title}  [{view.actor_name} decides]")
         if node.invented:
             out.line("(This scene is the game's invention, not a documented event.)")
         out.rule("═")
@@ -240,6 +240,10 @@ class TextGame:
         out = self.out
         viewer = viewer or self.sides[0]
         seen = self.session.step_view(step, viewer) if self.session else None
+        headline = seen.headline if seen else step.headline
+        if headline and not opening and not step.ended:
+            out.line()
+            out.line(f"▶ {headline}")
         for event in seen.events if seen else step.events:
             if event.kind == "decision":
                 out.line()
