@@ -172,7 +172,11 @@ class TextGame:
         for secret in view.secrets:
             out.line(f"Known to you: {secret.title}")
             out.para(secret.text, "  ")
-        out.line(f"Escalation: risk of nuclear use so far {wording.pct(state.risk)} · DEFCON {engine.defcon(state)}")
+        note = engine.defcon_note(state)
+        out.line(
+            f"Escalation: risk of nuclear use so far {wording.pct(state.risk)} · DEFCON {engine.defcon(state)}"
+            + (f" ({note})" if note else "")
+        )
         out.line()
         for c in choices:
             mark = "" if c.available else "  (unavailable)"
@@ -263,6 +267,7 @@ class TextGame:
                 f"Escalation: risk of nuclear use {wording.pct(step.risk_after)} "
                 f"({wording.points(step.risk_change)} this step) · DEFCON {step.defcon_after}"
                 + (f" (was {step.defcon_before})" if step.defcon_after != step.defcon_before else "")
+                + (f" — {engine_note}" if (engine_note := self.engine.defcon_note(state)) else "")
             )
             self.show_drivers(step, viewer, limit=4)
             out.line()

@@ -118,6 +118,15 @@ class Engine:
                 return level
         return 5
 
+    def defcon_note(self, state: GameState) -> str:
+        """Which forces the shown DEFCON applies to, as the scenario words it ('' when it says nothing)."""
+        values = state.values
+        notes = self.scenario.defcon_notes
+        for i, (_, cond) in enumerate(self._defcon):
+            if cond(values):
+                return notes[i] if i < len(notes) else ""
+        return ""
+
     def waiting_for(self, state: GameState) -> str | None:
         """The side whose decision is awaited, or None when the game has ended."""
         if state.ended:

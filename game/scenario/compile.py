@@ -488,6 +488,7 @@ class _Compiler:
             documented_category=self.documented_category(),
             map=rmap,
             subjects=self.subjects(),
+            defcon_notes=tuple(lvl.note for lvl in s.risk.defcon),
         )
 
     def subjects(self) -> tuple[tuple[int, str, tuple], ...]:

@@ -228,6 +228,7 @@ class CompiledScenario:
     lines: object = None  # yaml_source.SourceMap, for validate.py's messages
     data: object = None  # the raw YAML data, likewise
     map: RMap | None = None  # the map the window draws (compile_map.py)
+    defcon_notes: tuple[str, ...] = ()  # for each of `defcon`, which forces are at that level
     subjects: tuple[tuple[int, str, tuple], ...] = ()  # (flag slot, flag name, compiled patterns) for story checks
 
     @property

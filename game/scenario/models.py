@@ -321,6 +321,9 @@ class Driver(Frozen):
 class DefconLevel(Frozen):
     level: Literal[1, 2, 3, 4, 5]
     condition: Expr
+    note: str = Field(
+        "", description="Which forces are at this level, for the readout: e.g. 'Strategic Air Command only'."
+    )
 
 
 class RiskModel(Frozen):
