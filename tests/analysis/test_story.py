@@ -63,11 +63,13 @@ def test_a_major_move_that_is_forgotten_is_caught(text):
 
 
 def test_an_ending_scored_against_its_text_is_caught(text):
-    """As before the fix: the ending sets nothing, and Moscow's acceptance of the package sets no trade."""
-    old = '    effects: ["trade_public = true", "trade_public_offer = true", "pledge = true", "missiles = 0"]\n'
-    deal = 'effects: ["missiles = 0", "pledge = true", "trade_public = true"]'
-    assert old in text and text.count(deal) == 1
-    problems = _problems(text.replace(old, "").replace(deal, 'effects: ["missiles = 0", "pledge = true"]'))
+    """As before the fix: 'A public bargain' sets nothing, and Moscow's acceptance of the trade U Thant
+    proposed sets no trade either; the Jupiters would be scored as kept."""
+    ending = '    effects: ["trade_public = true", "trade_public_offer = true", "pledge = true", "missiles = 0"]\n'
+    deal = 'effects: ["missiles = 0", "trade_public = true", "pledge = true"]'
+    assert ending in text and text.count(deal) == 1
+    mutant = text.replace(ending, "").replace(deal, 'effects: ["missiles = 0", "pledge = true"]')
+    problems = _problems(mutant, runs=800)
     assert any("end-negotiated" in p and "claims.jupiters" in p for p in problems), problems
 
 
@@ -80,19 +82,42 @@ def _play_numbers(eng: Engine, seed: int, numbers: list[int]):
     return state, steps
 
 
+DIPLOMATIC_ROAD = ("go-public", "show-photos", "confront", "hold-forces", "ignore-havana")
+
+
+def _play_ids(eng: Engine, options: tuple[str, ...], seed: int = 5):
+    state = eng.new_game(seed=seed, controlled=("us", "ussr", "cuba"), fate="history")
+    for option in options:
+        eng.choose(state, option)
+    return state
+
+
 def test_the_public_bargain_is_scored_as_a_public_bargain(eng):
     """Issue 11's first playthrough: go public, offer Stevenson's package, Moscow accepts."""
-    state, _ = _play_numbers(eng, 665164120, [2, 2])
+    road = (*DIPLOMATIC_ROAD, "stevenson-package", "oas-first", "take-deal", "count-at-sea", "polaris", "sign-trade")
+    state = _play_ids(eng, road)
     assert eng.node(state).id == "end-negotiated"
     scored = {line.id: line for line in eng.assess(state)}
     assert scored["jupiters"].text == "Withdrawn publicly under Soviet pressure"
     assert scored["missiles"].text == "Removed in a public bargain"
 
 
-def test_a_bargain_without_the_jupiters_does_not_end_in_a_public_trade(eng):
-    state = eng.new_game(seed=5, controlled=("us", "ussr"))
-    for option in ("go-public", "private-letter", "take-pledge"):
+def test_the_same_bargain_through_u_thant_is_scored_the_same(eng):
+    from game.analysis.documented import historical_choice
+
+    state = eng.new_game(seed=5, controlled=("us", "ussr", "cuba"), fate="history")
+    while eng.node(state).id != "d27-evening":
+        eng.choose(state, historical_choice(eng, eng.node(state).id)[0])
+    for option in ("public-trade", "take-public-deal"):
         eng.choose(state, option)
+    assert eng.node(state).id == "end-negotiated"
+    scored = {line.id: line.text for line in eng.assess(state)}
+    assert scored["jupiters"] == "Withdrawn publicly under Soviet pressure"
+
+
+def test_a_bargain_without_the_jupiters_does_not_end_in_a_public_trade(eng):
+    road = (*DIPLOMATIC_ROAD, "private-letter", "oas-first", "take-pledge", "count-at-sea", "polaris", "sign-pledge")
+    state = _play_ids(eng, road)
     assert eng.node(state).id == "end-pledge-deal"
     scored = {line.id: line.text for line in eng.assess(state)}
     assert scored["jupiters"] == "Kept"
