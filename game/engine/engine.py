@@ -409,9 +409,8 @@ class Engine:
                     f"This step carried a {wording.pct(hazard)} chance that events would slip out of anyone's "
                     f"control, and this time they did. It began with “{cause}”. {odds}"
                 )
-                log.events.append(
-                    Event("catastrophe", node.id, "The dice fall against you", text, state.clock, headline="Control is lost")
-                )
+                title = "The dice fall against you"
+                log.events.append(Event("catastrophe", node.id, title, text, state.clock, headline="Control is lost"))
             self._run(state, node.index, log, live=False)
         if state.ended:  # what the ending says happened, so that the assessment follows it (not one overtaken)
             self._apply(state, self._nodes[state.node].effects)
