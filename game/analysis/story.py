@@ -216,11 +216,23 @@ def check_headlines(sc: CompiledScenario, out: _Findings) -> None:
                 )
 
 
+def check_recalls(sc: CompiledScenario, out: _Findings) -> None:
+    """A telling may recall only a major event that exists: a misspelt id would silence the rule."""
+    majors = {inc.major for inc in sc.incidents if inc.major}
+    for node in sc.nodes:
+        majors |= {o.major for o in node.options if o.major} | {o.major for o in node.outcomes if o.major}
+    for node in sc.nodes:
+        named = set(node.recalls).union(*(set(r) for _, r in node.variant_extras))
+        for unknown in sorted(named - majors):
+            out.add(node, "recalls", f"recalls '{unknown}', which no option, outcome or incident marks major", "fix it")
+
+
 def check_story(sc: CompiledScenario, runs: int = 400, seed: int = 0) -> list[Problem]:
     """Every contradiction found on the explored paths, one problem per place and kind."""
     engine = Engine(sc)
     out = _Findings(sc)
     check_headlines(sc, out)
+    check_recalls(sc, out)
     pending: tuple[str, ...] = ()
     for visit in explore(engine, runs, seed):
         if visit.kind == "decision":

@@ -142,3 +142,8 @@ def test_an_accident_before_any_alert_is_not_general_war(eng):
     scored = {line.id: line.text for line in eng.assess(state)}
     assert scored["lives"] == "Hundreds killed in a nuclear accident"
     assert scored["missiles"].startswith("Still in Cuba")
+
+
+def test_a_misspelt_recall_is_caught(text):
+    problems = _problems(text.replace("recalls: [turkey-struck]", "recalls: [turkey-struk]", 1), runs=50)
+    assert any("recalls 'turkey-struk'" in p for p in problems), problems
