@@ -67,8 +67,9 @@ def day_label(minutes: int) -> str:
     return f"{d.day} {d:%b}"
 
 
-def defcon_text(level: int) -> str:
-    return f"DEFCON {level} — {DEFCON_MEANING.get(level, '')}"
+def defcon_text(level: int, note: str = "") -> str:
+    """'DEFCON 2 — meaning', with which forces it applies to when the scenario says (e.g. SAC alone)."""
+    return f"DEFCON {level} — {DEFCON_MEANING.get(level, '')}" + (f" ({note})" if note else "")
 
 
 BULLETS = ("- ", "* ", "• ")

@@ -15,6 +15,9 @@ from game.scenario.loader import load_scenario
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
 OCTOBER = SCENARIO_DIR / "october-1962.yaml"
+# October 1962 as version 1.0.0 (the first release, format 1), frozen: the v1 save fixtures and the
+# determinism digests were written against it, and a history is only the same for the same version.
+OCTOBER_1_0 = FIXTURES / "october-1962-1.0.0.yaml"
 
 
 @lru_cache(maxsize=4)

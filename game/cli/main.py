@@ -148,6 +148,7 @@ def _print_problems(exc: ScenarioError) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from game.analysis.playtest import validate
+    from game.analysis.story import check_story
     from game.scenario.catalog import bundled_paths
     from game.scenario.loader import load_scenario
 
@@ -158,7 +159,10 @@ def _validate(args: argparse.Namespace) -> int:
     failed = 0
     for path in paths:
         try:
-            problems = validate(load_scenario(path), runs=args.runs)
+            scenario = load_scenario(path)
+            problems = validate(scenario, runs=args.runs)
+            if not problems:  # the story's consistency, on the same paths the validator played
+                problems = check_story(scenario, runs=args.runs)
         except ScenarioError as exc:
             problems = exc.problems
         for problem in problems:

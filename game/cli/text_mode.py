@@ -276,7 +276,7 @@ class TextGame:
         assert view is not None
         choices = list(view.choices)
         out.rule("═")
-        out.line(f"{stamp(state.clock)} — {node.title}  [{view.actor_name} decides]")
+        out.line(f"{stamp(state.clock)} — {view.title}  [{view.actor_name} decides]")
         if node.invented:
             out.line("(This scene is the game's invention, not a documented event.)")
         out.rule("═")
@@ -291,7 +291,11 @@ class TextGame:
         for secret in view.secrets:
             out.line(f"Known to you: {secret.title}")
             out.para(secret.text, "  ")
-        out.line(f"Escalation: risk of nuclear use so far {wording.pct(state.risk)} · DEFCON {engine.defcon(state)}")
+        note = engine.defcon_note(state)
+        out.line(
+            f"Escalation: risk of nuclear use so far {wording.pct(state.risk)} · DEFCON {engine.defcon(state)}"
+            + (f" ({note})" if note else "")
+        )
         out.line()
         for c in choices:
             mark = "" if c.available else "  (unavailable)"
@@ -363,6 +367,10 @@ class TextGame:
         out = self.out
         viewer = viewer or self.sides[0]
         seen = self.session.step_view(step, viewer) if self.session else None
+        headline = seen.headline if seen else step.headline
+        if headline and not opening and not step.ended:
+            out.line()
+            out.line(f"▶ {headline}")
         for event in seen.events if seen else step.events:
             if event.kind == "decision":
                 out.line()
@@ -382,6 +390,7 @@ class TextGame:
                 f"Escalation: risk of nuclear use {wording.pct(step.risk_after)} "
                 f"({wording.points(step.risk_change)} this step) · DEFCON {step.defcon_after}"
                 + (f" (was {step.defcon_before})" if step.defcon_after != step.defcon_before else "")
+                + (f" — {engine_note}" if (engine_note := self.engine.defcon_note(state)) else "")
             )
             self.show_drivers(step, viewer, limit=4)
             out.line()

@@ -42,6 +42,16 @@ from game.scenario.compiled import (
 MAX_TRANSITIONS = 10_000  # per step: a guard against content that loops forever
 
 
+class Wording(NamedTuple):
+    """An option's words as the present state makes them true."""
+
+    text: str
+    detail: str
+    advisors: tuple
+    outcome: str
+    headline: str
+
+
 class Briefing(NamedTuple):
     text: str
     intel: tuple[IntelLine, ...]  # every line with its audience; a view keeps what its audience may see
@@ -122,6 +132,15 @@ class Engine:
                 return level
         return 5
 
+    def defcon_note(self, state: GameState) -> str:
+        """Which forces the shown DEFCON applies to, as the scenario words it ('' when it says nothing)."""
+        values = state.values
+        notes = self.scenario.defcon_notes
+        for i, (_, cond) in enumerate(self._defcon):
+            if cond(values):
+                return notes[i] if i < len(notes) else ""
+        return ""
+
     def waiting_for(self, state: GameState) -> str | None:
         """The side whose decision is awaited, or None when the game has ended."""
         if state.ended:
@@ -137,23 +156,41 @@ class Engine:
         node = self._nodes[state.node]
         views = []
         shown = node.options if in_scenario_order else self._display_order(state, node)
+        values = state.values
         for number, opt in enumerate(shown, 1):
-            available = opt.condition is None or bool(opt.condition(state.values))
+            available = opt.condition is None or bool(opt.condition(values))
             reason = "" if available else (opt.unavailable or "Not possible in the present situation.")
+            wording_ = self.wording(opt, values)
             views.append(
                 ChoiceView(
                     id=opt.id,
                     number=number,
-                    text=opt.text,
-                    detail=opt.detail,
+                    text=wording_.text,
+                    detail=wording_.detail,
                     available=available,
                     reason=reason,
-                    advisors=tuple(AdvisorView(a.id, a.name, a.role, a.argument) for a in opt.advisors),
+                    advisors=tuple(AdvisorView(a.id, a.name, a.role, a.argument) for a in wording_.advisors),
                     tags=opt.tags,
                     historical=opt.historical,
                 )
             )
         return views
+
+    @staticmethod
+    def wording(opt: ROption, values: list) -> Wording:
+        """How an option reads in this state: its first variant that holds over its own words, and only the
+        advisors' arguments whose conditions hold."""
+        text, detail, advisors, outcome, headline = opt.text, opt.detail, opt.advisors, opt.outcome, opt.headline
+        for v in opt.variants:
+            if v.condition(values):
+                text = v.text if v.text is not None else text
+                detail = v.detail if v.detail is not None else detail
+                advisors = v.advisors if v.advisors is not None else advisors
+                outcome = v.outcome if v.outcome is not None else outcome
+                headline = v.headline if v.headline is not None else headline
+                break
+        heard = tuple(a for a in advisors if a.condition is None or a.condition(values))
+        return Wording(text, detail, heard, outcome, headline)
 
     def _display_order(self, state: GameState, node: RNode) -> tuple[ROption, ...] | list[ROption]:
         """The options as a front end numbers them: the scenario's order, or — if the scenario asks — an
@@ -177,6 +214,14 @@ class Engine:
             if condition(state.values):
                 return Briefing(text, node.intel if intel is None else intel, True)
         return Briefing(node.text, node.intel, False)
+
+    def telling(self, state: GameState) -> tuple[str, tuple[str, ...]]:
+        """The current decision's title and the major events its telling recalls, as `briefing` picks it."""
+        node = self._nodes[state.node]
+        for (condition, _, _), (title, recalls) in zip(node.variants, node.variant_extras, strict=False):
+            if condition(state.values):
+                return title or node.title, recalls
+        return node.title, node.recalls
 
     def value(self, state: GameState, name: str) -> float | bool:
         return state.values[self.scenario.symbols[name].slot]
@@ -315,7 +360,14 @@ class Engine:
         self._apply(state, inc.effects)
         log.events.append(
             Event(
-                "incident", inc.id, inc.title, inc.text, state.clock, historical=inc.historical, audience=inc.audience
+                "incident",
+                inc.id,
+                inc.title,
+                inc.text,
+                state.clock,
+                historical=inc.historical,
+                audience=inc.audience,
+                headline=inc.title,
             )
         )
         state.path.append(
@@ -374,8 +426,11 @@ class Engine:
                     f"This step carried a {wording.pct(hazard)} chance that events would slip out of anyone's "
                     f"control, and this time they did. It began with “{cause}”. {odds}"
                 )
-                log.events.append(Event("catastrophe", node.id, "The dice fall against you", text, state.clock))
+                title = "The dice fall against you"
+                log.events.append(Event("catastrophe", node.id, title, text, state.clock, headline="Control is lost"))
             self._run(state, node.index, log, live=False)
+        if state.ended:  # what the ending says happened, so that the assessment follows it (not one overtaken)
+            self._apply(state, self._nodes[state.node].effects)
         if log.lean:
             return None
         terms = tuple(
@@ -449,22 +504,28 @@ class Engine:
                 log.add(f"{source}:{s.label}", s.label, kind, h, s.cause, s.audience)
 
     def _take(self, state: GameState, node: RNode, opt: ROption, by: str, log: _StepLog) -> None:
+        # The move is told in the words that held when it was chosen, before its own effects.
+        before_effects = None if log.lean or not opt.variants else list(state.values)
         self._shock(state, opt.shocks, f"action:{opt.id}", "action", log)
         self._apply(state, opt.effects)
+        if before_effects is None:
+            before_effects = state.values
         kind = "decision" if by == "player" else "computer"
         if not log.lean:
+            said = self.wording(opt, before_effects) if opt.variants else None
             log.events.append(
                 Event(
                     kind,
                     node.id,
                     node.title,
-                    opt.outcome,
+                    said.outcome if said else opt.outcome,
                     state.clock,
                     node.actor,
                     opt.id,
-                    opt.text,
+                    said.text if said else opt.text,
                     opt.historical,
                     opt.audience,
+                    said.headline if said else opt.headline,
                 )
             )
         state.path.append(
@@ -561,6 +622,7 @@ class Engine:
                         when,
                         historical=inc.historical,
                         audience=inc.audience,
+                        headline=inc.title,
                     )
                 )
             state.path.append(
@@ -615,6 +677,7 @@ class Engine:
                             out.id,
                             historical=out.historical,
                             audience=out.audience,
+                            headline=out.headline,
                         )
                     )
                 state.path.append(

@@ -68,6 +68,15 @@ class Event:
     choice_text: str = ""
     historical: bool = False
     audience: str = "all"  # 'all', a side id or 'facilitator': who may be told of it
+    headline: str = ""  # a title for the result screen, when this event is the step's last word
+
+
+def headline_of(events: tuple[Event, ...] | list[Event]) -> str:
+    """The title a result screen gives a step: the headline of its last event that has one ('' if none)."""
+    for event in reversed(events):
+        if event.headline:
+            return event.headline
+    return ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,10 @@ class Step:
     @property
     def risk_change(self) -> float:
         return self.risk_after - self.risk_before
+
+    @property
+    def headline(self) -> str:
+        return headline_of(self.events)
 
     def drivers(self) -> list[RiskTerm]:
         """Terms that moved the risk, largest first."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from game.engine.engine import Engine
-from game.engine.results import Change, ChoiceView, Event, RiskTerm, Step
+from game.engine.results import Change, ChoiceView, Event, RiskTerm, Step, headline_of
 from game.engine.state import GameState
 from game.scenario.compiled import EVERYONE, FACILITATOR
 
@@ -79,6 +79,11 @@ class StepView:
     hidden_hazard: float
     changes: tuple[Change, ...]
 
+    @property
+    def headline(self) -> str:
+        """The result screen's title from what this viewer may know ('' when no event gives one)."""
+        return headline_of(self.events)
+
     def drivers(self) -> list[RiskTerm]:
         """Visible terms that moved the risk, largest first."""
         return sorted((t for t in self.terms if t.hazard > 0), key=lambda t: -t.hazard)
@@ -117,6 +122,7 @@ def decision_view(
             secrets,
         )
     brief = engine.briefing(state)
+    title, _ = engine.telling(state)
     choices = tuple(
         c if settings.mark_history or not c.historical else replace(c, historical=False) for c in engine.choices(state)
     )
@@ -125,7 +131,7 @@ def decision_view(
     return DecisionView(
         viewer,
         node.id,
-        node.title,
+        title,
         state.clock,
         node.actor,
         actor_name,

@@ -8,6 +8,7 @@ not raised one at a time, so an author sees all of them in one run.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 
 from game.scenario.compile_map import compile_map
@@ -26,6 +27,7 @@ from game.scenario.compiled import (
     RIncident,
     RNode,
     ROption,
+    ROptionVariant,
     ROutcome,
     RSecret,
     RShock,
@@ -243,6 +245,8 @@ class _Compiler:
                 )
                 for j, v in enumerate(n.variants)
             )
+            base.recalls = tuple(n.recalls)
+            base.variant_extras = tuple((v.title, tuple(v.recalls)) for v in n.variants)
             base.options = tuple(self.option(o, at + ("options", j)) for j, o in enumerate(n.options))
             self.unique([o.id for o in n.options], at, "options", "option")
             if not any(o.condition is None for o in n.options):
@@ -254,6 +258,8 @@ class _Compiler:
         else:
             base.category = n.category
             base.debrief = n.debrief
+            base.effects = self.effects(n.effects, at)
+            base.claims = tuple(self.claim(a, c, at + ("claims", a)) for a, c in n.claims.items())
             if n.category not in self.s.endings:
                 close = difflib.get_close_matches(n.category, list(self.s.endings), n=1)
                 fix = f"did you mean '{close[0]}'?" if close else "declare it under 'endings:'"
@@ -312,21 +318,59 @@ class _Compiler:
                 "lower them so the 'rest' is not negative",
             )
 
-    def option(self, o, at: tuple) -> ROption:
+    def claim(self, assessment: str, case: str, at: tuple) -> tuple[str, str]:
+        """An ending's claim names an assessment and one of its cases by id."""
+        found = next((a for a in self.s.assessment if a.id == assessment), None)
+        if found is None:
+            known = [a.id for a in self.s.assessment]
+            close = difflib.get_close_matches(assessment, known, n=1)
+            fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(known) or 'none declared'}"
+            self.report(at, "claims", f"no assessment '{assessment}'", fix)
+        elif case not in [c.id for c in found.cases]:
+            known = [c.id for c in found.cases if c.id]
+            close = difflib.get_close_matches(case, known, n=1)
+            fix = f"did you mean '{close[0]}'?" if close else "give the case an 'id:' under 'assessment:'"
+            self.report(at, "claims", f"assessment '{assessment}' has no case '{case}'", fix)
+        return assessment, case
+
+    def advisors(self, stances: list, at: tuple) -> tuple[RAdvisor, ...]:
         advisors = []
-        for k, stance in enumerate(o.advisors):
+        for k, stance in enumerate(stances):
             adv = self.s.advisors.get(stance.who)
             if adv is None:
                 close = difflib.get_close_matches(stance.who, list(self.s.advisors), n=1)
                 fix = f"did you mean '{close[0]}'?" if close else "add them under 'advisors:'"
-                self.report(at + ("advisors", k, "who"), "advisors", f"unknown advisor '{stance.who}'", fix)
+                self.report(at + (k, "who"), "advisors", f"unknown advisor '{stance.who}'", fix)
                 continue
-            advisors.append(RAdvisor(stance.who, adv.name, adv.role, stance.argument))
+            cond = stance.condition
+            advisors.append(
+                RAdvisor(
+                    stance.who,
+                    adv.name,
+                    adv.role,
+                    stance.argument,
+                    None if cond is None else self.expr(cond, at + (k, "condition"), "condition", "bool"),
+                )
+            )
+        return tuple(advisors)
+
+    def option(self, o, at: tuple) -> ROption:
+        variants = tuple(
+            ROptionVariant(
+                self.expr(v.condition, at + ("variants", j, "condition"), "condition", "bool"),
+                v.text,
+                v.detail,
+                None if v.advisors is None else self.advisors(v.advisors, at + ("variants", j, "advisors")),
+                v.outcome,
+                v.headline,
+            )
+            for j, v in enumerate(o.variants)
+        )
         return ROption(
             id=o.id,
             text=o.text,
             detail=o.detail,
-            advisors=tuple(advisors),
+            advisors=self.advisors(o.advisors, at + ("advisors",)),
             condition=None if o.condition is None else self.expr(o.condition, at + ("condition",), "condition", "bool"),
             unavailable=o.unavailable,
             effects=self.effects(o.effects, at),
@@ -343,6 +387,9 @@ class _Compiler:
             ),
             outcome=o.outcome,
             audience=self.audience(o.audience, at + ("audience",)),
+            variants=variants,
+            headline=o.headline,
+            major=o.major,
         )
 
     def outcome(self, o, at: tuple) -> ROutcome:
@@ -356,6 +403,8 @@ class _Compiler:
             next=self.target(o.next, at + ("next",)),
             historical=o.historical,
             audience=self.audience(o.audience, at + ("audience",)),
+            headline=o.headline,
+            major=o.major,
         )
 
     def incident(self, i: int) -> RIncident:
@@ -384,6 +433,7 @@ class _Compiler:
             invented=inc.invented,
             sources=self.sources(inc.sources, at),
             audience=self.audience(inc.audience, at + ("audience",)),
+            major=inc.major,
         )
 
     def build(self) -> CompiledScenario:
@@ -432,7 +482,7 @@ class _Compiler:
                 )
                 for j, c in enumerate(a.cases)
             )
-            assessments.append(RAssessment(a.id, a.label, cases))
+            assessments.append(RAssessment(a.id, a.label, cases, tuple(c.id for c in a.cases)))
         for section in ("briefing", "historiography", "unknowns"):
             for i, page in enumerate(getattr(s, section)):
                 self.sources(page.sources, (section, i))
@@ -460,7 +510,23 @@ class _Compiler:
             catastrophic=frozenset(cid for cid, c in s.endings.items() if c.catastrophic),
             documented_category=self.documented_category(),
             map=rmap,
+            subjects=self.subjects(),
+            defcon_notes=tuple(lvl.note for lvl in s.risk.defcon),
         )
+
+    def subjects(self) -> tuple[tuple[int, str, tuple], ...]:
+        """Each flag's subject words, compiled, for the validator's story checks."""
+        out = []
+        for name, flag in self.s.flags.items():
+            patterns = []
+            for k, source in enumerate(flag.subject):
+                try:
+                    patterns.append(re.compile(source, re.IGNORECASE))
+                except re.error as exc:
+                    self.report(("flags", name, "subject", k), "subject", f"not a regular expression: {exc}", "fix it")
+            if patterns:
+                out.append((self.symbols[name].slot, name, tuple(patterns)))
+        return tuple(out)
 
     # -- the world the scenario declares ---------------------------------------
 

@@ -91,6 +91,19 @@ class RAdvisor:
     name: str
     role: str
     argument: str
+    condition: Compiled | None = None  # heard only when true
+
+
+@dataclass(slots=True)
+class ROptionVariant:
+    """Another wording of an option; None fields keep the option's own."""
+
+    condition: Compiled
+    text: str | None
+    detail: str | None
+    advisors: tuple[RAdvisor, ...] | None
+    outcome: str | None
+    headline: str | None
 
 
 @dataclass(slots=True)
@@ -109,6 +122,9 @@ class ROption:
     weight: Compiled
     outcome: str
     audience: str = EVERYONE
+    variants: tuple[ROptionVariant, ...] = ()
+    headline: str = ""
+    major: str | None = None
 
 
 @dataclass(slots=True)
@@ -121,6 +137,8 @@ class ROutcome:
     next: int
     historical: bool
     audience: str = EVERYONE
+    headline: str = ""
+    major: str | None = None
 
 
 @dataclass(slots=True)
@@ -141,6 +159,10 @@ class RNode:
     outcomes: tuple[ROutcome, ...] = ()
     category: str = ""
     debrief: str = ""
+    recalls: tuple[str, ...] = ()  # major events the node's own telling speaks of
+    variant_extras: tuple[tuple[str | None, tuple[str, ...]], ...] = ()  # per variant: (title or None, recalls)
+    effects: tuple[REffect, ...] = ()  # an ending's: what it says happened
+    claims: tuple[tuple[str, str], ...] = ()  # an ending's: (assessment id, case id) its text stands for
 
 
 @dataclass(slots=True)
@@ -160,6 +182,7 @@ class RIncident:
     invented: bool
     sources: tuple[str, ...]
     audience: str = EVERYONE
+    major: str | None = None
 
 
 @dataclass(slots=True)
@@ -176,6 +199,7 @@ class RAssessment:
     id: str
     label: str
     cases: tuple[tuple[Compiled | None, str, int], ...]
+    case_ids: tuple[str | None, ...] = ()  # the cases' ids, in the same order
 
 
 @dataclass
@@ -204,6 +228,8 @@ class CompiledScenario:
     lines: object = None  # yaml_source.SourceMap, for validate.py's messages
     data: object = None  # the raw YAML data, likewise
     map: RMap | None = None  # the map the window draws (compile_map.py)
+    defcon_notes: tuple[str, ...] = ()  # for each of `defcon`, which forces are at that level
+    subjects: tuple[tuple[int, str, tuple], ...] = ()  # (flag slot, flag name, compiled patterns) for story checks
 
     @property
     def id(self) -> str:

@@ -154,6 +154,11 @@ class Flag(Frozen):
     initial: bool = False
     description: str = ""
     audience: Audience = Field("all", description="Who may see this flag and its changes.")
+    subject: list[ShortText] = Field(
+        [],
+        description="Words that name what this flag stands for (regular expressions, case-insensitive), e.g. "
+        "'second letter'. The validator fails a text shown on a path where the flag is false that names it.",
+    )
 
 
 class BriefingPage(Frozen):
@@ -166,6 +171,7 @@ class BriefingPage(Frozen):
 class AdvisorStance(Frozen):
     who: str = Field(description="An advisor id from `advisors:`.")
     argument: ShortText
+    condition: Expr | None = Field(None, description="Heard only when true (e.g. when the letter argued about exists).")
 
 
 class Shock(Frozen):
@@ -176,11 +182,36 @@ class Shock(Frozen):
     cause: str | None = Field(None, description="A flag set to true if this is the danger that escapes control.")
 
 
+class OptionVariant(Frozen):
+    """Another wording of an option, for when earlier moves changed what is true at this moment."""
+
+    condition: Expr = Field(description="When this wording applies (the first variant that holds wins).")
+    text: ShortText | None = Field(None, description="The option's text instead of its own.")
+    detail: str | None = None
+    advisors: list[AdvisorStance] | None = Field(None, description="The advisors' arguments instead of its own.")
+    outcome: str | None = None
+    headline: ShortText | None = None
+
+
+MajorId = Annotated[
+    str, Field(pattern=ID_PATTERN, description="Names a major event; the next decision's telling must recall it.")
+]
+
+
 class Option(Frozen):
     id: Id
     text: ShortText
     detail: str = ""
     advisors: list[AdvisorStance] = []
+    variants: list[OptionVariant] = Field(
+        [], description="Other wordings of this option (text, detail, advisors, outcome, headline) by state."
+    )
+    headline: str = Field("", description="The title of the result screen when this move is the step's last word.")
+    major: MajorId | None = Field(
+        None,
+        description="Marks a major move: the next decision a player sees must recall it (its telling lists "
+        "this id under `recalls`).",
+    )
     condition: Expr | None = Field(None, description="Offered only when true.")
     unavailable: str = Field("", description="Shown when the condition is false: why it cannot be chosen.")
     effects: list[str] = []
@@ -200,6 +231,8 @@ class Option(Frozen):
 class Outcome(Frozen):
     id: Id
     text: str = ""
+    headline: str = Field("", description="The title of the result screen when this outcome is the step's last word.")
+    major: MajorId | None = Field(None, description="A major event: the next decision's telling must recall it.")
     chance: Expr | Literal["rest"] = Field(description="Probability (expression) or 'rest' for what remains.")
     effects: list[str] = []
     risk: list[Shock] = []
@@ -228,6 +261,8 @@ class Variant(Frozen):
     condition: Expr = Field(description="When this telling applies (the first variant that holds wins).")
     text: str = Field(description="The briefing text instead of the node's own.")
     intel: list[Intel] | None = Field(None, description="The intelligence instead of the node's own (if given).")
+    title: ShortText | None = Field(None, description="The decision's title instead of its own.")
+    recalls: list[MajorId] = Field([], description="The major events this telling speaks of.")
 
 
 class DecisionNode(NodeBase):
@@ -242,6 +277,7 @@ class DecisionNode(NodeBase):
         description="Briefings for other states of the world, e.g. if a letter the main text speaks of was "
         "never sent. The first whose condition holds replaces the text (and the intel, if it gives one).",
     )
+    recalls: list[MajorId] = Field([], description="The major events the node's own telling speaks of.")
     history: Text = Field(description="What actually happened at this point in 1962.")
     sources: list[str] = Field(min_length=1, description="Source ids (from the scenario's 'sources:') for this node.")
     options: list[Option] = Field(min_length=2, max_length=8)
@@ -258,6 +294,14 @@ class EndingNode(NodeBase):
     category: Id = Field(description="An ending category declared under 'endings:'.")
     debrief: Text
     history: str = ""
+    effects: list[str] = Field(
+        [], description="What this ending says happened (e.g. 'trade_public = true'), applied when it is reached."
+    )
+    claims: dict[Id, Id] = Field(
+        {},
+        description="The assessment cases its text stands for, by assessment id and case id: the validator fails "
+        "a path on which this ending is scored otherwise.",
+    )
 
 
 ScenarioNode = Annotated[DecisionNode | ChanceNode | EndingNode, Field(discriminator="kind")]
@@ -285,6 +329,7 @@ class Incident(Frozen):
     effects: list[str] = []
     risk: list[Shock] = []
     interrupt: str | None = Field(None, description="A node to visit at once; its options may use next: '@resume'.")
+    major: MajorId | None = Field(None, description="A major event: the next decision's telling must recall it.")
     historical: bool = False
     invented: bool = False
     sources: list[str] = []
@@ -305,6 +350,9 @@ class Driver(Frozen):
 class DefconLevel(Frozen):
     level: Literal[1, 2, 3, 4, 5]
     condition: Expr
+    note: str = Field(
+        "", description="Which forces are at this level, for the readout: e.g. 'Strategic Air Command only'."
+    )
 
 
 class RiskModel(Frozen):
@@ -328,6 +376,7 @@ class RiskModel(Frozen):
 
 
 class AssessmentCase(Frozen):
+    id: Id | None = Field(None, description="Names the case, so that an ending can claim it.")
     condition: Expr | None = None
     text: ShortText
     score: int = 0

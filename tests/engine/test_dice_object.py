@@ -7,7 +7,8 @@ import pytest
 
 from game.engine.dice import KeyedDice
 from game.engine.engine import Engine
-from tests.support import FIXTURES, MINI, OCTOBER, play_random, scenario
+from tests.support import FIXTURES, MINI, play_random, scenario
+from tests.support import OCTOBER_1_0 as OCTOBER
 
 SAVES = sorted((FIXTURES / "saves" / "v1").glob("*.json"))
 

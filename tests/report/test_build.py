@@ -108,8 +108,9 @@ def test_a_lost_game_is_catastrophic_and_says_control_was_lost():
 def test_computer_decisions_are_listed_with_their_side():
     eng = october()
     report = build_report(eng, as_played(eng, seed=5))
-    moscow = [d for d in report.decisions if d.by == "computer"]
-    assert moscow and all(d.side == "ussr" and d.side_label == "Moscow" for d in moscow)
+    computer = [d for d in report.decisions if d.by == "computer"]
+    assert any(d.side == "ussr" and d.side_label == "Moscow" for d in computer)
+    assert all(d.side in ("ussr", "cuba") and d.side_label == eng.scenario.side_name(d.side) for d in computer)
     assert len(report.decisions) == sum(1 for p in as_played(eng, seed=5).path if p.kind == "decision")
 
 

@@ -214,7 +214,8 @@ def test_the_1962_choice_is_not_always_option_1(eng):
 
 
 def test_defcon_rises_with_war_and_falls_when_the_quarantine_ends(eng):
-    """Bombs falling mean at least DEFCON 3, general war DEFCON 1; the 1962 course ends stood down."""
+    """Bombs falling mean at least DEFCON 3, general war DEFCON 1; the 1962 course ends standing down (forces
+    came back to normal over 21–27 November, not at once when the quarantine was lifted)."""
     seen_war = seen_general = False
     for seed in range(300):
         state = play(eng, "force", seed)
@@ -225,7 +226,8 @@ def test_defcon_rises_with_war_and_falls_when_the_quarantine_ends(eng):
             seen_general = True
             assert eng.defcon(state) == 1
     assert seen_war and seen_general
-    assert eng.defcon(documented_path(eng)) >= 4
+    end = documented_path(eng)
+    assert eng.defcon(end) == 3 and "returning to normal" in eng.defcon_note(end)
 
 
 def test_black_saturday_briefing_follows_the_letters_moscow_actually_sent(eng):
@@ -257,3 +259,18 @@ def test_automatic_players_ignore_the_seeded_display_order(eng):
     for policy in ("diplomacy", "force", "historical-dice"):
         firsts = {play(eng, policy, seed).decisions[0][1] for seed in range(12)}
         assert len(firsts) == 1, (policy, firsts)
+
+
+def test_the_defcon_readout_says_which_forces_are_at_which_level(eng):
+    """From 24 October only SAC was at DEFCON 2; the rest of the forces stayed at DEFCON 3 until SAC came
+    down on 15 November."""
+    state = eng.new_game(seed=0, fate="history")
+    seen = {}
+    while not state.ended:
+        seen.setdefault((eng.defcon(state), eng.defcon_note(state)), eng.node(state).id)
+        pick = next(c for c in eng.choices(state, in_scenario_order=True) if c.available and c.historical)
+        eng.choose(state, pick.id)
+    assert (2, "Strategic Air Command only; other US forces at DEFCON 3") in seen
+    assert (3, "all US forces") in seen
+    assert not any(note == "all US forces" and level == 2 for level, note in seen)
+    assert "sac-stands-down" in state.fired

@@ -8,7 +8,7 @@ import pytest
 
 from game.errors import SaveError
 from game.session import SaveStore, Session, dump_session, load_session
-from tests.support import FIXTURES, MINI, OCTOBER, engine
+from tests.support import FIXTURES, MINI, OCTOBER, OCTOBER_1_0, engine
 
 V1 = FIXTURES / "saves" / "v1"
 
@@ -36,13 +36,25 @@ def test_a_tree_round_trips_through_json_and_replays_to_the_same_states():
 
 @pytest.mark.parametrize("name", sorted(p.name for p in V1.glob("october-1962*.json")))
 def test_every_v1_save_written_by_the_first_release_still_continues(name):
-    eng = engine(OCTOBER)
+    eng = engine(OCTOBER_1_0)  # the scenario version they were written with
     raw = json.loads((V1 / name).read_text())
     s = load_session(eng, raw)
     assert [(m.node, m.option) for m in s.current.moves()] == [(d["node"], d["option"]) for d in raw["decisions"]]
     assert eng.node(s.state).id == raw["check"]["node"] and abs(s.state.risk - raw["check"]["risk"]) < 1e-12
     again = load_session(eng, json.loads(json.dumps(dump_session(s))))  # and it saves as format 2
     assert again.state.fingerprint() == s.state.fingerprint()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in V1.glob("october-1962*.json")))
+def test_a_v1_save_meets_todays_scenario_by_continuing_or_naming_the_step_and_versions(name):
+    eng = engine(OCTOBER)
+    raw = json.loads((V1 / name).read_text())
+    try:
+        s = load_session(eng, raw)
+    except SaveError as exc:
+        assert "no longer" in str(exc) and f"this is {eng.scenario.version}" in str(exc), str(exc)
+    else:
+        assert [(m.node, m.option) for m in s.current.moves()] == [(d["node"], d["option"]) for d in raw["decisions"]]
 
 
 def test_a_save_that_no_longer_fits_is_reported_at_its_step():

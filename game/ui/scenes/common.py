@@ -38,7 +38,7 @@ def escalation_blocks(
             lambda s, r, tf: gauge.risk_gauge(s, r, tf, risk, band, step.risk_before if step else None),
             after=6,
         ),
-        P(fmt.defcon_text(level), "bold", after=4),
+        P(fmt.defcon_text(level, engine.defcon_note(state)), "bold", after=4),
         Figure(
             lambda w, tf: tf.line_height("bold") + tf.px(4),
             lambda s, r, tf: gauge.defcon_ladder(s, r, tf, level),

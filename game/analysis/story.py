@@ -1,0 +1,249 @@
+"""A story that never contradicts itself: checks of the texts a player reads, on every path explored.
+
+The validator (`game/scenario/validate.py`) plays the scenario at random to find dead ends; these checks
+walk the same paths (same seeds, same choices) plus the documented course and, on each, fail when:
+
+- a text shown names a flag's `subject` (e.g. "second letter") while that flag is false on that path;
+- a move marked `major` is not recalled by the next decision's telling (its `recalls`);
+- an ending's `claims` disagree with the assessment the path is scored by.
+
+An option's own text may name what its own effects make true ("send the second letter").
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from game.analysis.documented import documented_path
+from game.engine.engine import Engine
+from game.engine.results import Step
+from game.engine.state import GameState
+from game.errors import RuleError
+from game.scenario.compiled import CompiledScenario, RNode
+from game.scenario.errors import Problem
+
+_SETS_TRUE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*true\s*$")
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One moment of a walk: a decision about to be taken, a step just taken, or the end."""
+
+    kind: str  # decision | step | ending
+    state: GameState  # the live state (read it before the walk goes on): at the decision, or after the step
+    step: Step | None = None
+    majors: tuple[str, ...] = ()  # major events that happened in the step
+
+
+def _majors(sc: CompiledScenario, state: GameState, since: int) -> tuple[str, ...]:
+    """The major events among the path entries a step added."""
+    out = []
+    incidents = {inc.id: inc for inc in sc.incidents}
+    for entry in state.path[since:]:
+        major = None
+        if entry.kind == "decision":
+            node = sc.by_id[entry.node]
+            major = next((o.major for o in node.options if o.id == entry.choice), None)
+        elif entry.kind == "chance":
+            node = sc.by_id[entry.node]
+            major = next((o.major for o in node.outcomes if o.id == entry.choice), None)
+        elif entry.kind == "incident" and entry.node in incidents:
+            major = incidents[entry.node].major
+        if major:
+            out.append(major)
+    return tuple(out)
+
+
+def _walk(engine: Engine, state: GameState, pick) -> Iterator[Visit]:
+    sc = engine.scenario
+    while not state.ended:
+        yield Visit("decision", state)
+        choice = pick(state)
+        if choice is None:
+            return
+        since = len(state.path)
+        step = engine.choose(state, choice)
+        yield Visit("step", state, step, () if step.catastrophe else _majors(sc, state, since))
+    yield Visit("ending", state)
+
+
+def explore(engine: Engine, runs: int = 400, seed: int = 0) -> Iterator[Visit]:
+    """The paths the validator explores: `runs` random games (seed + run, the player's side deciding, options
+    picked uniformly in scenario order from one generator seeded `seed`), then the documented course."""
+    rng = random.Random(seed)
+
+    def pick(state: GameState) -> str | None:
+        options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
+        return rng.choice(options).id if options else None
+
+    for run in range(runs):
+        try:
+            yield from _walk(engine, engine.new_game(seed=seed + run), pick)
+        except RuleError:
+            continue  # the validator reports failures of play
+    try:
+        documented_path(engine)  # raises if the documented course cannot be played
+    except RuleError:
+        return
+
+    def historical(state: GameState) -> str | None:
+        options = [c for c in engine.choices(state, in_scenario_order=True) if c.available]
+        chosen = next((c for c in options if c.historical), options[0] if options else None)
+        return chosen.id if chosen else None
+
+    state = engine.new_game(seed=0, controlled=engine.scenario.sides, fate="history")
+    yield from _walk(engine, state, historical)
+
+
+class _Findings:
+    def __init__(self, sc: CompiledScenario) -> None:
+        self.sc = sc
+        self.items: dict[tuple, Problem] = {}
+
+    def add(self, node: RNode, field: str, message: str, fix: str) -> None:
+        key = (node.id, field, message)
+        if key not in self.items:
+            line = self.sc.lines.line_of(("nodes", node.index)) if self.sc.lines else None
+            self.items[key] = Problem(self.sc.path, line, f"node '{node.id}'", field, message, fix)
+
+
+def _named(sc: CompiledScenario, values: list, text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
+    """The subjects of false flags that `text` names, as "'words' (flag)"."""
+    found = []
+    for slot, name, patterns in sc.subjects:
+        if values[slot] or name in exempt:
+            continue
+        for pattern in patterns:
+            hit = pattern.search(text)
+            if hit:
+                found.append(f"'{hit.group(0)}' ({name} is false)")
+                break
+    return found
+
+
+def _sets_true(effects) -> frozenset[str]:
+    return frozenset(m.group(1) for e in effects if (m := _SETS_TRUE.match(e.source)))
+
+
+def _check_decision(engine: Engine, state: GameState, out: _Findings) -> None:
+    sc = engine.scenario
+    node = engine.node(state)
+    values = state.values
+    brief = engine.briefing(state)
+    title, _ = engine.telling(state)
+    told = [title, brief.text, *(line.text for line in brief.intel)]
+    for hit in _named(sc, values, "\n".join(told)):
+        out.add(node, "text", f"the briefing names {hit} on a path", "give the node a variant for that state")
+    for opt in node.options:
+        if opt.condition is not None and not opt.condition(values):
+            continue
+        said = engine.wording(opt, values)
+        words = [said.text, said.detail, *(a.argument for a in said.advisors)]
+        for hit in _named(sc, values, "\n".join(words), _sets_true(opt.effects)):
+            out.add(
+                node,
+                f"options '{opt.id}'",
+                f"the option or an advisor's argument names {hit}",
+                "give the option a variant or the argument a condition",
+            )
+
+
+def _check_step(engine: Engine, visit: Visit, out: _Findings) -> None:
+    sc = engine.scenario
+    step = visit.step
+    assert step is not None
+    for event in step.events:
+        if event.kind in ("catastrophe", "ending"):
+            continue
+        text = "\n".join((event.text, event.choice_text, event.headline))
+        for hit in _named(sc, visit.state.values, text):
+            node = sc.by_id.get(event.node) or sc.by_id[step.node]
+            out.add(node, f"{event.kind} '{event.choice or event.node}'", f"what follows names {hit}", "reword it")
+
+
+def _check_major(engine: Engine, majors: tuple[str, ...], state: GameState, out: _Findings) -> None:
+    _, recalls = engine.telling(state)
+    missing = [m for m in majors if m not in recalls]
+    if missing:
+        out.add(
+            engine.node(state),
+            "recalls",
+            f"follows the major event(s) {', '.join(missing)} but its telling does not recall them",
+            "add a variant that speaks of it, with `recalls: [...]`",
+        )
+
+
+def _check_ending(engine: Engine, state: GameState, out: _Findings) -> None:
+    sc = engine.scenario
+    node = engine.node(state)
+    if node.kind != "ending":
+        return
+    for hit in _named(sc, state.values, f"{node.title}\n{node.text}"):
+        out.add(node, "text", f"the ending names {hit}", "give it 'effects' that make it so, or reword it")
+    if not node.claims:
+        return
+    scored = {}
+    for a in sc.assessments:
+        for (cond, _, _), case_id in zip(a.cases, a.case_ids, strict=True):
+            if cond is None or cond(state.values):
+                scored[a.id] = case_id
+                break
+    for assessment, case in node.claims:
+        if scored.get(assessment) != case:
+            out.add(
+                node,
+                f"claims.{assessment}",
+                f"says '{case}' but a path reaching it is scored '{scored.get(assessment)}'",
+                "set what the ending says happened in its 'effects', or route that path to another ending",
+            )
+
+
+def check_headlines(sc: CompiledScenario, out: _Findings) -> None:
+    """A move the computer may make for a side is often a step's last word: it must title the result screen."""
+    for node in sc.nodes:
+        if node.kind != "decision" or node.actor == sc.model.player:
+            continue
+        for opt in node.options:
+            if not opt.headline:
+                out.add(
+                    node,
+                    f"options '{opt.id}'.headline",
+                    "a move by another side has no headline for the result screen",
+                    "add 'headline:', e.g. 'Khrushchev accepts'",
+                )
+
+
+def check_recalls(sc: CompiledScenario, out: _Findings) -> None:
+    """A telling may recall only a major event that exists: a misspelt id would silence the rule."""
+    majors = {inc.major for inc in sc.incidents if inc.major}
+    for node in sc.nodes:
+        majors |= {o.major for o in node.options if o.major} | {o.major for o in node.outcomes if o.major}
+    for node in sc.nodes:
+        named = set(node.recalls).union(*(set(r) for _, r in node.variant_extras))
+        for unknown in sorted(named - majors):
+            out.add(node, "recalls", f"recalls '{unknown}', which no option, outcome or incident marks major", "fix it")
+
+
+def check_story(sc: CompiledScenario, runs: int = 400, seed: int = 0) -> list[Problem]:
+    """Every contradiction found on the explored paths, one problem per place and kind."""
+    engine = Engine(sc)
+    out = _Findings(sc)
+    check_headlines(sc, out)
+    check_recalls(sc, out)
+    pending: tuple[str, ...] = ()
+    for visit in explore(engine, runs, seed):
+        if visit.kind == "decision":
+            if pending:
+                _check_major(engine, pending, visit.state, out)
+            pending = ()
+            _check_decision(engine, visit.state, out)
+        elif visit.kind == "step":
+            _check_step(engine, visit, out)
+            pending = visit.majors
+        else:
+            pending = ()
+            _check_ending(engine, visit.state, out)
+    return list(out.items.values())
