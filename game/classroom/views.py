@@ -9,12 +9,13 @@ viewer and words the lesson's own state (phase, timer, votes, arguments).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game import wording
 from game.classroom.lesson import ClassDecision, Lesson
 from game.classroom.roles import arguments_at, roles_of
-from game.engine.views import decision_view, step_view
+from game.engine.results import Step
+from game.engine.views import DecisionView, decision_view, step_view
 from game.scenario.compiled import EVERYONE
 from game.session.inputs import Inject
 
@@ -171,10 +172,8 @@ def _blank(lesson: Lesson) -> Screen:
     )  # fmt: skip
 
 
-def _hidden(view):
+def _hidden(view: DecisionView) -> DecisionView:
     """The decision view with its briefing and options held back (while the last decision's result is shown)."""
-    from dataclasses import replace
-
     return replace(view, text="", intel=(), choices=())
 
 
@@ -212,7 +211,7 @@ def _arguments(lesson: Lesson, viewer: str, open_view: bool) -> tuple[RoleLines,
     return tuple(out)
 
 
-def _since_class(lesson: Lesson):
+def _since_class(lesson: Lesson) -> list[Step]:
     """The steps since the class last decided (or the facilitator last injected): the news to tell."""
     session = lesson.session
     start = session.current
