@@ -17,6 +17,7 @@ from game.scenario.compiled import (
     EVERYONE,
     FACILITATOR,
     RESUME,
+    Bound,
     Calendar,
     CompiledScenario,
     IntelLine,
@@ -31,6 +32,7 @@ from game.scenario.compiled import (
     ROutcome,
     RSecret,
     RShock,
+    Subject,
     minutes_of,
 )
 from game.scenario.expressions import (
@@ -38,24 +40,37 @@ from game.scenario.expressions import (
     RESERVED,
     Compiled,
     ExpressionError,
+    Kind,
     Symbol,
+    Values,
     compile_effect,
     compile_expression,
 )
-from game.scenario.models import ChanceNode, DecisionNode, Intel, IntelItem, Scenario, Shock
+from game.scenario.models import (
+    AdvisorStance,
+    ChanceNode,
+    DecisionNode,
+    Intel,
+    IntelItem,
+    Option,
+    Outcome,
+    Scenario,
+    Shock,
+)
+from game.scenario.yaml_source import Path
 
 _PROBABILITY = (0.0, 1.0, "a probability")
 HISTORICAL_WEIGHT = 3  # a computer-played option without a weight: the 1962 choice is three times as likely
 
-Report = Callable[[tuple, str, str, str], None]  # (data path, field, message, fix)
+Report = Callable[[Path, str, str, str], None]  # (data path, field, message, fix)
 
 
-def build_symbols(scenario: Scenario) -> tuple[dict[str, Symbol], list, list[str], list[tuple]]:
+def build_symbols(scenario: Scenario) -> tuple[dict[str, Symbol], Values, list[str], list[Bound]]:
     """Assign a slot to every built-in, variable and flag; return symbols, initial values, names, bounds."""
     symbols: dict[str, Symbol] = {}
-    initial: list = []
+    initial: Values = []
     names: list[str] = []
-    bounds: list[tuple] = []
+    bounds: list[Bound] = []
     for name in BUILTINS:
         symbols[name] = Symbol(len(initial), "number", writable=False)
         initial.append(0.0)
@@ -82,7 +97,7 @@ class _Compiler:
         self.symbols, self.initial, self.names, self.bounds = build_symbols(scenario)
         self.used: set[str] = set()  # every name some expression reads
         self.node_ids = [n.id for n in scenario.nodes]
-        self.index = {}
+        self.index: dict[str, int] = {}
         for i, node in enumerate(scenario.nodes):
             if node.id in self.index:
                 report(("nodes", i, "id"), "id", f"duplicate node id '{node.id}'", "give every node its own id")
@@ -106,12 +121,14 @@ class _Compiler:
 
     # -- small helpers ----------------------------------------------------
 
-    def expr(self, source, at: tuple, field: str, want: str, within: tuple | None = None) -> Compiled:
+    def expr(
+        self, source: object, at: Path, field: str, want: Kind, within: tuple[float, float, str] | None = None
+    ) -> Compiled:
         """Compile one expression; `within` = (low, high, what) checks a constant value's range."""
         try:
             compiled = compile_expression(
                 str(source) if not isinstance(source, bool) else str(source).lower(), self.symbols, want
-            )  # type: ignore[arg-type]
+            )
         except ExpressionError as exc:
             self.report(
                 at,
@@ -130,7 +147,7 @@ class _Compiler:
                 self.report(at, field, f"{what} is {shown}, outside {low:g}–{high:g}", f"write {what} in that range")
         return compiled.fn
 
-    def effects(self, sources: list[str], at: tuple) -> tuple[REffect, ...]:
+    def effects(self, sources: list[str], at: Path) -> tuple[REffect, ...]:
         result = []
         for i, source in enumerate(sources):
             try:
@@ -143,7 +160,7 @@ class _Compiler:
             result.append(REffect(eff.slot, eff.op, eff.value.fn, lo, hi, source))
         return tuple(result)
 
-    def shocks(self, shocks: list[Shock], at: tuple, audience: str = EVERYONE) -> tuple[RShock, ...]:
+    def shocks(self, shocks: list[Shock], at: Path, audience: str = EVERYONE) -> tuple[RShock, ...]:
         return tuple(
             RShock(
                 s.label,
@@ -154,7 +171,7 @@ class _Compiler:
             for i, s in enumerate(shocks)
         )
 
-    def audience(self, value: str, at: tuple, field: str = "audience") -> str:
+    def audience(self, value: str, at: Path, field: str = "audience") -> str:
         """'all', 'facilitator' or a declared side; anything else is reported."""
         if value in (EVERYONE, FACILITATOR) or value in self.s.sides:
             return value
@@ -164,7 +181,7 @@ class _Compiler:
         self.report(at, field, f"'{value}' is not an audience", fix)
         return FACILITATOR  # hide what cannot be placed rather than show it to everyone
 
-    def side(self, value: str, at: tuple, field: str, playing: bool = True) -> str:
+    def side(self, value: str, at: Path, field: str, playing: bool = True) -> str:
         spec = self.s.sides.get(value)
         if spec is not None and (spec.plays or not playing):
             return value
@@ -181,7 +198,7 @@ class _Compiler:
             self.report(at, field, f"no side has the id '{value}'", fix)
         return value
 
-    def intel(self, items: list[Intel], at: tuple, default: str) -> tuple[IntelLine, ...]:
+    def intel(self, items: list[Intel], at: Path, default: str) -> tuple[IntelLine, ...]:
         lines = []
         for k, item in enumerate(items):
             if isinstance(item, IntelItem):
@@ -190,7 +207,7 @@ class _Compiler:
                 lines.append(IntelLine(item, default))
         return tuple(lines)
 
-    def cause_flag(self, name: str | None, at: tuple) -> int | None:
+    def cause_flag(self, name: str | None, at: Path) -> int | None:
         if name is None:
             return None
         if name in self.s.flags:
@@ -200,7 +217,7 @@ class _Compiler:
         self.report(at, "cause", f"'{name}' is not a flag", fix)
         return None
 
-    def target(self, name: str, at: tuple, field: str = "next", allow_resume: bool = True) -> int:
+    def target(self, name: str, at: Path, field: str = "next", allow_resume: bool = True) -> int:
         if name == "@resume" and allow_resume:
             return RESUME
         if name in self.index:
@@ -210,7 +227,7 @@ class _Compiler:
         self.report(at, field, f"no node has the id '{name}'", fix)
         return 0
 
-    def sources(self, ids: list[str], at: tuple) -> tuple[str, ...]:
+    def sources(self, ids: list[str], at: Path) -> tuple[str, ...]:
         for i, sid in enumerate(ids):
             if sid not in self.s.sources:
                 close = difflib.get_close_matches(sid, list(self.s.sources), n=1)
@@ -266,7 +283,7 @@ class _Compiler:
                 self.report(at + ("category",), "category", f"no ending category '{n.category}'", fix)
         return base
 
-    def unique(self, ids: list[str], at: tuple, field: str, what: str) -> None:
+    def unique(self, ids: list[str], at: Path, field: str, what: str) -> None:
         seen = set()
         for j, oid in enumerate(ids):
             if oid in seen:
@@ -275,7 +292,7 @@ class _Compiler:
                 )
             seen.add(oid)
 
-    def check_chances(self, n: ChanceNode, at: tuple) -> None:
+    def check_chances(self, n: ChanceNode, at: Path) -> None:
         rests = [j for j, o in enumerate(n.outcomes) if o.chance == "rest"]
         constants, dynamic = [], False
         for o in n.outcomes:
@@ -318,7 +335,7 @@ class _Compiler:
                 "lower them so the 'rest' is not negative",
             )
 
-    def claim(self, assessment: str, case: str, at: tuple) -> tuple[str, str]:
+    def claim(self, assessment: str, case: str, at: Path) -> tuple[str, str]:
         """An ending's claim names an assessment and one of its cases by id."""
         found = next((a for a in self.s.assessment if a.id == assessment), None)
         if found is None:
@@ -333,7 +350,7 @@ class _Compiler:
             self.report(at, "claims", f"assessment '{assessment}' has no case '{case}'", fix)
         return assessment, case
 
-    def advisors(self, stances: list, at: tuple) -> tuple[RAdvisor, ...]:
+    def advisors(self, stances: list[AdvisorStance], at: Path) -> tuple[RAdvisor, ...]:
         advisors = []
         for k, stance in enumerate(stances):
             adv = self.s.advisors.get(stance.who)
@@ -354,7 +371,7 @@ class _Compiler:
             )
         return tuple(advisors)
 
-    def option(self, o, at: tuple) -> ROption:
+    def option(self, o: Option, at: Path) -> ROption:
         variants = tuple(
             ROptionVariant(
                 self.expr(v.condition, at + ("variants", j, "condition"), "condition", "bool"),
@@ -392,7 +409,7 @@ class _Compiler:
             major=o.major,
         )
 
-    def outcome(self, o, at: tuple) -> ROutcome:
+    def outcome(self, o: Outcome, at: Path) -> ROutcome:
         chance = None if o.chance == "rest" else self.expr(o.chance, at + ("chance",), "chance", "number", _PROBABILITY)
         return ROutcome(
             id=o.id,
@@ -466,7 +483,7 @@ class _Compiler:
             )
             for i, d in enumerate(s.risk.drivers)
         ]
-        defcon = [
+        defcon: list[tuple[int, Compiled]] = [
             (lvl.level, self.expr(lvl.condition, ("risk", "defcon", i, "condition"), "defcon.condition", "bool"))
             for i, lvl in enumerate(s.risk.defcon)
         ]
@@ -514,7 +531,7 @@ class _Compiler:
             defcon_notes=tuple(lvl.note for lvl in s.risk.defcon),
         )
 
-    def subjects(self) -> tuple[tuple[int, str, tuple], ...]:
+    def subjects(self) -> tuple[Subject, ...]:
         """Each flag's subject words, compiled, for the validator's story checks."""
         out = []
         for name, flag in self.s.flags.items():
@@ -613,7 +630,7 @@ class _Compiler:
                     ("documents", k, "option"), d.option, f"node '{d.node}' has no option '{d.option}'", "name one"
                 )
 
-    def _decision(self, node_id: str, at: tuple, field: str) -> DecisionNode | None:
+    def _decision(self, node_id: str, at: Path, field: str) -> DecisionNode | None:
         i = self.index.get(node_id)
         if i is None or self.s.nodes[i].kind != "decision":
             close = difflib.get_close_matches(node_id, [n.id for n in self.s.nodes if n.kind == "decision"], n=1)
@@ -623,7 +640,7 @@ class _Compiler:
         node = self.s.nodes[i]
         return node if isinstance(node, DecisionNode) else None
 
-    def _option(self, node: DecisionNode | None, option: str | None, at: tuple, field: str) -> None:
+    def _option(self, node: DecisionNode | None, option: str | None, at: Path, field: str) -> None:
         if node is None or option is None or option in {o.id for o in node.options}:
             return
         close = difflib.get_close_matches(option, [o.id for o in node.options], n=1)

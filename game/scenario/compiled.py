@@ -6,12 +6,14 @@ playthrough costs microseconds. They are built once by `compile.py`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from game.scenario.compiled_map import RMap
-from game.scenario.expressions import Compiled, Symbol
+from game.scenario.expressions import Compiled, Symbol, Values
 from game.scenario.models import Scenario
+from game.scenario.yaml_source import SourceMap
 
 RESUME = -1  # `next: '@resume'` — return to where an incident interrupted
 EPOCH = datetime(1, 1, 1)  # the clock counts minutes from here, whatever year a scenario is set in
@@ -25,6 +27,9 @@ BUILTINS: dict[str, str] = {
     "risk": "Cumulative probability of nuclear use so far, 0-1.",
 }
 SLOT_DAY, SLOT_HOUR, SLOT_RISK = 0, 1, 2
+
+Bound = tuple[float | None, float | None]  # a variable's (min, max); (None, None) for built-ins and flags
+Subject = tuple[int, str, tuple[re.Pattern[str], ...]]  # (flag slot, flag name, compiled patterns)
 
 
 def minutes_of(when: str) -> int:
@@ -215,7 +220,7 @@ class CompiledScenario:
     defcon: list[tuple[int, Compiled]]
     max_step_hazard: float
     symbols: dict[str, Symbol]
-    initial: list
+    initial: Values
     assessments: list[RAssessment]
     calendar: Calendar = Calendar(0, 0)
     secrets: tuple[RSecret, ...] = ()
@@ -223,13 +228,13 @@ class CompiledScenario:
     catastrophic: frozenset[str] = frozenset()  # ending categories reached only through the risk model
     documented_category: str | None = None  # the category of the ending the documented course reaches
     slot_names: list[str] = field(default_factory=list)
-    bounds: list[tuple] = field(default_factory=list)
+    bounds: list[Bound] = field(default_factory=list)
     used_names: frozenset[str] = frozenset()  # names read by some expression
-    lines: object = None  # yaml_source.SourceMap, for validate.py's messages
+    lines: SourceMap | None = None  # the scenario file's lines, for validate.py's messages
     data: object = None  # the raw YAML data, likewise
     map: RMap | None = None  # the map the window draws (compile_map.py)
     defcon_notes: tuple[str, ...] = ()  # for each of `defcon`, which forces are at that level
-    subjects: tuple[tuple[int, str, tuple], ...] = ()  # (flag slot, flag name, compiled patterns) for story checks
+    subjects: tuple[Subject, ...] = ()  # each flag's subject patterns, for story checks
 
     @property
     def id(self) -> str:

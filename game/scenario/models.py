@@ -413,7 +413,7 @@ class PortraitSpec(Frozen):
     glasses: bool = False
     beard: bool = False
     moustache: bool = False
-    uniform: bool = Field(False, description="A uniform instead of a suit and tie.")
+    uniform: bool = Field(default=False, description="A uniform instead of a suit and tie.")
 
 
 class DossierEntry(Frozen):
@@ -540,7 +540,7 @@ class MapSite(Frozen):
 
     @field_validator("found")
     @classmethod
-    def _valid_found(cls, value: dict) -> dict:
+    def _valid_found(cls, value: dict[str, str]) -> dict[str, str]:
         for when in value.values():
             _check_when(when)
         return value

@@ -9,8 +9,11 @@ game/analysis/playtest.py, above the engine, and `playtest.validate` runs both.
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from game.scenario.compiled import RESUME, CompiledScenario, RNode, datetime_of
 from game.scenario.errors import Problem
+from game.scenario.yaml_source import Path
 
 
 class ProblemCollector:
@@ -20,12 +23,12 @@ class ProblemCollector:
         self.sc = sc
         self.items: list[Problem] = []
 
-    def node(self, node: RNode, field: str, message: str, fix: str, sub: tuple = ()) -> None:
-        path = ("nodes", node.index) + sub
+    def node(self, node: RNode, field: str, message: str, fix: str, sub: Path = ()) -> None:
+        path: Path = ("nodes", node.index) + sub
         line = self.sc.lines.line_of(path) if self.sc.lines else None
         self.items.append(Problem(self.sc.path, line, f"node '{node.id}'", field, message, fix))
 
-    def top(self, at: tuple, field: str, message: str, fix: str) -> None:
+    def top(self, at: Path, field: str, message: str, fix: str) -> None:
         line = self.sc.lines.line_of(at) if self.sc.lines else None
         self.items.append(Problem(self.sc.path, line, None, field, message, fix))
 
@@ -39,7 +42,7 @@ def _edges(node: RNode) -> list[tuple[int, str, int]]:
     return []
 
 
-def _reach(sc: CompiledScenario, roots: list[int], stop: set[int] = frozenset()) -> set[int]:
+def _reach(sc: CompiledScenario, roots: list[int], stop: Set[int] = frozenset()) -> set[int]:
     seen: set[int] = set()
     todo = list(roots)
     while todo:
@@ -90,22 +93,22 @@ def check_graph(sc: CompiledScenario) -> list[Problem]:
         colour[root] = 1
         while stack:
             here, it = stack[-1]
-            nxt = next(it, None)
-            if nxt is None:
+            edge = next(it, None)
+            if edge is None:
                 colour[here] = 2
                 stack.pop()
                 continue
-            target = nxt[0]
+            target = edge[0]
             if target == RESUME:
                 continue
             state = colour.get(target, 0)
             if state == 1:
                 out.node(
                     nodes[here],
-                    f"{nxt[1]}[{nxt[2]}].next",
+                    f"{edge[1]}[{edge[2]}].next",
                     f"forms a loop back to '{nodes[target].id}'",
                     "every path must end: point forward in the story",
-                    (nxt[1], nxt[2], "next"),
+                    (edge[1], edge[2], "next"),
                 )
             elif state == 0:
                 colour[target] = 1
