@@ -32,12 +32,14 @@ def roles_of(engine: Engine, sides: tuple[str, ...] | None = None) -> list[RoleC
 
 
 def teams_of(engine: Engine, teams: bool) -> tuple[str, ...]:
-    """The sides a class plays: the solo player's side alone, or (`teams`) every side that plays, it first."""
+    """The sides a class plays: the solo player's side alone, or (`teams`) it and the next side the scenario
+    declares that plays — two teams in one room. Any further side decides by the scenario's policy, and its
+    roles sit with the team their card names (`team:`)."""
     player = engine.scenario.model.player
     if not teams:
         return (player,)
     others = [sid for sid, spec in engine.scenario.model.sides.items() if spec.plays and sid != player]
-    return (player, *others)
+    return (player, *others[:1])
 
 
 def _voices(role_id: str, role: Role) -> tuple[str, ...]:

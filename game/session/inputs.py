@@ -130,11 +130,13 @@ class Setup(_Record):
 
     type: Literal["setup"] = "setup"
     people: tuple[_Short, ...] = Field(min_length=1, max_length=4, description="Sides the class plays.")
-    students: tuple[_Short, ...] = Field((), max_length=200)
-    count: int = Field(0, ge=0, le=200, description="How many students, when no names are given.")
-    minutes: int = Field(50, ge=20, le=240, description="The lesson's length: under 90 plays the key decisions only.")
+    students: tuple[_Short, ...] = Field(default=(), max_length=200)
+    count: int = Field(default=0, ge=0, le=200, description="How many students, when no names are given.")
+    minutes: int = Field(
+        default=50, ge=20, le=240, description="The lesson's length: under 90 plays the key decisions only."
+    )
     rule: Literal["leader", "majority"] = "leader"
-    seconds: int = Field(240, ge=10, le=3600, description="Discussion time per decision.")
+    seconds: int = Field(default=240, ge=10, le=3600, description="Discussion time per decision.")
 
 
 class Facilitate(_Record):
@@ -161,10 +163,14 @@ class Facilitate(_Record):
         "carry",
     ]
     at: _Ref
-    elapsed: float = Field(0, ge=0, le=86_400)
-    seconds: int = Field(0, ge=0, le=3600, description="For extend and cut.")
-    target: int = Field(-1, ge=-1, description="For undo: the log entry undone; for carry: how many entries follow.")
-    what: _Short = Field("", description="For speak: a role id or '*'; for screen: projector, blank or a side id.")
+    elapsed: float = Field(default=0, ge=0, le=86_400)
+    seconds: int = Field(default=0, ge=0, le=3600, description="For extend and cut.")
+    target: int = Field(
+        default=-1, ge=-1, description="For undo: the log entry undone; for carry: how many entries follow."
+    )
+    what: _Short = Field(
+        default="", description="For speak: a role id or '*'; for screen: projector, blank or a side id."
+    )
 
 
 _Any = Decide | Inject | Reveal | Vote | Comment | Label | GoTo | Delete | Promote | Unvote | Tally | Setup | Facilitate

@@ -150,9 +150,9 @@ def test_a_lesson_resumes_after_the_window_closes(make_app):
     # an incident injected from the list
     titles = [t for _, t in lesson.injectable()]
     d.key(pygame.K_i)
-    d.key(getattr(pygame, f"K_{titles.index('A radar false alarm') + 1}"))
+    d.key(getattr(pygame, f"K_{titles.index('The Moorestown false alarm') + 1}"))
     assert "Injected" in d.scene.notice and "radar-scare" in lesson.session.state.fired
-    assert any("A radar false alarm" in line for line in d.scene.sc.news)  # and the news says what happened
+    assert any("The Moorestown false alarm" in line for line in d.scene.sc.news)  # and the news says what happened
     d.shot("classroom-injected")
     assert lesson.phase == "brief"  # the incident interrupts: the decision is briefed again
     d.key(pygame.K_RETURN)  # discussion
