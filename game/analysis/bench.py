@@ -12,6 +12,8 @@ import argparse
 import os
 import statistics
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from game.analysis.documented import documented_path
 from game.analysis.exact import Analyser, AnalysisCancelled, documented_state
@@ -22,17 +24,19 @@ from game.engine.engine import Engine
 from game.scenario.catalog import resolve
 from game.scenario.loader import load_scenario
 
+T = TypeVar("T")
 
-def _timed(fn, repeat: int = 5) -> tuple[float, object]:
-    times, result = [], None
+
+def _timed(fn: Callable[[], T], repeat: int = 5) -> tuple[float, T]:
+    times: list[float] = []
     for _ in range(repeat):
         start = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+    return statistics.median(times), result  # repeat is at least 1 wherever this is called
 
 
-def _deadline(budget: float):
+def _deadline(budget: float) -> Callable[[], bool]:
     stop = time.perf_counter() + budget
     return lambda: time.perf_counter() > stop
 
@@ -85,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"per-option odds at each decision of the documented course ({len(decisions)} decisions):")
     for name, policy in policies(scenario).items():
         sides = policy.sides or (scenario.model.player,)
-        times, stopped = [], 0
+        times: list[float] = []
+        stopped = 0
         slowest = ""
         for node in decisions:
             if scenario.by_id[node].actor not in sides:

@@ -33,8 +33,16 @@ from game.engine.engine import Engine
 from game.engine.state import GameState
 from game.errors import AnalysisError, RuleError
 from game.scenario.compiled import CompiledScenario
+from game.scenario.expressions import Value
 
 _CHECK_EVERY = 64  # solved states between two looks at `cancel`
+
+# A state as the analysis tells states apart: node, clock, interrupted nodes to resume, the values still read
+# from there, and the incidents still ahead that have already happened or passed.
+_StateKey = tuple[int, int, tuple[int, ...], tuple[Value, ...], tuple[int, ...]]
+# What the catastrophe's course can depend on (the cause flag aside): clock, values it may read, incidents.
+_CatastropheBase = tuple[int, tuple[Value, ...], tuple[int, ...]]
+_CatastropheKey = tuple[str, int | None, _CatastropheBase]  # ("catastrophe", cause flag slot, base)
 
 
 class AnalysisCancelled(AnalysisError):
@@ -79,7 +87,7 @@ class Analysis:
     seconds: float
     categories: dict[str, float] = field(default_factory=dict)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         r = self.result
         return {
             "policy": self.policy,
@@ -109,7 +117,7 @@ class OptionOdds:
     def nuclear(self) -> float:
         return self.result.nuclear
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         r = self.result
         return {
             "option": self.option,
@@ -166,7 +174,7 @@ class Analyser:
             n.id for n in scenario.nodes if n.kind == "ending" and n.category in scenario.catastrophic
         )
         self._incident_end = {inc.index: inc.end for inc in scenario.incidents}
-        self._memo: dict[tuple, Distribution] = {}
+        self._memo: dict[_StateKey | _CatastropheKey, Distribution] = {}
         self._live: dict[tuple[str, ...], Liveness] = {}
         self._setting: tuple[str, tuple[str, ...]] | None = None
         self._solved = 0
@@ -250,7 +258,7 @@ class Analyser:
 
         return run
 
-    def _key(self, state: GameState) -> tuple:
+    def _key(self, state: GameState) -> _StateKey:
         resume = tuple(state.resume)
         values = state.values
         clock = state.clock
@@ -296,7 +304,7 @@ class Analyser:
             for share, slot in cause_shares(causes):
                 into.add(weight * p * hazard * share, hazard, self._catastrophe(after, slot, base))
 
-    def _catastrophe_key(self, state: GameState) -> tuple:
+    def _catastrophe_key(self, state: GameState) -> _CatastropheBase:
         """What the catastrophe's course can depend on (the cause flag aside): the values it may read."""
         values = state.values
         clock = state.clock
@@ -307,10 +315,10 @@ class Analyser:
             tuple(sorted(i for i in state.considered if ends[i] >= clock)),
         )
 
-    def _catastrophe(self, state: GameState, slot: int | None, base: tuple) -> Distribution:
+    def _catastrophe(self, state: GameState, slot: int | None, base: _CatastropheBase) -> Distribution:
         """What follows once control is lost at the end of the step that left `state`, begun by `slot`'s
         danger (the flag is set first, so the key holds the slot rather than its value)."""
-        key = ("catastrophe", slot, base)
+        key: _CatastropheKey = ("catastrophe", slot, base)
         known = self._memo.get(key)
         if known is not None:
             return known

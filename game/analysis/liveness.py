@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from game.scenario.compiled import RESUME, SLOT_DAY, SLOT_HOUR, CompiledScenario
+from game.scenario.models import ChanceNode, DecisionNode, EndingNode, Incident, Shock
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _EFFECT_TARGET = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=|\+=|-=|\*=)(?!=)")
@@ -91,13 +92,13 @@ class Liveness:
                 found.add(self._slot[target])
         return found
 
-    def _shocks(self, shocks: list) -> set[int]:
+    def _shocks(self, shocks: list[Shock]) -> set[int]:
         found: set[int] = set()
         for s in shocks:
             found |= self._reads(s.hazard)
         return found
 
-    def _node_reads(self, node) -> frozenset[int]:
+    def _node_reads(self, node: DecisionNode | ChanceNode | EndingNode) -> frozenset[int]:
         found: set[int] = set()
         weighed = getattr(node, "actor", None) not in self._controlled
         for o in getattr(node, "options", ()):
@@ -109,7 +110,7 @@ class Liveness:
             found |= self._reads(chance) | self._effects(o.effects) | self._shocks(o.risk)
         return frozenset(found)
 
-    def _incident(self, inc) -> frozenset[int]:
+    def _incident(self, inc: Incident) -> frozenset[int]:
         return frozenset(
             self._reads(inc.condition) | self._reads(inc.chance) | self._effects(inc.effects) | self._shocks(inc.risk)
         )

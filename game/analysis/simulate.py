@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from game.analysis.policies import Policy, get_policy, sample
 from game.engine.engine import Engine
@@ -22,6 +23,54 @@ from game.scenario.compiled import CompiledScenario, datetime_of
 
 # Below this many runs per worker, starting processes costs more than it saves.
 RUNS_PER_WORKER = 5_000
+
+
+class StepJson(TypedDict):
+    date: str
+    time: str
+    node: str
+    choice: str
+    by: str
+    risk: float
+
+
+class EndingJson(TypedDict):
+    id: str
+    title: str
+    category: str
+    historical: bool
+
+
+class RunJson(TypedDict):
+    """What `simulate` prints for a single run."""
+
+    scenario: str
+    seed: int
+    policy: str
+    ending: EndingJson
+    risk: float
+    steps: list[StepJson]
+
+
+class CoverageJson(TypedDict):
+    nodes: float
+    options: float
+    incidents: float
+    unvisited_nodes: list[str]
+
+
+class SimulationJson(TypedDict):
+    """What `simulate` prints for several runs."""
+
+    scenario: str
+    policy: str
+    runs: int
+    endings: dict[str, int]
+    mean_risk: float
+    coverage: CoverageJson
+    playthroughs_per_second: float | None
+    seconds: float
+    jobs: int
 
 
 @dataclass
@@ -33,7 +82,7 @@ class Playthrough:
 @dataclass
 class Summary:
     runs: int
-    endings: Counter = field(default_factory=Counter)
+    endings: Counter[str] = field(default_factory=Counter)
     risk_sum: float = 0.0
     nodes: set[str] = field(default_factory=set)
     options: set[tuple[str, str]] = field(default_factory=set)
@@ -73,12 +122,12 @@ def play_from(engine: Engine, policy: str | Policy, state: GameState, seed: int)
     return state
 
 
-def one_run_json(engine: Engine, policy: str | Policy, seed: int) -> dict:
+def one_run_json(engine: Engine, policy: str | Policy, seed: int) -> RunJson:
     """The JSON object `simulate` prints for a single run."""
     chosen = get_policy(engine.scenario, policy)
     state = play(engine, chosen, seed)
     end = engine.node(state)
-    steps = [
+    steps: list[StepJson] = [
         {
             "date": f"{datetime_of(p.when):%Y-%m-%d}",
             "time": f"{datetime_of(p.when):%H:%M}",
@@ -109,7 +158,7 @@ def one_run_json(engine: Engine, policy: str | Policy, seed: int) -> dict:
 _inherited: CompiledScenario | None = None
 
 
-def _batch(args: tuple) -> Summary:
+def _batch(args: tuple[str, Policy, range]) -> Summary:
     path, policy, seeds = args
     scenario = _inherited
     if scenario is None or scenario.path != path:  # a spawned worker (no fork): load it
@@ -154,7 +203,7 @@ def default_jobs(runs: int) -> int:
 
 def simulate_many(
     scenario: CompiledScenario, policy: str | Policy, runs: int, seed: int = 0, jobs: int | None = None
-) -> dict:
+) -> SimulationJson:
     """Run `runs` games (seeds seed..seed+runs-1), across processes when it pays; returns the JSON summary."""
     global _inherited
     chosen = get_policy(scenario, policy)

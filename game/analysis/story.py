@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from game.analysis.documented import documented_path
@@ -22,8 +22,10 @@ from game.engine.engine import Engine
 from game.engine.results import Step
 from game.engine.state import GameState
 from game.errors import RuleError
-from game.scenario.compiled import CompiledScenario, RNode
+from game.scenario.compiled import CompiledScenario, REffect, RNode
 from game.scenario.errors import Problem
+from game.scenario.expressions import Values
+from game.scenario.yaml_source import SourceMap
 
 _SETS_TRUE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*true\s*$")
 
@@ -57,7 +59,7 @@ def _majors(sc: CompiledScenario, state: GameState, since: int) -> tuple[str, ..
     return tuple(out)
 
 
-def _walk(engine: Engine, state: GameState, pick) -> Iterator[Visit]:
+def _walk(engine: Engine, state: GameState, pick: Callable[[GameState], str | None]) -> Iterator[Visit]:
     sc = engine.scenario
     while not state.ended:
         yield Visit("decision", state)
@@ -101,18 +103,19 @@ def explore(engine: Engine, runs: int = 400, seed: int = 0) -> Iterator[Visit]:
 class _Findings:
     def __init__(self, sc: CompiledScenario) -> None:
         self.sc = sc
-        self.items: dict[tuple, Problem] = {}
+        self.items: dict[tuple[str, str, str], Problem] = {}
 
     def add(self, node: RNode, field: str, message: str, fix: str) -> None:
         key = (node.id, field, message)
         if key not in self.items:
-            line = self.sc.lines.line_of(("nodes", node.index)) if self.sc.lines else None
+            lines = self.sc.lines  # a SourceMap when the scenario was loaded from YAML
+            line = lines.line_of(("nodes", node.index)) if isinstance(lines, SourceMap) else None
             self.items[key] = Problem(self.sc.path, line, f"node '{node.id}'", field, message, fix)
 
 
-def _named(sc: CompiledScenario, values: list, text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
+def _named(sc: CompiledScenario, values: Values, text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
     """The subjects of false flags that `text` names, as "'words' (flag)"."""
-    found = []
+    found: list[str] = []
     for slot, name, patterns in sc.subjects:
         if values[slot] or name in exempt:
             continue
@@ -124,7 +127,7 @@ def _named(sc: CompiledScenario, values: list, text: str, exempt: frozenset[str]
     return found
 
 
-def _sets_true(effects) -> frozenset[str]:
+def _sets_true(effects: tuple[REffect, ...]) -> frozenset[str]:
     return frozenset(m.group(1) for e in effects if (m := _SETS_TRUE.match(e.source)))
 
 

@@ -33,11 +33,14 @@ from game.scenario.compiled import (
     SLOT_RISK,
     CompiledScenario,
     IntelLine,
+    RAdvisor,
     REffect,
     RNode,
     ROption,
+    ROutcome,
     RShock,
 )
+from game.scenario.expressions import Values
 
 MAX_TRANSITIONS = 10_000  # per step: a guard against content that loops forever
 
@@ -47,7 +50,7 @@ class Wording(NamedTuple):
 
     text: str
     detail: str
-    advisors: tuple
+    advisors: tuple[RAdvisor, ...]
     outcome: str
     headline: str
 
@@ -72,14 +75,21 @@ def _weight(w: float) -> float:
     return w if 0.0 < w < float("inf") else 0.0
 
 
+_TermInfo = tuple[str, str, int | None, str]  # a risk term's label, kind, cause flag slot and audience
+_Before = tuple[float, int, int, Values | None]  # risk, DEFCON, clock and values (None when lean) before a step
+
+
 class _StepLog:
     """What one step gathers. A lean log (for simulations) keeps the same risk arithmetic but no narration."""
 
-    __slots__ = ("events", "lean", "terms")
+    __slots__ = ("events", "hazards", "lean", "terms")
 
     def __init__(self, lean: bool = False) -> None:
         self.events: list[Event] = []
-        self.terms: dict[str, list] = {}
+        # One risk term per source: its hazard, and what names it (label, kind, cause flag slot, audience).
+        # Two dicts with the same keys in the same order, so that the hazard is a float that combines in place.
+        self.hazards: dict[str, float] = {}
+        self.terms: dict[str, _TermInfo] = {}
         self.lean = lean
 
     def add(
@@ -88,11 +98,13 @@ class _StepLog:
         if hazard <= 0:
             return
         hazard = 1.0 if hazard > 1 else hazard
-        term = self.terms.get(source)
-        if term is None:
-            self.terms[source] = [label, kind, hazard, cause, audience]
+        hazards = self.hazards
+        old = hazards.get(source)
+        if old is None:
+            hazards[source] = hazard
+            self.terms[source] = (label, kind, cause, audience)
         else:  # the same source twice in a step: combine as independent chances
-            term[2] = 1 - (1 - term[2]) * (1 - hazard)
+            hazards[source] = 1 - (1 - old) * (1 - hazard)
 
 
 class Engine:
@@ -177,7 +189,7 @@ class Engine:
         return views
 
     @staticmethod
-    def wording(opt: ROption, values: list) -> Wording:
+    def wording(opt: ROption, values: Values) -> Wording:
         """How an option reads in this state: its first variant that holds over its own words, and only the
         advisors' arguments whose conditions hold."""
         text, detail, advisors, outcome, headline = opt.text, opt.detail, opt.advisors, opt.outcome, opt.headline
@@ -265,7 +277,7 @@ class Engine:
         )
         self._set_clock(state, start.when)
         log = _StepLog(lean=not narrate)
-        before = (
+        before: _Before = (
             state.risk,
             0 if log.lean else self.defcon(state),
             state.clock,
@@ -282,6 +294,7 @@ class Engine:
     def choose(self, state: GameState, option_id: str) -> Step:
         """Take option `option_id` at the current decision; returns what followed."""
         step = self._choose(state, option_id, _StepLog())
+        assert step is not None  # a narrated step is always told
         state.steps.append(step)
         return step
 
@@ -303,7 +316,7 @@ class Engine:
             raise RuleError(f"'{option_id}' is not an option at '{node.id}' (options: {known})")
         if opt.condition is not None and not opt.condition(state.values):
             raise RuleError(f"'{option_id}' is not available now: {opt.unavailable or 'its condition is false'}")
-        before = (
+        before: _Before = (
             state.risk,
             0 if log.lean else self.defcon(state),
             state.clock,
@@ -353,7 +366,7 @@ class Engine:
         if inc.index in state.considered:
             raise RuleError(f"'{incident_id}' has already happened or passed in this game")
         log = _StepLog()
-        before = (state.risk, self.defcon(state), state.clock, list(state.values))
+        before: _Before = (state.risk, self.defcon(state), state.clock, list(state.values))
         state.considered.add(inc.index)
         state.fired.append(inc.id)
         self._shock(state, inc.shocks, f"incident:{inc.id}", "incident", log)
@@ -384,16 +397,16 @@ class Engine:
 
     # ------------------------------------------------------------------ internals
 
-    def _finish(self, state: GameState, log: _StepLog, node_id: str, option_id: str, before: tuple) -> Step | None:
+    def _finish(self, state: GameState, log: _StepLog, node_id: str, option_id: str, before: _Before) -> Step | None:
         risk_before, defcon_before, clock_before, values_before = before
         survive = 1.0
-        for term in log.terms.values():
-            survive *= 1 - term[2]
+        for h in log.hazards.values():
+            survive *= 1 - h
         hazard = min(1 - survive, self._cap)
         catastrophe = False
         if hazard > 0 and state.fate == "dice":
             if self._defer is not None:  # the dice take the escape in closed form (exact analysis)
-                self._defer(state, hazard, [(t[2], t[3]) for t in log.terms.values()])
+                self._defer(state, hazard, [(h, t[2]) for h, t in zip(log.hazards.values(), log.terms.values())])
             else:
                 catastrophe = self.dice.chance(state, f"escalation@{state.clock - self._key_zero}", hazard)
         state.survival *= 1 - hazard
@@ -402,9 +415,9 @@ class Engine:
         if catastrophe:
             # The crisis escapes control and overtakes whatever was pending. Which danger did it is
             # drawn in proportion to each term's share of the step's hazard; its `cause` flag is set.
-            terms = list(log.terms.values())
-            picked = self.dice.choice(state, f"cause@{state.clock - self._key_zero}", [t[2] for t in terms])
-            cause, _, _, cause_slot, _ = terms[picked]
+            infos = list(log.terms.values())
+            picked = self.dice.choice(state, f"cause@{state.clock - self._key_zero}", list(log.hazards.values()))
+            cause, _, cause_slot, _ = infos[picked]
             if cause_slot is not None:
                 state.values[cause_slot] = True
             node = self._nodes[self.scenario.catastrophe]
@@ -433,9 +446,11 @@ class Engine:
             self._apply(state, self._nodes[state.node].effects)
         if log.lean:
             return None
+        assert values_before is not None  # a narrated step keeps the values it started from
+        hazards = log.hazards
         terms = tuple(
-            RiskTerm(source, label, kind, h, audience)
-            for source, (label, kind, h, _, audience) in sorted(log.terms.items(), key=lambda kv: -kv[1][2])
+            RiskTerm(source, label, kind, hazards[source], audience)
+            for source, (label, kind, _, audience) in sorted(log.terms.items(), key=lambda kv: -hazards[kv[0]])
         )
         return Step(
             node=node_id,
@@ -468,7 +483,7 @@ class Engine:
                 state.path.pop()
         self._run(state, self.scenario.catastrophe, _StepLog(lean=True), live=False)
 
-    def _changes(self, before: list, after: list) -> tuple[Change, ...]:
+    def _changes(self, before: Values, after: Values) -> tuple[Change, ...]:
         """What the step's effects changed, in declaration order (built-ins like the clock left out)."""
         names, labels, audiences = self.scenario.slot_names, self._labels, self.scenario.slot_audiences
         return tuple(
@@ -490,7 +505,7 @@ class Engine:
             if e.op != "=":
                 old = values[e.slot]
                 new = old + new if e.op == "+=" else old - new if e.op == "-=" else old * new
-            if e.lo is not None:
+            if e.lo is not None and e.hi is not None:  # a bounded variable has both bounds
                 new = float(new)
                 if new != new:  # NaN (e.g. inf - inf after an overflow): the variable keeps its value
                     continue
@@ -544,7 +559,7 @@ class Engine:
         weights = [_weight(o.weight(values)) for o in available]
         return available[self.dice.choice(state, self._choice_keys[node.index], weights)]
 
-    def _outcome(self, state: GameState, node: RNode):
+    def _outcome(self, state: GameState, node: RNode) -> ROutcome:
         values = state.values
         if state.fate == "history":
             for o in node.outcomes:
@@ -572,16 +587,17 @@ class Engine:
             return
         days = (until - state.clock) / MINUTES_PER_DAY
         values = state.values
-        terms = log.terms
+        hazards, terms = log.hazards, log.terms
         for d in self._drivers:
             rate = d.per_day(values)
             if rate > 0:
                 hazard = 1 - (1 - (1.0 if rate > 1 else rate)) ** days
-                term = terms.get(d.id)  # log.add, inlined: this is the engine's hottest loop
-                if term is None:
-                    terms[d.id] = [d.label, "ongoing", hazard, d.cause, d.audience]
+                old = hazards.get(d.id)  # log.add, inlined: this is the engine's hottest loop
+                if old is None:
+                    hazards[d.id] = hazard
+                    terms[d.id] = (d.label, "ongoing", d.cause, d.audience)
                 elif hazard > 0:
-                    term[2] = 1 - (1 - term[2]) * (1 - hazard)
+                    hazards[d.id] = 1 - (1 - old) * (1 - hazard)
         self._set_clock(state, until)
 
     def _move_clock(self, state: GameState, to: int, log: _StepLog) -> int | None:
