@@ -186,10 +186,9 @@ def _simulate(args: argparse.Namespace) -> int:
     scenario = load(args.scenario)
     policy = get_policy(scenario, args.policy)  # an unknown name is refused before any game is played
     if args.runs == 1:
-        result = one_run_json(Engine(scenario), policy, args.seed)
+        print(json.dumps(one_run_json(Engine(scenario), policy, args.seed), indent=1))
     else:
-        result = simulate_many(scenario, policy, args.runs, args.seed, args.jobs)
-    print(json.dumps(result, indent=None if args.runs > 1 else 1))
+        print(json.dumps(simulate_many(scenario, policy, args.runs, args.seed, args.jobs)))
     return EXIT_OK
 
 
