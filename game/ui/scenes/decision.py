@@ -16,12 +16,12 @@ from game.ui.widgets.gauge import hatch
 from game.ui.widgets.scroll import ScrollView
 
 ODDS_POLICY = "historical-dice"  # the way of playing on that the odds tab assumes (the odds screen offers all)
-# How much of each option's case is shown: every argument, the selected option's, or only who backs it.
+# How much of each option's case is shown: every argument, the selected option's, or only who speaks to it.
 FOLDS = ("full", "selected", "names")
 
 
 class OptionsView(ScrollView):
-    """The options as cards: number, text, detail, who backs it (by face and name) and why; unavailable ones
+    """The options as cards: number, text, detail, who speaks to it, for or against (by face and name), and why; unavailable ones
     say why. The full text of every option is always shown; the advisors' arguments fold away when the cards
     would not all fit (`fold`), the selected option's first."""
 

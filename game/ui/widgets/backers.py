@@ -41,9 +41,10 @@ def rows(advisors, width: int, tf: Typeface, compact: bool = False) -> list[list
 
 
 def backers_figure(
-    advisors, scenario_model, color: str = "text", label: str = "Backed by", after: float = 3, compact: bool = False
+    advisors, scenario_model, color: str = "text", label: str = "Heard from", after: float = 3, compact: bool = False
 ) -> Figure:
-    """A Figure: 'Backed by' then each advisor's face and surname (nothing when no one speaks for it)."""
+    """A Figure: "Heard from" then the face and surname of each advisor who speaks to the option, for or against
+    (nothing when no one does)."""
     advisors = tuple(advisors)
 
     def lead(tf: Typeface) -> int:
