@@ -21,9 +21,9 @@ FOLDS = ("full", "selected", "names")
 
 
 class OptionsView(ScrollView):
-    """The options as cards: number, text, detail, who speaks to it, for or against (by face and name), and why; unavailable ones
-    say why. The full text of every option is always shown; the advisors' arguments fold away when the cards
-    would not all fit (`fold`), the selected option's first."""
+    """The options as cards: number, text, detail, who speaks to it for or against (by face and name) and
+    why; unavailable ones say why. The full text of every option is always shown; the advisors' arguments
+    fold away when the cards would not all fit (`fold`), the selected option's first."""
 
     def __init__(self, rect, tf, choices, selected=None, scenario_model=None):
         self.choices = choices
