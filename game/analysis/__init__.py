@@ -8,8 +8,7 @@ the documented course (`documented_path`, `historical_choice`), sampling (`play`
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from game.lazy import lazy_attributes
 
 __all__ = [
     "Analyser",
@@ -51,8 +50,4 @@ _WHERE = {
     "validate": "game.analysis.playtest",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(_WHERE[name]), name)
-    raise AttributeError(f"module 'game.analysis' has no attribute '{name}'")
+__getattr__ = lazy_attributes("game.analysis", _WHERE)

@@ -246,13 +246,11 @@ def _report(args: argparse.Namespace) -> int:
     from game.analysis.simulate import play
     from game.engine.engine import Engine
     from game.errors import ExcommError
-    from game.fileio import write_atomic
     from game.report import build_report, render_html, render_markdown
     from game.report.replay import narrated
     from game.scenario.catalog import load
 
-    out = args.output if args.output is not None and str(args.output) != "-" else None
-    form = args.format or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "md")
+    out, form = _output(args)
     engine = Engine(load(args.scenario))
     try:
         state = narrated(engine, play(engine, args.policy, args.seed))
@@ -261,30 +259,19 @@ def _report(args: argparse.Namespace) -> int:
         print(f"excomm report: {exc}", file=sys.stderr)
         return EXIT_INVALID
     text = render_html(report) if form == "html" else render_markdown(report)
-    if out is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        write_atomic(out, text)
-    except OSError as exc:
-        print(f"excomm report: could not write {out}: {exc.strerror or exc}; choose another --output", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"wrote {out} ({report.ending.title}; risk {report.risk.final_text})")
-    return EXIT_OK
+    return _write_output("report", out, text, f"{report.ending.title}; risk {report.risk.final_text}")
 
 
-def _histories(args: argparse.Namespace) -> int:
-    from game.cli.export import tree_html, tree_markdown
-    from game.engine.engine import Engine
-    from game.fileio import write_atomic
-    from game.scenario.catalog import load
-    from game.session import SaveStore
-
+def _output(args: argparse.Namespace) -> tuple[Path | None, str]:
+    """Where a report goes (None: standard output) and its format: as asked, else by the file's suffix."""
     out = args.output if args.output is not None and str(args.output) != "-" else None
     form = args.format or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "md")
-    engine = Engine(load(args.scenario))
-    session = SaveStore(args.save.parent).load(args.save, engine)  # a SaveError says what is wrong, in words
-    text = tree_html(session) if form == "html" else tree_markdown(session)
+    return out, form
+
+
+def _write_output(command: str, out: Path | None, text: str, summary: str) -> int:
+    from game.fileio import write_atomic
+
     if out is None:
         sys.stdout.write(text)
         return EXIT_OK
@@ -292,11 +279,24 @@ def _histories(args: argparse.Namespace) -> int:
         write_atomic(out, text)
     except OSError as exc:
         print(
-            f"excomm histories: could not write {out}: {exc.strerror or exc}; choose another --output", file=sys.stderr
+            f"excomm {command}: could not write {out}: {exc.strerror or exc}; choose another --output", file=sys.stderr
         )
         return EXIT_INVALID
-    print(f"wrote {out} ({len(session.root.leaves())} histories)")
+    print(f"wrote {out} ({summary})")
     return EXIT_OK
+
+
+def _histories(args: argparse.Namespace) -> int:
+    from game.cli.export import tree_html, tree_markdown
+    from game.engine.engine import Engine
+    from game.scenario.catalog import load
+    from game.session import SaveStore
+
+    out, form = _output(args)
+    engine = Engine(load(args.scenario))
+    session = SaveStore(args.save.parent).load(args.save, engine)  # a SaveError says what is wrong, in words
+    text = tree_html(session) if form == "html" else tree_markdown(session)
+    return _write_output("histories", out, text, f"{len(session.root.leaves())} histories")
 
 
 def _text(args: argparse.Namespace) -> int:

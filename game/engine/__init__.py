@@ -7,8 +7,7 @@ Public API (imported on first use): `Engine`, `GameState`, the results front end
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from game.lazy import lazy_attributes
 
 __all__ = [
     "Change",
@@ -36,8 +35,4 @@ _WHERE = {
     "step_view": "game.engine.views",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(_WHERE[name]), name)
-    raise AttributeError(f"module 'game.engine' has no attribute '{name}'")
+__getattr__ = lazy_attributes("game.engine", _WHERE)

@@ -7,8 +7,7 @@ Public API (imported on first use, so that importing a submodule stays cheap):
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from game.lazy import lazy_attributes
 
 __all__ = [
     "CompiledScenario",
@@ -32,8 +31,4 @@ _WHERE = {
     "parse_scenario": "game.scenario.loader",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(_WHERE[name]), name)
-    raise AttributeError(f"module 'game.scenario' has no attribute '{name}'")
+__getattr__ = lazy_attributes("game.scenario", _WHERE)
