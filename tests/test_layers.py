@@ -16,7 +16,6 @@ RANK = {
     "errors": 0,
     "fileio": 0,
     "locations": 0,
-    "lazy": 0,
     "scenario": 1,
     "wording": 1.5,
     "engine": 2,

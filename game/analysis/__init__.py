@@ -8,7 +8,7 @@ the documented course (`documented_path`, `historical_choice`), sampling (`play`
 
 from __future__ import annotations
 
-from game.lazy import lazy_attributes
+from game.scenario.lazy import lazy_attributes
 
 __all__ = [
     "Analyser",

@@ -7,7 +7,7 @@ Public API (imported on first use): `Engine`, `GameState`, the results front end
 
 from __future__ import annotations
 
-from game.lazy import lazy_attributes
+from game.scenario.lazy import lazy_attributes
 
 __all__ = [
     "Change",

@@ -7,7 +7,7 @@ Public API (imported on first use, so that importing a submodule stays cheap):
 
 from __future__ import annotations
 
-from game.lazy import lazy_attributes
+from game.scenario.lazy import lazy_attributes
 
 __all__ = [
     "CompiledScenario",

@@ -17,7 +17,8 @@ from game.report.build import build_report
 from game.report.model import Report
 from game.session.lines import DOCUMENTED, Line, parting
 from game.session.luck import Luck, other_luck
-from game.ui.scenes.base import Scene, view_check
+from game.ui.scenes.base import Scene
+from game.ui.scenes.reading import ReadingScene
 from game.ui.widgets import chart
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import Figure, P, Row, Rule
@@ -236,7 +237,7 @@ def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
     return blocks
 
 
-class CompareScene(Scene):
+class CompareScene(ReadingScene):
     def __init__(self, app, session, a: Line, b: Line, back: Scene | None = None):
         super().__init__(app)
         self.session = session
@@ -305,14 +306,6 @@ class CompareScene(Scene):
         else:
             self.view.set(rect, tf, self.blocks)
 
-    def leave(self) -> None:
-        if self.back is not None:
-            self.app.go(self.back)
-        else:
-            from game.ui.scenes.histories import HistoriesScene
-
-            self.app.go(HistoriesScene(self.app, self.session))
-
     def handle_event(self, event):
         t = event.type
         if t == pygame.KEYDOWN:
@@ -320,22 +313,5 @@ class CompareScene(Scene):
                 self.leave()
             elif self.view.handle_key(event.key):
                 self.dirty()
-        elif t == pygame.MOUSEWHEEL:
-            if self.view.handle_wheel(event, pygame.mouse.get_pos()):
-                self.dirty()
-        elif t == pygame.MOUSEMOTION:
-            hot = self.back_btn.hit(event.pos)
-            if hot != self.back_btn.hot:
-                self.back_btn.hot = hot
-                self.dirty()
-        elif t == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.back_btn.hit(event.pos):
-            self.leave()
-
-    def draw(self, surface):
-        self.head.draw(surface)
-        self.view.draw(surface)
-        self.foot.draw(surface)
-        self.back_btn.draw(surface, self.tf, focused=True)
-
-    def text_checks(self):
-        return [self.head.check(), view_check(self.view), self.foot.check()]
+        else:
+            self.pointer_event(event)

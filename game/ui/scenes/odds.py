@@ -11,8 +11,9 @@ import pygame
 
 from game import wording as fmt
 from game.ui.odds import OddsWorker, OptionOdds, policy_labels
-from game.ui.scenes.base import Scene, view_check
+from game.ui.scenes.base import Scene
 from game.ui.scenes.common import number_of_key
+from game.ui.scenes.reading import ReadingScene
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import Figure, P
 from game.ui.widgets.fixed import FixedText
@@ -92,7 +93,7 @@ def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, co
     return blocks
 
 
-class OddsScene(Scene):
+class OddsScene(ReadingScene):
     animating = False
 
     def __init__(self, app, session, node, back: Scene | None = None, policy: str = "historical-dice"):
@@ -198,12 +199,7 @@ class OddsScene(Scene):
 
     def leave(self) -> None:
         self.worker.cancel()
-        if self.back is not None:
-            self.app.go(self.back)
-        else:
-            from game.ui.scenes.histories import HistoriesScene
-
-            self.app.go(HistoriesScene(self.app, self.session))
+        super().leave()
 
     def handle_event(self, event):
         t = event.type
@@ -223,22 +219,5 @@ class OddsScene(Scene):
                 self.dirty()
             elif self.view.handle_key(k):
                 self.dirty()
-        elif t == pygame.MOUSEWHEEL:
-            if self.view.handle_wheel(event, pygame.mouse.get_pos()):
-                self.dirty()
-        elif t == pygame.MOUSEMOTION:
-            hot = self.back_btn.hit(event.pos)
-            if hot != self.back_btn.hot:
-                self.back_btn.hot = hot
-                self.dirty()
-        elif t == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.back_btn.hit(event.pos):
-            self.leave()
-
-    def draw(self, surface):
-        self.head.draw(surface)
-        self.view.draw(surface)
-        self.foot.draw(surface)
-        self.back_btn.draw(surface, self.tf, focused=True)
-
-    def text_checks(self):
-        return [self.head.check(), view_check(self.view), self.foot.check()]
+        else:
+            self.pointer_event(event)
