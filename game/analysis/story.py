@@ -3,8 +3,13 @@
 The validator (`game/scenario/validate.py`) plays the scenario at random to find dead ends; these checks
 walk the same paths (same seeds, same choices) plus the documented course and, on each, fail when:
 
-- a text shown names a flag's `subject` (e.g. "second letter") while that flag is false on that path;
+- a text shown names a flag's `subject` (e.g. "second letter") while that flag is false on that path, or
+  says one of its `denied_by` words (e.g. "no private letter") while it is true;
+- an option's own words (the ones the histories screen and summaries show, whatever variant was read)
+  name a false flag's subject on a path where the option is offered;
 - a move marked `major` is not recalled by the next decision's telling (its `recalls`);
+- another side, chance or an incident makes a flag with a subject true (a letter arrives, Turkey is
+  bombed), the player may see it, and the next decision's telling never speaks of it;
 - an ending's `claims` disagree with the assessment the path is scored by.
 
 An option's own text may name what its own effects make true ("send the second letter").
@@ -38,6 +43,7 @@ class Visit:
     state: GameState  # the live state (read it before the walk goes on): at the decision, or after the step
     step: Step | None = None
     majors: tuple[str, ...] = ()  # major events that happened in the step
+    news: tuple[str, ...] = ()  # flags with subjects that others made true in the step, as the player saw
 
 
 def _majors(sc: CompiledScenario, state: GameState, since: int) -> tuple[str, ...]:
@@ -59,6 +65,22 @@ def _majors(sc: CompiledScenario, state: GameState, since: int) -> tuple[str, ..
     return tuple(out)
 
 
+def _news(engine: Engine, state: GameState, step: Step, choice: str) -> tuple[str, ...]:
+    """Flags with subjects that became true in a step through no effect of the player's own choice, in
+    changes the player may see: what the next briefing must tell."""
+    sc = engine.scenario
+    player = sc.model.player
+    chosen = next((o for o in sc.by_id[step.node].options if o.id == choice), None)
+    own = _sets_true(chosen.effects) if chosen is not None else frozenset()
+    named = {name for _, name, _ in sc.subjects}
+    return tuple(
+        c.name
+        for c in step.changes
+        if c.name in named and c.after is True and c.before is False and c.name not in own
+        if c.audience in ("all", player)
+    )
+
+
 def _walk(engine: Engine, state: GameState, pick: Callable[[GameState], str | None]) -> Iterator[Visit]:
     sc = engine.scenario
     while not state.ended:
@@ -68,7 +90,10 @@ def _walk(engine: Engine, state: GameState, pick: Callable[[GameState], str | No
             return
         since = len(state.path)
         step = engine.choose(state, choice)
-        yield Visit("step", state, step, () if step.catastrophe else _majors(sc, state, since))
+        if step.catastrophe:
+            yield Visit("step", state, step)
+        else:
+            yield Visit("step", state, step, _majors(sc, state, since), _news(engine, state, step, choice))
     yield Visit("ending", state)
 
 
@@ -115,6 +140,7 @@ class _Findings:
 
 def _named(sc: CompiledScenario, values: Values, text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
     """The subjects of false flags that `text` names, as "'words' (flag)"."""
+    text = " ".join(text.split())  # a subject's words may be wrapped across lines
     found: list[str] = []
     for slot, name, patterns in sc.subjects:
         if values[slot] or name in exempt:
@@ -125,6 +151,25 @@ def _named(sc: CompiledScenario, values: Values, text: str, exempt: frozenset[st
                 found.append(f"'{hit.group(0)}' ({name} is false)")
                 break
     return found
+
+
+def _denied(sc: CompiledScenario, values: Values, text: str) -> list[str]:
+    """The denials of true flags that `text` says, as "'words' (flag is true)"."""
+    text = " ".join(text.split())
+    found: list[str] = []
+    for slot, name, patterns in sc.denials:
+        if not values[slot]:
+            continue
+        for pattern in patterns:
+            hit = pattern.search(text)
+            if hit:
+                found.append(f"'{hit.group(0)}' ({name} is true)")
+                break
+    return found
+
+
+def _contradictions(sc: CompiledScenario, values: Values, text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
+    return _named(sc, values, text, exempt) + _denied(sc, values, text)
 
 
 def _sets_true(effects: tuple[REffect, ...]) -> frozenset[str]:
@@ -138,20 +183,29 @@ def _check_decision(engine: Engine, state: GameState, out: _Findings) -> None:
     brief = engine.briefing(state)
     title, _ = engine.telling(state)
     told = [title, brief.text, *(line.text for line in brief.intel)]
-    for hit in _named(sc, values, "\n".join(told)):
+    for hit in _contradictions(sc, values, "\n".join(told)):
         out.add(node, "text", f"the briefing names {hit} on a path", "give the node a variant for that state")
     for opt in node.options:
         if opt.condition is not None and not opt.condition(values):
             continue
         said = engine.wording(opt, values)
         words = [said.text, said.detail, *(a.argument for a in said.advisors)]
-        for hit in _named(sc, values, "\n".join(words), _sets_true(opt.effects)):
+        own = _sets_true(opt.effects)
+        for hit in _contradictions(sc, values, "\n".join(words), own):
             out.add(
                 node,
                 f"options '{opt.id}'",
                 f"the option or an advisor's argument names {hit}",
                 "give the option a variant or the argument a condition",
             )
+        if said.text != opt.text:  # summaries of the path show the option's own words, not the variant read
+            for hit in _contradictions(sc, values, opt.text, own):
+                out.add(
+                    node,
+                    f"options '{opt.id}'.text",
+                    f"the option's own words, which the histories screen shows, name {hit} on a path it is offered on",
+                    "word the option so that it is true wherever it is offered; move the particular words to a variant",
+                )
 
 
 def _check_step(engine: Engine, visit: Visit, out: _Findings) -> None:
@@ -162,7 +216,7 @@ def _check_step(engine: Engine, visit: Visit, out: _Findings) -> None:
         if event.kind in ("catastrophe", "ending"):
             continue
         text = "\n".join((event.text, event.choice_text, event.headline))
-        for hit in _named(sc, visit.state.values, text):
+        for hit in _contradictions(sc, visit.state.values, text):
             node = sc.by_id.get(event.node) or sc.by_id[step.node]
             out.add(node, f"{event.kind} '{event.choice or event.node}'", f"what follows names {hit}", "reword it")
 
@@ -179,12 +233,33 @@ def _check_major(engine: Engine, majors: tuple[str, ...], state: GameState, out:
         )
 
 
+def _check_news(engine: Engine, news: tuple[str, ...], state: GameState, out: _Findings) -> None:
+    """What another side just did that the player saw must be in the next briefing, in its subject's words."""
+    sc = engine.scenario
+    brief = engine.briefing(state)
+    title, _ = engine.telling(state)
+    told = " ".join(" ".join([title, brief.text, *(line.text for line in brief.intel)]).split())
+    patterns = {name: pats for _, name, pats in sc.subjects}
+    labels = {name: flag.label for name, flag in sc.model.flags.items()}
+    for name in news:
+        if not any(p.search(told) for p in patterns[name]):
+            out.add(
+                engine.node(state),
+                "text",
+                f"follows a move by another side that made '{name}' true ({labels[name]}), but the briefing never "
+                "speaks of it",
+                f"add a variant with '{name}' as its condition that says it in one of the flag's subject words",
+            )
+
+
 def _check_ending(engine: Engine, state: GameState, out: _Findings) -> None:
     sc = engine.scenario
     node = engine.node(state)
     if node.kind != "ending":
         return
-    for hit in _named(sc, state.values, f"{node.title}\n{node.text}"):
+    # The documented ending's debrief tells 1962, not the path; every other debrief tells the path.
+    debrief = "" if node.category == sc.documented_category else node.debrief
+    for hit in _contradictions(sc, state.values, f"{node.title}\n{node.text}\n{debrief}"):
         out.add(node, "text", f"the ending names {hit}", "give it 'effects' that make it so, or reword it")
     if not node.claims:
         return
@@ -237,16 +312,19 @@ def check_story(sc: CompiledScenario, runs: int = 400, seed: int = 0) -> list[Pr
     check_headlines(sc, out)
     check_recalls(sc, out)
     pending: tuple[str, ...] = ()
+    news: tuple[str, ...] = ()
     for visit in explore(engine, runs, seed):
         if visit.kind == "decision":
             if pending:
                 _check_major(engine, pending, visit.state, out)
-            pending = ()
+            if news:
+                _check_news(engine, news, visit.state, out)
+            pending, news = (), ()
             _check_decision(engine, visit.state, out)
         elif visit.kind == "step":
             _check_step(engine, visit, out)
-            pending = visit.majors
+            pending, news = visit.majors, visit.news
         else:
-            pending = ()
+            pending, news = (), ()
             _check_ending(engine, visit.state, out)
     return list(out.items.values())

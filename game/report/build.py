@@ -165,13 +165,21 @@ def _votes(node: RNode, counts: Mapping[str, int] | None) -> VoteSplit | None:
     return VoteSplit(total, shares)
 
 
+def _told_choices(state: GameState) -> list[str] | None:
+    """For each decision in the path, the words its option was read in when it was chosen (a variant's, on
+    paths where one held); None for a game without narration."""
+    told = [e.choice_text for step in state.steps for e in step.events if e.kind in ("decision", "computer")]
+    return told if len(told) == sum(1 for entry in state.path if entry.kind == "decision") else None
+
+
 def _decisions(engine: Engine, state: GameState, votes: Votes) -> tuple[Decision, ...]:
     entries = [entry for entry in state.path if entry.kind == "decision"]
     risks = _risk_after_each_decision(state)
+    told = _told_choices(state)
     out = []
-    for entry, risk_after in zip(entries, risks, strict=True):
+    for k, (entry, risk_after) in enumerate(zip(entries, risks, strict=True)):
         node = engine.scenario.by_id[entry.node]
-        chosen = next((o.text for o in node.options if o.id == entry.choice), entry.choice)
+        chosen = told[k] if told else next((o.text for o in node.options if o.id == entry.choice), entry.choice)
         hist = historical_choice(engine, entry.node)
         comparison = "undocumented" if hist is None else "same" if hist[0] == entry.choice else "different"
         out.append(

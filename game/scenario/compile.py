@@ -528,19 +528,20 @@ class _Compiler:
             documented_category=self.documented_category(),
             map=rmap,
             subjects=self.subjects(),
+            denials=self.subjects("denied_by"),
             defcon_notes=tuple(lvl.note for lvl in s.risk.defcon),
         )
 
-    def subjects(self) -> tuple[Subject, ...]:
-        """Each flag's subject words, compiled, for the validator's story checks."""
+    def subjects(self, key: str = "subject") -> tuple[Subject, ...]:
+        """Each flag's subject words (or, with key 'denied_by', its denials), compiled, for the story checks."""
         out = []
         for name, flag in self.s.flags.items():
             patterns = []
-            for k, source in enumerate(flag.subject):
+            for k, source in enumerate(getattr(flag, key)):
                 try:
                     patterns.append(re.compile(source, re.IGNORECASE))
                 except re.error as exc:
-                    self.report(("flags", name, "subject", k), "subject", f"not a regular expression: {exc}", "fix it")
+                    self.report(("flags", name, key, k), key, f"not a regular expression: {exc}", "fix it")
             if patterns:
                 out.append((self.symbols[name].slot, name, tuple(patterns)))
         return tuple(out)

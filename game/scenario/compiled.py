@@ -235,6 +235,7 @@ class CompiledScenario:
     map: RMap | None = None  # the map the window draws (compile_map.py)
     defcon_notes: tuple[str, ...] = ()  # for each of `defcon`, which forces are at that level
     subjects: tuple[Subject, ...] = ()  # each flag's subject patterns, for story checks
+    denials: tuple[Subject, ...] = ()  # each flag's denial patterns: words a text may not say while it is true
 
     @property
     def id(self) -> str:

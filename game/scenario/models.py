@@ -159,6 +159,11 @@ class Flag(Frozen):
         description="Words that name what this flag stands for (regular expressions, case-insensitive), e.g. "
         "'second letter'. The validator fails a text shown on a path where the flag is false that names it.",
     )
+    denied_by: list[ShortText] = Field(
+        [],
+        description="Words that say this did not happen or is not so (regular expressions, case-insensitive), e.g. "
+        "'no private letter'. The validator fails a text shown on a path where the flag is true that says them.",
+    )
 
 
 class BriefingPage(Frozen):

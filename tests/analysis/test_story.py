@@ -47,13 +47,43 @@ def test_every_ending_claims_what_its_text_says(eng):
 
 
 def test_a_text_naming_a_letter_never_sent_is_caught(text):
-    """Take away the Black Saturday option's variants and the check finds 'both letters' on a one-letter path."""
-    start = text.index("      - id: work-on-reply")
-    cut_from = text.index("        variants:", start)
-    cut_to = text.index("      - id: accept-public", start)
-    mutant = text[:cut_from] + text[cut_to:]
+    """Let the Black Saturday option's two-letter wording hold on every path, and the check finds 'both
+    letters' on a one-letter path."""
+    assert text.count('condition: "letter1 and letter2"\n            text: Keep talking') == 1
+    mutant = text.replace('condition: "letter1 and letter2"\n            text: Keep talking', 'condition: "true"\n            text: Keep talking')
     problems = _problems(mutant)
     assert any("work-on-reply" in p and "both letters" in p for p in problems), problems
+
+
+def test_an_option_whose_own_words_name_a_letter_never_sent_is_caught(text):
+    """The histories screen shows an option's own words whatever variant was read: they must hold on every
+    path the option is offered on (issue 11's 'answer both letters' in the debrief of a one-letter game)."""
+    base = "        text: Keep talking, and draft a reply to Moscow\n"
+    assert text.count(base) == 1
+    mutant = text.replace(base, "        text: Keep talking, and draft a reply that can answer both letters\n")
+    problems = _problems(mutant)
+    assert any("work-on-reply'.text" in p and "own words" in p and "both letters" in p for p in problems), problems
+
+
+def test_a_letter_the_next_briefing_never_mentions_is_caught(text):
+    """Khrushchev's private letter arrives on 26 October; the Fomin briefing that follows must say so."""
+    start = text.index("  - id: d26-fomin")
+    cut_from = text.index('      - condition: "letter1 and not berlin_pressed"', start)
+    cut_to = text.index('      - condition: "berlin_pressed"', start)
+    problems = _problems(text[:cut_from] + text[cut_to:])
+    assert any("d26-fomin" in p and "'letter1' true" in p and "never speaks of it" in p for p in problems), problems
+
+
+def test_a_text_denying_what_happened_is_caught(text):
+    """A flag's `denied_by` words may not be said where it is true (here, as a stand-in, words the letter's own
+    briefing uses)."""
+    assert "  letter1: {label: Khrushchev's first letter received, subject:" in text
+    mutant = text.replace(
+        "  letter1: {label: Khrushchev's first letter received, subject:",
+        "  letter1: {label: Khrushchev's first letter received, denied_by: [\"what Fomin said\"], subject:",
+    )
+    problems = _problems(mutant, runs=200)
+    assert any("d26-fomin" in p and "'what Fomin said' (letter1 is true)" in p for p in problems), problems
 
 
 def test_a_major_move_that_is_forgotten_is_caught(text):

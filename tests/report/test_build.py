@@ -60,6 +60,24 @@ def test_a_departing_game_says_where_it_left_1962():
     assert all(m.line == wording.titled(m.title, m.documented_text) for m in report.missed)
 
 
+def test_the_debrief_lists_each_choice_in_the_words_it_was_read_in():
+    """Issue 11: on a path where Moscow wrote no private letter, Black Saturday's option read 'draft a reply
+    to Moscow's public offer'; the debrief must not list it as answering both letters."""
+    eng = october()
+    state = eng.new_game(seed=5, controlled=("us", "ussr", "cuba"), fate="history")
+    while eng.node(state).id != "s26-letter":
+        eng.choose(state, historical_choice(eng, eng.node(state).id)[0])
+    eng.choose(state, "trade-now")  # Moscow goes straight to the world
+    while eng.node(state).id != "d27-letters":
+        eng.choose(state, historical_choice(eng, eng.node(state).id)[0])
+    read = next(c.text for c in eng.choices(state) if c.id == "work-on-reply")
+    eng.choose(state, "work-on-reply")
+    report = build_report(eng, state)
+    black_saturday = next(d for d in report.decisions if d.node == "d27-letters")
+    assert black_saturday.choice_text == read == "Keep talking, and draft a reply to Moscow's public offer"
+    assert "both letters" not in black_saturday.line
+
+
 def test_risk_after_each_decision_is_the_risk_at_the_end_of_its_step():
     eng = october()
     state = as_played(eng, seed=DEPARTING_SEED, depart=2)
