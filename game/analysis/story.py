@@ -44,6 +44,7 @@ class Visit:
     step: Step | None = None
     majors: tuple[str, ...] = ()  # major events that happened in the step
     news: tuple[str, ...] = ()  # flags with subjects that others made true in the step, as the player saw
+    before: tuple[float | bool, ...] = ()  # the values when the step began (a step's words were told in between)
 
 
 def _majors(sc: CompiledScenario, state: GameState, since: int) -> tuple[str, ...]:
@@ -88,12 +89,13 @@ def _walk(engine: Engine, state: GameState, pick: Callable[[GameState], str | No
         choice = pick(state)
         if choice is None:
             return
-        since = len(state.path)
+        since, before = len(state.path), tuple(state.values)
         step = engine.choose(state, choice)
         if step.catastrophe:
-            yield Visit("step", state, step)
+            yield Visit("step", state, step, before=before)
         else:
-            yield Visit("step", state, step, _majors(sc, state, since), _news(engine, state, step, choice))
+            majors, news = _majors(sc, state, since), _news(engine, state, step, choice)
+            yield Visit("step", state, step, majors, news, before)
     yield Visit("ending", state)
 
 
@@ -209,14 +211,21 @@ def _check_decision(engine: Engine, state: GameState, out: _Findings) -> None:
 
 
 def _check_step(engine: Engine, visit: Visit, out: _Findings) -> None:
+    """What a step tells was true at some moment of it: a flag's subject may be named if the flag held when
+    the step began or when it ended (the quarantine is kept, then lifted, in one step); a denial is an error
+    only if the flag held throughout."""
     sc = engine.scenario
     step = visit.step
     assert step is not None
+    after = visit.state.values
+    before = visit.before or tuple(after)
+    either = [bool(b) or bool(a) for b, a in zip(before, after, strict=True)]
+    both = [bool(b) and bool(a) for b, a in zip(before, after, strict=True)]
     for event in step.events:
         if event.kind in ("catastrophe", "ending"):
             continue
         text = "\n".join((event.text, event.choice_text, event.headline))
-        for hit in _contradictions(sc, visit.state.values, text):
+        for hit in _named(sc, either, text) + _denied(sc, both, text):
             node = sc.by_id.get(event.node) or sc.by_id[step.node]
             out.add(node, f"{event.kind} '{event.choice or event.node}'", f"what follows names {hit}", "reword it")
 
