@@ -75,14 +75,11 @@ def test_a_letter_the_next_briefing_never_mentions_is_caught(text):
 
 
 def test_a_text_denying_what_happened_is_caught(text):
-    """A flag's `denied_by` words may not be said where it is true (here, as a stand-in, words the letter's own
-    briefing uses)."""
-    assert "  letter1: {label: Khrushchev's first letter received, subject:" in text
-    mutant = text.replace(
-        "  letter1: {label: Khrushchev's first letter received, subject:",
-        "  letter1: {label: Khrushchev's first letter received, denied_by: [\"what Fomin said\"], subject:",
-    )
-    problems = _problems(mutant, runs=200)
+    """A flag's `denied_by` words may not be said where it is true. Here 'what Fomin said' stands in for a
+    denial: the letter's own briefing says it, on the paths where the letter came."""
+    denials = 'denied_by: ["no private letter",'
+    assert text.count(denials) == 1
+    problems = _problems(text.replace(denials, 'denied_by: ["what Fomin said", "no private letter",'), runs=200)
     assert any("d26-fomin" in p and "'what Fomin said' (letter1 is true)" in p for p in problems), problems
 
 
