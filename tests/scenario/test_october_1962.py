@@ -274,3 +274,32 @@ def test_the_defcon_readout_says_which_forces_are_at_which_level(eng):
     assert (3, "all US forces") in seen
     assert not any(note == "all US forces" and level == 2 for level, note in seen)
     assert "sac-stands-down" in state.fired
+
+
+def _briefings(node):
+    """Every telling of a node: its own text and intel, and each variant's."""
+    yield node.text, node.intel
+    for _, text, intel in node.variants:
+        yield text, node.intel if intel is None else intel
+
+
+def test_each_day_has_one_troop_estimate(sc):
+    """Issue 11: one estimate of Soviet forces per date, the same everywhere. Until the official figure of
+    22 October Washington thought them 'a few thousand'; from then on 8,000–10,000 (the later 22,000 is a
+    post-crisis figure, and 42,000 is what the ExComm did not know)."""
+    import re
+
+    official = datetime_of(min(n.when for n in sc.nodes if n.id == "d22-speech")).date()
+    early, late = re.compile(r"few thousand"), re.compile(r"8,000.10,000")
+    wrong = []
+    for node in sc.nodes:
+        if node.kind != "decision" or node.actor != "us":
+            continue
+        day = datetime_of(node.when).date()
+        for text, intel in _briefings(node):
+            told = " ".join([text, *(line.text for line in intel)])
+            if day < official and late.search(told) or day >= official and early.search(told):
+                wrong.append(f"{node.id} ({day})")
+            if re.search(r"22,000", told):
+                wrong.append(f"{node.id}: 22,000 in a briefing")
+    assert not wrong, wrong
