@@ -49,8 +49,9 @@ def test_every_ending_claims_what_its_text_says(eng):
 def test_a_text_naming_a_letter_never_sent_is_caught(text):
     """Let the Black Saturday option's two-letter wording hold on every path, and the check finds 'both
     letters' on a one-letter path."""
-    assert text.count('condition: "letter1 and letter2"\n            text: Keep talking') == 1
-    mutant = text.replace('condition: "letter1 and letter2"\n            text: Keep talking', 'condition: "true"\n            text: Keep talking')
+    both = 'condition: "letter1 and letter2"\n            text: Keep talking'
+    assert text.count(both) == 1
+    mutant = text.replace(both, 'condition: "true"\n            text: Keep talking')
     problems = _problems(mutant)
     assert any("work-on-reply" in p and "both letters" in p for p in problems), problems
 

@@ -298,7 +298,7 @@ def test_each_day_has_one_troop_estimate(sc):
         day = datetime_of(node.when).date()
         for text, intel in _briefings(node):
             told = " ".join([text, *(line.text for line in intel)])
-            if day < official and late.search(told) or day >= official and early.search(told):
+            if (day < official and late.search(told)) or (day >= official and early.search(told)):
                 wrong.append(f"{node.id} ({day})")
             if re.search(r"22,000", told):
                 wrong.append(f"{node.id}: 22,000 in a briefing")
