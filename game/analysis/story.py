@@ -219,8 +219,8 @@ def _check_step(engine: Engine, visit: Visit, out: _Findings) -> None:
     assert step is not None
     after = visit.state.values
     before = visit.before or tuple(after)
-    either = [bool(b) or bool(a) for b, a in zip(before, after, strict=True)]
-    both = [bool(b) and bool(a) for b, a in zip(before, after, strict=True)]
+    either: Values = [bool(b) or bool(a) for b, a in zip(before, after, strict=True)]
+    both: Values = [bool(b) and bool(a) for b, a in zip(before, after, strict=True)]
     for event in step.events:
         if event.kind in ("catastrophe", "ending"):
             continue
