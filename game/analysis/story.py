@@ -82,7 +82,11 @@ def _news(engine: Engine, state: GameState, step: Step, choice: str) -> tuple[st
     )
 
 
-def _walk(engine: Engine, state: GameState, pick: Callable[[GameState], str | None]) -> Iterator[Visit]:
+def _walk(
+    engine: Engine, state: GameState, pick: Callable[[GameState], str | None], news: bool = True
+) -> Iterator[Visit]:
+    """Play one game by `pick`, yielding each decision, step and the end. With every side deciding, a step
+    holds one side's move, so what is news to the player is left to the games where only the player decides."""
     sc = engine.scenario
     while not state.ended:
         yield Visit("decision", state)
@@ -94,14 +98,17 @@ def _walk(engine: Engine, state: GameState, pick: Callable[[GameState], str | No
         if step.catastrophe:
             yield Visit("step", state, step, before=before)
         else:
-            majors, news = _majors(sc, state, since), _news(engine, state, step, choice)
-            yield Visit("step", state, step, majors, news, before)
+            majors = _majors(sc, state, since)
+            told = _news(engine, state, step, choice) if news else ()
+            yield Visit("step", state, step, majors, told, before)
     yield Visit("ending", state)
 
 
 def explore(engine: Engine, runs: int = 400, seed: int = 0) -> Iterator[Visit]:
     """The paths the validator explores: `runs` random games (seed + run, the player's side deciding, options
-    picked uniformly in scenario order from one generator seeded `seed`), then the documented course."""
+    picked uniformly in scenario order from one generator seeded `seed`), a quarter as many with every side
+    deciding at random (a classroom team reads Moscow's and Havana's briefings too), then the documented
+    course."""
     rng = random.Random(seed)
 
     def pick(state: GameState) -> str | None:
@@ -113,6 +120,12 @@ def explore(engine: Engine, runs: int = 400, seed: int = 0) -> Iterator[Visit]:
             yield from _walk(engine, engine.new_game(seed=seed + run), pick)
         except RuleError:
             continue  # the validator reports failures of play
+    every_side = engine.scenario.sides
+    for run in range(runs // 4):
+        try:
+            yield from _walk(engine, engine.new_game(seed=seed + runs + run, controlled=every_side), pick, news=False)
+        except RuleError:
+            continue
     try:
         documented_path(engine)  # raises if the documented course cannot be played
     except RuleError:
@@ -123,8 +136,8 @@ def explore(engine: Engine, runs: int = 400, seed: int = 0) -> Iterator[Visit]:
         chosen = next((c for c in options if c.historical), options[0] if options else None)
         return chosen.id if chosen else None
 
-    state = engine.new_game(seed=0, controlled=engine.scenario.sides, fate="history")
-    yield from _walk(engine, state, historical)
+    state = engine.new_game(seed=0, controlled=every_side, fate="history")
+    yield from _walk(engine, state, historical, news=False)
 
 
 class _Findings:

@@ -175,3 +175,12 @@ def test_an_accident_before_any_alert_is_not_general_war(eng):
 def test_a_misspelt_recall_is_caught(text):
     problems = _problems(text.replace("recalls: [turkey-struck]", "recalls: [turkey-struk]", 1), runs=50)
     assert any("recalls 'turkey-struk'" in p for p in problems), problems
+
+
+def test_moscows_briefings_are_checked_too(text):
+    """A classroom's Moscow team reads the Presidium's options: Khrushchev may not cite 'Kennedy's word' on a
+    path where no pledge was given (the walk lets every side decide in some games)."""
+    heard = 'we have Kennedy\'s word on Cuba.", condition: "pledge"}'
+    assert text.count(heard) == 1
+    problems = _problems(text.replace(heard, "we have Kennedy's word on Cuba.\"}"), runs=400)
+    assert any("s28-decision" in p and "Kennedy's word" in p for p in problems), problems
