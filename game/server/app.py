@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from game.server.protocol import (
     MAX_MESSAGE_BYTES,
@@ -298,8 +298,11 @@ class Hub:
                 return
             if msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
                 return
-            if msg.type == WSMsgType.ERROR:
-                conn.close_with(error("too_big", f"a message may be at most {MAX_MESSAGE_BYTES} bytes"))
+            if msg.type == WSMsgType.ERROR:  # the socket's own checks: too long a frame, or text that is not UTF-8
+                if getattr(ws.exception(), "code", None) == WSCloseCode.MESSAGE_TOO_BIG:
+                    conn.close_with(error("too_big", f"a message may be at most {MAX_MESSAGE_BYTES} bytes"))
+                else:
+                    conn.close_with(error("bad_message", "the frame is not valid WebSocket text: reload the page"))
                 return
             if not conn.allow():
                 conn.strikes += 1
@@ -374,10 +377,10 @@ class Hub:
         digest = token_hash(token)
         conn.send(await self.call(lambda: room.welcome(slot, token)))
         conn.kind, conn.token, conn.digest = "student", token, digest  # only now may the broadcast reach it
+        await self.call(lambda: room.online(digest, 1))
         state = await self.call(lambda: room.student_state(digest))
         if state is not None:
             conn.offer(state)
-        await self.call(lambda: room.online(digest, 1))
 
 
 HUB = web.AppKey("hub", Hub)
