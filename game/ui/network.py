@@ -1,0 +1,44 @@
+"""The classroom's web server as the projector window runs it: the room, the server thread, the join address and
+its QR code. The window only starts it, reads it and stops it; the server (`game.server`) does the rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.classroom.lesson import Lesson
+from game.server.qr import qr_matrix
+from game.server.room import Room, room_path
+from game.server.runner import DEFAULT_PORT, ServerThread
+
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "ClassNetwork"]
+
+DEFAULT_HOST = "0.0.0.0"  # every interface: the students' phones are on the school's network, not this machine
+
+
+@dataclass
+class ClassNetwork:
+    room: Room
+    server: ServerThread
+    url: str  # what a student opens (the room code in it, so the page fills it in)
+    matrix: list[list[bool]]  # the QR code of `url`, quiet zone included
+
+    @classmethod
+    def start(cls, lesson: Lesson, host: str, port: int, autosave: Path | None) -> ClassNetwork:
+        """Open the lesson's room (kept beside its autosave, so a restart keeps the seats) and listen.
+        Raises `game.server.runner.ServerError` with a message for the window when it cannot listen."""
+        room = Room.open(lesson, room_path(autosave)) if autosave is not None else Room(lesson)
+        server = ServerThread(room, host, port).start()
+        url = f"{server.url}?room={room.code}"
+        return cls(room, server, url, qr_matrix(url))
+
+    @property
+    def address(self) -> str:
+        """The join address without its query, for people to type."""
+        return self.server.url
+
+    def joined(self) -> int:
+        return sum(1 for seat in self.room.seats() if seat["taken"])
+
+    def stop(self) -> None:
+        self.server.stop()
