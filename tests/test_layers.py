@@ -25,6 +25,7 @@ RANK = {
     "classroom": 3.5,
     "cli": 4,
     "ui": 4,
+    "server": 4,
     "__main__": 5,
 }
 CORE = ("scenario", "engine", "analysis", "session", "report", "classroom")
@@ -141,3 +142,14 @@ def test_every_game_error_shares_one_base():
 
     for cls in (errors.SaveError, errors.RuleError, errors.AnalysisError, errors.UnreadableFile, ScenarioError):
         assert issubclass(cls, errors.ExcommError)
+
+
+def test_the_server_never_imports_the_window_or_the_command_line():
+    """The classroom server runs without a display: it may be imported by the window and the CLI, never the reverse."""
+    leaks = [
+        f"{path}:{line} imports {module}"
+        for path in (GAME / "server").rglob("*.py")
+        for line, module in _imports(path)
+        if module.split(".")[:2] in (["game", "ui"], ["game", "cli"]) or module.split(".")[0] == "pygame"
+    ]
+    assert not leaks

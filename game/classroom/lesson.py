@@ -316,6 +316,12 @@ class Lesson:
         self._need_decision()
         self._log(Vote(at=self.here.id, voter=voter, option=option))
 
+    def unvote(self, voter: str) -> None:
+        """A voter takes back their vote at the decision in progress (nothing happens if they had none)."""
+        self._need_decision()
+        if voter in self.role_votes():
+            self._log(Unvote(at=self.here.id, voter=voter))
+
     def hands(self, option: str, count: int) -> None:
         """A show of hands for `option` (replaces the last count for it)."""
         self._need_decision()

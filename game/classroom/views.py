@@ -150,7 +150,7 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
         intel=view.intel if view is not None else (),
         options=options,
         timer_text=_clock(lesson.remaining()),
-        timer_note=_timer_note(lesson),
+        timer_note=_timer_note(lesson) if view is not None and not view.private else _timer_state(lesson),
         paused=lesson.paused,
         votes_total=sum(split.values()),
         arguments=_arguments(lesson, who, view is not None and not view.private),
@@ -180,6 +180,14 @@ def _hidden(view: DecisionView) -> DecisionView:
 def _clock(seconds: float) -> str:
     whole = int(seconds + 0.999)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _timer_state(lesson: Lesson) -> str:
+    """The timer's note for a viewer who does not see the deliberation: never what would happen (that names the
+    option the deciding side's votes lean to)."""
+    if lesson.phase not in ("discuss", "vote"):
+        return ""
+    return "paused" if lesson.paused else "time is up" if lesson.remaining() <= 0 else ""
 
 
 def _timer_note(lesson: Lesson) -> str:
