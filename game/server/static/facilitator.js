@@ -12,6 +12,8 @@
     const notice = document.getElementById("notice");
     const key = new URLSearchParams(window.location.hash.replace(/^#/, "")).get("key") || "";
     let last = null;
+    let deadline = null; // when the projector's timer reaches zero, on this page's clock (ms)
+    window.addEventListener("hashchange", () => window.location.reload()); // another key pasted in: start again
 
     if (!key) {
       show("nokey", true);
@@ -54,7 +56,22 @@
     }
 
     for (const button of document.querySelectorAll("button[data-act]")) {
-      button.addEventListener("click", () => act(button.dataset.act, button.dataset.arg || ""));
+      const label = button.textContent;
+      let asked = null; // a button with data-confirm acts on the second click within 4 s
+      button.addEventListener("click", () => {
+        if (button.dataset.confirm && !asked) {
+          button.textContent = button.dataset.confirm;
+          asked = window.setTimeout(() => {
+            button.textContent = label;
+            asked = null;
+          }, 4000);
+          return;
+        }
+        window.clearTimeout(asked);
+        asked = null;
+        button.textContent = label;
+        act(button.dataset.act, button.dataset.arg || "");
+      });
     }
     const value = (id) => document.getElementById(id).value;
     document.getElementById("decide-as").addEventListener("click", () => value("decide-option") &&
@@ -64,6 +81,39 @@
       act("inject", value("inject-what")));
     document.getElementById("reveal").addEventListener("click", () => value("reveal-what") &&
       act("reveal", value("reveal-what"), value("reveal-to")));
+    document.getElementById("speak").addEventListener("click", () => value("speak-who") &&
+      act("speak", value("speak-who")));
+
+    // The step the lesson is at decides which buttons make sense; the server refuses the rest anyway.
+    const STEP = { brief: "discuss", discuss: "vote", vote: "decide", result: "next" };
+    function buttons(msg) {
+      const deciding = !!msg.class_decides && !msg.ended;
+      const running = msg.phase === "discuss" || msg.phase === "vote";
+      const can = {
+        discuss: deciding && msg.phase === "brief",
+        vote: deciding && msg.phase === "discuss",
+        decide: deciding && running && !!msg.proposal,
+        timeout: deciding && running,
+        next: msg.phase === "result",
+        pause: running && !(msg.projector || {}).paused,
+        resume: running && !!(msg.projector || {}).paused,
+        extend: running,
+        cut: running,
+      };
+      for (const button of document.querySelectorAll("button[data-act]")) {
+        const action = button.dataset.act;
+        if (action in can) button.disabled = !can[action];
+        button.classList.toggle("primary", STEP[msg.phase] === action && !button.disabled);
+      }
+      document.getElementById("decide-as").disabled = !(deciding && running);
+    }
+
+    window.setInterval(() => {
+      if (deadline === null) return;
+      const left = (deadline - Date.now()) / 1000;
+      setText("p-timer", X.clockText(left));
+      if (left <= 0) deadline = null;
+    }, 250);
 
     // a <select>'s options, kept (with the choice made) when the list has not changed
     function fill(id, items) {
@@ -110,6 +160,13 @@
       fill("inject-what", pairs(msg.injectable));
       fill("reveal-what", pairs(msg.revealable));
       fill("reveal-to", [["all", "Everyone"], ...sides.map(([id, name]) => [id, `The ${name} team`])]);
+      fill("speak-who", (msg.speakers || []).map((r) => [r.id, r.name]));
+      buttons(msg);
+      setText("screen-now", msg.screen === "projector" ? "The projector shows the public view." : msg.screen ===
+        "blank" ? "The projector is blank." : `The projector shows ${(people.find((p) => p[0] === msg.screen) ||
+        [0, msg.screen])[1]}'s team view.`);
+      const problem = setText("save-error", msg.save_error ? `Not saved: ${msg.save_error}` : "");
+      problem.hidden = !msg.save_error;
       const p = msg.projector || {};
       const was = (before && before.projector) || {};
       if (!before || was.phase !== p.phase || was.title !== p.title) announce(`${p.phase_label || ""}: ${p.title || ""}`);
@@ -120,7 +177,10 @@
       setText("projector-h", p.kind === "blank" ? "The projector is blank" : `${p.heading || "The projector"}${
         p.title ? ": " + p.title : ""}`);
       setText("p-phase", p.phase_label);
-      setText("p-timer", p.timer_text);
+      const left = Number(p.timer_seconds_left);
+      deadline = p.timer_running && Number.isFinite(left) && left > 0 ? Date.now() + left * 1000 : null;
+      setText("p-timer", (p.phase === "discuss" || p.phase === "vote") ? (deadline ? X.clockText(left) :
+        p.timer_text) : "");
       setText("p-note", p.paused ? "paused" : p.timer_note);
       setText("p-result-text", p.result);
       const notes = clear(document.getElementById("p-result-notes"));
@@ -132,7 +192,7 @@
       intel.hidden = !(p.intel || []).length;
       X.list(document.getElementById("p-intel"), p.intel);
       X.secretsInto(document.getElementById("p-secrets"), p.secrets);
-      X.list(document.getElementById("p-news"), p.news);
+      show("p-news-box", X.list(document.getElementById("p-news"), p.news) > 0);
       setText("p-risk", [p.risk_text, p.defcon_text].filter(Boolean).join(" · "));
     }
 
@@ -143,8 +203,8 @@
       for (const o of options) {
         const meter = el("meter", { min: 0, max: Math.max(1, total), value: o.votes || 0,
           "aria-label": `${o.votes || 0} of ${total}` });
-        body.append(el("tr", { class: "tally-row" }, el("td", { text: `${o.number}. ${o.text}` }),
-          el("td", {}, meter, ` ${o.votes || 0}`)));
+        body.append(el("tr", { class: "tally-row", "data-option": o.id }, el("td", { text: `${o.number}. ${o.text}` }),
+          el("td", {}, meter, " ", el("span", { class: "count", text: String(o.votes || 0) }))));
       }
       if (!options.length) body.append(el("tr", {}, el("td", { colspan: 2, class: "muted", text: "No vote now." })));
       const texts = Object.fromEntries(options.map((o) => [o.id, o.text]));

@@ -306,7 +306,9 @@
     let seat = null;
     let last = null; // the last state shown
     let deadline = null; // when the timer reaches zero, on this page's clock (ms)
-    let leaving = null;
+    let leaving = null; // the first tap on Leave asks again (a timer until the question lapses)
+    let left = false;
+    let resumed = false; // this connection came back to a seat (rather than taking a new one) // Leave was confirmed: the server's 'bye' then means this seat is free
 
     const params = new URLSearchParams(window.location.search);
     const fromUrl = (params.get("room") || "").trim().toUpperCase().slice(0, 8);
@@ -325,6 +327,7 @@
 
     const link = new Link({
       onOpen() {
+        resumed = !!token;
         if (token) link.send({ type: "resume", token: token });
         else if (pendingJoin) link.send({ type: "join", room: pendingJoin.room, name: pendingJoin.name });
       },
@@ -387,7 +390,8 @@
       window.clearTimeout(leaving);
       leaving = null;
       leave.textContent = "Leave";
-      if (!link.send({ type: "leave" })) forget("You have left the lesson.");
+      left = true;
+      if (!link.send({ type: "leave" })) forget("You could not be signed out now: ask the teacher to free your seat.");
     });
 
     unvote.addEventListener("click", () => {
@@ -419,6 +423,8 @@
         document.getElementById("connection").hidden = true;
         if (seat && seat.role) card(seat.role);
         if (first) {
+          // a new seat opens the brief to read; a page coming back to its seat leaves it as the student had it
+          if (!resumed) document.getElementById("role-more").open = true;
           announce(seat && seat.role ? `You are ${seat.role.name}, ${seat.role.office || ""}.` : "You have joined.");
           document.getElementById("card-h").setAttribute("tabindex", "-1");
           document.getElementById("card-h").focus();
@@ -437,9 +443,11 @@
           say(text);
           if (msg.code === "closed") announce(text);
         }
-      } else if (msg.type === "bye") {
+      } else if (msg.type === "bye" && left) {
+        left = false;
         forget("You have left the lesson. Your role is free for someone else.");
       }
+      // any other 'bye' is the server going away (a restart, the laptop closing): keep the seat and reconnect
     }
 
     function card(role) {
@@ -478,41 +486,46 @@
       return "";
     }
 
+    // One button an option. The buttons are kept while the decision's options stay the same (only their state
+    // changes), so a tap never lands on a button that was just replaced and focus stays where it was.
     function options(team, msg) {
       const ul = document.getElementById("options");
-      const focused = document.activeElement && document.activeElement.dataset
-        ? document.activeElement.dataset.option
-        : null;
-      clear(ul);
-      for (const option of team.options || []) {
-        const chosen = msg.my_vote === option.id;
-        const count = option.votes ? `${option.votes} vote${option.votes === 1 ? "" : "s"}` : "";
-        const button = el(
-          "button",
-          {
-            type: "button",
-            class: "option",
-            "aria-pressed": String(chosen),
-            "data-option": option.id,
-            disabled: !msg.voting || !option.available,
-            "aria-describedby": !option.available && option.reason ? `why-${option.number}` : null,
-          },
-          el("span", { class: "num", text: String(option.number) }),
-          el("span", { class: "text", text: option.text }),
-          count ? el("span", { class: "count", text: count }) : null,
-        );
-        button.addEventListener("click", () => {
-          if (!last || chosen) return;
-          say("");
-          link.send({ type: "vote", at: last.at, option: option.id });
-        });
-        const li = el("li", {}, button);
-        if (!option.available && option.reason) {
-          li.append(el("p", { class: "option-reason", id: `why-${option.number}`, text: option.reason }));
+      const list = team.options || [];
+      const key = `${msg.at}|` + list.map((o) => `${o.id}\u0000${o.text}`).join("|");
+      if (ul.dataset.key !== key) {
+        clear(ul);
+        ul.dataset.key = key;
+        for (const option of list) {
+          const button = el(
+            "button",
+            { type: "button", class: "option", "data-option": option.id, "aria-pressed": "false" },
+            el("span", { class: "num", text: String(option.number) }),
+            el("span", { class: "text", text: option.text }),
+            el("span", { class: "count" }),
+          );
+          button.addEventListener("click", () => {
+            if (!last || button.getAttribute("aria-pressed") === "true") return;
+            say("");
+            link.send({ type: "vote", at: last.at, option: option.id });
+          });
+          const reason = el("p", { class: "option-reason", id: `why-${option.number}` });
+          ul.append(el("li", {}, button, reason));
         }
-        ul.append(li);
-        if (focused === option.id && !button.disabled) button.focus();
       }
+      list.forEach((option, i) => {
+        const li = ul.children[i];
+        const button = li.querySelector("button");
+        const reason = li.querySelector(".option-reason");
+        button.setAttribute("aria-pressed", String(msg.my_vote === option.id));
+        button.disabled = !msg.voting || !option.available;
+        const count = option.votes ? `${option.votes} vote${option.votes === 1 ? "" : "s"}` : "";
+        button.querySelector(".count").textContent = count;
+        const why = !option.available && option.reason ? option.reason : "";
+        reason.textContent = why;
+        reason.hidden = !why;
+        if (why) button.setAttribute("aria-describedby", reason.id);
+        else button.removeAttribute("aria-describedby");
+      });
       const reason = closedReason(team, msg);
       const closed = setText("vote-closed", reason);
       closed.hidden = !reason;
@@ -551,14 +564,16 @@
     }
 
     function timer(team) {
-      const running = (team.phase === "discuss" || team.phase === "vote") && !team.paused;
+      const open = team.phase === "discuss" || team.phase === "vote";
+      const running = open && !team.paused && team.timer_running !== false;
       const left = Number(team.timer_seconds_left);
-      show("timer-box", team.phase === "discuss" || team.phase === "vote");
+      show("timer-box", open);
       deadline = running && Number.isFinite(left) && left > 0 ? Date.now() + left * 1000 : null;
       const node = document.getElementById("timer");
       node.classList.toggle("running", !!deadline);
       node.classList.toggle("up", running && !deadline);
       node.textContent = deadline ? clockText(left) : team.timer_text || "–:––";
+      setText("jump-timer", team.phase === "discuss" || team.phase === "vote" ? node.textContent : "");
       setText("timer-note", team.paused ? "paused" : team.timer_note || "");
     }
 
@@ -567,6 +582,7 @@
       const left = (deadline - Date.now()) / 1000;
       const node = document.getElementById("timer");
       node.textContent = clockText(left);
+      setText("jump-timer", node.textContent);
       if (left <= 0) {
         deadline = null;
         node.classList.remove("running");
