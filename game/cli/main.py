@@ -372,6 +372,7 @@ def _classroom(args: argparse.Namespace) -> int:
         fullscreen=args.fullscreen,
         fate=args.fate,
         start="classroom",
+        serve=(getattr(args, "host", "0.0.0.0"), getattr(args, "port", 8962)),  # for the setup's devices switch
     )
 
 

@@ -150,7 +150,6 @@ class App:
         self._next: Scene | None = None
         # Where the classroom's server listens when the setup's "Students' devices" switch is on.
         self.serve_host, self.serve_port = "0.0.0.0", 8962
-        self.serve_default = False  # the switch's position when the setup opens (`classroom --serve` turns it on)
         self._held: list[tuple[Scene, Callable[[], None]]] = []
         if scenario is not None:
             self._adopt(scenario)
@@ -564,6 +563,7 @@ def run(
     fate: str = "dice",
     on_first_frame=None,
     start: str = "",
+    serve: tuple[str, int] | None = None,
 ) -> int:
     """Open the game window and play; returns the process exit code. Never lets a traceback out."""
     log_file = _setup_logging()
@@ -582,6 +582,8 @@ def run(
             return 2
         if start == "classroom":  # straight to the classroom setup once the scenario is loaded
             app.scene.pending = "classroom"
+        if serve is not None:  # `classroom --host/--port`: where the students' devices switch listens
+            app.serve_host, app.serve_port = serve
         try:
             return app.loop(on_first_frame)
         finally:

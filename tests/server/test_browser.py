@@ -284,6 +284,8 @@ def test_a_student_joins_votes_and_sees_the_result(browsers, served):
     assert room.lesson.role_votes() == {seat["voter"]: option}
     host.until(lambda: _tally(host, option) == "1", "the tally did not move on the facilitator's page")
     phone.shot("voted")
+    phone.js("document.getElementById('vote').scrollIntoView()")
+    phone.shot("voted-options")  # the README's picture of the phone page (docs/images/student-phone.png)
     host.shot("facilitator-vote")
 
     host.find("button[data-act='decide']").click()
@@ -401,7 +403,7 @@ def test_screenshots_and_preferences(browsers, served, size, dark):
         assert option.rect["height"] >= 44
     assert b.js("return document.documentElement.scrollWidth") <= size[0]
     b.shot("discussion")
-    b.find("#vote-h").location_once_scrolled_into_view
+    b.js("document.getElementById('vote').scrollIntoView()")
     b.shot("options")
     # the toggles: the other theme, large text; both kept over a reload
     b.find("#theme").click()

@@ -55,6 +55,7 @@ class ClassroomScene(Scene):
         self._qr: pygame.Surface | None = None
         self._seen_version = 0
         self._seen_log = len(lesson.session.log)
+        self.right_shown = True
         if serve:
             self._start_network()
 
@@ -147,8 +148,10 @@ class ClassroomScene(Scene):
         lrect = pygame.Rect(m, top, left_w, bottom - top)
         rrect = pygame.Rect(2 * m + left_w, top, w - 3 * m - left_w, bottom - top)
         self.join_parts = self.qr_rect = None
+        self.right_shown = True
         if self.network is not None and self.show_join:
             rrect = self._layout_join(rrect)
+            self.right_shown = rrect.h >= tf.px(120)  # below the QR code, the column goes on if there is room
         lb, rb = self._left_blocks(sc), self._right_blocks(sc)
         if self.left is None:
             self.left = ScrollView("decision", lrect, tf, lb)
@@ -181,7 +184,7 @@ class ClassroomScene(Scene):
         if self._qr is None or self._qr.get_width() != side:
             self._qr = _qr_surface(net.matrix, cell)
         top = info.rect.bottom + gap
-        return pygame.Rect(rect.x, top, rect.w, max(tf.px(40), rect.bottom - top))
+        return pygame.Rect(rect.x, top, rect.w, max(1, rect.bottom - top))
 
     def _blank_hint(self) -> str:
         teams = self.lesson.people
@@ -269,7 +272,7 @@ class ClassroomScene(Scene):
             result = [P("Decided", "bold", "accent", after=2), P(sc.result, "heading", "ok", after=6)]
             result += [P(note, "body", after=4) for note in sc.result_notes]
         if sc.phase in ("discuss", "vote"):  # while the class argues and votes, the options come first
-            return [*result, *options, Rule(), *story]
+            return [*result, *options, *([Rule()] if result or options else []), *story]
         return [*result, *story, *([Rule(), *options] if options else [])]
 
     def _right_blocks(self, sc) -> list:
@@ -312,7 +315,7 @@ class ClassroomScene(Scene):
                 self._refresh()
         elif event.type == pygame.MOUSEWHEEL and self.left is not None:
             pos = pygame.mouse.get_pos()
-            if self.left.handle_wheel(event, pos) or self.right.handle_wheel(event, pos):
+            if self.left.handle_wheel(event, pos) or (self.right_shown and self.right.handle_wheel(event, pos)):
                 self.dirty()
 
     def _refresh(self) -> None:
@@ -532,7 +535,8 @@ class ClassroomScene(Scene):
             self.banner.draw(surface)
         if self.left is not None:
             self.left.draw(surface)
-            self.right.draw(surface)
+            if self.right_shown:
+                self.right.draw(surface)
         if self.join_parts is not None and self.qr_rect is not None and self._qr is not None:
             for part in self.join_parts:
                 part.draw(surface)
@@ -542,7 +546,7 @@ class ClassroomScene(Scene):
     def text_checks(self):
         checks = [self.head.check(), self.foot.check()]
         if self.left is not None:
-            checks += [view_check(self.left), view_check(self.right)]
+            checks += [view_check(self.left)] + ([view_check(self.right)] if self.right_shown else [])
         if self.join_parts is not None:
             checks += [part.check() for part in self.join_parts]
         return checks

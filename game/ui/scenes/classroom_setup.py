@@ -39,7 +39,7 @@ class ClassroomSetupScene(Scene):
 
     def __init__(self, app, notice: str = ""):
         super().__init__(app)
-        self.c = Choices(serve=bool(getattr(app, "serve_default", False)))
+        self.c = Choices()
         self.typed = ""
         self.notice = notice
         self.saved = None
@@ -101,9 +101,9 @@ class ClassroomSetupScene(Scene):
         if field == "seconds":
             return f"{c.seconds // 60} min {c.seconds % 60:02d} s of discussion per decision"
         if field == "serve":
-            port = getattr(self.app, "serve_port", 8962)
+            port = self.app.serve_port
             if self.c.serve:
-                return f"on — students join from a browser on this network (port {port}); resuming uses it too"
+                return f"on — students join in a browser on this network (port {port or 'any free one'})"
             return "off — the projector and paper only"
         if field == "pack":
             return "write role cards, dossiers and order slips (PDF, A4 and Letter)"
