@@ -52,13 +52,28 @@ def _missing() -> str:
     return ""
 
 
-@pytest.fixture(scope="module")
-def browser_ok():
+def _gate() -> None:
+    """Skip with the reason when there is no browser here; under EXCOMM_REQUIRE_BROWSER=1, fail instead."""
     reason = _missing()
     if reason:
         if os.environ.get("EXCOMM_REQUIRE_BROWSER") == "1":
             pytest.fail(f"EXCOMM_REQUIRE_BROWSER=1 but the browser tests cannot run: {reason}")
         pytest.skip(f"no browser for the page tests: {reason}")
+
+
+@pytest.fixture(scope="module")
+def browser_ok():
+    _gate()
+
+
+def test_without_a_browser_the_tests_skip_unless_ci_requires_them(monkeypatch, tmp_path):
+    monkeypatch.setitem(globals(), "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.delenv("EXCOMM_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no-chromium is missing: apt-get install chromium"):
+        _gate()
+    monkeypatch.setenv("EXCOMM_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="EXCOMM_REQUIRE_BROWSER=1 but"):
+        _gate()
 
 
 class Browser:

@@ -116,6 +116,7 @@ def test_students_join_from_their_devices_and_the_window_runs_the_vote(make_app,
     assert scene.qr_rect.w // len(net.matrix) >= 7
     _assert_qr_drawn(d)
     head, info = scene.join_parts
+    assert "Join" in _text(head)
     assert net.room.code in _text(info) and net.address in _text(info) and "0 students joined" in _text(info)
 
     # a phone joins (a real socket); the window counts it
