@@ -475,3 +475,53 @@ def test_the_facilitator_page_needs_its_key(browsers, served):
     b.until(lambda: b.text("#room-code") == room.code, "the right key did not open the desk")
     time.sleep(0.2)
     b.shot("facilitator")
+
+
+def test_the_facilitator_page_runs_the_lesson(browsers, served):
+    from selenium.webdriver.support.ui import Select
+
+    room, server = served
+    phone = browsers(PHONE)
+    _join(phone, server, room, "Fay")
+    seat = _seat(room, "Fay")
+    host = browsers(LAPTOP)
+    host.get(f"{server.local_url}facilitator#key={room.key}")
+    host.until(lambda: host.text("#room-code") == room.code, "the facilitator's page did not connect")
+    # the buttons follow the lesson: at the briefing the discussion is the next step, deciding is not possible
+    assert host.find("button[data-act='discuss']").is_enabled()
+    assert "primary" in host.find("button[data-act='discuss']").get_attribute("class")
+    assert not host.find("button[data-act='decide']").is_enabled()
+
+    # a secret Moscow holds, revealed to Washington: it reaches the Washington student's page
+    secret = next(s for s in room.lesson.engine.scenario.model.secrets if s.known_to == "ussr")
+    assert _flat(secret.text)[:40] not in phone.page_source_text()
+    Select(host.find("#reveal-what")).select_by_value(secret.id)
+    Select(host.find("#reveal-to")).select_by_value("us")
+    host.find("#reveal").click()
+    phone.until(lambda: _flat(secret.text)[:40] in phone.page_source_text(), "the revealed secret did not arrive")
+
+    # an incident injected from the page is news on the student's page
+    incident_id, title = room.lesson.injectable()[0]
+    Select(host.find("#inject-what")).select_by_value(incident_id)
+    host.find("#inject").click()
+    phone.until(lambda: title in phone.page_source_text(), "the injected incident is not news on the page")
+    host.until(lambda: title in host.text("#projector"), "the projector's view does not show the incident")
+
+    # the facilitator moves the student to another seat: the page follows (the token goes with the student)
+    free = next(s for s in room.seats() if not s["taken"] and s["slot"] != seat["slot"])
+    row = next(r for r in host.all("#roster tr") if r.text.startswith(seat["slot"] + " "))
+    Select(row.find_element("css selector", "select")).select_by_value(free["slot"])
+    row.find_element("css selector", "button").click()
+    host.until(lambda: _seat(room, "Fay")["slot"] == free["slot"], "the move did not happen")
+    phone.until(lambda: free["slot"] in phone.text("#seat"), "the student's page does not show the new seat")
+    assert phone.text("#role-name") == free["role_names"][0]
+    host.shot("facilitator-roster")
+
+    # freeing the seat ends the student's place: the page says so in words and offers to join again
+    row = next(r for r in host.all("#roster tr") if r.text.startswith(free["slot"] + " "))
+    row.find_element("css selector", "button.danger").click()
+    phone.until(lambda: phone.visible("#join-form"), "a freed seat did not return the page to the join form")
+    assert "join" in phone.text("#join-error").lower()
+    assert not any(s["name"] == "Fay" and s["taken"] for s in room.seats())
+    assert phone.js("return localStorage.getItem('excomm.token')") is None
+    assert host.errors() == [] and phone.errors() == []

@@ -209,7 +209,10 @@
       if (!options.length) body.append(el("tr", {}, el("td", { colspan: 2, class: "muted", text: "No vote now." })));
       const texts = Object.fromEntries(options.map((o) => [o.id, o.text]));
       const voters = Object.entries(msg.votes || {});
-      X.list(document.getElementById("voters"), voters.map(([who, option]) => `${who}: ${texts[option] || option}`));
+      const names = Object.fromEntries((msg.seats || []).filter((s) => s.taken).map((s) => [s.voter, s.name]));
+      const lines = voters.map(([who, option]) => `${names[who] ? names[who] + " (" + who + ")" : who}: ${
+        texts[option] || option}`);
+      X.list(document.getElementById("voters"), lines.length ? lines : ["Nobody yet."]);
     }
 
     function roster(seats) {

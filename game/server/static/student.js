@@ -537,6 +537,7 @@
       const role = msg.role || (seat && seat.role) || null;
       const before = last;
       last = msg;
+      if (msg.seat && seat) seat = Object.assign({}, seat, { slot: msg.seat.slot, name: msg.seat.name });
       if (role) card(role);
       document.title = `ExComm — ${role ? role.name : "your role"}`;
       setText("when", team.when_text);
