@@ -525,3 +525,31 @@ def test_the_facilitator_page_runs_the_lesson(browsers, served):
     assert not any(s["name"] == "Fay" and s["taken"] for s in room.seats())
     assert phone.js("return localStorage.getItem('excomm.token')") is None
     assert host.errors() == [] and phone.errors() == []
+
+
+def test_a_student_with_two_roles_then_the_end_of_the_crisis(browsers, tmp_path):
+    from game.server.room import Room
+    from game.server.runner import ServerThread
+
+    room = Room(_lesson(teams=False, count=3))  # three students for the council: some hold two cards
+    server = ServerThread(room, "127.0.0.1", 0).start()
+    try:
+        assert any(len(s["roles"]) > 1 for s in room.seats()), "nobody holds two cards with three students"
+        for i in range(3):  # classmates take the seats before the first with two cards
+            if len(next(s for s in room.seats() if not s["taken"])["roles"]) > 1:
+                break
+            room.join(room.code, f"Classmate {i}")
+        phone = browsers(PHONE)
+        _join(phone, server, room, "Hal")
+        seat = _seat(room, "Hal")
+        assert len(seat["role_names"]) > 1
+        phone.until(lambda: phone.visible("#also-box"), "the second card is not shown")
+        assert all(name in phone.text("#also") for name in seat["role_names"][1:])
+        room.host_act("end")
+        phone.until(lambda: phone.visible("#ending"), "the end of the crisis is not shown")
+        assert phone.text("#ending-title") and "Risk" in phone.text("#ending-risk")
+        phone.shot("ending")
+    finally:
+        server.stop()
+    # the server is gone after the end: the page says the lesson is over instead of knocking for ever
+    phone.until(lambda: "lesson is over" in phone.text("#connection"), "the page keeps reconnecting after the end")

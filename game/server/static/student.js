@@ -208,9 +208,9 @@
     later() {
       const delay = Math.min(15000, 500 * 2 ** this.attempts) * (0.6 + 0.4 * Math.random());
       this.attempts = Math.min(this.attempts + 1, 10);
-      this.status("waiting", delay);
       window.clearTimeout(this.retry);
       this.retry = window.setTimeout(() => this.connect(), delay);
+      this.status("waiting", delay); // last: the page may decide to stop() here
     }
 
     wake() {
@@ -335,6 +335,12 @@
       onStatus(what, delay) {
         const line = document.getElementById("connection");
         const joined = !!token;
+        if (what === "waiting" && last && last.team && last.team.ended) {
+          link.stop(); // the lesson is over and its server gone: nothing to come back to
+          line.hidden = false;
+          line.textContent = "The lesson is over and its server has closed.";
+          return;
+        }
         if (what === "open" || !joined) {
           line.hidden = true;
           return;
@@ -455,6 +461,9 @@
       setText("role-office", role.office);
       setText("role-side", role.side_name ? `Team: ${role.side_name}` : "");
       setText("seat", seat ? `${seat.name || ""}${seat.slot ? " · " + seat.slot : ""}` : "");
+      show("leader", !!role.leader);
+      const also = role.also || [];
+      show("also-box", list(document.getElementById("also"), also.map((r) => `${r.name}, ${r.office}`)) > 0);
       const dl = clear(document.getElementById("role-brief"));
       const done = new Set();
       const add = (key, label) => {
@@ -506,7 +515,9 @@
           button.addEventListener("click", () => {
             if (!last || button.getAttribute("aria-pressed") === "true") return;
             say("");
-            link.send({ type: "vote", at: last.at, option: option.id });
+            if (!link.send({ type: "vote", at: last.at, option: option.id })) {
+              say("Not connected: your vote was not sent. Tap again when the connection is back.");
+            }
           });
           const reason = el("p", { class: "option-reason", id: `why-${option.number}` });
           ul.append(el("li", {}, button, reason));
@@ -549,7 +560,11 @@
       show("intel-box", list(document.getElementById("intel"), team.intel) > 0);
       show("secrets-box", secretsInto(document.getElementById("secrets"), team.secrets) > 0);
       options(team, msg);
-      const args = (role && role.arguments) || [];
+      // the role's own lines, then those of a second card the student holds (few students: one plays two)
+      const args = [...((role && role.arguments) || [])];
+      for (const other of (role && role.also) || []) {
+        for (const line of other.arguments || []) args.push(`As ${other.name}: ${line}`);
+      }
       show("args", list(document.getElementById("arguments"), args) > 0);
       setText("result-text", team.result);
       const notes = clear(document.getElementById("result-notes"));
