@@ -158,6 +158,23 @@ def test_students_join_from_their_devices_and_the_window_runs_the_vote(make_app,
     assert d.name == "TitleScene"
     assert not _listening(port)
 
+    # the lesson resumed with the devices on: the same room code, and the phone's token still holds its seat
+    from game.ui.scenes.title import ACTIONS
+
+    code, slot = net.room.code, welcome["seat"]["slot"]
+    d.scene.menu.focus = ACTIONS.index("classroom")
+    d.key(pygame.K_RETURN)
+    setup = d.scene
+    _switch_on(setup, d)
+    setup.focus = setup.fields.index("resume")
+    d.key(pygame.K_RETURN)
+    assert d.name == "ClassroomScene" and d.scene.network is not None
+    again = d.scene.network
+    assert again.room.code == code
+    back = talk(again.server.local_url, {"type": "resume", "token": token})
+    assert back[0]["type"] == "welcome" and back[0]["seat"]["slot"] == slot
+    assert back[-1]["my_vote"] == option  # the vote is in the lesson's log
+
 
 def _right_lines(scene) -> list[str]:
     return [b.text for b in scene.right.blocks if hasattr(b, "text")]
