@@ -261,9 +261,11 @@
     busy: "The server is busy. Wait a moment and try again.",
   };
 
+  // The server's own words when it sends them (they say what to do), as a sentence.
   function plainError(msg) {
     const text = typeof msg.message === "string" && msg.message.trim() ? msg.message.trim() : "";
-    return text || PLAIN[msg.code] || "Something went wrong. Try again.";
+    if (!text) return PLAIN[msg.code] || "Something went wrong. Try again.";
+    return text.charAt(0).toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? "" : ".");
   }
 
   // A polite live region: each announcement is a new line (only additions are read out).
