@@ -425,6 +425,8 @@ def test_screenshots_and_preferences(browsers, served, size, dark):
     b.find("#large").click()
     assert (_luminance(b.js("return getComputedStyle(document.body).backgroundColor")) < 60) != dark
     assert b.js("return getComputedStyle(document.documentElement).fontSize") == "20px"
+    assert b.js("return document.documentElement.scrollWidth") <= size[0]  # large text still fits the width
+    b.shot("large-text-other-theme")  # named by the theme it started in
     b.driver.refresh()
     b.until(lambda: b.visible("#card"), "a reload lost the seat")
     assert b.find("#large").get_attribute("aria-pressed") == "true"
