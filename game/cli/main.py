@@ -33,6 +33,24 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _bounded(name: str, low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} is a whole number from {low} to {high}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{name} is a whole number from {low} to {high}")
+        return value
+
+    return parse
+
+
+_port = _bounded("the port", 0, 65535)
+_minutes = _bounded("the lesson's minutes", 20, 240)
+_count = _bounded("the number of seats", 1, 200)
+
+
 def _parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="excomm", description="ExComm: decisions of the Cuban Missile Crisis, 1962.")
     sub = top.add_subparsers(dest="command")
@@ -67,6 +85,16 @@ def _parser() -> argparse.ArgumentParser:
     room.add_argument("--teams", action="store_true", help="with --pack: a team for every side that plays")
     room.add_argument("--students", type=int, default=20, help="with --pack: how many students to cast")
     room.add_argument("--paper", choices=("a4", "letter"), default="a4", help="with --pack: the paper size")
+    room.add_argument(
+        "--serve", action="store_true", help="serve the class on the local network (students join from a browser)"
+    )
+    room.add_argument("--host", default="0.0.0.0", help="with --serve: the address to listen on (default: every one)")
+    room.add_argument("--port", type=_port, default=8962, help="with --serve: the port (default: 8962)")
+    room.add_argument(
+        "--minutes", type=_minutes, default=50, help="with --serve: the lesson's minutes (90 or more: every decision)"
+    )
+    room.add_argument("--count", type=_count, default=30, help="with --serve: how many seats (students) to cast")
+    room.add_argument("--new", action="store_true", help="with --serve: start a new lesson even if one is in progress")
 
     text = sub.add_parser("text", help="play in the terminal")
     scenario_arg(text)
@@ -342,6 +370,10 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _classroom(args: argparse.Namespace) -> int:
+    if args.serve:
+        from game.cli.serve import serve
+
+        return serve(args)
     if args.pack:
         from game.classroom import cast, roles_of, student_names, teams_of
         from game.classroom.paper import lesson_pack_pdf

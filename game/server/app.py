@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from game.server.protocol import (
     MAX_MESSAGE_BYTES,
@@ -65,6 +65,7 @@ class Limits:
     per_address: int = 8  # open sockets per client address
     total: int = 600  # open sockets in all
     rate: float = 20.0  # messages a second per socket (a token bucket this deep)
+    host_rate: float = 200.0  # the facilitator's socket (it holds the key): a script may drive it fast
     flood: int = 40  # messages refused for rate before the socket is closed
     idle: float = 30.0  # seconds an unauthenticated socket may stay silent
     failures: int = 20  # wrong room codes, tokens or keys per address a minute before it is refused
@@ -297,8 +298,11 @@ class Hub:
                 return
             if msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
                 return
-            if msg.type == WSMsgType.ERROR:
-                conn.close_with(error("too_big", f"a message may be at most {MAX_MESSAGE_BYTES} bytes"))
+            if msg.type == WSMsgType.ERROR:  # the socket's own checks: too long a frame, or text that is not UTF-8
+                if getattr(ws.exception(), "code", None) == WSCloseCode.MESSAGE_TOO_BIG:
+                    conn.close_with(error("too_big", f"a message may be at most {MAX_MESSAGE_BYTES} bytes"))
+                else:
+                    conn.close_with(error("bad_message", "the frame is not valid WebSocket text: reload the page"))
                 return
             if not conn.allow():
                 conn.strikes += 1
@@ -347,6 +351,7 @@ class Hub:
             if not room.host_ok(msg.key):
                 raise ProtocolError("not_allowed", "the facilitator key is wrong: open the link the server printed")
             conn.kind = "host"
+            conn.rate = conn.tokens = self.limits.host_rate
             conn.send(room.host_welcome())
             conn.offer(await self.call(room.host_state))
         elif isinstance(msg, Vote | Unvote | Leave):
@@ -372,10 +377,10 @@ class Hub:
         digest = token_hash(token)
         conn.send(await self.call(lambda: room.welcome(slot, token)))
         conn.kind, conn.token, conn.digest = "student", token, digest  # only now may the broadcast reach it
+        await self.call(lambda: room.online(digest, 1))
         state = await self.call(lambda: room.student_state(digest))
         if state is not None:
             conn.offer(state)
-        await self.call(lambda: room.online(digest, 1))
 
 
 HUB = web.AppKey("hub", Hub)

@@ -7,6 +7,7 @@ into the lesson's method. `version` goes up on every change so a front end knows
 told after each change (the server wakes its event loop from there). It builds each audience's payload from
 the core's views (`game.classroom.views.screen_for`), so a student's frames carry only its own team's view.
 
+The lesson's autosave is batched (`saving.py`): written at most 0.1 s after a change, and at once by `flush`.
 The seats live in a room file beside the lesson's autosave (tokens kept as SHA-256 digests only), so a
 restarted server resumes the room: same code, same tokens, and the votes are in the lesson's log.
 No asyncio here: this module is called from the window's thread and the server's loop alike.
@@ -31,6 +32,7 @@ from game.classroom.views import Screen, screen_for
 from game.errors import ExcommError, RuleError, UnreadableFile
 from game.fileio import read_json_bounded, write_atomic
 from game.server.protocol import ProtocolError
+from game.server.saving import SaveBatcher
 
 __all__ = ["ROOM_FILE_FORMAT", "Room", "code_alphabet", "room_path", "token_hash"]
 
@@ -86,6 +88,11 @@ class Room:
         self._cards: dict[str, RoleCard] = {c.id: c for c in roles_of(lesson.engine, lesson.people)}
         self._seats: dict[str, _Seat] = {s: _Seat(s) for s in lesson.students}
         self._order = self._join_order()
+        saver = lesson.session.saver
+        self.saves: SaveBatcher | None = None
+        if saver is not None and not isinstance(saver, SaveBatcher):
+            self.saves = SaveBatcher(saver, self.lock)
+            lesson.session.saver = self.saves
 
     # ---------------------------------------------------------------- making one, keeping it
 
@@ -123,6 +130,11 @@ class Room:
             if slot in self._seats and isinstance(digest, str) and re.fullmatch("[0-9a-f]{64}", digest):
                 self._seats[slot] = _Seat(slot, digest, _clean_name(name if isinstance(name, str) else ""))
         return True
+
+    def flush(self) -> None:
+        """Write the lesson's pending autosave now (the server calls this when it stops)."""
+        if self.saves is not None:
+            self.saves.flush()
 
     def save(self) -> None:
         """Write the room file (atomic); a failure is kept in `save_error`, the lesson goes on."""

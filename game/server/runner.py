@@ -107,6 +107,7 @@ class ServerThread:
                 loop.call_soon_threadsafe(stopped.set)
         if self._thread is not None:
             self._thread.join(10)
+        self.room.flush()
 
     def sockets_open(self) -> int:
         app = self.app

@@ -1,0 +1,67 @@
+"""`python main.py classroom --serve`: the classroom on the local network, headless (no window needed).
+
+Prints where students go, the room code and the facilitator's link with its key, then serves until Ctrl-C
+(or SIGTERM): the lesson is saved after every input, and the same command resumes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+__all__ = ["serve"]
+
+
+def serve(args: argparse.Namespace) -> int:
+    from game.classroom import teams_of
+    from game.classroom.lesson import default_seconds
+    from game.engine.engine import Engine
+    from game.locations import saves_dir
+    from game.scenario.catalog import load
+    from game.server.lessons import open_room
+    from game.server.runner import ServerThread
+    from game.session import Setup
+
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s excomm server: %(message)s")
+    engine = Engine(load(args.scenario))
+    people = teams_of(engine, args.teams)
+    setup = Setup(
+        people=people, count=args.count, minutes=args.minutes, rule="leader", seconds=default_seconds(len(people))
+    )
+    opened = open_room(engine, setup, saves_dir(), seed=args.seed, fate=args.fate, new=args.new)
+    room = opened.room
+    server = ServerThread(room, args.host, args.port).start()  # a busy port: ServerError, one line, exit 1
+    stop = threading.Event()
+    # Ctrl-C and SIGTERM end the wait below (also when the shell started us with SIGINT ignored).
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        _tell(opened, server.url)
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        server.stop()
+    print("\nThe server has stopped. The lesson is saved: run the same command to resume it.", flush=True)
+    return 0
+
+
+def _tell(opened, url: str) -> None:
+    room = opened.room
+    lesson = room.lesson
+    teams = ", ".join(lesson.engine.scenario.side_name(s) for s in lesson.people)
+    state = "resumed" if opened.resumed else "new"
+    if opened.notice:
+        print(opened.notice)
+    print(f"ExComm classroom ({state} lesson): {teams}; {len(lesson.students)} seats, {lesson.setup.minutes} minutes")
+    print(f"Students open    {url}")
+    print(f"and type the room code  {room.code}")
+    print(f"Facilitator      {room.facilitator_url}")
+    if opened.resumed:
+        print("(Resumed the lesson in progress with its code and seats; --new starts a new lesson.)")
+    print("Ctrl-C stops the server.", flush=True)

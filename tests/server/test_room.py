@@ -1,0 +1,136 @@
+"""The room without the network: seats in casting order, voter ids from the seat, votes through the lesson,
+the facilitator's actions by name, the room file (digests, never tokens) and its restoring."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.classroom.store import lesson_store
+from game.server.protocol import ProtocolError
+from game.server.room import Room, room_path, token_hash
+from tests.server.wire import new_lesson
+
+
+def _codes(call) -> str:
+    with pytest.raises(ProtocolError) as caught:
+        call()
+    return caught.value.code
+
+
+def test_the_first_students_to_join_take_each_teams_leader_then_the_teams_fill_in_proportion():
+    room = Room(new_lesson(count=10))
+    slots = [room.join(room.code, f"S{i}")[1] for i in range(4)]
+    seats = {s["slot"]: s for s in room.seats()}
+    leaders = {s["voter"] for s in (seats[slot] for slot in slots[:2])}
+    assert leaders == {"jfk", "khrushchev"}  # the two who decide, whoever joins first
+    sides = [seats[slot]["side"] for slot in slots]
+    assert set(sides) == {"us", "ussr"}
+    assert seats[slots[0]]["name"] == "S0" and seats[slots[0]]["taken"]
+
+
+def test_a_voter_id_is_the_role_for_its_first_student_and_numbered_for_the_others():
+    lesson = new_lesson(count=40)
+    room = Room(lesson)
+    voters = [s["voter"] for s in room.seats()]
+    assert len(set(voters)) == len(voters)  # no two seats vote as one
+    shared = [v for v in voters if "." in v]
+    assert shared and all(v.split(".")[0] in lesson.engine.scenario.model.roles for v in shared)
+
+
+def test_join_refuses_a_wrong_code_and_a_full_room_and_cleans_names():
+    room = Room(new_lesson(count=2))
+    assert _codes(lambda: room.join("ZZZZ", "Ana")) == "bad_room"
+    _token, slot = room.join(room.code.lower(), "  Ana\u202e\x00 Lee  ")
+    assert {s["slot"]: s["name"] for s in room.seats()}[slot] == "Ana Lee"
+    room.join(room.code, "Ben")
+    assert _codes(lambda: room.join(room.code, "Cy")) == "full"
+    assert _codes(lambda: room.join(room.code, "\x00\x01")) in ("bad_message", "full")
+
+
+def test_a_vote_goes_into_the_lesson_log_as_the_seat_voter_and_a_second_one_replaces_it():
+    lesson = new_lesson()
+    room = Room(lesson)
+    token, _slot = room.join(room.code, "Ana")
+    digest = token_hash(token)
+    at = lesson.here.id
+    assert _codes(lambda: room.vote(digest, at, "deliberate")) == "closed"  # briefing: no vote open yet
+    room.act(lambda lesson: lesson.discuss())
+    room.vote(digest, at, "deliberate")
+    room.vote(digest, at, "go-public")
+    assert lesson.role_votes() == {"jfk": "go-public"}
+    length = len(lesson.session.log)
+    room.vote(digest, at, "go-public")  # the same vote again changes nothing
+    assert len(lesson.session.log) == length
+    assert _codes(lambda: room.vote(digest, "h99", "go-public")) == "closed"
+    assert _codes(lambda: room.vote(digest, at, "no-such-option")) == "not_allowed"
+    assert _codes(lambda: room.vote(token_hash("forged"), at, "go-public")) == "bad_token"
+    room.unvote(digest, at)
+    assert lesson.role_votes() == {}
+    assert len(lesson.session.log) == length + 1
+
+
+def test_a_student_of_the_other_team_cannot_vote_on_this_teams_decision():
+    lesson = new_lesson()
+    room = Room(lesson)
+    tokens = [room.join(room.code, n)[0] for n in ("A", "B")]
+    soviet = next(t for t in tokens if room.student_state(token_hash(t))["seat"]["side"] == "ussr")
+    room.act(lambda lesson: lesson.discuss())
+    assert lesson.awaited == "us"
+    assert _codes(lambda: room.vote(token_hash(soviet), lesson.here.id, "deliberate")) == "closed"
+
+
+def test_facilitator_actions_by_name_and_their_refusals():
+    lesson = new_lesson()
+    room = Room(lesson)
+    version = room.version
+    room.host_act("discuss")
+    assert lesson.phase == "discuss" and room.version > version
+    assert _codes(lambda: room.host_act("decide")) == "not_allowed"  # nobody has voted
+    assert _codes(lambda: room.host_act("extend", "many")) == "bad_message"
+    assert _codes(lambda: room.host_act("inject", "no-such-incident")) == "not_allowed"
+    assert _codes(lambda: room.host_act("reveal", "no-such-secret")) == "not_allowed"
+    assert _codes(lambda: room.host_act("show", "cuba")) == "not_allowed"
+    room.host_act("decide", "deliberate")
+    assert lesson.phase == "result"
+    room.host_act("next")
+    assert lesson.phase == "brief"
+
+
+def test_move_and_free_a_seat():
+    room = Room(new_lesson())
+    token, slot = room.join(room.code, "Ana")
+    free_slot = next(s["slot"] for s in room.seats() if not s["taken"])
+    room.host_act("move", slot, free_slot)
+    assert room.slot_of(token_hash(token)) == free_slot
+    assert _codes(lambda: room.host_act("move", slot, free_slot)) == "not_allowed"
+    room.host_act("free", free_slot)
+    assert room.slot_of(token_hash(token)) is None
+    assert _codes(lambda: room.resume(token)) == "bad_token"
+
+
+def test_the_room_file_keeps_digests_and_a_restart_restores_code_key_and_seats(tmp_path):
+    store = lesson_store(tmp_path)
+    lesson = new_lesson(saver=store.autosave)
+    path = room_path(store.autosave_path(lesson.engine.scenario.id))
+    assert path.name == "room-october-1962.json"
+    room = Room(lesson, path=path)
+    token, slot = room.join(room.code, "Ana")
+    text = path.read_text()
+    assert token not in text and token_hash(token) in text
+    again = Room.open(lesson, path)
+    assert (again.code, again.key, again.resume(token)[1]) == (room.code, room.key, slot)
+
+
+def test_a_room_file_of_another_lesson_or_damaged_gives_a_new_room(tmp_path):
+    path = tmp_path / "room-october-1962.json"
+    room = Room(new_lesson(), path=path)
+    token, _ = room.join(room.code, "Ana")
+    other = new_lesson(count=12)  # another class: another roster
+    fresh = Room.open(other, path)
+    assert _codes(lambda: fresh.resume(token)) == "bad_token"
+    path.write_text("{not json")
+    assert Room.open(other, path).seats()
+    data = json.loads(path.read_text())
+    assert data["format"] == 1 and data["seats"] == []
