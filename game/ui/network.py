@@ -41,4 +41,9 @@ class ClassNetwork:
         return sum(1 for seat in self.room.seats() if seat["taken"])
 
     def stop(self) -> None:
+        """Stop serving (the server writes the lesson's batched autosave as it stops); from then on the lesson
+        saves after every entry again, as it did before the server."""
         self.server.stop()
+        batched = self.room.saves
+        if batched is not None and self.room.lesson.session.saver is batched:
+            self.room.lesson.session.saver = batched.save

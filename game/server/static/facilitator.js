@@ -215,28 +215,28 @@
       X.list(document.getElementById("voters"), lines.length ? lines : ["Nobody yet."]);
     }
 
+    // The seats taken, each with its controls; the free ones folded below (the move list offers them).
     function roster(seats) {
       const body = clear(document.getElementById("roster"));
-      const free = seats.filter((s) => !s.taken).map((s) => s.slot);
-      for (const seat of seats) {
-        const role = (seat.role_names || []).join(" + ");
-        let controls;
-        if (seat.taken) {
-          const move = el("select", { "aria-label": `Move ${seat.name || seat.slot} to another seat` });
-          for (const slot of free) move.append(el("option", { value: slot, text: slot }));
-          const go = el("button", { type: "button", text: "Move", disabled: !free.length });
-          go.addEventListener("click", () => move.value && act("move", seat.slot, move.value));
-          const release = el("button", { type: "button", class: "danger", text: "Free",
-            "aria-label": `Free ${seat.slot} (${seat.name || "nobody"})` });
-          release.addEventListener("click", () => act("free", seat.slot));
-          controls = el("div", { class: "actions" }, move, go, release);
-        } else {
-          controls = el("span", { class: "muted", text: "free" });
-        }
-        const who = seat.taken ? `${seat.name || "?"}${seat.online ? "" : " (offline)"}` : "—";
-        body.append(el("tr", {}, el("td", { text: seat.slot }), el("td", { text: who }),
-          el("td", { text: [role, seat.side_name || ""].filter(Boolean).join(" · ") }), el("td", {}, controls)));
+      const free = seats.filter((s) => !s.taken);
+      const roleOf = (seat) => [(seat.role_names || []).join(" + "), seat.side_name || ""].filter(Boolean).join(" · ");
+      for (const seat of seats.filter((s) => s.taken)) {
+        const move = el("select", { "aria-label": `Move ${seat.name || seat.slot} to another seat` });
+        for (const other of free) move.append(el("option", { value: other.slot, text: `${other.slot}: ${roleOf(other)}` }));
+        const go = el("button", { type: "button", text: "Move", disabled: !free.length });
+        go.addEventListener("click", () => move.value && act("move", seat.slot, move.value));
+        const release = el("button", { type: "button", class: "danger", text: "Free",
+          "aria-label": `Free ${seat.slot} (${seat.name || "nobody"})` });
+        release.addEventListener("click", () => act("free", seat.slot));
+        const who = `${seat.name || "?"}${seat.online ? "" : " (offline)"}`;
+        body.append(el("tr", {}, el("td", { class: "nowrap", text: seat.slot }), el("td", { text: who }),
+          el("td", { text: roleOf(seat) }), el("td", {}, el("div", { class: "actions" }, move, go, release))));
       }
+      if (!seats.some((s) => s.taken)) {
+        body.append(el("tr", {}, el("td", { colspan: 4, class: "muted", text: "Nobody has joined yet." })));
+      }
+      setText("free-count", `${free.length} free seat${free.length === 1 ? "" : "s"}, in the order students take them`);
+      X.list(document.getElementById("free-seats"), free.map((s) => `${s.slot}: ${roleOf(s)}`));
     }
 
     function teams(byside) {
