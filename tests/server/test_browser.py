@@ -517,6 +517,7 @@ def test_the_facilitator_page_runs_the_lesson(browsers, served):
     host.until(lambda: _seat(room, "Fay")["slot"] == free["slot"], "the move did not happen")
     phone.until(lambda: free["slot"] in phone.text("#seat"), "the student's page does not show the new seat")
     assert phone.text("#role-name") == free["role_names"][0]
+    assert host.js("return document.documentElement.scrollWidth") <= LAPTOP[0]  # nothing runs off the side
     host.shot("facilitator-roster")
 
     # freeing the seat ends the student's place: the page says so in words and offers to join again
