@@ -24,10 +24,18 @@ class ClassNetwork:
     matrix: list[list[bool]]  # the QR code of `url`, quiet zone included
 
     @classmethod
-    def start(cls, lesson: Lesson, host: str, port: int, autosave: Path | None) -> ClassNetwork:
-        """Open the lesson's room (kept beside its autosave, so a restart keeps the seats) and listen.
-        Raises `game.server.runner.ServerError` with a message for the window when it cannot listen."""
-        room = Room.open(lesson, room_path(autosave)) if autosave is not None else Room(lesson)
+    def start(
+        cls, lesson: Lesson, host: str, port: int, autosave: Path | None, resumed: bool = False
+    ) -> ClassNetwork:
+        """The lesson's room, kept beside its autosave: a resumed lesson reopens its room (the same code, and the
+        phones' tokens hold their seats), a new lesson gets a new one. Then listen. Raises
+        `game.server.runner.ServerError` with a message for the window when it cannot listen."""
+        path = room_path(autosave) if autosave is not None else None
+        if path is not None and resumed:
+            room = Room.open(lesson, path)
+        else:
+            room = Room(lesson, path=path)
+            room.save()
         server = ServerThread(room, host, port).start()
         url = f"{server.url}?room={room.code}"
         return cls(room, server, url, qr_matrix(url))

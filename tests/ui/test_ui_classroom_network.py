@@ -238,3 +238,36 @@ def test_a_time_out_the_server_logs_is_said_in_the_window(make_app):
     d.step()
     assert scene.lesson.phase == "result" and scene.notice.startswith("Time is up: the default happened (")
     d.app.release_all()
+
+
+def test_a_new_lesson_gets_a_new_room(make_app):
+    from game.ui.scenes.title import ACTIONS
+
+    d = make_app(REAL, size=(1280, 720), fate="history", seed=6)
+    _serve_on(d)
+    tokens = []
+    for _ in range(2):  # the same setup twice: the second is a new lesson, not the first resumed
+        if d.name == "TitleScene":
+            d.scene.menu.focus = ACTIONS.index("classroom")
+            d.key(pygame.K_RETURN)
+        setup = d.scene if d.name == "ClassroomSetupScene" else _to_setup(d, teams=False)
+        _switch_on(setup, d)
+        setup.focus = setup.fields.index("start")
+        d.key(pygame.K_RETURN)
+        net = d.scene.network
+        welcome, _ = talk(net.server.local_url, {"type": "join", "room": net.room.code, "name": "Cy"})
+        tokens.append((net.room.code, welcome["token"], net.server.local_url))
+        d.key(pygame.K_ESCAPE)
+        d.scene.menu.focus = 4  # Save and quit to title
+        d.key(pygame.K_RETURN)
+    d.scene.menu.focus = ACTIONS.index("classroom")
+    d.key(pygame.K_RETURN)
+    setup = d.scene
+    _switch_on(setup, d)
+    setup.focus = setup.fields.index("resume")
+    d.key(pygame.K_RETURN)
+    url = d.scene.network.server.local_url
+    old = talk(url, {"type": "resume", "token": tokens[0][1]})
+    assert old[-1]["type"] == "error" and old[-1]["code"] == "bad_token"  # the first lesson's seat is gone
+    assert talk(url, {"type": "resume", "token": tokens[1][1]})[0]["type"] == "welcome"
+    assert d.scene.network.room.code == tokens[1][0]

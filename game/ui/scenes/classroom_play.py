@@ -37,7 +37,7 @@ QR_DARK, QR_LIGHT = (0, 0, 0), (255, 255, 255)  # a QR code reads dark on light,
 
 
 class ClassroomScene(Scene):
-    def __init__(self, app, lesson, notice: str = "", serve: bool = False):
+    def __init__(self, app, lesson, notice: str = "", serve: bool = False, resumed: bool = False):
         super().__init__(app)
         self.lesson = lesson
         self.notice = notice
@@ -57,17 +57,17 @@ class ClassroomScene(Scene):
         self._seen_log = len(lesson.session.log)
         self.right_shown = True
         if serve:
-            self._start_network()
+            self._start_network(resumed)
 
     # -- the students' devices
-    def _start_network(self) -> None:
+    def _start_network(self, resumed: bool) -> None:
         from game.ui.network import ClassNetwork
         from game.ui.scenes.classroom_setup import lesson_saves
 
         app, lesson = self.app, self.lesson
         try:
             autosave = lesson_saves(app).autosave_path(lesson.session.config.scenario_id)
-            self.network = ClassNetwork.start(lesson, app.serve_host, app.serve_port, autosave)
+            self.network = ClassNetwork.start(lesson, app.serve_host, app.serve_port, autosave, resumed)
         except (ExcommError, OSError) as exc:  # a busy port, a wrong address: said in the window, never raised
             self.net_problem = f"Students' devices are off: {exc}."
             self.notice = self.notice or self.net_problem

@@ -233,7 +233,7 @@ class ClassroomSetupScene(Scene):
             session = self.saved
             session.settings = app.view_settings()
             lesson_saves(app).attach(session, save_now=False)
-            app.go(ClassroomScene(app, Lesson.resume(session), serve=self.c.serve))
+            app.go(ClassroomScene(app, Lesson.resume(session), serve=self.c.serve, resumed=True))
         elif f == "pack":
             self.notice = self.write_pack()
         elif f == "start":
