@@ -24,9 +24,7 @@ class ClassNetwork:
     matrix: list[list[bool]]  # the QR code of `url`, quiet zone included
 
     @classmethod
-    def start(
-        cls, lesson: Lesson, host: str, port: int, autosave: Path | None, resumed: bool = False
-    ) -> ClassNetwork:
+    def start(cls, lesson: Lesson, host: str, port: int, autosave: Path | None, resumed: bool = False) -> ClassNetwork:
         """The lesson's room, kept beside its autosave: a resumed lesson reopens its room (the same code, and the
         phones' tokens hold their seats), a new lesson gets a new one. Then listen. Raises
         `game.server.runner.ServerError` with a message for the window when it cannot listen."""
