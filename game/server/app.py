@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import functools
 import json
 import logging
 import re
@@ -208,30 +209,34 @@ class Hub:
         while True:
             await self.changed.wait()
             self.changed.clear()
+            conns = [(conn, conn.kind, conn.digest) for conn in self.conns]  # read on the loop's own thread
             try:
-                frames = await self.call(self._frames)
+                frames = await self.call(functools.partial(self._frames, conns))
             except Exception as exc:
                 log.error("broadcast failed: %s: %s", type(exc).__name__, exc)
                 continue
             for conn, frame in frames:
+                if conn.closing:
+                    continue
                 if frame is None:  # the seat was freed or moved away from this token
                     conn.kind, conn.digest = "", ""
                     conn.send(error("bad_token", "your seat was freed by the facilitator: join the room again"))
                 else:
                     conn.offer(frame)
 
-    def _frames(self) -> list[tuple[_Conn, dict[str, Any] | None]]:
+    def _frames(self, conns: list[tuple[_Conn, str, str]]) -> list[tuple[_Conn, dict[str, Any] | None]]:
+        """Every socket's payload, built in one go under the room's lock (each team's screen once)."""
         room = self.room
         out: list[tuple[_Conn, dict[str, Any] | None]] = []
         with room.lock:
             cache: dict[str, Any] = {}
             host: dict[str, Any] | None = None
-            for conn in list(self.conns):
-                if conn.kind == "host":
+            for conn, kind, digest in conns:
+                if kind == "host":
                     host = host or room.host_state()
                     out.append((conn, host))
-                elif conn.kind == "student":
-                    out.append((conn, room.student_state(conn.digest, cache)))
+                elif kind == "student":
+                    out.append((conn, room.student_state(digest, cache)))
         return out
 
     async def _watch_timer(self) -> None:
@@ -322,7 +327,7 @@ class Hub:
         try:
             await self._dispatch(conn, parse_incoming(text))
         except ProtocolError as exc:
-            if exc.code in ("bad_room", "bad_token") or (exc.code == "not_allowed" and "key" in str(exc)):
+            if exc.code in ("bad_room", "bad_token"):
                 self._failed(conn.address)
             if exc.code in _CLOSING:
                 conn.close_with(error(exc.code, str(exc)))
@@ -349,6 +354,7 @@ class Hub:
             await self._seated(conn, msg.token, slot)
         elif isinstance(msg, Host):
             if not room.host_ok(msg.key):
+                self._failed(conn.address)
                 raise ProtocolError("not_allowed", "the facilitator key is wrong: open the link the server printed")
             conn.kind = "host"
             conn.rate = conn.tokens = self.limits.host_rate

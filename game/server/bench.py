@@ -87,7 +87,9 @@ class _Student:
         self.voted: set[str] = set()
         self.sends: list[tuple[str, str, str, float]] = []
 
-    async def run(self, session: aiohttp.ClientSession, url: str, code: str, figures: Figures, done: asyncio.Event):
+    async def run(
+        self, session: aiohttp.ClientSession, url: str, code: str, figures: Figures, done: asyncio.Event
+    ) -> None:
         async with session.ws_connect(url + "ws", max_msg_size=0) as ws:
             await ws.send_json({"type": "join", "room": code, "name": f"Student {self.index + 1}"})
             figures.sent += 1
