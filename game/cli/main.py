@@ -88,8 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     room.add_argument(
         "--serve", action="store_true", help="serve the class on the local network (students join from a browser)"
     )
-    room.add_argument("--host", default="0.0.0.0", help="with --serve: the address to listen on (default: every one)")
-    room.add_argument("--port", type=_port, default=8962, help="with --serve: the port (default: 8962)")
+    room.add_argument(
+        "--host", default="0.0.0.0", help="the address students' devices reach (default: every one of this machine)"
+    )
+    room.add_argument(
+        "--port", type=_port, default=8962, help="the port for students' devices, with --serve or the window's switch"
+    )
     room.add_argument(
         "--minutes", type=_minutes, default=50, help="with --serve: the lesson's minutes (90 or more: every decision)"
     )
@@ -404,6 +408,7 @@ def _classroom(args: argparse.Namespace) -> int:
         fullscreen=args.fullscreen,
         fate=args.fate,
         start="classroom",
+        serve=(getattr(args, "host", "0.0.0.0"), getattr(args, "port", 8962)),  # for the setup's devices switch
     )
 
 

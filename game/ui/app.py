@@ -19,6 +19,7 @@ import threading
 import time
 import traceback
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,6 +148,9 @@ class App:
         self.toast = Toast()
         self.frames = 0
         self._next: Scene | None = None
+        # Where the classroom's server listens when the setup's "Students' devices" switch is on.
+        self.serve_host, self.serve_port = "0.0.0.0", 8962
+        self._held: list[tuple[Scene, Callable[[], None]]] = []
         if scenario is not None:
             self._adopt(scenario)
         from game.ui.scenes.title import TitleScene
@@ -347,12 +351,47 @@ class App:
         self._next = scene
 
     def _switch(self) -> None:
+        switched = False
         while self._next is not None:
             scene, self._next = self._next, None
             self.scene = scene
             scene.layout(self.size)
             scene.startup()
             self.dirty = True
+            switched = True
+        if switched:
+            self._release(everything=False)
+
+    # what a scene keeps running (the classroom's server) ----------------------------------
+    def hold(self, owner: Scene, stop: Callable[[], None]) -> None:
+        """`owner` keeps something running; `stop()` is called once no current screen leads back to the owner
+        (an overlay such as the pause menu or its settings keeps it), and when the window closes."""
+        self._held.append((owner, stop))
+
+    def hand_over(self, old: Scene, new: Scene) -> None:
+        """What `old` holds is held by `new` from now on (the lesson's server goes on into its debrief)."""
+        self._held = [(new if owner is old else owner, stop) for owner, stop in self._held]
+
+    def _release(self, everything: bool) -> None:
+        chain = set()
+        scene: Scene | None = None if everything else self.scene
+        while scene is not None and id(scene) not in chain:
+            chain.add(id(scene))
+            scene = getattr(scene, "under", None) or getattr(scene, "back", None)
+        keep = []
+        for owner, stop in self._held:
+            if id(owner) in chain:
+                keep.append((owner, stop))
+                continue
+            try:
+                stop()
+            except Exception as exc:  # stopping must never take the window down
+                log.warning("stopping %s failed: %s", type(owner).__name__, exc)
+        self._held = keep
+
+    def release_all(self) -> None:
+        """Stop whatever the screens hold (the window is closing)."""
+        self._release(everything=True)
 
     def fail(self, where: str, exc: BaseException) -> None:
         """A bug in a scene: log the details and show the player a way on, never a traceback."""
@@ -524,6 +563,7 @@ def run(
     fate: str = "dice",
     on_first_frame=None,
     start: str = "",
+    serve: tuple[str, int] | None = None,
 ) -> int:
     """Open the game window and play; returns the process exit code. Never lets a traceback out."""
     log_file = _setup_logging()
@@ -542,9 +582,12 @@ def run(
             return 2
         if start == "classroom":  # straight to the classroom setup once the scenario is loaded
             app.scene.pending = "classroom"
+        if serve is not None:  # `classroom --host/--port`: where the students' devices switch listens
+            app.serve_host, app.serve_port = serve
         try:
             return app.loop(on_first_frame)
         finally:
+            app.release_all()
             pygame.quit()
     except KeyboardInterrupt:
         return 130

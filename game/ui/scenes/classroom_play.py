@@ -3,9 +3,17 @@
 What is drawn comes from `game.classroom.views.screen_for`: the projector's screen (the class's side, or the
 public when two teams play) or, after blanking, one team's view. This scene never filters secrets itself.
 Every key the facilitator presses that changes the lesson goes through `Lesson`, which logs it.
+
+With "Students' devices" on, the scene starts the classroom's web server (`game.ui.network`): the lesson is then
+shared with the server's thread, so every key goes through `Room.act` (under the room's lock, and the phones hear
+of it), and what the phones or the facilitator's browser change is redrawn here. The right-hand column shows the
+join address, the room code and its QR code (J hides or shows them); the server stops when the lesson's screens
+are left.
 """
 
 from __future__ import annotations
+
+import contextlib
 
 import pygame
 
@@ -24,10 +32,12 @@ KEYS = (
 SHORT_KEYS = (
     "Enter next · Space pause · +/− time · 1–8 hands · L leader · I inject · X reveal · U undo · B blank · H keys"
 )
+NET_KEYS = " · J join code"
+QR_DARK, QR_LIGHT = (0, 0, 0), (255, 255, 255)  # a QR code reads dark on light, whatever the theme
 
 
 class ClassroomScene(Scene):
-    def __init__(self, app, lesson, notice: str = ""):
+    def __init__(self, app, lesson, notice: str = "", serve: bool = False, resumed: bool = False):
         super().__init__(app)
         self.lesson = lesson
         self.notice = notice
@@ -37,6 +47,47 @@ class ClassroomScene(Scene):
         self.left: ScrollView | None = None
         self.right: ScrollView | None = None
         self._last_second = -1
+        self.network = None  # the classroom's web server (game.ui.network.ClassNetwork) when it runs
+        self.net_problem = ""  # why the students' devices are off, when they were asked for and could not start
+        self.show_join = False  # the join panel (QR code) in the right-hand column
+        self.join_parts: tuple[FixedText, FixedText] | None = None
+        self.qr_rect: pygame.Rect | None = None
+        self._qr: pygame.Surface | None = None
+        self._seen_version = 0
+        self._seen_log = len(lesson.session.log)
+        self.right_shown = True
+        if serve:
+            self._start_network(resumed)
+
+    # -- the students' devices
+    def _start_network(self, resumed: bool) -> None:
+        from game.ui.network import ClassNetwork
+        from game.ui.scenes.classroom_setup import lesson_saves
+
+        app, lesson = self.app, self.lesson
+        try:
+            autosave = lesson_saves(app).autosave_path(lesson.session.config.scenario_id)
+            self.network = ClassNetwork.start(lesson, app.serve_host, app.serve_port, autosave, resumed)
+        except (ExcommError, OSError) as exc:  # a busy port, a wrong address: said in the window, never raised
+            self.net_problem = f"Students' devices are off: {exc}."
+            self.notice = self.notice or self.net_problem
+            return
+        app.hold(self, self.network.stop)
+        self.show_join = True
+        self._seen_version = self.network.room.version
+
+    def _locked(self):
+        """The room's lock while the server shares the lesson (its thread changes it too)."""
+        return self.network.room.lock if self.network is not None else contextlib.nullcontext()
+
+    def _act(self, fn) -> None:
+        """Run a key's work on the lesson: through the room when the server runs, so the phones are told."""
+        if self.network is None:
+            fn()
+            return
+        room = self.network.room
+        room.act(lambda _lesson: fn())
+        self._seen_version = room.version
 
     # -- what the screen shows
     def screen(self):
@@ -51,12 +102,16 @@ class ClassroomScene(Scene):
         return lesson.phase in ("discuss", "vote") and not lesson.paused
 
     def layout(self, size):
+        with self._locked():
+            self._layout(size)
+
+    def _layout(self, size):
         tf = self.tf
         w, h = size
         m = tf.px(18)
         sc = self.screen()
         self.sc = sc
-        keys = KEYS if self.full_keys else SHORT_KEYS
+        keys = (KEYS if self.full_keys else SHORT_KEYS) + (NET_KEYS if self.network is not None else "")
         self.foot = FixedText("keys", [P(keys, "small", "muted", after=0)], w - 2 * m, tf)
         self.foot.place(m, h - m // 2 - self.foot.height)
         if sc.kind == "blank":
@@ -67,6 +122,7 @@ class ClassroomScene(Scene):
             self.timer = FixedText("timer", [P("", "small")], tf.px(40), tf).place(w - m - tf.px(40), m)
             self.left = self.right = None
             self.banner = None
+            self.join_parts = self.qr_rect = None
             return
         head = [
             P(
@@ -91,6 +147,11 @@ class ClassroomScene(Scene):
         left_w = int((w - 3 * m) * 0.58)
         lrect = pygame.Rect(m, top, left_w, bottom - top)
         rrect = pygame.Rect(2 * m + left_w, top, w - 3 * m - left_w, bottom - top)
+        self.join_parts = self.qr_rect = None
+        self.right_shown = True
+        if self.network is not None and self.show_join:
+            rrect = self._layout_join(rrect)
+            self.right_shown = rrect.h >= tf.px(120)  # below the QR code, the column goes on if there is room
         lb, rb = self._left_blocks(sc), self._right_blocks(sc)
         if self.left is None:
             self.left = ScrollView("decision", lrect, tf, lb)
@@ -98,6 +159,32 @@ class ClassroomScene(Scene):
         else:
             self.left.set(lrect, tf, lb)
             self.right.set(rrect, tf, rb)
+
+    def _layout_join(self, rect: pygame.Rect) -> pygame.Rect:
+        """The join panel at the top of `rect`: a heading, the QR code as large as fits (it must scan from the
+        back of the room), the room code and the address. Returns what is left of `rect` below it."""
+        tf, net = self.tf, self.network
+        gap = tf.px(8)
+        head = FixedText("join", [P("Join on a phone or laptop", "heading", "accent", after=0)], rect.w, tf)
+        head.place(rect.x, rect.y)
+        info_blocks = [
+            P("Room code", "small", "muted", after=0),
+            P(net.room.code, "huge", "text", after=2),
+            P(f"or open {net.address} and type the code", "small", "muted", after=2),
+            P(f"{_joined(net.joined())} · J hides this panel", "bold", "ok", after=0),
+        ]
+        info = FixedText("join-info", info_blocks, rect.w, tf)
+        modules = len(net.matrix)
+        room_for_qr = rect.h - head.height - info.height - 2 * gap
+        cell = max(1, min(rect.w, room_for_qr) // modules)
+        side = cell * modules
+        self.qr_rect = pygame.Rect(rect.x + (rect.w - side) // 2, head.rect.bottom + gap, side, side)
+        info.place(rect.x, self.qr_rect.bottom + gap)
+        self.join_parts = (head, info)
+        if self._qr is None or self._qr.get_width() != side:
+            self._qr = _qr_surface(net.matrix, cell)
+        top = info.rect.bottom + gap
+        return pygame.Rect(rect.x, top, rect.w, max(1, rect.bottom - top))
 
     def _blank_hint(self) -> str:
         teams = self.lesson.people
@@ -185,11 +272,18 @@ class ClassroomScene(Scene):
             result = [P("Decided", "bold", "accent", after=2), P(sc.result, "heading", "ok", after=6)]
             result += [P(note, "body", after=4) for note in sc.result_notes]
         if sc.phase in ("discuss", "vote"):  # while the class argues and votes, the options come first
-            return [*result, *options, Rule(), *story]
+            return [*result, *options, *([Rule()] if result or options else []), *story]
         return [*result, *story, *([Rule(), *options] if options else [])]
 
     def _right_blocks(self, sc) -> list:
-        blocks: list = [P(sc.risk_text, "bold", "warn", after=2), P(sc.defcon_text, "small", "muted")]
+        blocks: list = []
+        net = self.network
+        if net is not None and not self.show_join:
+            line = f"Phones: {net.address} · room {net.room.code} · {_joined(net.joined())} (J: the QR code)"
+            blocks.append(P(line, "small", "ok", after=6))
+        elif self.net_problem:
+            blocks.append(P(self.net_problem, "small", "warn", after=6))
+        blocks += [P(sc.risk_text, "bold", "warn", after=2), P(sc.defcon_text, "small", "muted")]
         if sc.arguments:
             blocks += [Rule(), P("The council speaks", "bold", "accent", after=4)]
             for r in sc.arguments:
@@ -211,22 +305,26 @@ class ClassroomScene(Scene):
     # -- the facilitator's keys
     def handle_event(self, event):
         if event.type == pygame.KEYDOWN:
-            try:
-                self._key(event)
-            except ExcommError as exc:
-                self.notice = str(exc)
-                self.mode = ""
-            self._refresh()
+            with self._locked():
+                try:
+                    self._act(lambda: self._key(event))
+                except ExcommError as exc:
+                    self.notice = str(exc)
+                    self.mode = ""
+                self._seen_log = len(self.lesson.session.log)
+                self._refresh()
         elif event.type == pygame.MOUSEWHEEL and self.left is not None:
             pos = pygame.mouse.get_pos()
-            if self.left.handle_wheel(event, pos) or self.right.handle_wheel(event, pos):
+            if self.left.handle_wheel(event, pos) or (self.right_shown and self.right.handle_wheel(event, pos)):
                 self.dirty()
 
     def _refresh(self) -> None:
         if self.lesson.session.state.ended and self.lesson.screen in ("projector",):
             from game.ui.scenes.classroom_debrief import ClassroomDebriefScene
 
-            self.app.go(ClassroomDebriefScene(self.app, self.lesson))
+            debrief = ClassroomDebriefScene(self.app, self.lesson)
+            self.app.hand_over(self, debrief)  # the phones show the ending until the debrief is left
+            self.app.go(debrief)
             return
         self.layout(self.app.size)
         self.dirty()
@@ -291,6 +389,8 @@ class ClassroomScene(Scene):
             self.mode = "confirm-end"
         elif key == pygame.K_h:
             self.full_keys = not self.full_keys
+        elif key == pygame.K_j and self.network is not None:
+            self.show_join = not self.show_join
         elif key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.left is not None:
             self.left.handle_key(key)
 
@@ -362,6 +462,7 @@ class ClassroomScene(Scene):
         phase = lesson.phase
         if phase == "brief":
             lesson.discuss()
+            self.show_join = False  # the lesson has begun: the QR code gives way to the council (J brings it back)
         elif phase == "discuss":
             lesson.open_vote()
         elif phase == "vote":
@@ -380,14 +481,28 @@ class ClassroomScene(Scene):
         self.lesson.speak(roles[after % len(roles)])
 
     def update(self, dt: float) -> None:
+        with self._locked():
+            self._update()
+
+    def _update(self) -> None:
         lesson = self.lesson
         if lesson.timed_out():
             try:
-                why = lesson.time_out()
+                if self.network is not None:  # the server's own watch may have logged it first: the log says
+                    self.network.room.check_timeout()
+                    self._seen_version = self.network.room.version
+                    self._told_from_log()
+                else:
+                    self.notice = f"Time is up: the default happened ({lesson.time_out()})."
             except ExcommError as exc:
                 self.notice = str(exc)
-            else:
-                self.notice = f"Time is up: the default happened ({why})."
+            self._seen_log = len(lesson.session.log)
+            self._refresh()
+            return
+        if self.network is not None and self.network.room.version != self._seen_version:
+            # a phone voted, someone joined, or the browser's facilitator acted: redraw, and say what the server did
+            self._seen_version = self.network.room.version
+            self._told_from_log()
             self._refresh()
             return
         second = int(lesson.remaining())
@@ -397,6 +512,16 @@ class ClassroomScene(Scene):
                 self.timer.rect.x, self.timer.rect.y
             )
             self.dirty()
+
+    def _told_from_log(self) -> None:
+        """A time-out the server's own watch logged (no window key made it) is said here as if the window had."""
+        log = self.lesson.session.log
+        from game.session.inputs import Facilitate
+
+        for inp in log[self._seen_log :]:
+            if isinstance(inp, Facilitate) and inp.action == "timeout":
+                self.notice = f"Time is up: the default happened ({inp.what})."
+        self._seen_log = len(log)
 
     def draw(self, surface):
         tf = self.tf
@@ -410,11 +535,34 @@ class ClassroomScene(Scene):
             self.banner.draw(surface)
         if self.left is not None:
             self.left.draw(surface)
-            self.right.draw(surface)
+            if self.right_shown:
+                self.right.draw(surface)
+        if self.join_parts is not None and self.qr_rect is not None and self._qr is not None:
+            for part in self.join_parts:
+                part.draw(surface)
+            surface.blit(self._qr, self.qr_rect.topleft)
         self.foot.draw(surface)
 
     def text_checks(self):
         checks = [self.head.check(), self.foot.check()]
         if self.left is not None:
-            checks += [view_check(self.left), view_check(self.right)]
+            checks += [view_check(self.left)] + ([view_check(self.right)] if self.right_shown else [])
+        if self.join_parts is not None:
+            checks += [part.check() for part in self.join_parts]
         return checks
+
+
+def _joined(n: int) -> str:
+    return f"{n} student{'' if n == 1 else 's'} joined"
+
+
+def _qr_surface(matrix: list[list[bool]], cell: int) -> pygame.Surface:
+    """The QR code drawn once, a rectangle a dark module, on white (the matrix carries its quiet zone)."""
+    size = cell * len(matrix)
+    surface = pygame.Surface((size, size))
+    surface.fill(QR_LIGHT)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                surface.fill(QR_DARK, (x * cell, y * cell, cell, cell))
+    return surface

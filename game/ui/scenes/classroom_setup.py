@@ -24,6 +24,7 @@ class Choices:
     minutes: int = 50
     rule: str = "leader"
     seconds: int = 240
+    serve: bool = False  # students' devices: the lesson's web server on the local network
 
 
 def lesson_saves(app):
@@ -34,7 +35,7 @@ def lesson_saves(app):
 
 
 class ClassroomSetupScene(Scene):
-    FIELDS = ("resume", "sides", "count", "names", "minutes", "rule", "seconds", "pack", "start")
+    FIELDS = ("resume", "sides", "count", "names", "minutes", "rule", "seconds", "serve", "pack", "start")
 
     def __init__(self, app, notice: str = ""):
         super().__init__(app)
@@ -99,6 +100,11 @@ class ClassroomSetupScene(Scene):
             return "the leader decides after an advisory vote" if c.rule == "leader" else "majority vote"
         if field == "seconds":
             return f"{c.seconds // 60} min {c.seconds % 60:02d} s of discussion per decision"
+        if field == "serve":
+            port = self.app.serve_port
+            if self.c.serve:
+                return f"on — students join in a browser on this network (port {port or 'any free one'})"
+            return "off — the projector and paper only"
         if field == "pack":
             return "write role cards, dossiers and order slips (PDF, A4 and Letter)"
         return "begin the lesson"
@@ -111,6 +117,7 @@ class ClassroomSetupScene(Scene):
         "minutes": "Lesson",
         "rule": "A side decides by",
         "seconds": "Timer",
+        "serve": "Students' devices (local network)",
         "pack": "Print",
         "start": "Start",
     }
@@ -177,6 +184,8 @@ class ClassroomSetupScene(Scene):
             c.minutes = LENGTHS[(LENGTHS.index(c.minutes) + step) % len(LENGTHS)]
         elif f == "rule":
             c.rule = "majority" if c.rule == "leader" else "leader"
+        elif f == "serve":
+            c.serve = not c.serve
         elif f == "seconds":
             i = TIMERS.index(c.seconds) if c.seconds in TIMERS else 0
             c.seconds = TIMERS[max(0, min(len(TIMERS) - 1, i + step))]
@@ -224,7 +233,7 @@ class ClassroomSetupScene(Scene):
             session = self.saved
             session.settings = app.view_settings()
             lesson_saves(app).attach(session, save_now=False)
-            app.go(ClassroomScene(app, Lesson.resume(session)))
+            app.go(ClassroomScene(app, Lesson.resume(session), serve=self.c.serve, resumed=True))
         elif f == "pack":
             self.notice = self.write_pack()
         elif f == "start":
@@ -259,7 +268,7 @@ class ClassroomSetupScene(Scene):
         store = lesson_saves(app)
         lesson = Lesson.start(app.engine, self.setup(), seed=app.seed, fate=app.fate, saver=store.autosave)
         lesson.session.settings = app.view_settings()
-        app.go(ClassroomScene(app, lesson))
+        app.go(ClassroomScene(app, lesson, serve=self.c.serve))
 
     def draw(self, surface):
         self.head.draw(surface)

@@ -1,0 +1,277 @@
+// ExComm's facilitator page (/facilitator#key=...): the projector's view, the teams' screens, the tally, the
+// seats, and a button for each of the facilitator's actions. The key stays in the URL fragment (never sent in a
+// request, so it reaches no log) and goes to the server over the socket. Helpers come from student.js.
+"use strict";
+
+(function () {
+  function facilitator() {
+    const X = window.ExComm;
+    const { el, clear, setText, show } = X;
+    X.setupPrefs();
+    const announce = X.announcer(document.getElementById("live"));
+    const notice = document.getElementById("notice");
+    const key = new URLSearchParams(window.location.hash.replace(/^#/, "")).get("key") || "";
+    let last = null;
+    let deadline = null; // when the projector's timer reaches zero, on this page's clock (ms)
+    window.addEventListener("hashchange", () => window.location.reload()); // another key pasted in: start again
+
+    if (!key) {
+      show("nokey", true);
+      return;
+    }
+
+    function say(text) {
+      notice.textContent = text || "";
+      notice.hidden = !text;
+    }
+
+    const link = new X.Link({
+      onOpen() {
+        link.send({ type: "host", key: key });
+      },
+      onMessage(msg) {
+        if (msg.type === "host_state") render(msg);
+        else if (msg.type === "welcome") show("desk", true);
+        else if (msg.type === "error") {
+          say(X.plainError(msg));
+          if (msg.code === "bad_token" || msg.code === "not_allowed") announce(X.plainError(msg));
+        }
+      },
+      onStatus(what, delay) {
+        const line = document.getElementById("connection");
+        line.hidden = what === "open";
+        line.textContent =
+          what === "waiting"
+            ? `Connection to the game lost. Trying again in ${Math.max(1, Math.round(delay / 1000))} s…`
+            : "Connecting to the game…";
+      },
+    });
+
+    function act(action, arg, to) {
+      say("");
+      const message = { type: "act", action: action };
+      if (arg) message.arg = String(arg);
+      if (to) message.to = String(to);
+      if (!link.send(message)) say("Not connected to the game: wait for the connection to come back.");
+    }
+
+    for (const button of document.querySelectorAll("button[data-act]")) {
+      const label = button.textContent;
+      let asked = null; // a button with data-confirm acts on the second click within 4 s
+      button.addEventListener("click", () => {
+        if (button.dataset.confirm && !asked) {
+          button.textContent = button.dataset.confirm;
+          asked = window.setTimeout(() => {
+            button.textContent = label;
+            asked = null;
+          }, 4000);
+          return;
+        }
+        window.clearTimeout(asked);
+        asked = null;
+        button.textContent = label;
+        act(button.dataset.act, button.dataset.arg || "");
+      });
+    }
+    const value = (id) => document.getElementById(id).value;
+    document.getElementById("decide-as").addEventListener("click", () => value("decide-option") &&
+      act("decide", value("decide-option")));
+    document.getElementById("show").addEventListener("click", () => act("show", value("show-what")));
+    document.getElementById("inject").addEventListener("click", () => value("inject-what") &&
+      act("inject", value("inject-what")));
+    document.getElementById("reveal").addEventListener("click", () => value("reveal-what") &&
+      act("reveal", value("reveal-what"), value("reveal-to")));
+    document.getElementById("speak").addEventListener("click", () => value("speak-who") &&
+      act("speak", value("speak-who")));
+
+    // The step the lesson is at decides which buttons make sense; the server refuses the rest anyway.
+    const STEP = { brief: "discuss", discuss: "vote", vote: "decide", result: "next" };
+    function buttons(msg) {
+      const deciding = !!msg.class_decides && !msg.ended;
+      const running = msg.phase === "discuss" || msg.phase === "vote";
+      const can = {
+        discuss: deciding && msg.phase === "brief",
+        vote: deciding && msg.phase === "discuss",
+        decide: deciding && running && !!msg.proposal,
+        timeout: deciding && running,
+        next: msg.phase === "result",
+        pause: running && !(msg.projector || {}).paused,
+        resume: running && !!(msg.projector || {}).paused,
+        extend: running,
+        cut: running,
+      };
+      for (const button of document.querySelectorAll("button[data-act]")) {
+        const action = button.dataset.act;
+        if (action in can) button.disabled = !can[action];
+        button.classList.toggle("primary", STEP[msg.phase] === action && !button.disabled);
+      }
+      document.getElementById("decide-as").disabled = !(deciding && running);
+    }
+
+    window.setInterval(() => {
+      if (deadline === null) return;
+      const left = (deadline - Date.now()) / 1000;
+      setText("p-timer", X.clockText(left));
+      if (left <= 0) deadline = null;
+    }, 250);
+
+    // a <select>'s options, kept (with the choice made) when the list has not changed
+    function fill(id, items) {
+      const select = document.getElementById(id);
+      const wanted = items.map(([v, t]) => `${v}\u0000${t}`).join("\u0001");
+      if (select.dataset.items === wanted) return;
+      const chosen = select.value;
+      clear(select);
+      for (const [v, t] of items) select.append(el("option", { value: v, text: t }));
+      if (items.some(([v]) => v === chosen)) select.value = chosen;
+      select.dataset.items = wanted;
+    }
+
+    // [id, title, ...] rows or {id, title} objects, as the server sends them
+    function pairs(rows) {
+      return (rows || []).map((row) => (Array.isArray(row) ? [String(row[0]), String(row[1] || row[0])]
+        : [String(row.id), String(row.title || row.id)]));
+    }
+
+    function optionsOf(msg) {
+      const screens = [msg.projector || {}, ...Object.values(msg.teams || {})];
+      for (const screen of screens) if ((screen.options || []).length) return screen.options;
+      return [];
+    }
+
+    function render(msg) {
+      const before = last;
+      last = msg;
+      show("desk", true);
+      setText("room-code", msg.room);
+      setText("join-url", msg.url);
+      const seats = msg.seats || [];
+      const taken = seats.filter((s) => s.taken).length;
+      setText("joined", `${taken} student${taken === 1 ? "" : "s"} joined`);
+      screen(msg.projector || {});
+      tally(msg);
+      roster(seats);
+      teams(msg.teams || {});
+      const people = (msg.people || []).map((p) => [p.id, p.name]);
+      const sides = people.length ? people : Object.keys(msg.teams || {}).map((s) => [s, s]);
+      fill("show-what", [["projector", "The projector (public view)"], ["blank", "Blank"],
+        ...sides.map(([id, name]) => [id, `${name}'s team view`])]);
+      fill("decide-option", optionsOf(msg).filter((o) => o.available).map((o) => [o.id, `${o.number}. ${o.text}`]));
+      fill("inject-what", pairs(msg.injectable));
+      fill("reveal-what", pairs(msg.revealable));
+      fill("reveal-to", [["all", "Everyone"], ...sides.map(([id, name]) => [id, `The ${name} team`])]);
+      fill("speak-who", (msg.speakers || []).map((r) => [r.id, r.name]));
+      buttons(msg);
+      setText("screen-now", msg.screen === "projector" ? "The projector shows the public view." : msg.screen ===
+        "blank" ? "The projector is blank." : `The projector shows ${(people.find((p) => p[0] === msg.screen) ||
+        [0, msg.screen])[1]}'s team view.`);
+      const problem = setText("save-error", msg.save_error ? `Not saved: ${msg.save_error}` : "");
+      problem.hidden = !msg.save_error;
+      const p = msg.projector || {};
+      const was = (before && before.projector) || {};
+      if (!before || was.phase !== p.phase || was.title !== p.title) announce(`${p.phase_label || ""}: ${p.title || ""}`);
+    }
+
+    function screen(p) {
+      setText("p-when", p.when_text);
+      setText("projector-h", p.kind === "blank" ? "The projector is blank" : `${p.heading || "The projector"}${
+        p.title ? ": " + p.title : ""}`);
+      setText("p-phase", p.phase_label);
+      const left = Number(p.timer_seconds_left);
+      deadline = p.timer_running && Number.isFinite(left) && left > 0 ? Date.now() + left * 1000 : null;
+      setText("p-timer", (p.phase === "discuss" || p.phase === "vote") ? (deadline ? X.clockText(left) :
+        p.timer_text) : "");
+      setText("p-note", p.paused ? "paused" : p.timer_note);
+      setText("p-result-text", p.result);
+      const notes = clear(document.getElementById("p-result-notes"));
+      for (const note of p.result_notes || []) if (note) notes.append(el("p", { text: note }));
+      show("p-result", !!p.result);
+      X.paragraphs(document.getElementById("p-text"), p.text);
+      const intel = document.getElementById("p-intel-h");
+      intel.textContent = p.intel_title || "";
+      intel.hidden = !(p.intel || []).length;
+      X.list(document.getElementById("p-intel"), p.intel);
+      X.secretsInto(document.getElementById("p-secrets"), p.secrets);
+      show("p-news-box", X.list(document.getElementById("p-news"), p.news) > 0);
+      setText("p-risk", [p.risk_text, p.defcon_text].filter(Boolean).join(" · "));
+    }
+
+    function tally(msg) {
+      const body = clear(document.getElementById("tally"));
+      const options = optionsOf(msg);
+      const total = options.reduce((n, o) => n + (o.votes || 0), 0);
+      for (const o of options) {
+        const meter = el("meter", { min: 0, max: Math.max(1, total), value: o.votes || 0,
+          "aria-label": `${o.votes || 0} of ${total}` });
+        body.append(el("tr", { class: "tally-row", "data-option": o.id }, el("td", { text: `${o.number}. ${o.text}` }),
+          el("td", {}, meter, " ", el("span", { class: "count", text: String(o.votes || 0) }))));
+      }
+      if (!options.length) body.append(el("tr", {}, el("td", { colspan: 2, class: "muted", text: "No vote now." })));
+      const texts = Object.fromEntries(options.map((o) => [o.id, o.text]));
+      const voters = Object.entries(msg.votes || {});
+      const names = Object.fromEntries((msg.seats || []).filter((s) => s.taken).map((s) => [s.voter, s.name]));
+      const lines = voters.map(([who, option]) => `${names[who] ? names[who] + " (" + who + ")" : who}: ${
+        texts[option] || option}`);
+      X.list(document.getElementById("voters"), lines.length ? lines : ["Nobody yet."]);
+    }
+
+    // The seats taken, each with its controls; the free ones folded below (the move list offers them).
+    function roster(seats) {
+      const body = clear(document.getElementById("roster"));
+      const free = seats.filter((s) => !s.taken);
+      const roleOf = (seat) => [(seat.role_names || []).join(" + "), seat.side_name || ""].filter(Boolean).join(" · ");
+      for (const seat of seats.filter((s) => s.taken)) {
+        const move = el("select", { "aria-label": `Move ${seat.name || seat.slot} to another seat` });
+        for (const other of free) move.append(el("option", { value: other.slot, text: `${other.slot}: ${roleOf(other)}` }));
+        const go = el("button", { type: "button", text: "Move", disabled: !free.length });
+        go.addEventListener("click", () => move.value && act("move", seat.slot, move.value));
+        const release = el("button", { type: "button", class: "danger", text: "Free",
+          "aria-label": `Free ${seat.slot} (${seat.name || "nobody"})` });
+        release.addEventListener("click", () => act("free", seat.slot));
+        const who = `${seat.name || "?"}${seat.online ? "" : " (offline)"}`;
+        body.append(el("tr", {}, el("td", { class: "nowrap", text: seat.slot }), el("td", { text: who }),
+          el("td", { text: roleOf(seat) }), el("td", {}, el("div", { class: "actions" }, move, go, release))));
+      }
+      if (!seats.some((s) => s.taken)) {
+        body.append(el("tr", {}, el("td", { colspan: 4, class: "muted", text: "Nobody has joined yet." })));
+      }
+      setText("free-count", `${free.length} free seat${free.length === 1 ? "" : "s"}, in the order students take them`);
+      X.list(document.getElementById("free-seats"), free.map((s) => `${s.slot}: ${roleOf(s)}`));
+    }
+
+    function teams(byside) {
+      const box = clear(document.getElementById("teams"));
+      for (const [side, s] of Object.entries(byside)) {
+        const details = el("details", {}, el("summary", { text: s.heading || side }));
+        details.append(el("p", { class: "kicker", text: `${s.when_text || ""} · ${s.phase_label || ""}` }));
+        details.append(el("h3", { text: s.title || "" }));
+        const text = el("div", { class: "prose" });
+        X.paragraphs(text, s.text);
+        details.append(text);
+        if ((s.options || []).length) {
+          const ul = el("ul");
+          for (const o of s.options) ul.append(el("li", { text: `${o.number}. ${o.text} — ${o.votes || 0}` }));
+          details.append(el("h3", { text: "Options" }), ul);
+        }
+        if ((s.intel || []).length) {
+          const ul = el("ul");
+          X.list(ul, s.intel);
+          details.append(el("h3", { text: s.intel_title || "Intelligence" }), ul);
+        }
+        if ((s.secrets || []).length) {
+          const div = el("div");
+          X.secretsInto(div, s.secrets);
+          details.append(el("h3", { text: "Secrets" }), div);
+        }
+        if (s.result) details.append(el("p", { class: "result", text: s.result }));
+        box.append(details);
+      }
+    }
+
+    link.connect();
+  }
+
+  if (document.documentElement.dataset.page === "facilitator") {
+    document.addEventListener("DOMContentLoaded", facilitator);
+  }
+})();
