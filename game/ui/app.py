@@ -351,7 +351,11 @@ class App:
             scene, self._next = self._next, None
             self.scene = scene
             scene.layout(self.size)
-            scene.startup()
+            if getattr(scene, "_started", False):
+                scene.resume()
+            else:
+                scene._started = True
+                scene.startup()
             self.dirty = True
 
     def fail(self, where: str, exc: BaseException) -> None:
