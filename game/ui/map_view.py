@@ -185,6 +185,7 @@ class MapView:
         self._key: tuple | None = None
         self.last: list[Labels] = []
         self.inset_sites: dict[str, tuple[int, int]] = {}  # letter -> where its triangle is in the inset
+        self.ships_drawn: list[tuple[str, str, list[tuple[int, int]]]] = []  # (force, heading, hull centres)
 
     # -- the static layer ------------------------------------------------------------
     def _base_layer(self, size: tuple[int, int], tf: Typeface, rmap) -> pygame.Surface:
@@ -342,6 +343,7 @@ class MapView:
                 lab.mark(pygame.Rect(p[0] - round(r * 2.6), p[1] - r, round(r * 5.2), 2 * r))
                 pts.append(p)
             ships.append((f, pts))
+        self.ships_drawn = [(f.id, f.heading, pts) for f, pts in ships]  # where each hull went (for tests)
         marks = []
         for mk in ms.marks:
             p = pj(*mk.at)
