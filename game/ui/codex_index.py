@@ -70,6 +70,9 @@ def _link_pattern(model) -> tuple[re.Pattern, dict[str, Key]]:
         adv = model.advisors.get(pid)
         if adv is not None:
             names.setdefault(adv.name, (("person", pid), False))
+            short = _first_and_last(adv.name)  # 'Robert Kennedy' is RFK, though 'Kennedy' alone is JFK
+            if short:
+                names.setdefault(short, (("person", pid), False))
     for pid in model.people:
         adv = model.advisors.get(pid)
         if adv is not None and len(adv.name.split()[-1]) > 2:
@@ -84,6 +87,13 @@ def _link_pattern(model) -> tuple[re.Pattern, dict[str, Key]]:
     pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})s?(?![\w-])") if alts else re.compile(r"(?!x)x")
     _LINKS[id(model)] = (model, pattern, keys)
     return pattern, keys
+
+
+def _first_and_last(name: str) -> str:
+    """A name without its title and middle parts: 'Gen. Maxwell D. Taylor' -> 'Maxwell Taylor' ('' if the same)."""
+    words = [w for w in name.split() if not w.endswith(".") and w not in ("Marshal",)]
+    short = f"{words[0]} {words[-1]}" if len(words) >= 2 else ""
+    return short if short != name else ""
 
 
 def link_spans(model, text: str) -> list[tuple[int, int, Key]]:

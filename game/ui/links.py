@@ -14,6 +14,7 @@ from game.ui import codex_index
 from game.ui.widgets.doc import P, Row
 
 UNLINKED_ROLES = {"title", "huge", "heading", "headline"}  # headings are read as headings, not as links
+UNLINKED_COLORS = {"muted", "disabled"}  # asides: source citations (a book's title names people), notes
 
 
 def mark(model, blocks: list, seen: set | None = None) -> list:
@@ -25,7 +26,7 @@ def mark(model, blocks: list, seen: set | None = None) -> list:
     seen = set() if seen is None else seen
     out = []
     for b in blocks:
-        if isinstance(b, P) and b.text and b.role not in UNLINKED_ROLES:
+        if isinstance(b, P) and b.text and b.role not in UNLINKED_ROLES and b.color not in UNLINKED_COLORS:
             spans = []
             for start, end, key in codex_index.link_spans(model, b.text):
                 if key not in seen:

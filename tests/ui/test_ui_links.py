@@ -47,6 +47,8 @@ def test_spans_find_terms_people_and_drivers():
         ("OPLAN", ("term", "oplan-312")),
         ("Rusk", ("person", "rusk")),  # names as written: a rusk is a biscuit, not Dean Rusk
     ]
+    found = [(a, key) for a, _, key in codex_index.link_spans(model, "Robert Kennedy tells Kennedy so.")]
+    assert found == [(0, ("person", "rfk")), (21, ("person", "jfk"))], "a first name picks the brother"
     driver = next(d for d in model.risk.drivers if d.audience == "all")
     assert codex_index.link_spans(model, f"{driver.label} — 0.1%")[0][2] == ("driver", driver.id)
 
