@@ -356,6 +356,27 @@ def test_ships_point_the_way_they_sail(pg):
         assert (40 - stern) * bow_side <= 8  # the square stern only r behind
 
 
+def test_the_map_is_painted_once_per_state_and_blitted_on_every_frame(make_app):
+    """A redraw of the screen (a hover, a scroll) blits the map as painted; a new state or size paints it again."""
+    import pygame
+
+    d = make_app(REAL, size=(1280, 720))
+    d.app.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    d.key(pygame.K_TAB)
+    scene = d.scene
+    view = scene.map_panel.view
+    painted = view.paints
+    assert painted >= 1
+    for _ in range(5):
+        d.app.draw(force=True)
+    d.key(pygame.K_2)  # selecting an option lays the screen out again: the same map state
+    assert view.paints == painted, "the same map was painted again"
+    d.resize((1024, 600))
+    assert view.paints == painted + 1, "a new size paints it again"
+
+
 def map_figure(view):
     """The map figure's rect on screen in a scroll view, or None."""
     inner = view.inner()
