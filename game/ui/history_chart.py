@@ -121,13 +121,11 @@ class HistoryChart:
         return None
 
     def draw(self, surface: pygame.Surface, selected: tuple[int, int], partner: int | None) -> None:
-        """Blit the chart as last painted; paint it again only when what it shows has changed.
+        """Blit the rows as last painted, unselected, and draw the selected row over them.
 
-        Two layers: every row unselected (painted again only when the rows, the layout or the partner
-        change), and that layer with the selected row drawn over it — so pointing at another mark costs one
-        blit and one row, not the whole chart."""
+        The layer of unselected rows is painted again only when the rows, the layout or the partner change,
+        so pointing at another mark costs one blit and one row, not the whole chart."""
         base_key = (partner, self.first, tuple(self.rect), id(self.tf), self.tf.scale, self.tf.pal, len(self.hits))
-        key = (selected, base_key)
         if not pygame.display.get_init():  # no display to match surfaces to: paint straight onto the target
             self._paint(surface, None, partner)
             self._paint_selected(surface, selected, partner)
@@ -139,17 +137,12 @@ class HistoryChart:
             self._base.fill(self.tf.pal.bg, self.rect)
             self._paint(self._base, None, partner)
             self._base_key = base_key
-            self._cache_key = None
             self.base_paints += 1
-        cache = getattr(self, "_cache", None)
-        if cache is None or cache.get_size() != size:
-            cache = self._cache = pygame.Surface(size).convert()
-            self._cache_key = None
-        if self._cache_key != key:
-            cache.blit(self._base, self.rect.topleft, area=self.rect)
-            self._paint_selected(cache, selected, partner)
-            self._cache_key = key
-        surface.blit(cache, self.rect.topleft, area=self.rect)
+        surface.blit(self._base, self.rect.topleft, area=self.rect)
+        old = surface.get_clip()
+        surface.set_clip(self.rect.clip(old) if old else self.rect)
+        self._paint_selected(surface, selected, partner)
+        surface.set_clip(old)
 
     def _paint(self, surface: pygame.Surface, selected: tuple[int, int] | None, partner: int | None) -> None:
         """The panel, the day ticks, every row (as selected, if one is given), the legend and the 'more' cue."""
