@@ -156,14 +156,42 @@ class _MapCompiler:
             for j, (lon, lat) in enumerate(at_list)
         )
 
+    def on_map(self, at_list: Sequence[tuple[object, object]], at: Path) -> None:
+        """A position written as numbers must lie inside the map's bounds (an expression is checked at play)."""
+        b = self.m.bounds
+        for j, (lon, lat) in enumerate(at_list):
+            if isinstance(lon, bool) or isinstance(lat, bool):
+                continue
+            if isinstance(lon, int | float) and not b.west <= lon <= b.east:
+                self.report(
+                    at + (j, 0), "at", f"longitude {lon:g} is off the map", f"keep it between {b.west:g} and {b.east:g}"
+                )
+            if isinstance(lat, int | float) and not b.south <= lat <= b.north:
+                self.report(
+                    at + (j, 1),
+                    "at",
+                    f"latitude {lat:g} is off the map",
+                    f"keep it between {b.south:g} and {b.north:g}",
+                )
+
     def forces(self) -> tuple[RForce, ...]:
         out = []
         for i, f in enumerate(self.m.forces):
             at = AT + ("forces", i)
             cond = None if f.condition is None else self.expr(f.condition, at + ("condition",), "condition", "bool")
+            self.on_map(f.at, at + ("at",))
             moves = []
             for j, mv in enumerate(f.moves):
-                moves.append((minutes_of(mv.start), self.positions(mv.at, at + ("moves", j, "at"))))
+                where = at + ("moves", j, "at")
+                moves.append((minutes_of(mv.start), self.positions(mv.at, where)))
+                self.on_map(mv.at, where)
+                if len(mv.at) != len(f.at):  # a move places the same ships: none may vanish or appear
+                    self.report(
+                        where,
+                        "at",
+                        f"this move places {len(mv.at)} ships, but the force has {len(f.at)} (at)",
+                        f"give a position for each of the {len(f.at)}",
+                    )
             if [t for t, _ in moves] != sorted(t for t, _ in moves):
                 self.report(at + ("moves",), "moves", "moves are not in date order", "list them earliest first")
             out.append(

@@ -356,7 +356,11 @@ class App:
             scene, self._next = self._next, None
             self.scene = scene
             scene.layout(self.size)
-            scene.startup()
+            if getattr(scene, "_started", False):
+                scene.resume()
+            else:
+                scene._started = True
+                scene.startup()
             self.dirty = True
             switched = True
         if switched:

@@ -1,5 +1,8 @@
 """Figures for the UI: start-up to first interactive frame, peak memory, frame time, idle CPU.
 
+Idle CPU is the CPU seconds the game's real main loop uses over `--idle` seconds on a static screen (the
+process's own count, every thread: little disturbed by other load on the machine, unlike a percentage).
+
     python -m game.ui.bench [--scenario ID|PATH] [--runs 5] [--idle 10]
     xvfb-run -a python -m game.ui.bench      # a real X server instead of SDL's dummy driver
 
@@ -24,19 +27,50 @@ CHILD = r"""
 import os, resource, sys, time
 import pygame
 from game.ui.app import run
-mode, scenario, idle = sys.argv[1], sys.argv[2] or None, float(sys.argv[3])
+mode, scenario = sys.argv[1], sys.argv[2] or None
 def first():
     print("FIRST", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
-    if mode == "start":
-        os._exit(0)
-    if mode == "idle-decision":  # New game (waits for the scenario load), then S skips the briefing
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="", scancode=0))
-        skip = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_s, mod=0, unicode="", scancode=0)
-        pygame.time.set_timer(skip, 1500, 1)
-    pygame.time.set_timer(pygame.QUIT, int(idle * 1000) + (1500 if mode == "idle-decision" else 0), 1)
+    os._exit(0)
 code = run(scenario=scenario, seed=1, size=(1280, 720), fullscreen=False, on_first_frame=first)
-print("RSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
 sys.exit(code)
+"""
+
+# A static screen in the app's real main loop: the screen is reached by synthetic keys first (title; the first
+# decision; a late decision, where the tension bed plays, with the full map open), then the loop runs `idle`
+# seconds untouched and the CPU seconds it used are counted (all threads: SDL's audio mixing too).
+IDLE_CHILD = r"""
+import os, resource, sys, time
+import pygame
+from game.analysis.documented import historical_choice
+from game.scenario import catalog
+from game.ui.app import App
+screen, scenario, idle = sys.argv[1], sys.argv[2] or None, float(sys.argv[3])
+app = App(catalog.load(scenario), seed=1, size=(1280, 720), fate="history")
+def key(k):
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
+    app.tick(0.5)
+    app.draw()
+if screen != "title":
+    app.scene.menu.focus = 1
+    key(pygame.K_RETURN)
+    key(pygame.K_s)
+while screen == "late-map" and not (type(app.scene).__name__ == "DecisionScene" and app.scene.session.state.risk > 0.1):
+    if type(app.scene).__name__ == "DecisionScene":
+        hist = historical_choice(app.engine, app.scene.node.id)
+        key(pygame.K_0 + next(c for c in app.scene.choices if c.id == hist[0]).number)
+    key(pygame.K_RETURN)
+if screen == "late-map":
+    key(pygame.K_g)
+for _ in range(5):
+    app.tick(0.5)
+    app.draw()
+pygame.event.clear()
+pygame.time.set_timer(pygame.QUIT, int(idle * 1000), 1)
+used = lambda r: r.ru_utime + r.ru_stime
+before, t0, frames = used(resource.getrusage(resource.RUSAGE_SELF)), time.perf_counter(), app.frames
+app.loop()
+cpu, wall = used(resource.getrusage(resource.RUSAGE_SELF)) - before, time.perf_counter() - t0
+print("IDLE", type(app.scene).__name__, f"{cpu:.4f}", f"{wall:.3f}", app.frames - frames, flush=True)
 """
 
 
@@ -149,7 +183,7 @@ def startup(scenario: str, runs: int) -> tuple[list[float], list[int]]:
         with tempfile.TemporaryDirectory() as home:
             t0 = time.perf_counter()
             p = subprocess.Popen(
-                [sys.executable, "-c", CHILD, "start", scenario, "0"],
+                [sys.executable, "-c", CHILD, "start", scenario],
                 cwd=ROOT,
                 env=_env(home),
                 stdout=subprocess.PIPE,
@@ -165,34 +199,30 @@ def startup(scenario: str, runs: int) -> tuple[list[float], list[int]]:
     return times, rss
 
 
-def idle_cpu(scenario: str, mode: str, seconds: float) -> tuple[float, float]:
-    """CPU seconds (user+sys) the game uses while `seconds` pass on a static screen, and the wall time.
-
-    Counted from the first frame, so the title's figure includes the background scenario load."""
+def idle_cpu(scenario: str, screen: str, seconds: float) -> tuple[float, float, str, int]:
+    """CPU seconds (user+sys, every thread) the game's main loop uses while `seconds` pass on a static
+    `screen` ('title', 'decision' or 'late-map'), the wall time, the scene and the frames drawn meanwhile."""
     with tempfile.TemporaryDirectory() as home:
-        p = subprocess.Popen(
-            [sys.executable, "-c", CHILD, mode, scenario, str(seconds)],
+        env = _env(home)
+        env.setdefault("SDL_AUDIODRIVER", "dummy")  # a mixer that mixes, where the machine has no sound card
+        r = subprocess.run(
+            [sys.executable, "-c", IDLE_CHILD, screen, scenario, str(seconds)],
             cwd=ROOT,
-            env=_env(home),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            env=env,
+            capture_output=True,
             text=True,
         )
-        p.stdout.readline()
-        t0 = time.perf_counter()
-        with open(f"/proc/{p.pid}/stat") as f:
-            before = f.read().rsplit(")", 1)[1].split()
-        _, status, usage = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
-    tick = os.sysconf("SC_CLK_TCK")
-    used_before = (int(before[11]) + int(before[12])) / tick  # utime, stime at first frame
-    return usage.ru_utime + usage.ru_stime - used_before, wall
+    line = next((x for x in r.stdout.splitlines() if x.startswith("IDLE")), None)
+    if line is None:
+        raise SystemExit(f"the idle run failed: {r.stderr.strip()[-2000:]}")
+    _, scene, cpu, wall, frames = line.split()
+    return float(cpu), float(wall), scene, int(frames)
 
 
 def frame_times(scenario: str, frames: int = 120) -> dict:
-    """In-process: ms per full redraw of the decision screen (dummy driver), and of the debrief."""
+    """In-process: ms per full redraw of the decision screen (dummy driver), its map tab and the full map."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # no sound card: a mixer into nothing, not ALSA's complaints
     import pygame
 
     from game.scenario import catalog
@@ -210,17 +240,23 @@ def frame_times(scenario: str, frames: int = 120) -> dict:
         key(pygame.K_RETURN)
         key(pygame.K_s)
         out = {}
-        for label in ("decision", "decision-map"):
+        for label in ("decision", "decision-map", "map-full"):
             if label == "decision-map":
                 key(pygame.K_TAB)
-            samples = []
+            if label == "map-full":
+                key(pygame.K_g)  # the full map over the decision
+            samples, cpu = [], []
             for _ in range(frames):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 app.draw(force=True)
                 pygame.display.flip()
                 samples.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.thread_time() - c0) * 1000)
             out[label] = statistics.median(samples)
             out[label + "-p95"] = statistics.quantiles(samples, n=20)[-1]
+            out[label + "-cpu"] = statistics.median(cpu)  # CPU time: less disturbed by other load
+            out[label + "-cpu-p95"] = statistics.quantiles(cpu, n=20)[-1]
+        key(pygame.K_ESCAPE)  # back to the decision
         t0 = time.perf_counter()
         app.scene.layout(app.size)
         out["decision-relayout"] = (time.perf_counter() - t0) * 1000
@@ -261,11 +297,21 @@ def main(argv: list[str] | None = None) -> int:
         f"(briefing/intel tab); median {ft['decision-map']:.2f} ms, p95 {ft['decision-map-p95']:.2f} ms (map tab); "
         f"re-layout {ft['decision-relayout']:.1f} ms"
     )
+    print(f"full map screen (G) full redraw: median {ft['map-full']:.2f} ms, p95 {ft['map-full-p95']:.2f} ms")
+    print(
+        "the same in CPU time (less disturbed by other load): "
+        + "; ".join(
+            f"{label} median {ft[label + '-cpu']:.2f} ms, p95 {ft[label + '-cpu-p95']:.2f} ms"
+            for label in ("decision", "decision-map", "map-full")
+        )
+    )
     print(f"peak memory after a documented-path set-up in-process: {ft['rss_kb'] / 1024:.1f} MiB")
-    for mode in ("idle-title", "idle-decision"):
-        cpu, wall = idle_cpu(a.scenario, mode, a.idle)
-        share = 100 * cpu / wall
-        print(f"static {mode.split('-')[1]} screen: {cpu:.3f} s CPU over {wall:.1f} s ({share:.2f}% of a core)")
+    for screen in ("title", "decision", "late-map"):
+        cpu, wall, scene, frames = idle_cpu(a.scenario, screen, a.idle)
+        print(
+            f"static {screen} screen ({scene}): {cpu:.3f} s CPU over {wall:.1f} s of the main loop "
+            f"({100 * cpu / wall:.2f}% of a core; {frames} frames drawn)"
+        )
     return 0
 
 

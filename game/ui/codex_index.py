@@ -48,3 +48,57 @@ def drivers_in(model, text: str) -> list[str]:
     if model is None or not text:
         return []
     return [d.id for d in model.risk.drivers if d.audience == "all" and d.label in text]
+
+
+Key = tuple[str, str]  # ('term' | 'person' | 'driver', id): a row of the codex
+_LINKS: dict[int, tuple[object, re.Pattern, dict[str, Key]]] = {}
+
+
+def _link_pattern(model) -> tuple[re.Pattern, dict[str, Key]]:
+    """One pattern for every name the codex explains, longest first (so 'OPLAN 312' wins over 'OPLAN')."""
+    cached = _LINKS.get(id(model))
+    if cached is not None and cached[0] is model:
+        return cached[1], cached[2]
+    names: dict[str, tuple[Key, bool]] = {}  # written form -> (entry, match in any case)
+    for d in model.risk.drivers:
+        if d.audience == "all":
+            names.setdefault(d.label, (("driver", d.id), False))
+    for term in model.codex:
+        for w in (term.term, *term.aliases):
+            names.setdefault(w, (("term", term.id), not w.isupper()))
+    for pid in model.people:  # full names, then surnames (the first person declared keeps a shared one)
+        adv = model.advisors.get(pid)
+        if adv is not None:
+            names.setdefault(adv.name, (("person", pid), False))
+            short = _first_and_last(adv.name)  # 'Robert Kennedy' is RFK, though 'Kennedy' alone is JFK
+            if short:
+                names.setdefault(short, (("person", pid), False))
+    for pid in model.people:
+        adv = model.advisors.get(pid)
+        if adv is not None and len(adv.name.split()[-1]) > 2:
+            names.setdefault(adv.name.split()[-1], (("person", pid), False))
+    keys: dict[str, Key] = {}
+    alts = []
+    for i, (word, (key, fold)) in enumerate(sorted(names.items(), key=lambda kv: -len(kv[0]))):
+        group = f"g{i}"
+        keys[group] = key
+        alt = f"(?P<{group}>{re.escape(word)})"
+        alts.append(f"(?i:{alt})" if fold else alt)  # names and acronyms as written; other words in any case
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})s?(?![\w-])") if alts else re.compile(r"(?!x)x")
+    _LINKS[id(model)] = (model, pattern, keys)
+    return pattern, keys
+
+
+def _first_and_last(name: str) -> str:
+    """A name without its title and middle parts: 'Gen. Maxwell D. Taylor' -> 'Maxwell Taylor' ('' if the same)."""
+    words = [w for w in name.split() if not w.endswith(".") and w not in ("Marshal",)]
+    short = f"{words[0]} {words[-1]}" if len(words) >= 2 else ""
+    return short if short != name else ""
+
+
+def link_spans(model, text: str) -> list[tuple[int, int, Key]]:
+    """Every mention in `text` of a codex entry (term, person or public risk driver): (start, end, entry)."""
+    if model is None or not text:
+        return []
+    pattern, keys = _link_pattern(model)
+    return [(m.start(), m.end(), keys[m.lastgroup]) for m in pattern.finditer(text) if m.lastgroup]

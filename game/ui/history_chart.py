@@ -37,6 +37,7 @@ class HistoryChart:
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.first = 0  # the first row shown (rows scroll when there are more than fit)
         self.visible = 1
+        self.base_paints = 0  # times the unselected layer was painted (for tests)
         self._branching()
 
     def _branching(self) -> None:
@@ -53,7 +54,7 @@ class HistoryChart:
         self._slot = {t: i for i, t in enumerate(self.times)}
 
     def layout(self, rect: pygame.Rect, tf: Typeface) -> None:
-        self._cache_key = None  # the layout changed: paint again
+        """Place the rows in `rect` (the painted layers are kept while the key of what they show holds)."""
         self.rect = pygame.Rect(rect)
         self.tf = tf
         self._names: dict[str, str] = {}
@@ -61,6 +62,8 @@ class HistoryChart:
         self.name_w = min(tf.px(190), rect.w // 4)
         self.row_h = max(tf.line_height("small") + tf.px(6), tf.px(26))
         self.visible = max(1, (rect.h - self.head_h - tf.px(6)) // self.row_h)
+        if len(self.lines) > self.visible:  # some rows scroll: keep the bottom row for the 'more' cue
+            self.visible = max(1, (rect.h - self.head_h - tf.px(6) - tf.line_height("small")) // self.row_h)
         self.plot = pygame.Rect(
             rect.x + self.name_w + tf.px(14), rect.y + self.head_h, rect.w - self.name_w - tf.px(30), rect.h
         )
@@ -97,7 +100,6 @@ class HistoryChart:
                 last_day = day
 
     def scroll_to(self, row: int) -> None:
-        self._cache_key = None
         if row <= 0:
             return
         if row - 1 < self.first:
@@ -119,22 +121,31 @@ class HistoryChart:
         return None
 
     def draw(self, surface: pygame.Surface, selected: tuple[int, int], partner: int | None) -> None:
-        """Blit the chart as last painted; paint it again only when what it shows has changed."""
-        key = (selected, partner, self.first, tuple(self.rect), id(self.tf), len(self.hits))
-        cache = getattr(self, "_cache", None)
-        if cache is None or self._cache_key != key:
-            size = (self.rect.right, self.rect.bottom)
-            if cache is None or cache.get_size() != size:
-                cache = self._cache = pygame.Surface(size).convert() if pygame.display.get_init() else None
-            if cache is None:  # no display to match: paint straight onto the target
-                self._paint(surface, selected, partner)
-                return
-            cache.fill(self.tf.pal.bg, self.rect)
-            self._paint(cache, selected, partner)
-            self._cache_key = key
-        surface.blit(cache, self.rect.topleft, area=self.rect)
+        """Blit the rows as last painted, unselected, and draw the selected row over them.
 
-    def _paint(self, surface: pygame.Surface, selected: tuple[int, int], partner: int | None) -> None:
+        The layer of unselected rows is painted again only when the rows, the layout or the partner change,
+        so pointing at another mark costs one blit and one row, not the whole chart."""
+        base_key = (partner, self.first, tuple(self.rect), id(self.tf), self.tf.scale, self.tf.pal, len(self.hits))
+        if not pygame.display.get_init():  # no display to match surfaces to: paint straight onto the target
+            self._paint(surface, None, partner)
+            self._paint_selected(surface, selected, partner)
+            return
+        size = (self.rect.right, self.rect.bottom)
+        if getattr(self, "_base_key", None) != base_key or self._base.get_size() != size:
+            if getattr(self, "_base", None) is None or self._base.get_size() != size:
+                self._base = pygame.Surface(size).convert()
+            self._base.fill(self.tf.pal.bg, self.rect)
+            self._paint(self._base, None, partner)
+            self._base_key = base_key
+            self.base_paints += 1
+        surface.blit(self._base, self.rect.topleft, area=self.rect)
+        old = surface.get_clip()
+        surface.set_clip(self.rect.clip(old) if old else self.rect)
+        self._paint_selected(surface, selected, partner)
+        surface.set_clip(old)
+
+    def _paint(self, surface: pygame.Surface, selected: tuple[int, int] | None, partner: int | None) -> None:
+        """The panel, the day ticks, every row (as selected, if one is given), the legend and the 'more' cue."""
         tf, pal = self.tf, self.tf.pal
         pygame.draw.rect(surface, pal.panel, self.rect, border_radius=6)
         pygame.draw.rect(surface, pal.border, self.rect, 1, border_radius=6)
@@ -147,52 +158,79 @@ class HistoryChart:
                 lab = tf.render("small", label, "muted")
                 surface.blit(lab, lab.get_rect(midtop=(x, self.rect.y + tf.px(4))))
                 last_x = x
-        r = tf.px(6)
         for i, place in enumerate(self.rows):
-            if place.y < 0:
-                continue
-            line, y = place.line, place.y
-            sel_row = i == selected[0]
-            if sel_row:
-                band = pygame.Rect(self.rect.x + 2, y - self.row_h // 2, self.rect.w - 4, self.row_h)
-                pygame.draw.rect(surface, pal.focus_bg, band, border_radius=4)
-            name = ("◆ " if i == partner else "") + line.name
-            color = "accent" if sel_row else ("ok" if i == 0 else "text")
-            fitted = self._names.get(name)
-            if fitted is None:  # measured once per name, not every frame
-                fitted = self._names[name] = _fit(tf, name, self.name_w)
-            lab = tf.render("small", fitted, color)
-            surface.blit(lab, (self.rect.x + tf.px(8), y - lab.get_height() // 2))
-            xs = place.xs
-            start = place.parts_at if place.parent is not None else 0
-            faint, live = pal.border, (pal.ok if i == 0 else pal.text)
-            for k in range(1, len(xs)):
-                pygame.draw.line(surface, faint if k <= start else live, (xs[k - 1], y), (xs[k], y), 2)
-            parent_y = self.rows[place.parent].y if place.parent is not None else -1
-            if parent_y >= 0 and 0 < start <= len(xs):
-                x = xs[start - 1]
-                pygame.draw.line(surface, pal.accent, (x, parent_y), (x, y), 1)
-            for k, (x, m) in enumerate(zip(xs, line.marks, strict=True)):
-                shared = k < start
-                fill = pal.ok if m.same_as_1962 else pal.warn
-                if shared:
-                    pygame.draw.circle(surface, pal.border, (x, y), r - 2)
-                else:
-                    pygame.draw.circle(surface, fill, (x, y), r)
-                if m.comment or m.label:
-                    pygame.draw.circle(surface, pal.accent, (x + r, y - r), tf.px(2))
-                if sel_row and k == selected[1]:
-                    pygame.draw.circle(surface, pal.accent, (x, y), r + tf.px(3), 2)
-            if line.ended and xs:
-                end_color = pal.danger if line.catastrophic else (pal.ok if i == 0 else pal.accent)
-                box = pygame.Rect(0, 0, tf.px(8), tf.px(8))
-                box.center = (min(xs[-1] + tf.px(12), self.rect.right - tf.px(6)), y)
-                pygame.draw.rect(surface, end_color, box)
+            if place.y >= 0:
+                self._paint_row(surface, i, selected, partner)
         self._legend(surface)
         hidden = sum(1 for p in self.rows if p.y < 0)
         if hidden:
             more = tf.render("small", f"{hidden} more below/above · ↑↓ to scroll", "muted")
             surface.blit(more, more.get_rect(bottomright=(self.rect.right - tf.px(8), self.rect.bottom - tf.px(2))))
+
+    def _paint_selected(self, surface: pygame.Surface, selected: tuple[int, int], partner: int | None) -> None:
+        """Over the unselected layer: the selected row's band and the row again, then every connector that
+        crosses the band (the band must not cut another row's link to its parent)."""
+        row = selected[0]
+        if not 0 <= row < len(self.rows) or self.rows[row].y < 0:
+            return
+        self._paint_row(surface, row, selected, partner)
+        y = self.rows[row].y
+        lo, hi = y - self.row_h // 2, y + self.row_h // 2
+        for i, place in enumerate(self.rows):
+            if i != row and place.y >= 0:
+                link = self._connector(place)
+                if link is not None and min(link[1], link[2]) < hi and max(link[1], link[2]) > lo:
+                    x, y0, y1 = link
+                    pygame.draw.line(surface, self.tf.pal.accent, (x, y0), (x, y1), 1)
+
+    def _connector(self, place: RowPlace) -> tuple[int, int, int] | None:
+        """The vertical line from a row to the row it branched off: (x, parent's y, its y), if both are shown."""
+        start = place.parts_at if place.parent is not None else 0
+        parent_y = self.rows[place.parent].y if place.parent is not None else -1
+        if parent_y >= 0 and 0 < start <= len(place.xs):
+            return place.xs[start - 1], parent_y, place.y
+        return None
+
+    def _paint_row(self, surface: pygame.Surface, i: int, selected: tuple[int, int] | None, partner: int | None):
+        tf, pal = self.tf, self.tf.pal
+        r = tf.px(6)
+        place = self.rows[i]
+        line, y = place.line, place.y
+        sel_row = selected is not None and i == selected[0]
+        if sel_row:
+            band = pygame.Rect(self.rect.x + 2, y - self.row_h // 2, self.rect.w - 4, self.row_h)
+            pygame.draw.rect(surface, pal.focus_bg, band, border_radius=4)
+        name = ("◆ " if i == partner else "") + line.name
+        color = "accent" if sel_row else ("ok" if i == 0 else "text")
+        fitted = self._names.get(name)
+        if fitted is None:  # measured once per name, not every frame
+            fitted = self._names[name] = _fit(tf, name, self.name_w)
+        lab = tf.render("small", fitted, color)
+        surface.blit(lab, (self.rect.x + tf.px(8), y - lab.get_height() // 2))
+        xs = place.xs
+        start = place.parts_at if place.parent is not None else 0
+        faint, live = pal.border, (pal.ok if i == 0 else pal.text)
+        for k in range(1, len(xs)):
+            pygame.draw.line(surface, faint if k <= start else live, (xs[k - 1], y), (xs[k], y), 2)
+        link = self._connector(place)
+        if link is not None:
+            pygame.draw.line(surface, pal.accent, (link[0], link[1]), (link[0], link[2]), 1)
+        for k, (x, m) in enumerate(zip(xs, line.marks, strict=True)):
+            shared = k < start
+            fill = pal.ok if m.same_as_1962 else pal.warn
+            if shared:
+                pygame.draw.circle(surface, pal.border, (x, y), r - 2)
+            else:
+                pygame.draw.circle(surface, fill, (x, y), r)
+            if m.comment or m.label:
+                pygame.draw.circle(surface, pal.accent, (x + r, y - r), tf.px(2))
+            if sel_row and selected is not None and k == selected[1]:
+                pygame.draw.circle(surface, pal.accent, (x, y), r + tf.px(3), 2)
+        if line.ended and xs:
+            end_color = pal.danger if line.catastrophic else (pal.ok if i == 0 else pal.accent)
+            box = pygame.Rect(0, 0, tf.px(8), tf.px(8))
+            box.center = (min(xs[-1] + tf.px(12), self.rect.right - tf.px(6)), y)
+            pygame.draw.rect(surface, end_color, box)
 
     def _legend(self, surface: pygame.Surface) -> None:
         """What the marks mean, under the rows."""

@@ -27,6 +27,7 @@ class Palette:
     cuba: Color
     grid: Color
     band: Color = (44, 66, 100)  # the historians' range on the risk gauge: visible against panel_alt
+    link: Color = (128, 190, 255)  # a term the codex explains: this colour and always an underline
 
 
 NORMAL = Palette(
@@ -68,6 +69,7 @@ HIGH_CONTRAST = Palette(
     cuba=(150, 110, 0),
     grid=(60, 60, 110),
     band=(96, 96, 96),  # grey on black, not navy: the band must read without colour vision or a good screen
+    link=(0, 255, 255),
 )
 
 SIZE_FACTORS = (0.85, 1.0, 1.2)  # Small, Medium, Large
@@ -88,6 +90,7 @@ PAPER = {
     "broadcast": (222, 228, 232),
 }
 INK = (28, 28, 32)
+INK_LINK = (20, 60, 170)  # a codex link on paper (cables, letters, front pages): dark blue, underlined
 
 
 def scale_for(size: tuple[int, int], text_size: int) -> float:

@@ -73,3 +73,21 @@ def test_the_map_compiles_to_plain_data():
     assert m.incidents == {"plane-down": (7.0, 3.0)}
     no_map = TEXT[: TEXT.index("\nmap:")] + "\n"
     assert parse_scenario(no_map, "mini.yaml").map is None
+
+
+def test_ship_positions_stay_on_the_map_and_every_move_places_every_ship():
+    """Waypoints by date are data: a number off the map, or a move that loses a ship, is an error."""
+    moves = '[{from: "1962-10-19T00:00", at: [["16 - 2 * contact", 3]]}]'
+    off = TEXT.replace("at: [[16, 4]]", "at: [[26, 4]]")
+    assert [p.split(": ", 2)[1:] for p in problems(off)] == [
+        ["map.forces[0].at[0][0]", "longitude 26 is off the map — keep it between -20 and 20"]
+    ]
+    lost = TEXT.replace(moves, '[{from: "1962-10-19T00:00", at: [[15, 3], [14, 2]]}]')
+    assert [p.split(": ", 2)[1:] for p in problems(lost)] == [
+        [
+            "map.forces[0].moves[0].at",
+            "this move places 2 ships, but the force has 1 (at) — give a position for each of the 1",
+        ]
+    ]
+    late = TEXT.replace(moves, '[{from: "1962-10-20T00:00", at: [[15, 3]]}, {from: "1962-10-19T00:00", at: [[14, 3]]}]')
+    assert any("moves are not in date order" in p for p in problems(late))

@@ -361,6 +361,35 @@ def test_twenty_variations_scroll_and_stay_readable(make_app):
         assert d.scene.row == 0 and chart.rows[1].y >= 0
 
 
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_pointing_at_another_mark_repaints_only_the_selected_row(make_app):
+    """The chart keeps a layer of every row unselected: moving the selection draws the band on the new row and
+    not the old one, without painting that layer again (a move costs a blit and one row)."""
+    from game.ui.bench_histories import _session_with_variations
+    from game.ui.scenes.histories import HistoriesScene
+
+    d = make_app(REAL, size=(1280, 720))
+    session = _session_with_variations(d.app.engine, 20)
+    d.app.go(HistoriesScene(d.app, session))
+    d.step()
+    chart = d.scene.chart
+    d.key(pygame.K_HOME)
+    paints = chart.base_paints
+    band = d.app.tf.pal.focus_bg
+
+    def band_at(row: int) -> bool:
+        x = chart.rect.right - d.app.tf.px(20)  # right of every mark: only the band or the panel is there
+        return tuple(d.app.screen.get_at((x, chart.rows[row].y)))[:3] == band
+
+    old = d.scene.row
+    d.key(pygame.K_DOWN)
+    new = d.scene.row
+    assert new != old and band_at(new) and not band_at(old)
+    assert chart.base_paints == paints, "the unselected layer was not painted again"
+    d.key(pygame.K_SPACE)  # another partner (◆): that layer changes, so it is painted again
+    assert chart.base_paints == paints + 1 and band_at(new)
+
+
 def test_deleting_the_line_being_played_goes_on_from_where_the_game_stands(make_app):
     d = make_app(MINI, fate="history")
     d.scene.menu.focus = 1

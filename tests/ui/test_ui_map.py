@@ -107,11 +107,91 @@ def test_quarantine_line_and_ships_follow_the_state():
         ms = map_data.map_state(engine, st)
         assert ("quarantine" in ms.line_ids()) == bool(engine.value(st, "quarantine"))
         assert "r12-range" in ms.line_ids()
-        turned = engine.value(st, "ships_turned")
-        want = ["ships-turned-back"] if turned else (["ships-approaching"] if engine.value(st, "quarantine") else [])
+        turned, running = engine.value(st, "ships_turned"), engine.value(st, "ships_running")
+        if turned:
+            want = ["ships-turned-back"]
+        elif running:
+            want = ["ships-running"]
+        elif engine.value(st, "quarantine"):
+            want = ["ships-at-line"]
+        else:
+            want = ["ships-approaching"] if engine.value(st, "crisis") else []
         assert ms.force_ids() == want
         assert ("No quarantine (blockade) is in force." in ms.legend) != ("quarantine" in ms.line_ids())
     assert any("quarantine" in map_data.map_state(engine, st).line_ids() for st in states)
+
+
+def _nmi_from_line(engine: Engine, point) -> float:
+    """How far a position is from the quarantine ring's centre, in nautical miles (its radius is 500)."""
+    import math
+
+    lon0, lat0 = next(ln for ln in engine.scenario.model.map.lines if ln.id == "quarantine").center
+    la1, la2, dl = math.radians(lat0), math.radians(point[1]), math.radians(point[0] - lon0)
+    cos = math.sin(la1) * math.sin(la2) + math.cos(la1) * math.cos(la2) * math.cos(dl)
+    return 6371 * math.acos(min(1.0, cos)) / 1.852
+
+
+def state_on(states: list, day: int):
+    """The first state of the 1962 course on `day` October."""
+    from game.scenario.compiled import datetime_of
+
+    return next(st for st in states if datetime_of(st.clock).month == 10 and datetime_of(st.clock).day == day)
+
+
+def test_ships_move_day_by_day_and_turn_back_on_the_documented_path(pg):
+    """On the 1962 course the same hull is drawn in three places on 22, 24 and 26 October: approaching on the
+    22nd, turned back (bow east) once Moscow turned the ships, and further east two days later."""
+    from game.ui.map_view import MapView
+    from game.ui.theme import palette
+    from game.ui.widgets.text import Typeface
+
+    engine = real()
+    states = documented_states(engine)
+    tf = Typeface(1.0, palette(False))
+    surface = pg.Surface((900, 620))
+    drawn = {}
+    for day in (22, 24, 26):
+        st = state_on(states, day)
+        view = MapView()
+        view.draw(surface, surface.get_rect(), tf, map_data.map_state(engine, st))
+        ((force, heading, hulls),) = view.ships_drawn
+        drawn[day] = (force, heading, hulls, bool(engine.value(st, "ships_turned")))
+    assert drawn[22][:2] == ("ships-approaching", "west") and not drawn[22][3]
+    assert drawn[24][:2] == ("ships-turned-back", "east") and drawn[24][3], "Moscow turned them on the 23rd"
+    assert drawn[26][:2] == ("ships-turned-back", "east")
+    first = [drawn[day][2][0] for day in (22, 24, 26)]
+    assert len(set(first)) == 3, f"the first hull is drawn at {first}"
+    assert first[1][0] < first[2][0], "turned back, it sails east"
+    assert all(len(drawn[day][2]) == 3 for day in drawn), "the same three hulls every day"
+
+
+def test_ships_stop_at_the_line_or_run_it_as_this_game_went():
+    """By outcome: under a quarantine they close on the line and hold short of it; running it, they cross it;
+    with no quarantine they come on towards Cuba. Every position stays on the map."""
+    engine = real()
+    rmap = engine.scenario.map
+    base = state_on(documented_states(engine), 22).clone()  # before the speech: no flag set yet
+    at = {}
+    for name, flags in (
+        ("ships-at-line", ["quarantine"]),
+        ("ships-running", ["quarantine", "ships_running"]),
+        ("ships-approaching", []),
+    ):
+        st = base.clone()
+        for flag in flags:
+            set_flag(engine, st, flag)
+        for day in ("1962-10-22T20:00", "1962-10-24T10:00", "1962-10-26T10:00"):
+            st.clock = minutes_of(day)
+            ((force,),) = [map_data.map_state(engine, st).forces]
+            assert force.id == name
+            at[name, day[8:10]] = [_nmi_from_line(engine, p) for p in force.points]
+            b = rmap.bounds
+            assert all(b.west <= lon <= b.east and b.south <= lat <= b.north for lon, lat in force.points)
+    assert all(d > 700 for d in at["ships-at-line", "22"]), "far out in the Atlantic on the 22nd"
+    assert all(500 < d < 700 for d in at["ships-at-line", "24"]), "holding short of the 500 nmi line"
+    assert at["ships-at-line", "26"] == at["ships-at-line", "24"], "stopped: they stay there"
+    assert all(d < 500 for d in at["ships-running", "24"]), "running it: inside the line"
+    assert max(at["ships-approaching", "26"]) < min(at["ships-approaching", "24"]), "no line: on towards Cuba"
 
 
 def test_incidents_are_placed_where_they_happened():
@@ -274,6 +354,27 @@ def test_ships_point_the_way_they_sail(pg):
         bow, stern = (min(lit), max(lit)) if bow_side < 0 else (max(lit), min(lit))
         assert (bow - 40) * bow_side >= 9  # the pointed bow reaches 1.5 r ahead of the centre
         assert (40 - stern) * bow_side <= 8  # the square stern only r behind
+
+
+def test_the_map_is_painted_once_per_state_and_blitted_on_every_frame(make_app):
+    """A redraw of the screen (a hover, a scroll) blits the map as painted; a new state or size paints it again."""
+    import pygame
+
+    d = make_app(REAL, size=(1280, 720))
+    d.app.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    d.key(pygame.K_TAB)
+    scene = d.scene
+    view = scene.map_panel.view
+    painted = view.paints
+    assert painted >= 1
+    for _ in range(5):
+        d.app.draw(force=True)
+    d.key(pygame.K_2)  # selecting an option lays the screen out again: the same map state
+    assert view.paints == painted, "the same map was painted again"
+    d.resize((1024, 600))
+    assert view.paints == painted + 1, "a new size paints it again"
 
 
 def map_figure(view):

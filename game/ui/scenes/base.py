@@ -44,7 +44,12 @@ class Scene:
         return self.app.tf
 
     def startup(self) -> None:
-        """Called when the scene becomes current (after layout)."""
+        """Called when the scene becomes current (after layout) for the first time."""
+
+    def resume(self) -> None:
+        """Called instead of `startup` when the scene becomes current again (back from an overlay such as
+        the codex or the menu); by default the same as `startup`."""
+        self.startup()
 
     def scenario_ready(self) -> None:
         """Called on the current scene when the background scenario load has finished (or failed)."""

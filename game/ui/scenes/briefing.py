@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui import links
+from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import P, prose
@@ -28,6 +30,8 @@ the gauge is the range historians give for the real crisis (10–35%); changes a
 - On any game screen: G shows the map large, C the codex (terms like MRBM or DEFCON, and the people), P the \
 advisors' dossiers, L the log of everything you have read, V reads the screen aloud (with espeak-ng installed), \
 M turns the sound on or off. Esc brings you back where you were.
+- Underlined words are in the codex: click one to read its entry, or press F to move from one to the next \
+(Shift+F back) and C to open the one framed.
 
 At the end, a debrief compares your crisis with the real one."""
 
@@ -50,6 +54,7 @@ class BriefingScene(Scene):
         self.page = page
         self.fade = 0.0
         self.view: ScrollView | None = None
+        self.link_focus = links.LinkFocus()
 
     @property
     def animating(self) -> bool:
@@ -61,12 +66,22 @@ class BriefingScene(Scene):
 
         sound.get(self.app).prepare()  # ready by the first screen that plays one
 
+    def resume(self):
+        """Back from the codex or the menu: the page as it was, without fading in again."""
+
+    def link_views(self) -> list:
+        return [self.view]
+
+    def _spoken(self) -> str:
+        title, text, _ = self.pages[self.page]
+        return f"{title}. {text}"
+
     def _blocks(self) -> list:
         title, text, notes = self.pages[self.page]
         blocks = [P(title, "title", "accent", after=10), *prose(text)]
         for n in notes:
             blocks.append(P(n, "small", "muted", after=4))
-        return blocks
+        return links.mark(self.app.scenario.model, blocks)
 
     def layout(self, size):
         tf = self.tf
@@ -95,7 +110,15 @@ class BriefingScene(Scene):
         self.next.rect.right = x + col
         self.foot = FixedText(
             "footer",
-            [P("Enter or → next page · ← back · S skip · ↑↓ PgUp PgDn scroll · Esc menu", "small", "muted")],
+            [
+                P(
+                    extras.hint(
+                        f"Enter or → next page · ← back · S skip · ↑↓ PgUp PgDn scroll · {extras.KEYS_SHORT} · Esc menu"
+                    ),
+                    "small",
+                    "muted",
+                )
+            ],
             col,
             tf,
         )
@@ -116,6 +139,7 @@ class BriefingScene(Scene):
             return
         self.page = page
         self.view.offset = 0
+        self.link_focus.clear()
         self.layout(self.app.size)
         self.fade = FADE_S
         self.dirty()
@@ -131,6 +155,10 @@ class BriefingScene(Scene):
             self.app.go(DecisionScene(self.app, self.session))
 
     def handle_event(self, event):
+        if extras.handle_key(self.app, self, self.session, event, self._spoken):
+            return
+        if extras.handle_pointer(self.app, self, event, self._spoken):
+            return
         if event.type == pygame.KEYDOWN:
             k = event.key
             if k == pygame.K_ESCAPE:

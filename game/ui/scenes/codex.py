@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui import codex_index
+from game.ui import codex_index, links
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.dossier import dossier_blocks
 from game.ui.widgets.doc import P
@@ -40,6 +40,7 @@ class CodexScene(Scene):
                 self.rows.append(("head", label))
                 self.rows.extend(entries)
         self.selected = self._first(start)
+        self.link_focus = links.LinkFocus()
         self.top = 0
         self.row_rects: list[tuple[int, pygame.Rect]] = []
         self.content: ScrollView | None = None
@@ -67,8 +68,19 @@ class CodexScene(Scene):
         return self.model.advisors[rid].name
 
     def entry_blocks(self) -> list:
+        """The selected entry, its mentions of other entries linked (a click or F then Enter goes there)."""
         if self.selected < 0:
             return [P("This scenario has no codex.", "body", "muted")]
+        return links.mark(self.model, self._entry_blocks(), {self.rows[self.selected]})
+
+    def open_entry(self, entry: tuple[str, str]) -> None:
+        """Show another entry, as a link in this one asked."""
+        i = next((i for i, r in enumerate(self.rows) if r == entry), None)
+        if i is not None:
+            self.link_focus.clear()
+            self.select(i)
+
+    def _entry_blocks(self) -> list:
         kind, rid = self.rows[self.selected]
         if kind == "person":
             return dossier_blocks(self.model, rid)
@@ -109,7 +121,14 @@ class CodexScene(Scene):
         ).place(m, m)
         self.foot = FixedText(
             "footer",
-            [P("↑↓ choose · PgUp/PgDn read · click an entry · Esc back to where you were", "small", "muted")],
+            [
+                P(
+                    "↑↓ choose · PgUp/PgDn read · click an entry or an underlined word · F links, Enter open one · "
+                    "Esc back to where you were",
+                    "small",
+                    "muted",
+                )
+            ],
             w - 2 * m,
             tf,
         )
@@ -148,6 +167,7 @@ class CodexScene(Scene):
     def select(self, i: int) -> None:
         if 0 <= i < len(self.rows) and self.rows[i][0] != "head":
             self.selected = i
+            self.link_focus.clear()
             self.content.offset = 0
             self.content.set(blocks=self.entry_blocks())
             self._place_rows()
@@ -172,9 +192,18 @@ class CodexScene(Scene):
                 self.move(1)
             elif k == pygame.K_UP:
                 self.move(-1)
+            elif k == pygame.K_f:
+                if self.link_focus.step([self.content], -1 if event.mod & pygame.KMOD_SHIFT else 1):
+                    self.dirty()
+            elif k in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.link_focus.key() is not None:
+                self.open_entry(self.link_focus.key())
             elif self.content.handle_key(k):
                 self.dirty()
         elif t == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            entry = self.content.link_at(event.pos)
+            if entry is not None:
+                self.open_entry(entry)
+                return
             for i, r in self.row_rects:
                 if r.collidepoint(event.pos):
                     self.select(i)

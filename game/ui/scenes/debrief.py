@@ -6,6 +6,7 @@ import pygame
 
 from game.report.build import build_report
 from game.report.model import Report
+from game.ui import links
 from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import go_back, open_histories
@@ -129,6 +130,10 @@ class DebriefScene(Scene):
         self.session = session
         self.view: ScrollView | None = None
         self._blocks = None
+        self.link_focus = links.LinkFocus()
+
+    def link_views(self) -> list:
+        return [self.view]
 
     def layout(self, size):
         tf = self.tf
@@ -137,7 +142,7 @@ class DebriefScene(Scene):
         col = min(w - 2 * m, tf.px(1000))
         x = (w - col) // 2
         if self._blocks is None:
-            self._blocks = debrief_blocks(self.app, self.session)
+            self._blocks = links.mark(self.app.scenario.model, debrief_blocks(self.app, self.session))
         self.head = FixedText("header", [P("DEBRIEF", "small", "accent", after=0)], col, tf).place(x, m)
         confirming = getattr(self, "confirm_new", False)
         labels = ["Yes, new game (N)" if confirming else "New game", "Title screen (Enter)"]
@@ -146,7 +151,11 @@ class DebriefScene(Scene):
         self.new_btn = Button(labels[0], pygame.Rect(x, by, *sizes[0]))
         self.title_btn = Button(labels[1], pygame.Rect(x + col - sizes[1][0], by, *sizes[1]))
         hint_w = col - sizes[0][0] - sizes[1][0] - 2 * tf.px(12)
-        hint = P("↑↓ PgUp PgDn Home End scroll · B back · H histories · N new game · Enter title", "small", "muted")
+        hint = P(
+            extras.hint("↑↓ PgUp PgDn Home End scroll · F terms · B back · H histories · N new game · Enter title"),
+            "small",
+            "muted",
+        )
         if confirming:  # a new game replaces this game's autosave: ask once
             hint = P(
                 "A new game replaces this game's autosave. N again to start it; any other key keeps this one.",
@@ -207,6 +216,8 @@ class DebriefScene(Scene):
         elif t == pygame.MOUSEWHEEL:
             if self.view.handle_wheel(event, pygame.mouse.get_pos()):
                 self.dirty()
+        elif extras.handle_pointer(self.app, self, event, lambda: report_text(self)):
+            return
         elif t == pygame.MOUSEMOTION:
             for b in (self.new_btn, self.title_btn):
                 hot = b.hit(event.pos)
@@ -231,6 +242,16 @@ class DebriefScene(Scene):
 
 
 def report_text(scene) -> str:
-    """The debrief's words, for reading aloud."""
-    laid = scene.view.laid
-    return " ".join(it[4] for it in laid.items if it[0] == "t" and len(it[4]) > 1)
+    """The debrief's words, for reading aloud (and for the codex's 'on this screen')."""
+
+    def words(blocks: list) -> list[str]:
+        out = []
+        for b in blocks:
+            if isinstance(b, P) and b.text:
+                out.append(b.text)
+            elif isinstance(b, Row):
+                for cell in b.cells:
+                    out += words(cell)
+        return out
+
+    return " ".join(words(scene.view.blocks))

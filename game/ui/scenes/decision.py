@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
+from game.ui import links
 from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, go_back, intel_blocks, number_of_key, open_histories
@@ -87,10 +88,11 @@ class OptionsView(ScrollView):
             items, cards = list(head.items), []
             y = head.height
             widest = head.widest
+            seen: set = set()  # a term is linked at its first mention among the options
             for i, c in enumerate(self.choices):
                 inner_w = width - 2 * pad - self.tf.px(6)
                 laid = doc.layout(
-                    self._card_blocks(c, self._argue(i), inner_w),
+                    links.mark(self.scenario_model, self._card_blocks(c, self._argue(i), inner_w), seen),
                     inner_w,
                     self.tf,
                     pad + self.tf.px(6),
@@ -191,10 +193,18 @@ class DecisionScene(Scene):
             self.worker.request(self.engine, session.state, ODDS_POLICY, (session.current.id, ODDS_POLICY))
             self.animating = True
         self.show_arguments = False  # A: every argument unfolded, even if the options then scroll
+        self.link_focus = links.LinkFocus()
 
     def startup(self):
         self.app.skipping = False  # a skip through read text stops at a decision
         extras.enter(self.app, self.session.state.risk, "tick")
+
+    def resume(self):
+        """Back from the codex, the map, the log or the menu: as it was left, without the cue again."""
+
+    def link_views(self) -> list:
+        """The views whose codex links F moves through, in reading order."""
+        return [self.views["briefing"], self.options, self.views["escalation"], self.views[self.tab]]
 
     # layout ---------------------------------------------------------------
     def layout(self, size):
@@ -220,8 +230,8 @@ class DecisionScene(Scene):
         self.days = calendar.strip_days(self.app.scenario.model)
         esc = self.views.get("escalation")
         risk_keys = " · [ ] scroll the risk panel" if esc is not None and esc.overflows() else ""
-        hint = (
-            f"1–9 choose · Enter decide · A arguments · PgUp/PgDn{risk_keys} · Tab · B back · H histories · "
+        hint = extras.hint(
+            f"1–9 choose · Enter decide · A arguments · PgUp/PgDn{risk_keys} · Tab panels · B back · H histories · "
             f"{extras.KEYS_SHORT} · Esc"
         )
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
@@ -312,11 +322,14 @@ class DecisionScene(Scene):
             self.dirty()
 
     def set_tab(self, name: str) -> None:
+        if self.link_focus.view is self.views.get(self.tab):
+            self.link_focus.clear()  # the tab it was on is hidden
         self.tab = name
         self.layout(self.app.size)
         self.dirty()
 
     def _view(self, name: str, rect: pygame.Rect, blocks: list) -> None:
+        blocks = links.mark(self.app.scenario.model, blocks)
         v = self.views.get(name)
         if v is None:
             self.views[name] = ScrollView(name, rect, self.tf, blocks)
@@ -413,6 +426,8 @@ class DecisionScene(Scene):
                 if v.handle_wheel(event, pos):
                     self.dirty()
                     break
+        elif extras.handle_pointer(self.app, self, event, self._spoken):
+            return
         elif t == pygame.MOUSEMOTION:
             hot = self.decide.hit(event.pos)
             if hot != self.decide.hot:

@@ -15,6 +15,7 @@ from game import wording as fmt
 from game.session import Comment, Delete, Label, Promote
 from game.session.lines import DOCUMENTED, Line, Mark, documented_line, history_lines
 from game.ui.history_chart import HistoryChart
+from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import P
@@ -121,7 +122,7 @@ class HistoriesScene(Scene):
             return f"Note on this decision: {self.buffer}▌  (Enter keep · Esc cancel)"
         if self.mode == "save":
             return f"Save a copy of the whole game as: {self.buffer}▌  (Enter save · Esc cancel)"
-        return self.message or HINT
+        return self.message or extras.hint(HINT)
 
     def _detail_blocks(self) -> list:
         line, mark = self.line, self.mark

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
+from game.ui import links
+from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import story_of_step
 from game.ui.widgets import doc
@@ -55,6 +57,16 @@ class LogScene(Scene):
         self.back = back
         self.session = session
         self.view: ScrollView | None = None
+        self.link_focus = links.LinkFocus()
+
+    def link_views(self) -> list:
+        return [self.view]
+
+    def _spoken(self) -> str:
+        return " ".join(b.text for b in self.view.blocks if isinstance(b, P))
+
+    def resume(self):
+        """Back from the codex: the log where it was left."""
 
     def layout(self, size):
         tf = self.tf
@@ -71,21 +83,35 @@ class LogScene(Scene):
             tf,
         ).place(m, m)
         self.foot = FixedText(
-            "footer", [P("↑↓ PgUp PgDn Home End scroll · Esc back to where you were", "small", "muted")], w - 2 * m, tf
+            "footer",
+            [
+                P(
+                    extras.hint("↑↓ PgUp PgDn Home End scroll · F terms · C codex · Esc back to where you were"),
+                    "small",
+                    "muted",
+                )
+            ],
+            w - 2 * m,
+            tf,
         )
         self.foot.place(m, h - m - self.foot.height)
         top = self.head.rect.bottom + tf.px(10)
         col = min(w - 2 * m, tf.px(980))
         rect = pygame.Rect((w - col) // 2, top, col, self.foot.rect.top - tf.px(8) - top)
         if self.view is None:
-            self.view = ScrollView("log", rect, tf, log_blocks(self.app.engine, self.session))
+            blocks = links.mark(self.app.scenario.model, log_blocks(self.app.engine, self.session))
+            self.view = ScrollView("log", rect, tf, blocks)
             self.view.offset = self.view.max_offset  # the latest first in view, as a history screen opens
         else:
             self.view.set(rect, tf)
 
     def handle_event(self, event):
+        if extras.handle_pointer(self.app, self, event, self._spoken):
+            return
         if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_l):
+            if event.key in (pygame.K_f, pygame.K_c) and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+                extras.handle_key(self.app, self, self.session, event, self._spoken)
+            elif event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_l):
                 self.app.go(self.back)
             elif self.view.handle_key(event.key):
                 self.dirty()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
-from game.ui import read_marks
+from game.ui import links, read_marks
 from game.ui.scenes import extras
 from game.ui.scenes.base import Scene, view_check
 from game.ui.scenes.common import MapPanel, escalation_blocks, go_back, open_histories, story_of_step
@@ -25,6 +25,7 @@ class OutcomeScene(Scene):
         self.map_panel = MapPanel()
         self.views: dict[str, ScrollView] = {}
         self.read_before = False  # this screen's text was read in an earlier game (K skips on)
+        self.link_focus = links.LinkFocus()
 
     def startup(self):
         extras.enter(self.app, self.session.state.risk, None if self.recap else "teletype")
@@ -35,6 +36,12 @@ class OutcomeScene(Scene):
         self.app.skipping = False  # new text stops a skip
         if self.read_before:
             self.layout(self.app.size)
+
+    def resume(self):
+        """Back from the codex, the map, the log or the menu: as it was left (not 'read before', no cue)."""
+
+    def link_views(self) -> list:
+        return [self.views["story"], self.views["escalation"], self.views["map"]]
 
     def _spoken(self) -> str:
         """What 'read aloud' reads here: the events of the step, as the player sees them."""
@@ -82,7 +89,9 @@ class OutcomeScene(Scene):
             "footer",
             [
                 P(
-                    f"Enter continue · ↑↓ PgUp PgDn scroll · B back · H histories · {extras.KEYS_HINT} · Esc menu",
+                    extras.hint(
+                        f"Enter continue · ↑↓ PgUp PgDn scroll · B back · H histories · {extras.KEYS_HINT} · Esc menu"
+                    ),
                     "small",
                     "muted",
                 )
@@ -110,6 +119,7 @@ class OutcomeScene(Scene):
         self._view("map", mrect, self.map_panel.blocks(self.app.engine, st, mrect.h - 2 * tf.px(10) - tf.px(40), tf))
 
     def _view(self, name, rect, blocks):
+        blocks = links.mark(self.app.scenario.model, blocks)
         v = self.views.get(name)
         if v is None:
             self.views[name] = ScrollView(name, rect, self.tf, blocks)
@@ -151,6 +161,8 @@ class OutcomeScene(Scene):
                 if v.handle_wheel(event, pos):
                     self.dirty()
                     break
+        elif extras.handle_pointer(self.app, self, event, self._spoken):
+            return
         elif t == pygame.MOUSEMOTION:
             hot = self.go_on.hit(event.pos)
             if hot != self.go_on.hot:

@@ -23,6 +23,7 @@ class P:
     indent: float = 0  # base-scale pixels
     bullet: str = ""
     after: float = 8  # space below, base-scale pixels
+    links: tuple = ()  # (start, end, codex entry) of words drawn as links (see game/ui/links.py)
 
 
 @dataclass
@@ -57,7 +58,9 @@ class Row:
 
 @dataclass
 class Laid:
-    items: list[tuple]  # ('t', x, y, role, text, color) | ('r', x, y, w) | ('f', rect, paint) | ('b', rect, fill)
+    # ('t', x, y, role, text, color) | ('r', x, y, w) | ('f', rect, paint) | ('b', rect, fill)
+    # | ('u', rect, entry, color, ascent): a link's words (drawn as 't' items), underlined and hit-tested
+    items: list[tuple]
     height: int
     width: int
     widest: int  # right edge of the widest line: must be <= width
@@ -89,8 +92,13 @@ def layout(blocks: list, width: int, tf: Typeface, x0: int = 0, y0: int = 0) -> 
             lh = tf.line_height(b.role)
             if b.bullet:
                 items.append(("t", x0 + indent - tf.px(16), y, b.role, b.bullet, b.color))
-            for line in tf.wrap(b.role, b.text, width - indent):
-                items.append(("t", x0 + indent, y, b.role, line, b.color))
+            lines = tf.wrap(b.role, b.text, width - indent)
+            starts = _line_starts(b.text, lines) if b.links else []
+            for i, line in enumerate(lines):
+                if b.links:
+                    _linked_line(items, tf, b, line, starts[i], x0 + indent, y)
+                else:
+                    items.append(("t", x0 + indent, y, b.role, line, b.color))
                 widest = max(widest, x0 + indent + tf.width(b.role, line))
                 y += lh
             y += tf.px(b.after)
@@ -130,6 +138,47 @@ def layout(blocks: list, width: int, tf: Typeface, x0: int = 0, y0: int = 0) -> 
     return Laid(items, y, width, widest)
 
 
+def _line_starts(text: str, lines: list[str]) -> list[int]:
+    """Where each wrapped line begins in `text` (the wrap keeps every character but the breaking spaces)."""
+    starts, pos = [], 0
+    for line in lines:
+        at = text.find(line, pos) if line else pos
+        pos = at if at >= 0 else pos
+        starts.append(pos)
+        pos += len(line)
+    return starts
+
+
+def link_color(color: str | tuple) -> str | tuple:
+    """A link's colour: the palette's on screen, a dark blue on a document's paper (ink is a fixed colour)."""
+    from game.ui.theme import INK_LINK
+
+    return INK_LINK if isinstance(color, tuple) else "link"
+
+
+def _linked_line(items: list, tf: Typeface, b: P, line: str, start: int, x: int, y: int) -> None:
+    """One wrapped line as runs of plain and linked words; a link cut by the line end links both parts."""
+    end = start + len(line)
+    cuts = []
+    for a, z, key in b.links:
+        a, z = max(a, start), min(z, end)
+        if a < z:
+            cuts.append((a - start, z - start, key))
+    done = 0
+    lh = tf.line_height(b.role)
+    for a, z, key in cuts:
+        if a > done:
+            items.append(("t", x + tf.width(b.role, line[:done]), y, b.role, line[done:a], b.color))
+        lx = x + tf.width(b.role, line[:a])
+        color = link_color(b.color)
+        items.append(("t", lx, y, b.role, line[a:z], color))
+        rect = pygame.Rect(lx, y, tf.width(b.role, line[a:z]), lh)
+        items.append(("u", rect, key, color, tf.font(b.role).get_ascent()))
+        done = z
+    if done < len(line) or not line:
+        items.append(("t", x + tf.width(b.role, line[:done]), y, b.role, line[done:], b.color))
+
+
 def draw(
     surface: pygame.Surface,
     laid: Laid,
@@ -138,16 +187,29 @@ def draw(
     dy: int,
     clip: pygame.Rect,
     drawn: list | None = None,
+    links: list | None = None,
 ) -> None:
     """Blit the items of `laid` shifted by (dx, dy) that fall inside `clip`.
 
     Text is never cut: a line is drawn only when it fits entirely inside `clip`. Figures (drawings) are
-    clipped like any picture. `drawn` collects the rects of the lines drawn."""
+    clipped like any picture. `drawn` collects the rects of the lines drawn, `links` (rect, entry, index)
+    of the links drawn, index counting every link of `laid`."""
     top, bottom = clip.top, clip.bottom
     old = surface.get_clip()
     surface.set_clip(clip)
+    n_links = 0
     for it in laid.items:
         kind = it[0]
+        if kind == "u":  # under its words: drawn when they are, in their colour (never colour alone)
+            rect = it[1].move(dx, dy)
+            if rect.y >= top and rect.bottom <= bottom:
+                thick = max(1, tf.px(1.2))
+                uy = min(rect.bottom - thick, rect.y + it[4] + thick)  # just under the baseline
+                pygame.draw.rect(surface, tf.color(it[3]), (rect.x, uy, rect.w, thick))
+                if links is not None:
+                    links.append((rect, it[2], n_links))
+            n_links += 1
+            continue
         if kind == "t":
             _, x, y, role, text, color = it
             y += dy

@@ -23,6 +23,9 @@ class ScrollView:
         self.laid: doc.Laid | None = None
         self.stops: list[int] = []
         self.drawn: list[pygame.Rect] = []  # the lines drawn last frame (for layout tests)
+        self.link_items: list[tuple[pygame.Rect, tuple[str, str]]] = []  # every link: (content rect, entry)
+        self.links_drawn: list[tuple[pygame.Rect, tuple[str, str], int]] = []  # on screen last frame
+        self.link_focus: int | None = None  # the link the keyboard is on (see links.LinkFocus)
         self.relayout()
 
     # layout -------------------------------------------------------------
@@ -67,6 +70,9 @@ class ScrollView:
         """After a new layout: the scroll stops, and the offset clamped and snapped to one of them."""
         self.stops = doc.stops(self.laid) if self.laid else []
         self.offset = self.snap_up(max(0, min(self.offset, self.max_offset)))
+        self.link_items = [(it[1], it[2]) for it in self.laid.items if it[0] == "u"] if self.laid else []
+        if self.link_focus is not None and self.link_focus >= len(self.link_items):
+            self.link_focus = None
 
     @property
     def content_h(self) -> int:
@@ -155,6 +161,22 @@ class ScrollView:
             return self.scroll(self.max_offset)
         return False
 
+    def link_at(self, pos: tuple[int, int]) -> tuple[str, str] | None:
+        """The codex entry of the link drawn under `pos` last frame, or None."""
+        for rect, key, _ in self.links_drawn:
+            if rect.inflate(2, 4).collidepoint(pos):
+                return key
+        return None
+
+    def reveal_link(self, i: int) -> None:
+        """Scroll so that link `i` is wholly in view."""
+        r = self.link_items[i][0]
+        room = self.inner().h - self.cue_h()
+        if r.y < self.offset:
+            self.offset = self.snap_down(r.y)
+        elif r.bottom > self.offset + room:
+            self.offset = self.snap_up(r.bottom - room)
+
     def handle_wheel(self, event: pygame.event.Event, mouse: tuple[int, int]) -> bool:
         if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(mouse):
             return self.scroll(-event.y * self.line() * 3)
@@ -168,7 +190,11 @@ class ScrollView:
             pygame.draw.rect(surface, tf.pal.border, self.rect, 1, border_radius=6)
         inner = self.inner()
         self.drawn = []
-        doc.draw(surface, self.laid, tf, inner.x, inner.y - self.offset, self.text_clip(), self.drawn)
+        self.links_drawn = []
+        doc.draw(surface, self.laid, tf, inner.x, inner.y - self.offset, self.text_clip(), self.drawn, self.links_drawn)
+        for rect, _, i in self.links_drawn:
+            if i == self.link_focus:  # the keyboard's link: a frame as well as its colour and underline
+                pygame.draw.rect(surface, tf.pal.accent, rect.inflate(tf.px(6), tf.px(2)), 2, border_radius=3)
         if self.overflows():
             track = pygame.Rect(inner.right - self.bar_w, inner.y, self.bar_w, inner.h)
             pygame.draw.rect(surface, tf.pal.panel_alt, track, border_radius=3)
