@@ -34,7 +34,8 @@ def test_the_bundled_scenario_tells_one_consistent_story(eng):
 
 
 def test_the_walk_covers_every_ending_that_is_not_a_catastrophe(eng):
-    reached = {v.state.node for v in explore(eng, runs=1200) if v.kind == "ending"}
+    # the rarest ending (the bombers stay) needs about 1600 random games
+    reached = {v.state.node for v in explore(eng, runs=1600) if v.kind == "ending"}
     names = {eng.scenario.nodes[i].id for i in reached}
     ordinary = {n.id for n in eng.scenario.nodes if n.kind == "ending" and n.category not in eng.scenario.catastrophic}
     assert ordinary <= names, f"never reached: {ordinary - names}"
