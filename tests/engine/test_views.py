@@ -58,3 +58,20 @@ def _prod(values) -> float:
     for v in values:
         out *= v
     return out
+
+
+def test_castros_letter_reaches_moscow_and_never_washington_or_the_public():
+    """The order to fire on low-flying planes is public; the letter urging a first strike is Moscow's alone."""
+    eng = engine(OCTOBER)
+    s = Session.new(eng, seed=3, fate="history", controlled=eng.scenario.sides)
+    while not s.state.ended:
+        s.choose(next(c.id for c in eng.choices(s.state, in_scenario_order=True) if c.historical or c.available))
+    steps = [st for st in s.state.steps if any(e.node == "castro-letter" for e in st.events)]
+    assert steps, "on the documented path Castro's letter is written on the night of 26-27 October"
+    letter = next(e for e in steps[0].events if e.node == "castro-letter")
+    assert letter.audience == "ussr"
+    assert any(e.node == "castro-letter" for e in step_view(steps[0], "ussr").events)
+    for viewer in ("us", "all"):
+        seen = step_view(steps[0], viewer).events
+        assert not any(e.node == "castro-letter" for e in seen)
+        assert not any("letter" in e.text for e in seen if e.node == "castro-orders")
