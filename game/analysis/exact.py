@@ -307,6 +307,10 @@ class Analyser:
     def _catastrophe_key(self, state: GameState) -> _CatastropheBase:
         """What the catastrophe's course can depend on (the cause flag aside): the values it may read."""
         values = state.values
+        escape = self._liveness.escape
+        if escape is not None:  # it runs to an ending without the clock's dangers or incidents
+            slots, clock = escape
+            return (state.clock if clock else -1, tuple([values[i] for i in slots]), ())
         clock = state.clock
         ends = self._incident_end
         return (

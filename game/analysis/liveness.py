@@ -35,6 +35,7 @@ class Liveness:
         self._always = frozenset(drivers) | self._reach_reads([scenario.catastrophe])
         self._cache: dict[tuple[int, tuple[int, ...]], tuple[int, ...]] = {}
         self._per_node = [self._compute(n.index) for n in scenario.nodes]
+        self.escape = self._escape_reads()
 
     # -------------------------------------------------------------- reading the sources
 
@@ -147,6 +148,57 @@ class Liveness:
         found.discard(SLOT_DAY)  # day and hour follow from the clock, which is keyed anyway
         found.discard(SLOT_HOUR)
         return frozenset(found)
+
+    def _escape_reads(self) -> tuple[tuple[int, ...], bool] | None:
+        """What the catastrophe's course reads once control is lost: (slots, whether the clock matters).
+
+        The engine runs it without the clock's dangers or incidents (nothing more is added after a
+        catastrophe), so only the choices and chances on its way to an ending matter. None when that way
+        can reach a decision a person takes or '@resume' (then play goes on, and the full key is needed).
+        """
+        nodes = self.scenario.nodes
+        weighed_by = self._controlled
+        seen: set[int] = set()
+        sinks: set[int] = set()
+        effects: list[str] = []
+        todo = [self.scenario.catastrophe]
+        while todo:
+            i = todo.pop()
+            if i == RESUME:
+                return None
+            if i in seen:
+                continue
+            seen.add(i)
+            node = self.scenario.model.nodes[i]
+            if isinstance(node, DecisionNode):
+                if node.actor in weighed_by:
+                    return None
+                for o in node.options:
+                    sinks |= self._reads(o.condition) | self._reads(o.weight)
+                    effects.extend(o.effects)
+            elif isinstance(node, ChanceNode):
+                for out in node.outcomes:
+                    sinks |= self._reads(None if out.chance == "rest" else out.chance)
+                    effects.extend(out.effects)
+            todo.extend(o.next for o in nodes[i].options)
+            todo.extend(o.next for o in nodes[i].outcomes)
+        grew = True
+        while grew:  # an effect on a slot that is read feeds it
+            grew = False
+            for e in effects:
+                match = _EFFECT_TARGET.match(e)
+                if match is None or self._slot.get(match.group(1)) not in sinks:
+                    continue
+                reads = self._reads(e[match.end() :])
+                if match.group(2) != "=":
+                    reads.add(self._slot[match.group(1)])
+                if not reads <= sinks:
+                    sinks |= reads
+                    grew = True
+        clock = SLOT_DAY in sinks or SLOT_HOUR in sinks
+        sinks.discard(SLOT_DAY)
+        sinks.discard(SLOT_HOUR)
+        return tuple(sorted(sinks)), clock
 
     def slots(self, node: int, resume: tuple[int, ...] = ()) -> tuple[int, ...]:
         """The slots that matter at `node` with `resume` (nodes to return to after interrupts) pending."""
