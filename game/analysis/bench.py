@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, policy in policies(scenario).items():
         sides = policy.sides or (scenario.model.player,)
         times: list[float] = []
-        cpus: list[float] = []
+        option_cpus: list[float] = []
         stopped = 0
         slowest = ""
         for node in decisions:
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                 took = time.perf_counter() - start
             except AnalysisCancelled:
                 took, stopped = float("inf"), stopped + 1
-            cpus.append(time.process_time() - cpu)
+            option_cpus.append(time.process_time() - cpu)
             if not times or took > max(times):
                 slowest = node
             times.append(took)
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         median_text = "stopped" if median == float("inf") else f"{median:.3f} s"
         print(
             f"  {name:16} {len(times):2} decisions  median {median_text:>9}  slowest {worst:>9} ({slowest})"
-            f"  CPU median {statistics.median(cpus):.3f} s"
+            f"  CPU median {statistics.median(option_cpus):.3f} s"
             + (f"  {stopped} stopped after {args.budget:g} s" if stopped else "")
         )
     return 0

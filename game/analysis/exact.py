@@ -309,8 +309,8 @@ class Analyser:
         values = state.values
         escape = self._liveness.escape
         if escape is not None:  # it runs to an ending without the clock's dangers or incidents
-            slots, clock = escape
-            return (state.clock if clock else -1, tuple([values[i] for i in slots]), ())
+            slots, timed = escape
+            return (state.clock if timed else -1, tuple([values[i] for i in slots]), ())
         clock = state.clock
         ends = self._incident_end
         return (
