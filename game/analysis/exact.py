@@ -1,14 +1,16 @@
 """Exact outcome distributions: every branch of chance followed, none sampled.
 
-The engine rolls through a dice object; the analyser gives it `ClosedFormDice`, which answer each draw
-from a script and note the branches not taken, so replaying one step under each noted script yields
-every way that step can turn out, with its probability (see branching.py). Three things keep it fast:
+The engine rolls through a dice object; the analyser gives it `ForkingDice`, which take the first way at
+each draw and copy the state where the engine drew, then go on from each copy with the other answers, so
+one step yields every way it can turn out, with its probability (see branching.py); a step's beginning,
+shared by all its ways, runs once. Three more things keep it fast:
 
 - the catastrophe is weighed in closed form at the end of a step (the step hazard H and each cause's
   share), instead of replaying the step for every way control can be lost;
-- solved states are remembered under the values a later expression can still read (liveness.py), so
-  histories that differ only in what nothing reads again share one future — the cumulative risk stays
-  in the key wherever a later expression reads it;
+- solved states are remembered under the values that a later condition, chance, weight or danger can
+  still read, directly or through effects (liveness.py), so histories that differ only in what nothing
+  reads again share one future — the cumulative risk stays in the key wherever a later expression reads
+  it (a scenario should rarely need that: `validate` notes such weights);
 - steps run on lean copies of a state, without its narrated history.
 
 Because a step's hazard H is the chance that it escapes control given the game got that far,
@@ -26,7 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.analysis.branching import ClosedFormDice, cause_shares
+from game.analysis.branching import ClosedFormDice, ForkingDice, cause_shares, lean_copy
 from game.analysis.liveness import Liveness
 from game.analysis.policies import Policy, get_policy
 from game.engine.engine import Engine
@@ -131,30 +133,6 @@ class OptionOdds:
         }
 
 
-def lean_copy(state: GameState, fate: str | None = None, controlled: tuple[str, ...] | None = None) -> GameState:
-    """A copy carrying only what the future depends on (no path, steps, decisions or draw counts)."""
-    return GameState(
-        state.scenario_id,
-        state.scenario_version,
-        state.seed,
-        state.fate if fate is None else fate,
-        state.controlled if controlled is None else controlled,
-        state.node,
-        state.clock,
-        list(state.values),
-        state.survival,
-        state.hazard_sum,
-        set(state.considered),
-        [],
-        list(state.resume),
-        {},
-        [],
-        [],
-        [],
-        state.ended,
-    )
-
-
 class Analyser:
     """Exact analysis of one scenario under one policy. Reuse it for several states: what it has solved
     is remembered (per fate and sides played)."""
@@ -168,7 +146,7 @@ class Analyser:
         self.scenario = scenario
         self.policy = get_policy(scenario, policy)
         self.cancel = cancel
-        self.dice = ClosedFormDice()
+        self.dice = ForkingDice()
         self.engine = Engine(scenario, dice=self.dice)
         self.nuclear_ids = frozenset(
             n.id for n in scenario.nodes if n.kind == "ending" and n.category in scenario.catastrophic
@@ -295,7 +273,7 @@ class Analyser:
     def _step(self, run: Callable[[], GameState], weight: float, into: Distribution, hazard_sum: float) -> None:
         """Add every way one step (`run`, from a state whose Σ hazards is `hazard_sum`) can turn out, with the
         catastrophe weighed in closed form."""
-        for p, after, hazard, causes in self.dice.outcomes(run):
+        for p, after, hazard, causes in self.dice.outcomes(run, self.engine):
             if causes is None:  # nothing deferred: no danger, or a fate ('history') under which none escapes
                 into.add(weight * p, after.hazard_sum - hazard_sum, self._solve(after))
                 continue
@@ -307,6 +285,10 @@ class Analyser:
     def _catastrophe_key(self, state: GameState) -> _CatastropheBase:
         """What the catastrophe's course can depend on (the cause flag aside): the values it may read."""
         values = state.values
+        escape = self._liveness.escape
+        if escape is not None:  # it runs to an ending without the clock's dangers or incidents
+            slots, timed = escape
+            return (state.clock if timed else -1, tuple([values[i] for i in slots]), ())
         clock = state.clock
         ends = self._incident_end
         return (
@@ -330,7 +312,8 @@ class Analyser:
             return after
 
         result = Distribution(survival=0.0)
-        for p, after, _, _ in self.dice.outcomes(run):  # no step ends inside a catastrophe: nothing deferred
+        # no step ends inside a catastrophe: nothing deferred
+        for p, after, _, _ in self.dice.outcomes(run, self.engine, live=False, finish=False):
             result.add(p, 0.0, self._solve(after))
         self._memo[key] = result
         return result

@@ -183,6 +183,7 @@ def _validate(args: argparse.Namespace) -> int:
     from game.analysis.story import check_story
     from game.scenario.catalog import bundled_paths
     from game.scenario.loader import load_scenario
+    from game.scenario.validate import advice
 
     paths = [Path(p) for p in args.paths] or bundled_paths()
     if not paths:
@@ -203,6 +204,8 @@ def _validate(args: argparse.Namespace) -> int:
             failed += 1
         else:
             print(f"{path}: valid")
+            for note in advice(scenario):  # advice for authors: never a failure
+                print(note)
     return EXIT_INVALID if failed else EXIT_OK
 
 

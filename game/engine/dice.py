@@ -79,6 +79,10 @@ class Dice(Protocol):
     the end-of-step escape itself but reports the step hazard and its causes ((hazard, cause flag slot)
     per term) and goes on as if control held; whoever deferred it enters the catastrophe with
     `Engine.escape`. Exact analysis uses this to treat the catastrophe in closed form.
+
+    It may also define `fork(state, log, point)`: the engine then tells it, just before each draw in a step,
+    where it is (`engine.DrawPoint`) with the live state and the step's log; dice that copy them there can
+    go on from the copy with another answer (`Engine.resume`) instead of replaying the step from its start.
     """
 
     def chance(self, state: GameState, key: str, p: float) -> bool:

@@ -77,6 +77,9 @@ def _weight(w: float) -> float:
 
 _TermInfo = tuple[str, str, int | None, str]  # a risk term's label, kind, cause flag slot and audience
 _Before = tuple[float, int, int, Values | None]  # risk, DEFCON, clock and values (None when lean) before a step
+# Where a step draws, for dice that branch there: ('incident', node being reached, incident's place in time
+# order), ('choice', node, -1) for a computer's decision, ('outcome', node, -1) for a chance node.
+DrawPoint = tuple[str, int, int]
 
 
 class _StepLog:
@@ -91,6 +94,14 @@ class _StepLog:
         self.hazards: dict[str, float] = {}
         self.terms: dict[str, _TermInfo] = {}
         self.lean = lean
+
+    def copy(self) -> _StepLog:
+        """An independent copy (for dice that branch in the middle of a step)."""
+        twin = _StepLog(self.lean)
+        twin.events = list(self.events)
+        twin.hazards = dict(self.hazards)
+        twin.terms = dict(self.terms)
+        return twin
 
     def add(
         self, source: str, label: str, kind: str, hazard: float, cause: int | None = None, audience: str = "all"
@@ -113,6 +124,7 @@ class Engine:
         # Every roll goes through `self.dice` (see game/engine/dice.py); an analysis passes its own.
         self.dice: Dice = KeyedDice() if dice is None else dice
         self._defer = getattr(self.dice, "defer_catastrophe", None)
+        self._fork = getattr(self.dice, "fork", None)  # told (state, log, point) before a draw in a step
         # The draw keys, built once: formatting a key for every draw cost an eighth of a playthrough.
         self._choice_keys = [f"choice:{n.id}" for n in scenario.nodes]
         self._chance_keys = [f"chance:{n.id}" for n in scenario.nodes]
@@ -483,6 +495,17 @@ class Engine:
                 state.path.pop()
         self._run(state, self.scenario.catastrophe, _StepLog(lean=True), live=False)
 
+    def resume(
+        self, state: GameState, log: _StepLog, point: DrawPoint, answer: int, live: bool = True, finish: bool = True
+    ) -> None:
+        """Go on with a step from one of its draws, with that draw's answer forced: `state` and `log` are
+        copies of what they were when the dice were told of `point` (see `Dice.fork`). For dice that branch at
+        the draw instead of replaying the whole step; `finish` ends the step as `advance` does (not for
+        `escape`, which does not), `live` as the run it came from. Nothing is narrated."""
+        self._run(state, point[1], log, live, (point, answer))
+        if finish:
+            self._finish(state, log, "", "", (state.risk, 0, state.clock, None))
+
     def _changes(self, before: Values, after: Values) -> tuple[Change, ...]:
         """What the step's effects changed, in declaration order (built-ins like the clock left out)."""
         names, labels, audiences = self.scenario.slot_names, self._labels, self.scenario.slot_audiences
@@ -547,11 +570,13 @@ class Engine:
             PathEntry("decision", node.id, opt.id, node.actor, by, state.clock, state.risk, opt.historical)
         )
 
-    def _computer_option(self, state: GameState, node: RNode) -> ROption:
+    def _computer_option(self, state: GameState, node: RNode, forced: int | None = None) -> ROption:
         values = state.values
         available = [o for o in node.options if o.condition is None or o.condition(values)]
         if not available:  # content error caught by the validator; never leave the game stuck
             available = list(node.options)
+        if forced is not None:  # resumed at this draw (see `resume`)
+            return available[forced]
         if state.fate == "history":
             for o in available:
                 if o.historical:
@@ -559,7 +584,9 @@ class Engine:
         weights = [_weight(o.weight(values)) for o in available]
         return available[self.dice.choice(state, self._choice_keys[node.index], weights)]
 
-    def _outcome(self, state: GameState, node: RNode) -> ROutcome:
+    def _outcome(self, state: GameState, node: RNode, forced: int | None = None) -> ROutcome:
+        if forced is not None:  # resumed at this draw (see `resume`)
+            return node.outcomes[forced]
         values = state.values
         if state.fate == "history":
             for o in node.outcomes:
@@ -600,29 +627,39 @@ class Engine:
                     hazards[d.id] = 1 - (1 - old) * (1 - hazard)
         self._set_clock(state, until)
 
-    def _move_clock(self, state: GameState, to: int, log: _StepLog) -> int | None:
+    def _move_clock(
+        self, state: GameState, to: int, log: _StepLog, target: int = -1, first: int = 0, forced: bool | None = None
+    ) -> int | None:
         """Advance the clock to `to`, meeting incidents in time order; return an interrupting node, if any.
 
         Danger accrues piecewise between incidents (an incident changes the rates after it), and an
         incident that interrupts stops the clock at its own moment: the rest of the way to `to` is
-        covered, with any incidents still ahead, when play resumes.
+        covered, with any incidents still ahead, when play resumes. `target` is the node being reached (for
+        the dice's `fork`); `first` and `forced` resume at incident `first`, its draw answered (`resume`).
         """
         considered = state.considered
-        for inc in self._incidents:
-            if inc.start > to:
-                break
-            if inc.index in considered or inc.end < state.clock:
-                continue
-            if inc.condition is not None and not inc.condition(state.values):
-                continue
-            when = max(state.clock, inc.start)
-            self._accrue(state, when, log)
-            considered.add(inc.index)
-            if state.fate == "history":
-                happens = inc.historical
+        incidents = self._incidents
+        for k in range(first, len(incidents)):
+            inc = incidents[k]
+            if forced is not None and k == first:  # met before the step was forked here: only its draw is new
+                happens, when = forced, state.clock
             else:
-                p = float(inc.chance(state.values))
-                happens = self.dice.chance(state, self._incident_keys[inc.index], p)
+                if inc.start > to:
+                    break
+                if inc.index in considered or inc.end < state.clock:
+                    continue
+                if inc.condition is not None and not inc.condition(state.values):
+                    continue
+                when = max(state.clock, inc.start)
+                self._accrue(state, when, log)
+                considered.add(inc.index)
+                if state.fate == "history":
+                    happens = inc.historical
+                else:
+                    p = float(inc.chance(state.values))
+                    if self._fork is not None:
+                        self._fork(state, log, ("incident", target, k))
+                    happens = self.dice.chance(state, self._incident_keys[inc.index], p)
             if not happens:
                 continue
             state.fired.append(inc.id)
@@ -649,22 +686,42 @@ class Engine:
         self._accrue(state, to, log)  # the clock never runs backwards: `to` may be earlier
         return None
 
-    def _run(self, state: GameState, target: int, log: _StepLog, live: bool = True) -> None:
-        """Follow the graph from `target` until a person must decide or the game ends."""
+    def _run(
+        self,
+        state: GameState,
+        target: int,
+        log: _StepLog,
+        live: bool = True,
+        at: tuple[DrawPoint, int] | None = None,
+    ) -> None:
+        """Follow the graph from `target` until a person must decide or the game ends (`at`: go on from a
+        draw on the way to `target`, its answer forced; see `resume`)."""
         nodes = self._nodes
+        fork = self._fork
         for _ in range(MAX_TRANSITIONS):
-            if target == RESUME:
-                if not state.resume:
-                    raise RuleError("'@resume' used where no incident interrupted; fix the scenario")
-                target = state.resume.pop()
-            node = nodes[target]
-            if live and node.kind != "ending":
-                interrupt = self._move_clock(state, node.when, log)
-            else:
-                # An ending closes the crisis (its dangers are the shocks that led to it), and after a
-                # catastrophe nothing more is added: the clock just moves on.
+            forced: int | None = None
+            if at is not None:  # resumed at a draw: the clock was being moved to `target`, or it was about to draw
+                (where, _, first), answer = at
+                at = None
+                node = nodes[target]
                 interrupt = None
-                self._set_clock(state, max(node.when, state.clock))
+                if where == "incident":
+                    interrupt = self._move_clock(state, node.when, log, target, first, answer == 0)
+                else:
+                    forced = answer
+            else:
+                if target == RESUME:
+                    if not state.resume:
+                        raise RuleError("'@resume' used where no incident interrupted; fix the scenario")
+                    target = state.resume.pop()
+                node = nodes[target]
+                if live and node.kind != "ending":
+                    interrupt = self._move_clock(state, node.when, log, target)
+                else:
+                    # An ending closes the crisis (its dangers are the shocks that led to it), and after a
+                    # catastrophe nothing more is added: the clock just moves on.
+                    interrupt = None
+                    self._set_clock(state, max(node.when, state.clock))
             if interrupt is not None:
                 state.resume.append(target)
                 target = interrupt
@@ -674,11 +731,15 @@ class Engine:
             if kind == "decision":
                 if node.actor in state.controlled:
                     return
-                opt = self._computer_option(state, node)
+                if fork is not None and forced is None:
+                    fork(state, log, ("choice", target, -1))
+                opt = self._computer_option(state, node, forced)
                 self._take(state, node, opt, "computer", log)
                 target = opt.next
             elif kind == "chance":
-                out = self._outcome(state, node)
+                if fork is not None and forced is None:
+                    fork(state, log, ("outcome", target, -1))
+                out = self._outcome(state, node, forced)
                 self._shock(state, out.shocks, f"chance:{out.id}", "chance", log)
                 self._apply(state, out.effects)
                 if out.text and not log.lean:

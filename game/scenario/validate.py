@@ -9,10 +9,12 @@ game/analysis/playtest.py, above the engine, and `playtest.validate` runs both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 
 from game.scenario.compiled import RESUME, CompiledScenario, RNode, datetime_of
 from game.scenario.errors import Problem
+from game.scenario.models import DecisionNode
 from game.scenario.yaml_source import Path
 
 
@@ -153,6 +155,34 @@ def check_graph(sc: CompiledScenario) -> list[Problem]:
                     "options",
                     f"{len(marked)} options are marked historical ({', '.join(marked)})",
                     "mark only the option actually taken in 1962",
+                )
+    return out.items
+
+
+_READS_RISK = re.compile(r"(?<![A-Za-z0-9_])risk(?![A-Za-z0-9_])")
+
+
+def advice(sc: CompiledScenario) -> list[Problem]:
+    """Notes for authors, not errors: what is allowed but costly.
+
+    A computer-played option whose weight reads `risk` makes states that differ only in their cumulative
+    risk (a value different on nearly every path) have different futures, so exact analysis cannot share
+    them and its cost grows with the number of paths. A leader sees alerts, speeches and incidents, not
+    the game's risk figure: a variable the scenario raises on those events usually says the same thing.
+    """
+    out = ProblemCollector(sc)
+    for index, node in enumerate(sc.model.nodes):
+        if not isinstance(node, DecisionNode):
+            continue
+        for i, opt in enumerate(node.options):
+            if opt.weight is not None and _READS_RISK.search(str(opt.weight)):
+                out.node(
+                    sc.nodes[index],
+                    f"options[{i}].weight",
+                    f"note: the weight of '{opt.id}' reads the cumulative risk, which makes exact analysis "
+                    "expensive (histories with different risk cannot share their future)",
+                    "prefer a variable for the danger that side perceives, raised by the events it can see",
+                    ("options", i, "weight"),
                 )
     return out.items
 

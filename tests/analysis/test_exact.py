@@ -116,6 +116,27 @@ def test_the_policy_mix_of_option_odds_is_the_analysis_of_the_state(policy):
     assert max_difference(whole, mixed) < EXACT
 
 
+def test_a_weight_that_reads_the_risk_keeps_the_risk_in_the_key():
+    """Where a later weight reads the cumulative risk, states with different risk are never merged: the
+    analysis stays equal to the plain reference, which keys on every value."""
+    from game.analysis.liveness import Liveness
+    from game.scenario.compiled import SLOT_RISK
+
+    text = _opening_dice_text()  # an opening that may leak: the risk differs between the two openings
+    sc = parse_scenario(text.replace('weight: "tension / 10"', 'weight: "tension / 10 + 3 * risk"', 1), "risky.yaml")
+    start = sc.by_id["d1"].index
+    assert SLOT_RISK in Liveness(sc, ("us",)).slots(start)
+    assert SLOT_RISK not in Liveness(scenario(MINI), ("us",)).slots(start)  # nothing reads it there
+    for policy in policy_names(sc):
+        fast = analyse(sc, policy).result
+        slow = Reference(sc, policy).from_start()
+        assert max_difference(fast, slow) < EXACT, policy
+        _identity_holds(fast, policy)
+    # The weight does read it: the same analysis without the risk term gives other odds.
+    plain = analyse(parse_scenario(text, "plain.yaml"), "random").result
+    assert max_difference(analyse(sc, "random").result, plain) > 1e-6
+
+
 def test_an_opening_that_rolls_dice_is_analysed_over_every_opening():
     sc = parse_scenario(_opening_dice_text(), "opening.yaml")
     for policy in policy_names(sc):

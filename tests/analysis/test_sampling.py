@@ -14,7 +14,7 @@ from game.engine.engine import Engine
 from tests.support import OCTOBER, scenario
 
 RUNS = 3000
-FROM_START = {"historical", "force", "passive", "diplomacy"}
+FROM_START = {"historical", "historical-dice", "force", "passive", "diplomacy"}
 FROM = "d27-u2"  # for the others: a Black Saturday decision on the documented course
 
 

@@ -303,3 +303,28 @@ def test_each_day_has_one_troop_estimate(sc):
             if re.search(r"22,000", told):
                 wrong.append(f"{node.id}: 22,000 in a briefing")
     assert not wrong, wrong
+
+
+def test_moscow_weighs_the_danger_it_can_see_as_the_risk_stood_in_1962(sc, eng):
+    """No Soviet weight reads the game's risk figure (no one in 1962 could); they read `alarm`, which the
+    scenario raises on what Moscow saw. Along the documented course one point of alarm stands for about two
+    points of risk, so each weight is about what it was when it read the risk."""
+    import re
+
+    reads_alarm = set()
+    for node in sc.model.nodes:
+        for opt in getattr(node, "options", ()):
+            weight = str(opt.weight)
+            assert not re.search(r"\brisk\b", weight), (node.id, opt.id, weight)
+            if re.search(r"\balarm\b", weight):
+                reads_alarm.add(node.id)
+    state = eng.new_game(seed=0, controlled=sc.sides, fate="history")
+    seen = []
+    while not state.ended:
+        node = eng.node(state)
+        if node.id in reads_alarm:
+            seen.append(node.id)
+            assert abs(0.02 * eng.value(state, "alarm") - state.risk) < 0.03, (node.id, state.risk)
+        pick = next(c for c in eng.choices(state, in_scenario_order=True) if c.available and c.historical)
+        eng.choose(state, pick.id)
+    assert seen == ["s23-moscow", "s24-line", "s26-letter", "s27-second", "s28-decision"]

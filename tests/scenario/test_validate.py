@@ -59,3 +59,23 @@ def test_graph_problems(old, new, fragment):
     found = problems_of(text.replace(old, new, 1))
     assert any(fragment in p for p in found), found
     assert all(p.startswith("s.yaml:") for p in found)
+
+
+def test_a_weight_that_reads_the_risk_is_a_note_for_authors_not_an_error():
+    from game.scenario.validate import advice
+
+    text = MINI.read_text().replace('weight: "tension / 10"', 'weight: "tension / 10 + 2 * risk"', 1)
+    sc = parse_scenario(text, "s.yaml")
+    assert validate(sc) == []
+    notes = [str(n) for n in advice(sc)]
+    assert len(notes) == 1, notes
+    assert "node 'soviet'" in notes[0] and "options[0].weight" in notes[0] and "'run'" in notes[0]
+    assert "exact analysis" in notes[0] and "perceives" in notes[0]
+    assert advice(scenario(MINI)) == []
+
+
+def test_the_bundled_scenario_needs_no_such_note():
+    from game.scenario.validate import advice
+    from tests.support import OCTOBER
+
+    assert advice(scenario(OCTOBER)) == []
