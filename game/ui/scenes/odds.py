@@ -1,7 +1,7 @@
 """The odds of every option at a decision: one bar per option, like a chess engine's evaluation bar.
 
 Each bar splits into the ending categories, exact (every branch of chance followed, none sampled) for
-play going on by the way of playing picked (1–4 or ← →); N shows the numbers. The work runs on a
+play going on by the way of playing picked (a number key or ← →); N shows the numbers. The work runs on a
 worker thread (`game.ui.odds.OddsWorker`), so the screen keeps answering while it runs.
 """
 
@@ -169,7 +169,7 @@ class OddsScene(ReadingScene):
         self.back_btn = Button(label, pygame.Rect(x + col - bw, h - m - bh, bw, bh))
         self.foot = FixedText(
             "footer",
-            [P("1–4 or ← → way of playing on · N numbers · ↑↓ scroll · Esc back", "small", "muted")],
+            [P(f"1–{len(self.order)} or ← → way of playing on · N numbers · ↑↓ scroll · Esc back", "small", "muted")],
             col - bw - tf.px(8),
             tf,
         )
