@@ -15,7 +15,9 @@ documented course is followed and nothing escapes control, as in 1962.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from game import wording
@@ -40,7 +42,7 @@ from game.scenario.compiled import (
     ROutcome,
     RShock,
 )
-from game.scenario.expressions import Values
+from game.scenario.expressions import Values, compile_expression
 
 MAX_TRANSITIONS = 10_000  # per step: a guard against content that loops forever
 
@@ -80,6 +82,23 @@ _Before = tuple[float, int, int, Values | None]  # risk, DEFCON, clock and value
 # Where a step draws, for dice that branch there: ('incident', node being reached, incident's place in time
 # order), ('choice', node, -1) for a computer's decision, ('outcome', node, -1) for a chance node.
 DrawPoint = tuple[str, int, int]
+
+
+def _driver_reads(scenario: CompiledScenario) -> Callable[[Values], object] | None:
+    """What picks out the values the daily rates read (a key under which they recur), or None when that
+    cannot be told (a scenario built without its model's drivers) and rates are computed every time."""
+    specs = scenario.model.risk.drivers
+    if len(specs) != len(scenario.drivers) or any(s.id != d.id for s, d in zip(specs, scenario.drivers)):
+        return None
+    slots: set[int] = set()
+    try:
+        for spec in specs:
+            slots |= {scenario.symbols[n].slot for n in compile_expression(str(spec.per_day), scenario.symbols).names}
+    except (ValueError, KeyError):  # an expression the compiler refused, a name it does not know
+        return None
+    if not slots:
+        return lambda values: ()
+    return itemgetter(*sorted(slots))  # of one slot, the value itself: as good a key
 
 
 class _StepLog:
@@ -132,6 +151,11 @@ class Engine:
         self._nodes = scenario.nodes
         self._incidents = scenario.incidents
         self._drivers = scenario.drivers
+        # Each driver as its term is logged: source, rate, and what names it (built once, not per accrual).
+        self._driver_rows = tuple((d.id, d.per_day, (d.label, "ongoing", d.cause, d.audience)) for d in self._drivers)
+        self._day_one = scenario.calendar.day_one
+        self._rate_reads = _driver_reads(scenario)
+        self._rates: dict[object, tuple[tuple[str, float, _TermInfo], ...]] = {}
         self._defcon = scenario.defcon
         self._cap = scenario.max_step_hazard
         self._calendar = scenario.calendar
@@ -610,22 +634,42 @@ class Engine:
 
     def _accrue(self, state: GameState, until: int, log: _StepLog) -> None:
         """Ongoing danger from the clock to `until`, at the rates the present state sets; then move the clock."""
-        if until <= state.clock:
+        clock = state.clock
+        if until <= clock:
             return
-        days = (until - state.clock) / MINUTES_PER_DAY
+        days = (until - clock) / MINUTES_PER_DAY
         values = state.values
         hazards, terms = log.hazards, log.terms
-        for d in self._drivers:
-            rate = d.per_day(values)
+        read = self._rate_reads
+        if read is None:
+            rows = self._positive_rates(values)
+        else:  # the same few rates recur: remembered under the values the drivers read
+            key = read(values)
+            rows = self._rates.get(key)  # type: ignore[assignment]
+            if rows is None:
+                if len(self._rates) > 100_000:  # bounded by the scenario's states; this only guards memory
+                    self._rates.clear()
+                rows = self._rates[key] = self._positive_rates(values)
+        for source, rate, info in rows:  # the engine's hottest loop: log.add, inlined
+            hazard = 1 - (1 - rate) ** days
+            old = hazards.get(source)
+            if old is None:
+                hazards[source] = hazard
+                terms[source] = info
+            elif hazard > 0:
+                hazards[source] = 1 - (1 - old) * (1 - hazard)
+        state.clock = until  # _set_clock, inlined
+        values[SLOT_DAY] = 1 + (until - self._day_one) / MINUTES_PER_DAY
+        values[SLOT_HOUR] = (until // 60) % 24
+
+    def _positive_rates(self, values: Values) -> tuple[tuple[str, float, _TermInfo], ...]:
+        """Each driver with a positive daily rate now: its source, the rate (capped at 1) and its term."""
+        rows = []
+        for source, per_day, info in self._driver_rows:
+            rate = per_day(values)
             if rate > 0:
-                hazard = 1 - (1 - (1.0 if rate > 1 else rate)) ** days
-                old = hazards.get(d.id)  # log.add, inlined: this is the engine's hottest loop
-                if old is None:
-                    hazards[d.id] = hazard
-                    terms[d.id] = (d.label, "ongoing", d.cause, d.audience)
-                elif hazard > 0:
-                    hazards[d.id] = 1 - (1 - old) * (1 - hazard)
-        self._set_clock(state, until)
+                rows.append((source, 1.0 if rate > 1 else rate, info))
+        return tuple(rows)
 
     def _move_clock(
         self, state: GameState, to: int, log: _StepLog, target: int = -1, first: int = 0, forced: bool | None = None
