@@ -15,6 +15,7 @@ documented course is followed and nothing escapes control, as in 1962.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
@@ -150,6 +151,13 @@ class Engine:
         self._incident_keys = {i.index: f"incident:{i.id}" for i in scenario.incidents}
         self._nodes = scenario.nodes
         self._incidents = scenario.incidents
+        # The latest end among the incidents up to each place in time order: every incident before the first
+        # place whose figure reaches the clock has closed, so moving the clock starts looking there.
+        self._closed_by: list[int] = []
+        latest = -(2**62)
+        for inc in scenario.incidents:
+            latest = max(latest, inc.end)
+            self._closed_by.append(latest)
         self._drivers = scenario.drivers
         # Each driver as its term is logged: source, rate, and what names it (built once, not per accrual).
         self._driver_rows = tuple((d.id, d.per_day, (d.label, "ongoing", d.cause, d.audience)) for d in self._drivers)
@@ -683,6 +691,8 @@ class Engine:
         """
         considered = state.considered
         incidents = self._incidents
+        if forced is None:  # skip the incidents that have all closed (the clock never runs backwards)
+            first = max(first, bisect_left(self._closed_by, state.clock))
         for k in range(first, len(incidents)):
             inc = incidents[k]
             if forced is not None and k == first:  # met before the step was forked here: only its draw is new
