@@ -188,15 +188,3 @@ class ForkingDice:
             results.append(Outcome(self.probability, state, self.hazard, self.causes))
         self._at = None
         return results
-
-
-def cause_shares(causes: list[tuple[float, int | None]]) -> list[tuple[float, int | None]]:
-    """P(cause flag | control lost), merged by flag: each term's share of the step's terms, as the
-    engine draws it (uniform over the terms when every term is zero)."""
-    total = sum(h for h, _ in causes)
-    shares: dict[int | None, float] = {}
-    for h, slot in causes:
-        w = h / total if total > 0 else 1 / len(causes)
-        if w > 0:
-            shares[slot] = shares.get(slot, 0.0) + w
-    return [(w, slot) for slot, w in shares.items()]

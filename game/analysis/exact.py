@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.analysis.branching import ClosedFormDice, ForkingDice, cause_shares, lean_copy
+from game.analysis.branching import ClosedFormDice, ForkingDice, lean_copy
 from game.analysis.liveness import Liveness
 from game.analysis.policies import Policy, get_policy
 from game.engine.engine import Engine
@@ -68,6 +68,16 @@ class Distribution:
         self.nuclear += weight * rest.nuclear
         self.hazard += weight * (step_hazard + rest.hazard)
         self.survival += weight * (1 - step_hazard) * rest.survival
+
+    def gather(self, weight: float, weighted_hazard: float, rest: Distribution) -> None:
+        """`add` summed over several ways to `rest`: `weight` their Σ weight, `weighted_hazard` their
+        Σ weight × step hazard."""
+        endings = self.endings
+        for ending, p in rest.endings.items():
+            endings[ending] = endings.get(ending, 0.0) + weight * p
+        self.nuclear += weight * rest.nuclear
+        self.hazard += weighted_hazard + weight * rest.hazard
+        self.survival += (weight - weighted_hazard) * rest.survival
 
     def categories(self, scenario: CompiledScenario) -> dict[str, float]:
         found: dict[str, float] = {}
@@ -273,14 +283,41 @@ class Analyser:
     def _step(self, run: Callable[[], GameState], weight: float, into: Distribution, hazard_sum: float) -> None:
         """Add every way one step (`run`, from a state whose Σ hazards is `hazard_sum`) can turn out, with the
         catastrophe weighed in closed form."""
+        # The ways control can be lost, gathered by what the catastrophe's course can read and by the flag of
+        # the danger that escaped (P(flag | control lost): each term's share of the step's hazard, as the
+        # engine draws it): a step's ways mostly lose control into the same few catastrophes, each then looked
+        # up and added once rather than once per way and flag.
+        # Per catastrophe: a state it starts from, and per cause flag [Σ weight, Σ weight × step hazard].
+        lost: dict[_CatastropheBase, tuple[GameState, dict[int | None, list[float]]]] = {}
+        solve = self._solve
         for p, after, hazard, causes in self.dice.outcomes(run, self.engine):
             if causes is None:  # nothing deferred: no danger, or a fate ('history') under which none escapes
-                into.add(weight * p, after.hazard_sum - hazard_sum, self._solve(after))
+                into.add(weight * p, after.hazard_sum - hazard_sum, solve(after))
                 continue
-            into.add(weight * p * (1 - hazard), hazard, self._solve(after))
+            into.add(weight * p * (1 - hazard), hazard, solve(after))
             base = self._catastrophe_key(after)
-            for share, slot in cause_shares(causes):
-                into.add(weight * p * hazard * share, hazard, self._catastrophe(after, slot, base))
+            found = lost.get(base)
+            if found is None:
+                found = lost[base] = (after, {})
+            flags = found[1]
+            escaped = weight * p * hazard
+            total = 0.0
+            for h, _ in causes:
+                total += h
+            even = 1 / len(causes)  # every term zero: the engine draws the cause uniformly
+            for h, slot in causes:
+                share = h / total if total > 0 else even
+                if share > 0:
+                    w = escaped * share
+                    sums = flags.get(slot)
+                    if sums is None:
+                        flags[slot] = [w, w * hazard]
+                    else:
+                        sums[0] += w
+                        sums[1] += w * hazard
+        for base, (state, flags) in lost.items():
+            for slot, (w, w_hazard) in flags.items():
+                into.gather(w, w_hazard, self._catastrophe(state, slot, base))
 
     def _catastrophe_key(self, state: GameState) -> _CatastropheBase:
         """What the catastrophe's course can depend on (the cause flag aside): the values it may read."""
