@@ -157,7 +157,7 @@ class Analyser:
         self.policy = get_policy(scenario, policy)
         self.cancel = cancel
         self.dice = ForkingDice()
-        self.engine = Engine(scenario, dice=self.dice)
+        self.engine = Engine(scenario, dice=self.dice, paths=False)
         self.nuclear_ids = frozenset(
             n.id for n in scenario.nodes if n.kind == "ending" and n.category in scenario.catastrophic
         )

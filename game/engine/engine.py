@@ -139,8 +139,10 @@ class _StepLog:
 
 
 class Engine:
-    def __init__(self, scenario: CompiledScenario, dice: Dice | None = None):
+    def __init__(self, scenario: CompiledScenario, dice: Dice | None = None, paths: bool = True):
         self.scenario = scenario
+        # `paths=False` (exact analysis, on lean states) keeps no `state.path`: nothing it solves reads one.
+        self._paths = paths
         # Every roll goes through `self.dice` (see game/engine/dice.py); an analysis passes its own.
         self.dice: Dice = KeyedDice() if dice is None else dice
         self._defer = getattr(self.dice, "defer_catastrophe", None)
@@ -598,9 +600,10 @@ class Engine:
                     said.headline if said else opt.headline,
                 )
             )
-        state.path.append(
-            PathEntry("decision", node.id, opt.id, node.actor, by, state.clock, state.risk, opt.historical)
-        )
+        if self._paths:
+            state.path.append(
+                PathEntry("decision", node.id, opt.id, node.actor, by, state.clock, state.risk, opt.historical)
+            )
 
     def _computer_option(self, state: GameState, node: RNode, forced: int | None = None) -> ROption:
         values = state.values
@@ -732,9 +735,10 @@ class Engine:
                         headline=inc.title,
                     )
                 )
-            state.path.append(
-                PathEntry("incident", inc.id, inc.id, "chance", "chance", when, state.risk, inc.historical)
-            )
+            if self._paths:
+                state.path.append(
+                    PathEntry("incident", inc.id, inc.id, "chance", "chance", when, state.risk, inc.historical)
+                )
             if inc.interrupt is not None:
                 return inc.interrupt
         self._accrue(state, to, log)  # the clock never runs backwards: `to` may be earlier
@@ -811,15 +815,19 @@ class Engine:
                             headline=out.headline,
                         )
                     )
-                state.path.append(
-                    PathEntry("chance", node.id, out.id, "chance", "chance", state.clock, state.risk, out.historical)
-                )
+                if self._paths:
+                    state.path.append(
+                        PathEntry(
+                            "chance", node.id, out.id, "chance", "chance", state.clock, state.risk, out.historical
+                        )
+                    )
                 target = out.next
             else:
                 state.ended = True
                 if not log.lean:
                     log.events.append(Event("ending", node.id, node.title, node.text, state.clock))
-                state.path.append(PathEntry("ending", node.id, "", "", "", state.clock, state.risk, False))
+                if self._paths:
+                    state.path.append(PathEntry("ending", node.id, "", "", "", state.clock, state.risk, False))
                 return
         raise RuleError(
             f"more than {MAX_TRANSITIONS} moves without a decision near '{nodes[target].id}'; the scenario loops"
