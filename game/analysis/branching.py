@@ -30,7 +30,30 @@ class Outcome(NamedTuple):
     causes: list[tuple[float, int | None]] | None  # (term hazard, cause flag slot) per term, when deferred
 
 
-class BranchingDice:
+class _Draws:
+    """A draw of chance or choice as a branch over its probabilities: `_branch` says which way this run goes."""
+
+    __slots__ = ()
+
+    def _branch(self, probabilities: list[float]) -> int:
+        raise NotImplementedError
+
+    def chance(self, state: GameState, key: str, p: float) -> bool:
+        if p <= 0:
+            return False
+        if p >= 1:
+            return True
+        return self._branch([p, 1 - p]) == 0
+
+    def choice(self, state: GameState, key: str, weights: list[float]) -> int:
+        total = sum(weights)
+        if total > 0:
+            return self._branch([w / total for w in weights])
+        n = len(weights)  # all-zero weights: a uniform choice, as the engine's own dice make it
+        return self._branch([1 / n] * n)
+
+
+class BranchingDice(_Draws):
     """Scripted dice for one analysis (one thread): not shared, no global state."""
 
     __slots__ = ("alternatives", "causes", "hazard", "position", "probability", "script")
@@ -60,20 +83,6 @@ class BranchingDice:
         self.position = position + 1
         self.probability *= probabilities[pick]
         return pick
-
-    def chance(self, state: GameState, key: str, p: float) -> bool:
-        if p <= 0:
-            return False
-        if p >= 1:
-            return True
-        return self._branch([p, 1 - p]) == 0
-
-    def choice(self, state: GameState, key: str, weights: list[float]) -> int:
-        total = sum(weights)
-        if total > 0:
-            return self._branch([w / total for w in weights])
-        n = len(weights)  # all-zero weights: a uniform choice, as the engine's own dice make it
-        return self._branch([1 / n] * n)
 
     def outcomes(self, run: Callable[[], GameState]) -> list[Outcome]:
         """Every way `run` (one engine step on a fresh copy of a state) can turn out."""
@@ -121,7 +130,7 @@ def lean_copy(state: GameState, fate: str | None = None, controlled: tuple[str, 
     )
 
 
-class ForkingDice:
+class ForkingDice(_Draws):
     """Dice that branch at the draw: the first way is taken, and each other way is noted with a copy of the
     state and the step's log as they were then; `outcomes` goes on from each copy (`Engine.resume`) instead
     of replaying the step from its start. The catastrophe is left to the caller, as `ClosedFormDice` does.
@@ -152,20 +161,6 @@ class ForkingDice:
                 )
         self.probability *= probabilities[pick]
         return pick
-
-    def chance(self, state: GameState, key: str, p: float) -> bool:
-        if p <= 0:
-            return False
-        if p >= 1:
-            return True
-        return self._branch([p, 1 - p]) == 0
-
-    def choice(self, state: GameState, key: str, weights: list[float]) -> int:
-        total = sum(weights)
-        if total > 0:
-            return self._branch([w / total for w in weights])
-        n = len(weights)  # all-zero weights: a uniform choice, as the engine's own dice make it
-        return self._branch([1 / n] * n)
 
     def defer_catastrophe(self, state: GameState, hazard: float, causes: list[tuple[float, int | None]]) -> None:
         self.hazard = hazard

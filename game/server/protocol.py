@@ -9,7 +9,7 @@ and checked here by the models below in the tests.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -35,7 +35,7 @@ __all__ = [
 
 MAX_MESSAGE_BYTES = 4096  # a page's frames are a few dozen bytes; anything near this is not a page talking
 
-ACTIONS = (
+Action = Literal[
     "discuss",
     "vote",
     "decide",
@@ -53,7 +53,8 @@ ACTIONS = (
     "move",
     "free",
     "end",
-)
+]
+ACTIONS: tuple[str, ...] = get_args(Action)
 ERROR_CODES = ("bad_room", "bad_token", "closed", "not_allowed", "bad_message", "too_big", "rate", "full", "busy")
 
 _Id = Annotated[str, Field(min_length=1, max_length=80)]
@@ -102,25 +103,7 @@ class Host(_In):
 
 class Act(_In):
     type: Literal["act"]
-    action: Literal[
-        "discuss",
-        "vote",
-        "decide",
-        "timeout",
-        "next",
-        "pause",
-        "resume",
-        "extend",
-        "cut",
-        "undo",
-        "show",
-        "inject",
-        "reveal",
-        "speak",
-        "move",
-        "free",
-        "end",
-    ]
+    action: Action
     arg: Annotated[str, Field(max_length=200)] = ""
     to: Annotated[str, Field(max_length=200)] = ""
 
