@@ -322,7 +322,8 @@ class ClassroomScene(Scene):
         if self.lesson.session.state.ended and self.lesson.screen in ("projector",):
             from game.ui.scenes.classroom_debrief import ClassroomDebriefScene
 
-            debrief = ClassroomDebriefScene(self.app, self.lesson)
+            with self._locked():  # the report reads the whole log: the server's thread must not change it meanwhile
+                debrief = ClassroomDebriefScene(self.app, self.lesson)
             self.app.hand_over(self, debrief)  # the phones show the ending until the debrief is left
             self.app.go(debrief)
             return
