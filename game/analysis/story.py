@@ -27,7 +27,7 @@ from game.engine.engine import Engine
 from game.engine.results import Step
 from game.engine.state import GameState
 from game.errors import RuleError
-from game.scenario.compiled import CompiledScenario, REffect, RNode
+from game.scenario.compiled import CompiledScenario, REffect, RNode, Subject
 from game.scenario.errors import Problem
 from game.scenario.expressions import Values
 from game.scenario.yaml_source import SourceMap
@@ -154,32 +154,31 @@ class _Findings:
 
 
 def _named(sc: CompiledScenario, values: Values, text: str, exempt: frozenset[str] = frozenset()) -> list[str]:
-    """The subjects of false flags that `text` names, as "'words' (flag)"."""
-    text = " ".join(text.split())  # a subject's words may be wrapped across lines
-    found: list[str] = []
-    for slot, name, patterns in sc.subjects:
-        if values[slot] or name in exempt:
-            continue
-        for pattern in patterns:
-            hit = pattern.search(text)
-            if hit:
-                found.append(f"'{hit.group(0)}' ({name} is false)")
-                break
-    return found
+    """The subjects of false flags that `text` names, as "'words' (flag is false)"."""
+    return _said(sc.subjects, values, text, when=False, exempt=exempt)
 
 
 def _denied(sc: CompiledScenario, values: Values, text: str) -> list[str]:
     """The denials of true flags that `text` says, as "'words' (flag is true)"."""
+    return _said(sc.denials, values, text, when=True)
+
+
+def _said(
+    entries: tuple[Subject, ...],
+    values: Values,
+    text: str,
+    when: bool,
+    exempt: frozenset[str] = frozenset(),
+) -> list[str]:
+    """The first words of each entry whose flag is `when` that `text` says (a phrase may wrap across lines)."""
     text = " ".join(text.split())
     found: list[str] = []
-    for slot, name, patterns in sc.denials:
-        if not values[slot]:
+    for slot, name, patterns in entries:
+        if bool(values[slot]) != when or name in exempt:
             continue
-        for pattern in patterns:
-            hit = pattern.search(text)
-            if hit:
-                found.append(f"'{hit.group(0)}' ({name} is true)")
-                break
+        hit = next((h for h in (p.search(text) for p in patterns) if h), None)
+        if hit:
+            found.append(f"'{hit.group(0)}' ({name} is {'true' if when else 'false'})")
     return found
 
 

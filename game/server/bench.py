@@ -21,6 +21,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,14 +99,7 @@ class _Student:
             reader.cancel()
 
     async def _read(self, ws: aiohttp.ClientWebSocketResponse, figures: Figures) -> None:
-        async for msg in ws:
-            if msg.type != aiohttp.WSMsgType.TEXT:
-                break
-            figures.frames += 1
-            figures.frame_bytes += len(msg.data)
-            frame = json.loads(msg.data)
-            if self.record is not None:
-                self.record.append(frame)
+        async for frame in _frames(ws, figures, self.record):
             kind = frame.get("type")
             if kind == "error":
                 figures.errors.append(frame)
@@ -127,6 +121,21 @@ class _Student:
                         figures.sent += 1
 
 
+async def _frames(
+    ws: aiohttp.ClientWebSocketResponse, figures: Figures, record: list[dict[str, Any]] | None
+) -> AsyncIterator[dict[str, Any]]:
+    """The JSON frames a socket receives, counted (and recorded, when asked) as they arrive."""
+    async for msg in ws:
+        if msg.type != aiohttp.WSMsgType.TEXT:
+            return
+        figures.frames += 1
+        figures.frame_bytes += len(msg.data)
+        frame: dict[str, Any] = json.loads(msg.data)
+        if record is not None:
+            record.append(frame)
+        yield frame
+
+
 class _Host:
     def __init__(self, record: list[dict[str, Any]] | None):
         self.record = record
@@ -139,14 +148,7 @@ class _Host:
             await ws.send_json({"type": "host", "key": key})
             figures.sent += 1
             last: dict[str, Any] | None = None
-            async for msg in ws:
-                if msg.type != aiohttp.WSMsgType.TEXT:
-                    break
-                figures.frames += 1
-                figures.frame_bytes += len(msg.data)
-                frame = json.loads(msg.data)
-                if self.record is not None:
-                    self.record.append(frame)
+            async for frame in _frames(ws, figures, self.record):
                 if frame.get("type") == "error":
                     figures.errors.append(frame)
                     if last is None:
