@@ -28,9 +28,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.analysis.branching import ClosedFormDice, ForkingDice, lean_copy
+from game.analysis.batch import BatchSolver, OutOfOrder
+from game.analysis.branching import ClosedFormDice, ForkingDice, Outcome, lean_copy
+from game.analysis.columns import Unsupported
 from game.analysis.liveness import Liveness
 from game.analysis.policies import Policy, get_policy
+from game.analysis.rowsteps import ColumnScenario, columns_of
 from game.engine.engine import Engine
 from game.engine.state import GameState
 from game.errors import AnalysisError, RuleError
@@ -152,8 +155,13 @@ class Analyser:
         scenario: CompiledScenario,
         policy: str | Policy = "historical-dice",
         cancel: Callable[[], bool] | None = None,
+        batch: bool = True,
     ):
         self.scenario = scenario
+        self.batch = batch  # False: always state by state (the batched solver's own tests compare the two)
+        self._columns: ColumnScenario | None = None
+        self._columns_failed = False
+        self._batch_states = 0
         self.policy = get_policy(scenario, policy)
         self.cancel = cancel
         self.dice = ForkingDice()
@@ -176,6 +184,10 @@ class Analyser:
         self._use(self.policy.fate, sides)
         engine = self.engine
         result = Distribution(survival=0.0)
+
+        found = self._batched([(None, -1)], self.policy.fate)
+        if found is not None:
+            return self._analysis(None, found[0], 0.0, started)
         self._step(
             lambda: engine.new_game(seed=0, controlled=sides, fate=self.policy.fate, narrate=False), 1.0, result, 0.0
         )
@@ -187,7 +199,11 @@ class Analyser:
         started = time.perf_counter()
         self._use(state.fate, state.controlled)
         result = Distribution(survival=0.0)
-        result.add(1.0, 0.0, self._solve(lean_copy(state)))
+        lean = lean_copy(state)
+        found = None if lean.ended else self._batched([(lean, -1)], state.fate)
+        if found is not None:
+            return self._analysis(None, found[0], state.risk, started)
+        result.add(1.0, 0.0, self._solve(lean))
         return self._analysis(None, result, state.risk, started)
 
     def option_odds(self, state: GameState) -> list[OptionOdds]:
@@ -198,16 +214,19 @@ class Analyser:
         self._use(state.fate, state.controlled)
         engine = self.engine
         start = lean_copy(state)
-        odds = []
-        for opt in engine.node(start).options:
-            if opt.condition is not None and not opt.condition(start.values):
-                continue
-            result = Distribution(survival=0.0)
-            self._step(self._advance(start, opt.id), 1.0, result, start.hazard_sum)
-            odds.append(
-                OptionOdds(opt.id, opt.text, opt.historical, result, result.categories(self.scenario), state.risk)
-            )
-        return odds
+        numbered = [
+            (i, o) for i, o in enumerate(engine.node(start).options) if o.condition is None or o.condition(start.values)
+        ]
+        taken = [o for _, o in numbered]
+        results = self._batched([(start, i) for i, _ in numbered], state.fate)
+        if results is None:
+            results = [Distribution(survival=0.0) for _ in taken]
+            for o, r in zip(taken, results):
+                self._step(self._advance(start, o.id), 1.0, r, start.hazard_sum)
+        return [
+            OptionOdds(o.id, o.text, o.historical, r, r.categories(self.scenario), state.risk)
+            for o, r in zip(taken, results)
+        ]
 
     def remembered(self) -> int:
         """How many states' futures are remembered (a caller may drop the analyser to bound memory)."""
@@ -231,10 +250,58 @@ class Analyser:
             first,
             result,
             risk,
-            len(self._memo),
+            len(self._memo) + self._batch_states,
             time.perf_counter() - started,
             result.categories(self.scenario),
         )
+
+    def _batched(self, jobs: list[tuple[GameState | None, int]], fate: str) -> list[Distribution] | None:
+        """Each job's distribution from the batched solver (batch.py): a job is (None, -1) for a new game,
+        (state, -1) for a state, (state, i) for option number i (scenario order) taken at it. None when the
+        setting is one the batched solver does not take: then solve state by state."""
+        if not self.batch or not BatchSolver.supports(self.scenario, self.policy, fate, self._liveness):
+            return None
+        if self._columns is None:
+            if self._columns_failed:
+                return None
+            try:
+                self._columns = columns_of(self.scenario)
+            except Unsupported:
+                self._columns_failed = True
+                return None
+        assert self._setting is not None
+        solver = BatchSolver(self._columns, self.policy, self._liveness, self._setting[1])
+        cancel = self.cancel
+        if cancel is not None:
+
+            def check() -> None:
+                if cancel():
+                    raise AnalysisCancelled("the analysis was cancelled")
+
+            solver.check = check
+        numbers = []
+        for state, option in jobs:
+            if state is None:
+                numbers.append(solver.add_opening())
+            elif option < 0:
+                numbers.append(solver.add_state(state))
+            else:
+                numbers.append(solver.add_option(state, option))
+        try:
+            solver.solve()
+        except (Unsupported, OutOfOrder):
+            return None
+        except RuleError as exc:
+            raise AnalysisError(f"cannot analyse: {exc}") from None
+        self._batch_states = solver.states
+        ids = self._columns.ending_ids
+        found = []
+        for number in numbers:
+            totals = solver.totals(number)
+            endings = {ids[e]: float(p) for e, p in enumerate(totals.endings) if p != 0.0}
+            nuclear = sum(p for e, p in endings.items() if e in self.nuclear_ids)
+            found.append(Distribution(endings, nuclear, totals.hazard, totals.survival))
+        return found
 
     def _advance(self, state: GameState, option: str) -> Callable[[], GameState]:
         advance = self.engine.advance
@@ -283,14 +350,27 @@ class Analyser:
     def _step(self, run: Callable[[], GameState], weight: float, into: Distribution, hazard_sum: float) -> None:
         """Add every way one step (`run`, from a state whose Σ hazards is `hazard_sum`) can turn out, with the
         catastrophe weighed in closed form."""
+        outcomes = self.dice.outcomes(run, self.engine)
+        self._combine(outcomes, weight, into, hazard_sum, self._solve, self._catastrophe)
+
+    def _combine(
+        self,
+        outcomes: list[Outcome],
+        weight: float,
+        into: Distribution,
+        hazard_sum: float,
+        solve: Callable[[GameState], Distribution],
+        catastrophe: Callable[[GameState, int | None, _CatastropheBase], Distribution],
+    ) -> None:
+        """Add the ways a step turned out (`outcomes`), each state's future from `solve`, each loss of control
+        from `catastrophe`."""
         # The ways control can be lost, gathered by what the catastrophe's course can read and by the flag of
         # the danger that escaped (P(flag | control lost): each term's share of the step's hazard, as the
         # engine draws it): a step's ways mostly lose control into the same few catastrophes, each then looked
         # up and added once rather than once per way and flag.
         # Per catastrophe: a state it starts from, and per cause flag [Σ weight, Σ weight × step hazard].
         lost: dict[_CatastropheBase, tuple[GameState, dict[int | None, list[float]]]] = {}
-        solve = self._solve
-        for p, after, hazard, causes in self.dice.outcomes(run, self.engine):
+        for p, after, hazard, causes in outcomes:
             if causes is None:  # nothing deferred: no danger, or a fate ('history') under which none escapes
                 into.add(weight * p, after.hazard_sum - hazard_sum, solve(after))
                 continue
@@ -317,7 +397,7 @@ class Analyser:
                         sums[1] += w * hazard
         for base, (state, flags) in lost.items():
             for slot, (w, w_hazard) in flags.items():
-                into.gather(w, w_hazard, self._catastrophe(state, slot, base))
+                into.gather(w, w_hazard, catastrophe(state, slot, base))
 
     def _catastrophe_key(self, state: GameState) -> _CatastropheBase:
         """What the catastrophe's course can depend on (the cause flag aside): the values it may read."""

@@ -1,0 +1,419 @@
+"""Exact analysis in batches: all the states that share a place in the game stepped at once, as arrays.
+
+The state-by-state solver (exact.py) steps each distinct state through the engine in Python: for a
+policy that may take many options that is hundreds of thousands of states, seconds to minutes. Yet those
+states fall into a few dozen *cells* — the same decision, clock, pending returns and incidents already
+met — and differ only in their values. Here a cell's states are the rows of one array, and a step is
+taken for all of them together (rowsteps.py): the result is the state-by-state one, to rounding (the
+same sums, added in another order).
+
+One pass, forward. Each *job* (the start of a game, an option taken at a state, a state itself) puts
+probability on the rows it reaches. Cells are stepped in the order of their clocks; a cell's rows are
+merged where the values its future can read are the same (liveness.py) — the probability arriving at
+them added — then stepped by every option the policy may take, and what follows arrives at later cells,
+at endings, or at a catastrophe. Each row carries, per job, the chance of being there and that chance
+times Π(1 - H) of the steps on the way, so that P(each ending), E[Σ H] and E[Π(1 - H)] are summed as
+they fall; a cell is dropped once stepped. The catastrophe is weighed in closed form at the end of each
+step, as exact.py does; its course reads only a few values, so each kind of it is run once and remembered.
+
+`BatchSolver.supports` says whether a setting can be solved here (dice as fate, a catastrophe that runs to
+an ending, a policy of a kind it knows); a cell that reads the cumulative risk, or two cells at one clock
+met out of order, stop it with `Unsupported` or `OutOfOrder`: the caller then solves state by state.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.analysis.columns import Rows, Unsupported
+from game.analysis.liveness import Liveness
+from game.analysis.policies import Documented, DocumentedOrUniform, Policy, Preferring, Uniform
+from game.analysis.rowsteps import ColumnScenario, RowEngine, Way, mask
+from game.engine.state import GameState
+from game.errors import AnalysisError, RuleError
+from game.scenario.compiled import MINUTES_PER_DAY, SLOT_DAY, SLOT_HOUR, SLOT_RISK, CompiledScenario, RNode
+
+Floats: TypeAlias = NDArray[np.float64]
+Ints: TypeAlias = NDArray[np.intp]
+
+MAX_ROWS = 6_000_000  # states arriving at cells in one analysis (about 1.5 GB): beyond, it stops and says so
+_FLUSH_ROWS = 500_000  # losses of control waiting before their catastrophes are run
+
+
+class AnalysisTooLarge(AnalysisError):
+    """The analysis would follow more states than memory allows; the message says what to try instead."""
+
+
+class OutOfOrder(Exception):
+    """A cell received states after it was stepped (two decisions at one clock, met in the other order)."""
+
+
+def _codes(column: Floats) -> tuple[NDArray[np.int64], int]:
+    """Each value of a column as a small whole number (equal values, equal codes), and how many codes."""
+    whole = column.astype(np.int64)
+    if len(column) and np.array_equal(whole, column):
+        low, high = int(whole.min()), int(whole.max())
+        if high - low < 4096:  # counts, levels and flags: the value itself is the code
+            return whole - low, high - low + 1
+    values, codes = np.unique(column, return_inverse=True)
+    return codes.reshape(-1).astype(np.int64), len(values)
+
+
+def distinct(rows: Rows) -> tuple[Ints, Ints, Ints]:
+    """Rows grouped where all their values are equal: (an order that puts each group together, keeping
+    arrival order inside it; where each group starts in that order; each row's group number). Each column
+    is coded as small numbers and the codes packed into one integer per row, so that one sort of integers
+    finds the groups (sorting whole rows is many times slower)."""
+    n, width = rows.shape
+    key = np.zeros(n, dtype=np.int64)
+    size = 1
+    for j in range(width):
+        codes, count = _codes(rows[:, j])
+        if size * count >= 2**62:  # the packed number would overflow: renumber what is packed so far
+            packed, again = np.unique(key, return_inverse=True)
+            key, size = again.reshape(-1).astype(np.int64), len(packed)
+        key = key * count + codes
+        size *= count
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    new = np.empty(n, dtype=np.bool_)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    group = np.empty(n, dtype=np.intp)
+    group[order] = np.cumsum(new) - 1
+    return order.astype(np.intp), starts.astype(np.intp), group
+
+
+@dataclass
+class _Cell:
+    """States resting at the same place — decision, clock, returns pending, incidents met still ahead;
+    they differ in their values (`live`: the slots their future reads)."""
+
+    order: int
+    node: int
+    clock: int
+    resume: tuple[int, ...]
+    considered: frozenset[int]
+    live: tuple[int, ...]
+    values: list[Rows] = field(default_factory=list)  # rows arrived, not yet merged: the live values
+    # Per row arrived, for each job j: the chance of being here (column j), and that chance times
+    # Π(1 - H) of the steps on the way (column jobs + j).
+    weights: list[Floats] = field(default_factory=list)
+    stepped: bool = False
+
+    def merged(self) -> tuple[Rows, Floats]:
+        """The distinct rows, with their weights summed: rows with equal values are one state."""
+        values = np.concatenate(self.values) if len(self.values) > 1 else self.values[0]
+        weights = np.concatenate(self.weights) if len(self.weights) > 1 else self.weights[0]
+        self.values, self.weights = [], []
+        order, starts, _ = distinct(values)
+        if len(starts) == len(values):
+            return values, weights
+        return values[order[starts]], np.add.reduceat(weights[order], starts, axis=0)
+
+
+@dataclass
+class Totals:
+    """What one job's analysis sums: P(each ending) (indexed as `ColumnScenario.ending_ids`), E[Σ H] and
+    E[Π(1 - H)] over the steps from the job's start."""
+
+    endings: Floats
+    hazard: float
+    survival: float
+
+
+class BatchSolver:
+    """One batched analysis: add jobs (`add_opening`, `add_option`, `add_state`), `solve()`, read `totals(j)`."""
+
+    def __init__(
+        self,
+        columns: ColumnScenario,
+        policy: Policy,
+        liveness: Liveness,
+        controlled: tuple[str, ...],
+        limit: int | None = None,
+    ):
+        self.columns = columns
+        self.scenario = columns.scenario
+        self.policy = policy
+        self.liveness = liveness
+        self.rows = RowEngine(columns, controlled)
+        self.limit = MAX_ROWS if limit is None else limit
+        self.check: Callable[[], None] | None = None  # raises to stop, between cells
+        escape = liveness.escape
+        assert escape is not None, "check BatchSolver.supports first"
+        self._escape_slots = list(escape[0])
+        self._escape_timed = escape[1]
+        self.states = 0  # distinct states stepped, catastrophes' kinds included
+        self.arrived = 0
+        self._cells: dict[tuple[object, ...], _Cell] = {}  # cells reached and not yet stepped
+        self._made: set[tuple[object, ...]] = set()  # every cell ever made (stepped or waiting)
+        self._queue: list[tuple[int, int, _Cell]] = []
+        self._lost: dict[tuple[object, ...], Floats] = {}  # a catastrophe's kind -> P(each ending)
+        self._losing: dict[tuple[int | None, int], list[tuple[Rows, Floats]]] = {}  # waiting to be run
+        self._losing_rows = 0
+        self._ends = {inc.index: inc.end for inc in self.scenario.incidents}
+        self._firsts: list[tuple[GameState | None, int]] = []  # per job: (state or None for the opening, option)
+        self._historical = [tuple(o.historical for o in n.options) for n in self.scenario.nodes]
+        self._endings = np.zeros((0, len(columns.ending_ids)))
+        self._hazard = np.zeros(0)
+        self._survival = np.zeros(0)
+
+    @staticmethod
+    def supports(scenario: CompiledScenario, policy: Policy, fate: str, liveness: Liveness) -> bool:
+        """Whether this setting can be solved in batches (else solve state by state)."""
+        if fate != "dice" or liveness.escape is None:
+            return False
+        return type(policy) in (Documented, DocumentedOrUniform, Uniform, Preferring)
+
+    # -------------------------------------------------------------- jobs
+
+    def add_opening(self) -> int:
+        """A new game from the scenario's start (its opening rolls included); returns the job's number."""
+        self._firsts.append((None, -1))
+        return len(self._firsts) - 1
+
+    def add_option(self, state: GameState, option: int) -> int:
+        """`state`'s option number `option` (in scenario order) taken, then the policy plays."""
+        self._firsts.append((state, option))
+        return len(self._firsts) - 1
+
+    def add_state(self, state: GameState) -> int:
+        """From `state`, resting at a decision the policy takes."""
+        self._firsts.append((state, -1))
+        return len(self._firsts) - 1
+
+    def totals(self, job: int) -> Totals:
+        return Totals(self._endings[job], float(self._hazard[job]), float(self._survival[job]))
+
+    # -------------------------------------------------------------- the pass
+
+    def solve(self) -> None:
+        jobs = len(self._firsts)
+        self._endings = np.zeros((jobs, len(self.columns.ending_ids)))
+        self._hazard = np.zeros(jobs)
+        self._survival = np.zeros(jobs)
+        for job, (state, option) in enumerate(self._firsts):
+            self._first(state, option, job)
+        queue = self._queue
+        while queue:
+            _, _, cell = heapq.heappop(queue)
+            if self.check is not None:
+                self.check()
+            cell.stepped = True
+            values, weights = cell.merged()
+            del self._cells[self._key(cell.node, cell.clock, cell.resume, cell.considered)]
+            self.states += len(values)
+            full = self._full(values, cell.live, cell.clock)
+            for option, chosen in self._odds(self.scenario.nodes[cell.node], full):
+                rows = np.flatnonzero(chosen > 0)
+                way = Way(rows, np.ones(len(rows)), full[rows], cell.clock, cell.considered, cell.resume)
+                self._from(way, cell.node, option, chosen, weights)
+        self._flush()
+
+    def _first(self, state: GameState | None, option: int, job: int) -> None:
+        """A job's start: its first step run on one row (or, for a state, its arrival at its cell)."""
+        weights = np.zeros((1, 2 * len(self._firsts)))
+        weights[0, job] = weights[0, len(self._firsts) + job] = 1.0
+        one = np.ones(1)
+        if state is None:  # the opening, as the engine's `new_game` runs it: a step of its own
+            start = self.scenario.nodes[self.scenario.start]
+            values = np.array([[float(v) for v in self.scenario.initial]])
+            way = Way(np.zeros(1, dtype=np.intp), one, values, start.when, frozenset(), ())
+            self.rows.set_clock(way, start.when)
+            for leaf in self.rows.run(way, start.index, True):
+                self._finish(leaf, one, weights)
+            return
+        values = np.array([[float(v) for v in state.values]])
+        considered, resume = frozenset(state.considered), tuple(state.resume)
+        if option < 0:
+            self._arrive(self._cell(state.node, state.clock, resume, considered), values, weights)
+            return
+        way = Way(np.zeros(1, dtype=np.intp), one, values, state.clock, considered, resume)
+        self._from(way, state.node, option, one, weights)
+
+    def _from(self, way: Way, node: int, option: int, chosen: Floats, weights: Floats) -> None:
+        """`way`'s rows take option number `option` (scenario order) of decision `node`, and the step runs to
+        its ends. `chosen` (the policy's probability of the option) and `weights` are per row of the cell
+        that the way's rows index."""
+        opt = self.columns.options[node][option]
+        self.rows.take(way, opt.shocks, opt.effects)
+        for leaf in self.rows.run(way, opt.next, True):
+            self._finish(leaf, chosen, weights)
+
+    def _finish(self, way: Way, chosen: Floats, weights: Floats) -> None:
+        """The end of a step: its hazard, the weights arriving where it rests, and the catastrophe in closed
+        form (the engine's `_finish`, and exact.py's `_combine`)."""
+        jobs = len(self._firsts)
+        rows = way.rows
+        n = len(rows)
+        survive = np.ones(n)
+        for h in way.hazards.values():
+            survive = survive * (1 - h)
+        hazard = np.minimum(1 - survive, self.scenario.max_step_hazard)
+        reached = chosen[rows] * way.p
+        held = reached * (1 - hazard)
+        kept_held = held * (1 - hazard)
+        w = weights[rows]
+        mass, kept = w[:, :jobs], w[:, jobs:]
+        self._hazard += (reached * hazard) @ mass  # E[Σ H]: this step's share, whichever way it ends
+        if way.ended:
+            e = self.columns.ending_index[way.node]
+            self._endings[:, e] += held @ mass
+            self._survival += kept_held @ kept
+        else:
+            onward = np.empty_like(w)
+            np.multiply(mass, held[:, None], out=onward[:, :jobs])
+            np.multiply(kept, kept_held[:, None], out=onward[:, jobs:])
+            self._arrive(self._cell(way.node, way.clock, way.resume, way.considered), way.values, onward)
+        if not way.hazards or not np.any(hazard > 0):
+            return
+        # Which danger escaped: each term's share of the step's hazard, gathered by its cause flag.
+        total = np.zeros(n)
+        for h in way.hazards.values():
+            total = total + h
+        escaped = reached * hazard
+        divisor = np.where(total > 0, total, 1.0)
+        by_cause: dict[int | None, Floats] = {}
+        for source, h in way.hazards.items():
+            share = escaped * np.where(total > 0, h / divisor, 0.0)
+            cause = way.causes[source]
+            by_cause[cause] = by_cause[cause] + share if cause in by_cause else share
+        reads = way.values[:, self._escape_slots]
+        for cause, lost in by_cause.items():
+            keep = lost > 0
+            if not np.any(keep):
+                continue
+            lk = lost[keep]
+            self._survival += (lk * (1 - hazard[keep])) @ kept[keep]
+            self._lose(cause, way.clock, reads[keep], mass[keep] * lk[:, None])
+
+    # -------------------------------------------------------------- cells
+
+    def _key(self, node: int, clock: int, resume: tuple[int, ...], considered: frozenset[int]) -> tuple[object, ...]:
+        ends = self._ends
+        return (node, clock, resume, tuple(sorted(i for i in considered if ends[i] >= clock)))
+
+    def _cell(self, node: int, clock: int, resume: tuple[int, ...], considered: frozenset[int]) -> _Cell:
+        key = self._key(node, clock, resume, considered)
+        cell = self._cells.get(key)
+        if cell is None:
+            if key in self._made:
+                raise OutOfOrder(f"'{self.scenario.nodes[node].id}' at {clock} was reached after it was stepped")
+            live = self.liveness.slots(node, resume)
+            if SLOT_RISK in live:  # the future reads the cumulative risk: state by state keeps it exact
+                raise Unsupported("a later expression reads the cumulative risk")
+            cell = self._cells[key] = _Cell(len(self._made), node, clock, resume, considered, live)
+            self._made.add(key)
+            heapq.heappush(self._queue, (clock, cell.order, cell))
+        return cell
+
+    def _arrive(self, cell: _Cell, values: Rows, weights: Floats) -> None:
+        self.arrived += len(values)
+        if self.arrived > self.limit:
+            raise AnalysisTooLarge(
+                f"the odds under '{self.policy.name}' from here would follow more than {self.limit:,} states, "
+                f"more than memory allows: ask at a later decision, or choose another way of playing on"
+            )
+        cell.values.append(values[:, list(cell.live)])
+        cell.weights.append(weights)
+
+    def _full(self, values: Rows, live: tuple[int, ...] | list[int], clock: int) -> Rows:
+        """Rows at full width: the values read, in their slots, and the clock's day and hour."""
+        full = np.zeros((len(values), self.columns.width))
+        full[:, list(live)] = values
+        full[:, SLOT_DAY] = 1 + (clock - self.scenario.calendar.day_one) / MINUTES_PER_DAY
+        full[:, SLOT_HOUR] = (clock // 60) % 24
+        return full
+
+    # -------------------------------------------------------------- the catastrophe
+
+    def _lose(self, cause: int | None, clock: int, reads: Rows, mass: Floats) -> None:
+        """Rows whose control is lost (begun by the danger of `cause`), with the values a catastrophe's course
+        reads and each job's probability of it: kept to be run together (`_flush`)."""
+        key = (cause, clock if self._escape_timed else -1)
+        waiting = self._losing.setdefault(key, [])
+        waiting.append((reads, mass))
+        self._losing_rows += len(reads)
+        if self._losing_rows > _FLUSH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Every catastrophe waiting: P(each ending) for each kind (the engine's `escape`, each kind run once
+        and remembered), added for each job."""
+        for (cause, when), waiting in self._losing.items():
+            reads = np.concatenate([r for r, _ in waiting])
+            mass = np.concatenate([m for _, m in waiting])
+            order, starts, _ = distinct(reads)
+            kinds = reads[order[starts]]
+            summed = np.add.reduceat(mass[order], starts, axis=0)
+            keys = [(cause, when, *row) for row in kinds.tolist()]
+            missing = [i for i, k in enumerate(keys) if k not in self._lost]
+            if missing:
+                found = self._escape(cause, when if when >= 0 else 0, kinds[missing])
+                for i, dist in zip(missing, found):
+                    self._lost[keys[i]] = dist
+                self.states += len(missing)
+            self._endings += summed.T @ np.array([self._lost[k] for k in keys])
+        self._losing.clear()
+        self._losing_rows = 0
+
+    def _escape(self, cause: int | None, clock: int, reads: Rows) -> Floats:
+        full = self._full(reads, self._escape_slots, clock)
+        if cause is not None:
+            full[:, cause] = 1.0
+        n = len(full)
+        endings = np.zeros((n, len(self.columns.ending_ids)))
+        way = Way(np.arange(n), np.ones(n), full, clock, frozenset(), ())
+        for leaf in self.rows.run(way, self.scenario.catastrophe, False):
+            if not leaf.ended:  # `supports` checked that the catastrophe runs to an ending
+                raise Unsupported("a catastrophe that goes back to a decision")
+            endings[leaf.rows, self.columns.ending_index[leaf.node]] += leaf.p
+        return endings
+
+    # -------------------------------------------------------------- the policy
+
+    def _odds(self, node: RNode, values: Rows) -> list[tuple[int, Floats]]:
+        """For each option the policy may take, its probability on each row (options in scenario order)."""
+        n = len(values)
+        options = self.columns.options[node.index]
+        available = [
+            np.ones(n, dtype=np.bool_) if o.condition is None else mask(o.condition(values), n) for o in options
+        ]
+        count = np.zeros(n)
+        for a in available:
+            count = count + a
+        if not np.all(count > 0):
+            raise RuleError(f"dead end at '{node.id}': no option is available")
+        policy = self.policy
+        if isinstance(policy, Uniform):
+            share = 1 / count
+            chosen = [np.where(a, share, 0.0) for a in available]
+        else:
+            chosen = [np.zeros(n) for _ in options]
+            undecided = np.ones(n, dtype=np.bool_)
+
+            def first(candidates: list[int]) -> None:  # the first of these open on each undecided row
+                nonlocal undecided
+                for i in candidates:
+                    hit = undecided & available[i]
+                    chosen[i] = np.where(hit, 1.0, chosen[i])
+                    undecided = undecided & ~hit
+
+            if isinstance(policy, Preferring):
+                for tag in policy.prefer:
+                    first([i for i, o in enumerate(node.options) if tag in o.tags])
+            first([i for i, h in enumerate(self._historical[node.index]) if h])
+            if isinstance(policy, DocumentedOrUniform):
+                share = 1 / count
+                chosen = [np.where(undecided & a, share, c) for a, c in zip(available, chosen)]
+            else:
+                first(list(range(len(options))))
+        return [(i, c) for i, c in enumerate(chosen) if np.any(c > 0)]

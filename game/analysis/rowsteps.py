@@ -1,0 +1,491 @@
+"""One step of the engine for many states at once: the states are the rows of an array (numpy).
+
+`RowEngine` mirrors `game.engine.engine.Engine` for exact analysis under dice: a player's option taken,
+the clock moved through incidents, the scenario's own player choosing, chance drawn, up to the next
+decision a person (the policy) takes or an ending. Where the engine, for one state, would go one way or
+another — a condition, an incident's chance, a choice, a chance node — the rows split into *ways*, each
+carrying every row's probability of having gone that way; each way's risk terms are kept per source as
+the engine's step log keeps them. The arithmetic on each row is the engine's, in the engine's order.
+
+`ColumnScenario` holds every expression of a compiled scenario in column form (columns.py), taken from
+the same source text the scenario compiler read.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.analysis.columns import ColumnFn, Result, Rows, Unsupported, compile_columns
+from game.engine.engine import MAX_TRANSITIONS
+from game.errors import RuleError
+from game.scenario.compile import HISTORICAL_WEIGHT
+from game.scenario.compiled import MINUTES_PER_DAY, RESUME, SLOT_DAY, SLOT_HOUR, CompiledScenario, RNode, RShock
+from game.scenario.expressions import compile_effect
+from game.scenario.models import Shock
+
+Floats: TypeAlias = NDArray[np.float64]
+Ints: TypeAlias = NDArray[np.intp]
+Mask: TypeAlias = NDArray[np.bool_]
+
+
+def column(x: Result, n: int) -> Floats:
+    """A result as one float per row (a constant repeated)."""
+    if isinstance(x, np.ndarray):
+        return np.asarray(x, dtype=np.float64)
+    return np.full(n, float(x))
+
+
+def mask(x: Result, n: int) -> Mask:
+    """A condition's result as one truth value per row."""
+    if isinstance(x, np.ndarray):
+        return np.asarray(x, dtype=np.bool_) if x.dtype == np.bool_ else np.not_equal(x, 0)
+    return np.full(n, bool(x))
+
+
+# ------------------------------------------------------------------ the scenario, in columns
+
+
+@dataclass(frozen=True)
+class _Effect:
+    slot: int
+    op: str
+    fn: ColumnFn
+    lo: float | None
+    hi: float | None
+
+
+@dataclass(frozen=True)
+class _Shock:
+    source: str
+    fn: ColumnFn
+    cause: int | None
+
+
+@dataclass(frozen=True)
+class _Option:
+    index: int
+    condition: ColumnFn | None
+    weight: ColumnFn
+    effects: tuple[_Effect, ...]
+    shocks: tuple[_Shock, ...]
+    next: int
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    chance: ColumnFn | None  # None: the rest
+    effects: tuple[_Effect, ...]
+    shocks: tuple[_Shock, ...]
+    next: int
+
+
+@dataclass(frozen=True)
+class _Incident:
+    index: int
+    start: int
+    end: int
+    condition: ColumnFn | None
+    chance: ColumnFn
+    effects: tuple[_Effect, ...]
+    shocks: tuple[_Shock, ...]
+    interrupt: int | None
+
+
+class ColumnScenario:
+    """Every expression of a compiled scenario in its column form, with the engine's order of incidents."""
+
+    def __init__(self, scenario: CompiledScenario):
+        self.scenario = scenario
+        model = scenario.model
+        symbols = scenario.symbols
+        bounds = scenario.bounds
+
+        def effects(sources: list[str]) -> tuple[_Effect, ...]:
+            out = []
+            for source in sources:
+                eff = compile_effect(source, symbols)
+                lo, hi = bounds[eff.slot]
+                out.append(_Effect(eff.slot, eff.op, compile_columns(eff.value.source, symbols), lo, hi))
+            return tuple(out)
+
+        def shocks(prefix: str, compiled: tuple[RShock, ...], specs: list[Shock]) -> tuple[_Shock, ...]:
+            return tuple(
+                _Shock(f"{prefix}:{r.label}", compile_columns(spec.hazard, symbols), r.cause)
+                for r, spec in zip(compiled, specs, strict=True)
+            )
+
+        self.options: list[tuple[_Option, ...]] = []
+        self.outcomes: list[tuple[_Outcome, ...]] = []
+        for rnode, mnode in zip(scenario.nodes, model.nodes, strict=True):
+            if rnode.id != mnode.id:
+                raise Unsupported("the compiled nodes are not in the scenario's order")
+            opts = []
+            for i, (ro, mo) in enumerate(zip(rnode.options, getattr(mnode, "options", ()), strict=True)):
+                if ro.id != mo.id:
+                    raise Unsupported("the compiled options are not in the scenario's order")
+                weight = mo.weight if mo.weight is not None else (HISTORICAL_WEIGHT if mo.historical else 1)
+                opts.append(
+                    _Option(
+                        i,
+                        None if mo.condition is None else compile_columns(mo.condition, symbols),
+                        compile_columns(weight, symbols),
+                        effects(mo.effects),
+                        shocks(f"action:{ro.id}", ro.shocks, mo.risk),
+                        ro.next,
+                    )
+                )
+            self.options.append(tuple(opts))
+            outs = []
+            for ro2, mo2 in zip(rnode.outcomes, getattr(mnode, "outcomes", ()), strict=True):
+                outs.append(
+                    _Outcome(
+                        None if mo2.chance == "rest" else compile_columns(mo2.chance, symbols),
+                        effects(mo2.effects),
+                        shocks(f"chance:{ro2.id}", ro2.shocks, mo2.risk),
+                        ro2.next,
+                    )
+                )
+            self.outcomes.append(tuple(outs))
+        self.incidents: list[_Incident] = []
+        for inc in scenario.incidents:  # the engine's order: by start, then declaration
+            spec = model.incidents[inc.index]
+            self.incidents.append(
+                _Incident(
+                    inc.index,
+                    inc.start,
+                    inc.end,
+                    None if spec.condition is None else compile_columns(spec.condition, symbols),
+                    compile_columns(spec.chance, symbols),
+                    effects(spec.effects),
+                    shocks(f"incident:{inc.id}", inc.shocks, spec.risk),
+                    inc.interrupt,
+                )
+            )
+        self.closed_by: list[int] = []
+        latest = -(2**62)
+        for inc in scenario.incidents:
+            latest = max(latest, inc.end)
+            self.closed_by.append(latest)
+        specs = model.risk.drivers
+        if [s.id for s in specs] != [d.id for d in scenario.drivers]:
+            raise Unsupported("the compiled drivers are not the scenario's")
+        self.drivers = tuple(
+            (d.id, compile_columns(s.per_day, symbols), d.cause) for d, s in zip(scenario.drivers, specs)
+        )
+        self.width = len(scenario.initial)
+        self.ending_index = {n.index: i for i, n in enumerate(n for n in scenario.nodes if n.kind == "ending")}
+        self.ending_ids = [n.id for n in scenario.nodes if n.kind == "ending"]
+
+
+# ------------------------------------------------------------------ rows on their way through a step
+
+
+@dataclass
+class Way:
+    """Rows that have gone the same way through a step so far: the same nodes, clock, incidents and returns."""
+
+    rows: Ints  # which rows of the cell being stepped
+    p: Floats  # the probability of this way, for each row
+    values: Rows
+    clock: int
+    considered: frozenset[int]
+    resume: tuple[int, ...]
+    hazards: dict[str, Floats] = field(default_factory=dict)  # per source, in the order first met
+    causes: dict[str, int | None] = field(default_factory=dict)
+    node: int = -1
+    ended: bool = False
+    moves: int = 0
+
+    def take(self, keep: Mask) -> Way:
+        """The rows where `keep` holds, as a way of their own (copies: the two go on apart)."""
+        return Way(
+            self.rows[keep],
+            self.p[keep],
+            self.values[keep],
+            self.clock,
+            self.considered,
+            self.resume,
+            {s: h[keep] for s, h in self.hazards.items()},
+            dict(self.causes),
+            self.node,
+            self.ended,
+            self.moves,
+        )
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _split(way: Way, keep: Mask) -> tuple[Way | None, Way | None]:
+    """(the rows where `keep` holds, the others); None for an empty side, the way itself when it is whole."""
+    n = int(keep.sum())
+    if n == len(way):
+        return way, None
+    if n == 0:
+        return None, way
+    return way.take(keep), way.take(~keep)
+
+
+class RowEngine:
+    """The engine's step for many rows (see the module's docstring). `controlled`: the sides the policy plays."""
+
+    def __init__(self, columns: ColumnScenario, controlled: tuple[str, ...]):
+        self.columns = columns
+        self.scenario = columns.scenario
+        self.controlled = controlled
+        self._day_one = self.scenario.calendar.day_one
+
+    def take(self, way: Way, shocks: tuple[_Shock, ...], effects: tuple[_Effect, ...]) -> None:
+        """An option or outcome taken on every row of `way`: its dangers, then its effects."""
+        self._shock(way, shocks)
+        self._apply(way, effects)
+
+    def _apply(self, way: Way, effects: tuple[_Effect, ...]) -> None:
+        values = way.values
+        n = len(values)
+        for e in effects:
+            new = column(e.fn(values), n)
+            if e.op != "=":
+                old = values[:, e.slot]
+                new = old + new if e.op == "+=" else old - new if e.op == "-=" else old * new
+            if e.lo is not None and e.hi is not None:  # NaN keeps the value; otherwise clamped
+                new = np.where(
+                    new != new, values[:, e.slot], np.where(new < e.lo, e.lo, np.where(new > e.hi, e.hi, new))
+                )
+            values[:, e.slot] = new
+
+    def _add_hazard(self, way: Way, source: str, h: Floats, cause: int | None) -> None:
+        """A risk term, where positive (the engine's `_StepLog.add`): capped at one, combined with the source's."""
+        positive = h > 0
+        if not np.any(positive):
+            return
+        h = np.where(h > 1, 1.0, h)
+        old = way.hazards.get(source)
+        if old is None:
+            way.hazards[source] = np.where(positive, h, 0.0)
+            way.causes[source] = cause
+        else:
+            way.hazards[source] = np.where(positive, np.where(old > 0, 1 - (1 - old) * (1 - h), h), old)
+
+    def _shock(self, way: Way, shocks: tuple[_Shock, ...]) -> None:
+        n = len(way)
+        for s in shocks:
+            self._add_hazard(way, s.source, column(s.fn(way.values), n), s.cause)
+
+    def set_clock(self, way: Way, minutes: int) -> None:
+        way.clock = minutes
+        way.values[:, SLOT_DAY] = self.scenario.calendar.day_of(minutes)
+        way.values[:, SLOT_HOUR] = (minutes // 60) % 24
+
+    def _accrue(self, way: Way, until: int) -> None:
+        if until <= way.clock:
+            return
+        days = (until - way.clock) / MINUTES_PER_DAY
+        n = len(way)
+        for source, per_day, cause in self.columns.drivers:
+            rate = column(per_day(way.values), n)
+            positive = rate > 0
+            if not np.any(positive):
+                continue
+            rate = np.where(rate > 1, 1.0, np.where(positive, rate, 0.0))
+            hazard = 1 - (1 - rate) ** days
+            old = way.hazards.get(source)
+            if old is None:
+                way.hazards[source] = np.where(positive, hazard, 0.0)
+                way.causes[source] = cause
+            else:
+                grow = positive & (hazard > 0)
+                way.hazards[source] = np.where(grow, np.where(old > 0, 1 - (1 - old) * (1 - hazard), hazard), old)
+        way.clock = until
+        way.values[:, SLOT_DAY] = 1 + (until - self._day_one) / MINUTES_PER_DAY
+        way.values[:, SLOT_HOUR] = (until // 60) % 24
+
+    def _move_clock(self, way: Way, to: int) -> list[tuple[Way, int | None]]:
+        """The engine's `_move_clock` for many rows: each way out, with the incident that interrupts it."""
+        incidents = self.columns.incidents
+        out: list[tuple[Way, int | None]] = []
+        todo = [(way, max(0, bisect_left(self.columns.closed_by, way.clock)))]
+        while todo:
+            w, k = todo.pop()
+            gone = False  # the way has ended here (interrupted, or no row left)
+            while k < len(incidents):
+                inc = incidents[k]
+                k += 1
+                if inc.start > to:
+                    break
+                if inc.index in w.considered or inc.end < w.clock:
+                    continue
+                if inc.condition is not None:
+                    met, passed = _split(w, mask(inc.condition(w.values), len(w)))
+                    if passed is not None:
+                        todo.append((passed, k))  # the condition is false there: not considered, go on
+                    if met is None:
+                        gone = True  # no row left on this way
+                        break
+                    w = met
+                self._accrue(w, max(w.clock, inc.start))
+                w.considered = w.considered | {inc.index}
+                # The engine's chance: none at p <= 0, certain at p >= 1, else both ways, each at its chance.
+                p = column(inc.chance(w.values), len(w))
+                fire, quiet = p > 0, p < 1
+                any_fire, any_quiet = bool(fire.any()), bool(quiet.any())
+                fires = (w if not any_quiet else w.take(fire)) if any_fire else None
+                stays = (w if not any_fire else w.take(quiet)) if any_quiet else None
+                if stays is not None:
+                    pq = p[quiet]
+                    stays.p = stays.p * np.where(pq <= 0, 1.0, 1 - pq)
+                    todo.append((stays, k))
+                if fires is None:
+                    gone = True
+                    break
+                pf = p[fire]
+                fires.p = fires.p * np.where(pf >= 1, 1.0, pf)
+                w = fires
+                self._shock(w, inc.shocks)
+                self._apply(w, inc.effects)
+                if inc.interrupt is not None:
+                    out.append((w, inc.interrupt))
+                    gone = True
+                    break
+            if not gone:
+                self._accrue(w, to)
+                out.append((w, None))
+        return out
+
+    def run(self, way: Way, target: int, live: bool) -> Iterator[Way]:
+        """The engine's `_run` for many rows: the ways the step can go on to a decision the policy takes or an
+        ending, each with its rows and their probabilities (yielded as each is reached, to bound memory)."""
+        nodes = self.scenario.nodes
+        todo = [(way, target)]
+        while todo:
+            w, target = todo.pop()
+            w.moves += 1
+            if w.moves > MAX_TRANSITIONS:
+                near = nodes[target].id
+                raise RuleError(
+                    f"more than {MAX_TRANSITIONS} moves without a decision near '{near}'; the scenario loops"
+                )
+            if target == RESUME:
+                if not w.resume:
+                    raise RuleError("'@resume' used where no incident interrupted; fix the scenario")
+                target, w.resume = w.resume[-1], w.resume[:-1]
+            node = nodes[target]
+            if live and node.kind != "ending":
+                ways = self._move_clock(w, node.when)
+            else:
+                self.set_clock(w, max(node.when, w.clock))
+                ways = [(w, None)]
+            for w2, interrupt in ways:
+                if interrupt is not None:
+                    w2.resume = (*w2.resume, target)
+                    todo.append((w2, interrupt))
+                    continue
+                w2.node = target
+                if node.kind == "decision":
+                    if node.actor in self.controlled:
+                        yield w2
+                    else:
+                        todo.extend(self._computer(w2, node))
+                elif node.kind == "chance":
+                    todo.extend(self._chance(w2, node))
+                else:
+                    w2.ended = True
+                    yield w2
+
+    def _computer(self, way: Way, node: RNode) -> list[tuple[Way, int]]:
+        """The engine's `_computer_option`: each option the scenario's player may take, weighed."""
+        values = way.values
+        n = len(way)
+        options = self.columns.options[node.index]
+        available = [
+            np.ones(n, dtype=np.bool_) if o.condition is None else mask(o.condition(values), n) for o in options
+        ]
+        none = np.ones(n, dtype=np.bool_)
+        for a in available:
+            none = none & ~a
+        if np.any(none):  # no option open: the engine takes from all of them
+            available = [a | none for a in available]
+        weights = []
+        total = np.zeros(n)
+        count = np.zeros(n)
+        for o, a in zip(options, available):
+            w = column(o.weight(values), n)
+            w = np.where(a & (w > 0) & (w < np.inf), w, 0.0)
+            weights.append(w)
+            total = total + w
+            count = count + a
+        out = []
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for o, a, w in zip(options, available, weights):
+                p = np.where(total > 0, w / np.where(total > 0, total, 1.0), np.where(a, 1 / count, 0.0))
+                keep = p > 0
+                if not np.any(keep):
+                    continue
+                branch = way.take(keep)  # each option its own copy: its effects change the values
+                branch.p = branch.p * p[keep]
+                self.take(branch, o.shocks, o.effects)
+                out.append((branch, o.next))
+        return out
+
+    def _chance(self, way: Way, node: RNode) -> list[tuple[Way, int]]:
+        """The engine's `_outcome`: each outcome of a chance node, at its chance."""
+        values = way.values
+        n = len(way)
+        outcomes = self.columns.outcomes[node.index]
+        fixed: list[Floats] = []
+        rest_at = -1
+        for i, o in enumerate(outcomes):
+            if o.chance is None:
+                rest_at = i
+                fixed.append(np.zeros(n))
+            else:
+                p = column(o.chance(values), n)
+                fixed.append(np.where(p > 1, 1.0, np.where(p > 0, p, 0.0)))
+        total = np.zeros(n)
+        for f in fixed:
+            total = total + f
+        over = total > 1
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fixed = [np.where(over, f / np.where(over, total, 1.0), f) for f in fixed]
+            if rest_at >= 0:
+                fixed[rest_at] = np.where(over, fixed[rest_at], 1 - total)
+            total = np.zeros(n)
+            for f in fixed:
+                total = total + f
+            probabilities = [np.where(total > 0, f / np.where(total > 0, total, 1.0), 1 / len(fixed)) for f in fixed]
+        out = []
+        for o, p in zip(outcomes, probabilities):
+            keep = p > 0
+            if not np.any(keep):
+                continue
+            branch = way.take(keep)
+            branch.p = branch.p * p[keep]
+            self.take(branch, o.shocks, o.effects)
+            out.append((branch, o.next))
+        return out
+
+
+_columns: dict[int, tuple[weakref.ref[CompiledScenario], ColumnScenario]] = {}
+_columns_lock = threading.Lock()
+
+
+def columns_of(scenario: CompiledScenario) -> ColumnScenario:
+    """The column form of a compiled scenario, built once per scenario (analyses on threads share it: it
+    holds nothing that changes)."""
+    with _columns_lock:
+        entry = _columns.get(id(scenario))
+        if entry is not None and entry[0]() is scenario:
+            return entry[1]
+        if len(_columns) >= 16:  # scenarios loaded and dropped (tests, the editor): keep the table small
+            _columns.clear()
+        found = ColumnScenario(scenario)
+        _columns[id(scenario)] = (weakref.ref(scenario), found)
+        return found
