@@ -44,6 +44,7 @@ Ints: TypeAlias = NDArray[np.intp]
 
 MAX_ROWS = 6_000_000  # states arriving at cells in one analysis (about 1.5 GB): beyond, it stops and says so
 _FLUSH_ROWS = 500_000  # losses of control waiting before their catastrophes are run
+_MAX_KINDS = 1 << 18  # catastrophes numbered (and added by number) when their kinds are at most this many
 
 
 class AnalysisTooLarge(AnalysisError):
@@ -149,7 +150,7 @@ class BatchSolver:
         self.check: Callable[[], None] | None = None  # raises to stop, between cells
         escape = liveness.escape
         assert escape is not None, "check BatchSolver.supports first"
-        self._escape_slots = list(escape[0])
+        self._escape_slots = columns.columns(escape[0])  # the columns a catastrophe's course reads
         self._escape_timed = escape[1]
         self.states = 0  # distinct states stepped, catastrophes' kinds included
         self.arrived = 0
@@ -159,12 +160,37 @@ class BatchSolver:
         self._lost: dict[tuple[object, ...], Floats] = {}  # a catastrophe's kind -> P(each ending)
         self._losing: dict[tuple[int | None, int], list[tuple[Rows, Floats]]] = {}  # waiting to be run
         self._losing_rows = 0
+        self._dense: dict[int, Floats] = {}  # per clock (-1: any): P(each catastrophe, by number) per job
+        self._cause_at = {cause: i for i, cause in enumerate(columns.causes)}
+        self._radix = self._numbering(columns.scenario, list(escape[0]))
+        self._kinds = 0 if self._radix is None else int(np.prod(self._radix[1]))
         self._ends = {inc.index: inc.end for inc in self.scenario.incidents}
         self._firsts: list[tuple[GameState | None, int]] = []  # per job: (state or None for the opening, option)
         self._historical = [tuple(o.historical for o in n.options) for n in self.scenario.nodes]
         self._endings = np.zeros((0, len(columns.ending_ids)))
         self._hazard = np.zeros(0)
         self._survival = np.zeros(0)
+
+    @staticmethod
+    def _numbering(scenario: CompiledScenario, slots: list[int]) -> tuple[Floats, Floats, Floats] | None:
+        """(lowest value, how many values, place value) of each slot a catastrophe reads, when each is a flag
+        or a variable bounded by whole numbers and all their kinds are few enough to count; else None."""
+        kinds = {sym.slot: sym.kind for sym in scenario.symbols.values()}
+        low, size = [], []
+        for slot in slots:
+            lo, hi = scenario.bounds[slot]
+            if kinds.get(slot) == "bool":
+                low.append(0.0)
+                size.append(2.0)
+            elif lo is not None and hi is not None and float(lo).is_integer() and float(hi).is_integer():
+                low.append(float(lo))
+                size.append(float(hi - lo + 1))
+            else:
+                return None
+        if not slots or float(np.prod(size)) > _MAX_KINDS:
+            return None
+        place = np.cumprod(np.array([1.0, *size[:-1]], dtype=np.float64)).astype(np.float64)
+        return np.array(low, dtype=np.float64), np.array(size, dtype=np.float64), place
 
     @staticmethod
     def supports(scenario: CompiledScenario, policy: Policy, fate: str, liveness: Liveness) -> bool:
@@ -217,6 +243,7 @@ class BatchSolver:
                 way = Way(rows, np.ones(len(rows)), full[rows], cell.clock, cell.considered, cell.resume)
                 self._from(way, cell.node, option, chosen, weights)
         self._flush()
+        self._settle()
 
     def _first(self, state: GameState | None, option: int, job: int) -> None:
         """A job's start: its first step run on one row (or, for a state, its arrival at its cell)."""
@@ -225,13 +252,13 @@ class BatchSolver:
         one = np.ones(1)
         if state is None:  # the opening, as the engine's `new_game` runs it: a step of its own
             start = self.scenario.nodes[self.scenario.start]
-            values = np.array([[float(v) for v in self.scenario.initial]])
+            values = self.columns.carried(self.scenario.initial)
             way = Way(np.zeros(1, dtype=np.intp), one, values, start.when, frozenset(), ())
             self.rows.set_clock(way, start.when)
             for leaf in self.rows.run(way, start.index, True):
                 self._finish(leaf, one, weights)
             return
-        values = np.array([[float(v) for v in state.values]])
+        values = self.columns.carried(state.values)
         considered, resume = frozenset(state.considered), tuple(state.resume)
         if option < 0:
             self._arrive(self._cell(state.node, state.clock, resume, considered), values, weights)
@@ -254,7 +281,11 @@ class BatchSolver:
         jobs = len(self._firsts)
         rows = way.rows
         n = len(rows)
+        terms = way.terms(self.columns.driver_causes)
         survive = np.ones(n)
+        if way.drivers is not None:  # each term apart: a product over every source, as the engine's
+            for j in range(way.drivers.shape[1]):
+                survive = survive * (1 - way.drivers[:, j])
         for h in way.hazards.values():
             survive = survive * (1 - h)
         hazard = np.minimum(1 - survive, self.scenario.max_step_hazard)
@@ -273,27 +304,37 @@ class BatchSolver:
             np.multiply(mass, held[:, None], out=onward[:, :jobs])
             np.multiply(kept, kept_held[:, None], out=onward[:, jobs:])
             self._arrive(self._cell(way.node, way.clock, way.resume, way.considered), way.values, onward)
-        if not way.hazards or not np.any(hazard > 0):
+        if not terms or not np.any(hazard > 0):
             return
         # Which danger escaped: each term's share of the step's hazard, gathered by its cause flag.
         total = np.zeros(n)
-        for h in way.hazards.values():
+        for _, h in terms:
             total = total + h
         escaped = reached * hazard
         divisor = np.where(total > 0, total, 1.0)
         by_cause: dict[int | None, Floats] = {}
-        for source, h in way.hazards.items():
+        for cause, h in terms:
             share = escaped * np.where(total > 0, h / divisor, 0.0)
-            cause = way.causes[source]
             by_cause[cause] = by_cause[cause] + share if cause in by_cause else share
+        self._survival += (escaped * (1 - hazard)) @ kept  # control lost: no step after it, Π(1 - H) ends
         reads = way.values[:, self._escape_slots]
-        for cause, lost in by_cause.items():
-            keep = lost > 0
-            if not np.any(keep):
-                continue
-            lk = lost[keep]
-            self._survival += (lk * (1 - hazard[keep])) @ kept[keep]
-            self._lose(cause, way.clock, reads[keep], mass[keep] * lk[:, None])
+        code = self._code(reads)
+        if code is None:  # values a catastrophe's kind cannot be numbered by: they wait for `_flush`
+            for cause, lost in by_cause.items():
+                keep = lost > 0
+                if np.any(keep):
+                    self._lose(cause, way.clock, reads[keep], mass[keep] * lost[keep][:, None])
+            return
+        # Added at once to each catastrophe's kind (cause, then the values it reads, by number) and job.
+        when = way.clock if self._escape_timed else -1
+        totals = self._dense.get(when)
+        if totals is None:
+            totals = self._dense[when] = np.zeros(len(self._cause_at) * self._kinds * jobs)
+        causes = list(by_cause)
+        lost = np.stack([by_cause[c] for c in causes], axis=1)  # rows × causes
+        kind = np.array([self._cause_at[c] for c in causes])[None, :] * self._kinds + code[:, None]
+        at = (kind[:, :, None] * jobs + np.arange(jobs)).ravel()
+        totals += np.bincount(at, weights=(lost[:, :, None] * mass[:, None, :]).ravel(), minlength=len(totals))
 
     # -------------------------------------------------------------- cells
 
@@ -307,9 +348,10 @@ class BatchSolver:
         if cell is None:
             if key in self._made:
                 raise OutOfOrder(f"'{self.scenario.nodes[node].id}' at {clock} was reached after it was stepped")
-            live = self.liveness.slots(node, resume)
-            if SLOT_RISK in live:  # the future reads the cumulative risk: state by state keeps it exact
+            slots = self.liveness.slots(node, resume)
+            if SLOT_RISK in slots:  # the future reads the cumulative risk: state by state keeps it exact
                 raise Unsupported("a later expression reads the cumulative risk")
+            live = tuple(self.columns.columns(slots))
             cell = self._cells[key] = _Cell(len(self._made), node, clock, resume, considered, live)
             self._made.add(key)
             heapq.heappush(self._queue, (clock, cell.order, cell))
@@ -319,8 +361,9 @@ class BatchSolver:
         self.arrived += len(values)
         if self.arrived > self.limit:
             raise AnalysisTooLarge(
-                f"the odds under '{self.policy.name}' from here would follow more than {self.limit:,} states, "
-                f"more than memory allows: ask at a later decision, or choose another way of playing on"
+                f"exact odds playing on '{self.policy.label}' ({self.policy.name}) from here would follow more "
+                f"than {self.limit:,} states, more than memory allows: ask at a later decision, or choose "
+                f"another way of playing on"
             )
         cell.values.append(values[:, list(cell.live)])
         cell.weights.append(weights)
@@ -334,6 +377,35 @@ class BatchSolver:
         return full
 
     # -------------------------------------------------------------- the catastrophe
+
+    def _code(self, reads: Rows) -> Ints | None:
+        """Each row's catastrophe kind as one number, when every value it reads is a whole number within its
+        bounds (flags, levels, counts); None otherwise (those rows wait for `_flush`)."""
+        if self._radix is None:
+            return None
+        low, size, place = self._radix
+        digits = reads - low
+        whole = np.floor(digits)
+        if not (np.array_equal(whole, digits) and np.all(whole >= 0) and np.all(whole < size)):
+            return None
+        return np.asarray(whole @ place, dtype=np.intp)
+
+    def _settle(self) -> None:
+        """The catastrophes added by number: each kind that occurred run once, its endings weighed."""
+        jobs = len(self._firsts)
+        for when, totals in self._dense.items():
+            assert self._radix is not None
+            low, size, place = self._radix
+            table = totals.reshape(len(self._cause_at), self._kinds, jobs)
+            for cause, c in self._cause_at.items():
+                seen = np.flatnonzero(np.any(table[c] != 0, axis=1))
+                if not len(seen):
+                    continue
+                digits = (seen[:, None] // place.astype(np.intp)) % size.astype(np.intp)
+                found = self._escape(cause, when if when >= 0 else 0, digits + low)
+                self.states += len(seen)
+                self._endings += table[c][seen].T @ found
+        self._dense.clear()
 
     def _lose(self, cause: int | None, clock: int, reads: Rows, mass: Floats) -> None:
         """Rows whose control is lost (begun by the danger of `cause`), with the values a catastrophe's course
@@ -367,8 +439,9 @@ class BatchSolver:
 
     def _escape(self, cause: int | None, clock: int, reads: Rows) -> Floats:
         full = self._full(reads, self._escape_slots, clock)
-        if cause is not None:
-            full[:, cause] = 1.0
+        flag = None if cause is None else self.columns.column_of.get(cause)
+        if flag is not None:  # the flag of the danger that escaped (unless nothing reads it)
+            full[:, flag] = 1.0
         n = len(full)
         endings = np.zeros((n, len(self.columns.ending_ids)))
         way = Way(np.arange(n), np.ones(n), full, clock, frozenset(), ())

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from game.analysis.batch import AnalysisTooLarge
 from game.analysis.documented import documented_path
 from game.analysis.exact import Analyser, AnalysisCancelled, documented_state
 from game.analysis.playtest import validate
@@ -96,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         except AnalysisCancelled:
             print(f"  {name:16} > {args.budget:g} s (stopped)")
+        except AnalysisTooLarge as exc:
+            print(f"  {name:16} too large: {exc}")
     decisions = [p.node for p in documented_path(engine).path if p.kind == "decision"]
     print(f"per-option odds at each decision of the documented course ({len(decisions)} decisions):")
     for name, policy in policies(scenario).items():
@@ -112,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 Analyser(scenario, policy, cancel=_deadline(args.budget)).option_odds(state)
                 took = time.perf_counter() - start
-            except AnalysisCancelled:
+            except (AnalysisCancelled, AnalysisTooLarge):
                 took, stopped = float("inf"), stopped + 1
             option_cpus.append(time.process_time() - cpu)
             if not times or took > max(times):
@@ -126,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {name:16} {len(times):2} decisions  median {median_text:>9}  slowest {worst:>9} ({slowest})"
             f"  CPU median {statistics.median(option_cpus):.3f} s"
-            + (f"  {stopped} stopped after {args.budget:g} s" if stopped else "")
+            + (f"  {stopped} stopped (past {args.budget:g} s, or too many states)" if stopped else "")
         )
     return 0
 

@@ -156,11 +156,12 @@ class Analyser:
         policy: str | Policy = "historical-dice",
         cancel: Callable[[], bool] | None = None,
         batch: bool = True,
+        row_limit: int | None = None,
     ):
         self.scenario = scenario
         self.batch = batch  # False: always state by state (the batched solver's own tests compare the two)
-        self._columns: ColumnScenario | None = None
-        self._columns_failed = False
+        self.row_limit = row_limit  # states a batched analysis may follow (None: batch.MAX_ROWS)
+        self._columns: dict[tuple[str, ...], ColumnScenario | None] = {}  # per sides played (None: cannot)
         self._batch_states = 0
         self.policy = get_policy(scenario, policy)
         self.cancel = cancel
@@ -261,16 +262,17 @@ class Analyser:
         setting is one the batched solver does not take: then solve state by state."""
         if not self.batch or not BatchSolver.supports(self.scenario, self.policy, fate, self._liveness):
             return None
-        if self._columns is None:
-            if self._columns_failed:
-                return None
+        controlled = self._liveness.controlled
+        if controlled not in self._columns:
             try:
-                self._columns = columns_of(self.scenario)
-            except Unsupported:
-                self._columns_failed = True
-                return None
+                self._columns[controlled] = columns_of(self._liveness)
+            except Unsupported:  # an expression the column compiler does not take: state by state
+                self._columns[controlled] = None
+        columns = self._columns[controlled]
+        if columns is None:
+            return None
         assert self._setting is not None
-        solver = BatchSolver(self._columns, self.policy, self._liveness, self._setting[1])
+        solver = BatchSolver(columns, self.policy, self._liveness, self._setting[1], self.row_limit)
         cancel = self.cancel
         if cancel is not None:
 
@@ -294,7 +296,7 @@ class Analyser:
         except RuleError as exc:
             raise AnalysisError(f"cannot analyse: {exc}") from None
         self._batch_states = solver.states
-        ids = self._columns.ending_ids
+        ids = columns.ending_ids
         found = []
         for number in numbers:
             totals = solver.totals(number)

@@ -186,6 +186,19 @@ class Liveness:
         sinks.discard(SLOT_HOUR)
         return tuple(sorted(sinks)), clock
 
+    @property
+    def controlled(self) -> tuple[str, ...]:
+        return self._controlled
+
+    def all_effects(self) -> list[_Effect]:
+        """Every effect of every node, option, outcome and incident: (target slot, slots it reads)."""
+        found: list[_Effect] = []
+        for effects in self._node_effects:
+            found += effects
+        for effects in self._inc_effects:
+            found += effects
+        return found
+
     def slots(self, node: int, resume: tuple[int, ...] = ()) -> tuple[int, ...]:
         """The slots that matter at `node` with `resume` (nodes to return to after interrupts) pending: over
         everything that may still run from there and from each of them (an effect before an interrupt's

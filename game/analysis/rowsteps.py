@@ -17,23 +17,37 @@ import threading
 import weakref
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
 
 from game.analysis.columns import ColumnFn, Result, Rows, Unsupported, compile_columns
+from game.analysis.liveness import Liveness
 from game.engine.engine import MAX_TRANSITIONS
 from game.errors import RuleError
 from game.scenario.compile import HISTORICAL_WEIGHT
-from game.scenario.compiled import MINUTES_PER_DAY, RESUME, SLOT_DAY, SLOT_HOUR, CompiledScenario, RNode, RShock
-from game.scenario.expressions import compile_effect
+from game.scenario.compiled import (
+    MINUTES_PER_DAY,
+    RESUME,
+    SLOT_DAY,
+    SLOT_HOUR,
+    SLOT_RISK,
+    CompiledScenario,
+    RNode,
+    RShock,
+)
+from game.scenario.expressions import compile_effect, compile_expression
 from game.scenario.models import Shock
 
 Floats: TypeAlias = NDArray[np.float64]
 Ints: TypeAlias = NDArray[np.intp]
 Mask: TypeAlias = NDArray[np.bool_]
+
+
+def _unread(rows: Rows) -> Result:
+    raise Unsupported("a weight read where the analysis carries no value for it")
 
 
 def column(x: Result, n: int) -> Floats:
@@ -99,22 +113,56 @@ class _Incident:
     interrupt: int | None
 
 
-class ColumnScenario:
-    """Every expression of a compiled scenario in its column form, with the engine's order of incidents."""
+def _kept(liveness: Liveness) -> list[int]:
+    """The value slots an analysis must carry: every slot some state's future may read (liveness.py, over
+    every node), with what feeds them through effects anywhere; the clock's day and hour and the risk first.
+    A slot outside (a score only the debrief shows) is never read, and an effect on it is left out."""
+    scenario = liveness.scenario
+    kept = set(liveness.escape[0] if liveness.escape else ())
+    for node in scenario.nodes:
+        kept |= set(liveness.slots(node.index))
+    effects = liveness.all_effects()
+    grew = True
+    while grew:
+        grew = False
+        for target, reads in effects:
+            if target in kept and not reads <= kept:
+                kept |= reads
+                grew = True
+    builtins = [SLOT_DAY, SLOT_HOUR, SLOT_RISK]
+    return builtins + sorted(kept - set(builtins))
 
-    def __init__(self, scenario: CompiledScenario):
+
+class ColumnScenario:
+    """Every expression of a compiled scenario in its column form, with the engine's order of incidents, over
+    the slots an analysis for these sides carries (`slots`: the scenario's slot of each column)."""
+
+    def __init__(self, scenario: CompiledScenario, liveness: Liveness):
         self.scenario = scenario
         model = scenario.model
-        symbols = scenario.symbols
+        self.slots = _kept(liveness)
+        self.column_of = {slot: i for i, slot in enumerate(self.slots)}
+        at = self.column_of
+        names = scenario.slot_names
+        symbols = {names[slot]: replace(scenario.symbols[names[slot]], slot=i) for slot, i in at.items()}
         bounds = scenario.bounds
 
         def effects(sources: list[str]) -> tuple[_Effect, ...]:
             out = []
             for source in sources:
-                eff = compile_effect(source, symbols)
+                eff = compile_effect(source, scenario.symbols)
+                if eff.slot not in at:  # nothing ever reads what it sets
+                    continue
                 lo, hi = bounds[eff.slot]
-                out.append(_Effect(eff.slot, eff.op, compile_columns(eff.value.source, symbols), lo, hi))
+                out.append(_Effect(at[eff.slot], eff.op, compile_columns(eff.value.source, symbols), lo, hi))
             return tuple(out)
+
+        def weighed(source: object) -> ColumnFn:
+            """A weight: for the policy's own sides nothing reads it, and it may read what is not carried."""
+            try:
+                return compile_columns(source, symbols)
+            except Unsupported:
+                return _unread
 
         def shocks(prefix: str, compiled: tuple[RShock, ...], specs: list[Shock]) -> tuple[_Shock, ...]:
             return tuple(
@@ -136,7 +184,7 @@ class ColumnScenario:
                     _Option(
                         i,
                         None if mo.condition is None else compile_columns(mo.condition, symbols),
-                        compile_columns(weight, symbols),
+                        weighed(weight),
                         effects(mo.effects),
                         shocks(f"action:{ro.id}", ro.shocks, mo.risk),
                         ro.next,
@@ -177,12 +225,36 @@ class ColumnScenario:
         specs = model.risk.drivers
         if [s.id for s in specs] != [d.id for d in scenario.drivers]:
             raise Unsupported("the compiled drivers are not the scenario's")
-        self.drivers = tuple(
-            (d.id, compile_columns(s.per_day, symbols), d.cause) for d, s in zip(scenario.drivers, specs)
+        self.drivers = tuple(compile_columns(s.per_day, symbols) for s in specs)
+        self.driver_reads = frozenset(
+            symbols[name].slot for s in specs for name in compile_expression(str(s.per_day), scenario.symbols).names
         )
-        self.width = len(scenario.initial)
+        groups: dict[int | None, list[int]] = {}
+        for j, d in enumerate(scenario.drivers):
+            groups.setdefault(d.cause, []).append(j)
+        self.driver_causes = tuple((cause, tuple(cols)) for cause, cols in groups.items())  # columns per cause
+        self.width = len(self.slots)
+        # Every cause flag a danger may name (None: none), in a fixed order.
+        named = {d.cause for d in scenario.drivers}
+        for node in scenario.nodes:
+            for o in node.options:
+                named |= {s.cause for s in o.shocks}
+            for out in node.outcomes:
+                named |= {s.cause for s in out.shocks}
+        for inc in scenario.incidents:
+            named |= {s.cause for s in inc.shocks}
+        self.causes: list[int | None] = sorted(named, key=lambda c: -1 if c is None else c)
         self.ending_index = {n.index: i for i, n in enumerate(n for n in scenario.nodes if n.kind == "ending")}
         self.ending_ids = [n.id for n in scenario.nodes if n.kind == "ending"]
+
+    def carried(self, values: list[float | bool] | list[float]) -> Rows:
+        """A state's values (in the scenario's slots) as one row of the columns carried."""
+        return np.array([[float(values[slot]) for slot in self.slots]])
+
+    def columns(self, slots: tuple[int, ...] | list[int]) -> list[int]:
+        """The columns of these scenario slots."""
+        at = self.column_of
+        return [at[slot] for slot in slots]
 
 
 # ------------------------------------------------------------------ rows on their way through a step
@@ -198,27 +270,43 @@ class Way:
     clock: int
     considered: frozenset[int]
     resume: tuple[int, ...]
-    hazards: dict[str, Floats] = field(default_factory=dict)  # per source, in the order first met
+    hazards: dict[str, Floats] = field(default_factory=dict)  # the shocks' terms, per source in the order met
     causes: dict[str, int | None] = field(default_factory=dict)
     node: int = -1
     ended: bool = False
     moves: int = 0
+    drivers: Floats | None = None  # the ongoing drivers' terms: one column per driver (None: all zero)
+    rates: Floats | None = None  # their daily rates for the present values (None: to be worked out)
 
     def take(self, keep: Mask) -> Way:
         """The rows where `keep` holds, as a way of their own (copies: the two go on apart)."""
+        at = np.flatnonzero(keep)  # one pass over the mask; whole numbers index faster than it
         return Way(
-            self.rows[keep],
-            self.p[keep],
-            self.values[keep],
+            self.rows[at],
+            self.p[at],
+            self.values[at],
             self.clock,
             self.considered,
             self.resume,
-            {s: h[keep] for s, h in self.hazards.items()},
+            {s: h[at] for s, h in self.hazards.items()},
             dict(self.causes),
             self.node,
             self.ended,
             self.moves,
+            None if self.drivers is None else self.drivers[at],
+            None if self.rates is None else self.rates[at],
         )
+
+    def terms(self, groups: tuple[tuple[int | None, tuple[int, ...]], ...]) -> list[tuple[int | None, Floats]]:
+        """Every risk term of the step so far with its cause flag: the drivers' (summed by cause: `groups`, as
+        `ColumnScenario.driver_causes`), then the shocks'."""
+        found: list[tuple[int | None, Floats]] = []
+        drivers = self.drivers
+        if drivers is not None:
+            for cause, cols in groups:
+                found.append((cause, drivers[:, cols[0]] if len(cols) == 1 else drivers[:, list(cols)].sum(axis=1)))
+        found.extend((self.causes[source], h) for source, h in self.hazards.items())
+        return found
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -242,6 +330,7 @@ class RowEngine:
         self.scenario = columns.scenario
         self.controlled = controlled
         self._day_one = self.scenario.calendar.day_one
+        self._rate_reads = columns.driver_reads
 
     def take(self, way: Way, shocks: tuple[_Shock, ...], effects: tuple[_Effect, ...]) -> None:
         """An option or outcome taken on every row of `way`: its dangers, then its effects."""
@@ -261,6 +350,8 @@ class RowEngine:
                     new != new, values[:, e.slot], np.where(new < e.lo, e.lo, np.where(new > e.hi, e.hi, new))
                 )
             values[:, e.slot] = new
+            if e.slot in self._rate_reads:
+                way.rates = None
 
     def _add_hazard(self, way: Way, source: str, h: Floats, cause: int | None) -> None:
         """A risk term, where positive (the engine's `_StepLog.add`): capped at one, combined with the source's."""
@@ -290,20 +381,18 @@ class RowEngine:
             return
         days = (until - way.clock) / MINUTES_PER_DAY
         n = len(way)
-        for source, per_day, cause in self.columns.drivers:
-            rate = column(per_day(way.values), n)
-            positive = rate > 0
-            if not np.any(positive):
-                continue
-            rate = np.where(rate > 1, 1.0, np.where(positive, rate, 0.0))
-            hazard = 1 - (1 - rate) ** days
-            old = way.hazards.get(source)
-            if old is None:
-                way.hazards[source] = np.where(positive, hazard, 0.0)
-                way.causes[source] = cause
-            else:
-                grow = positive & (hazard > 0)
-                way.hazards[source] = np.where(grow, np.where(old > 0, 1 - (1 - old) * (1 - hazard), hazard), old)
+        rates = way.rates
+        if rates is None:  # worked out again only after an effect on a value they read
+            rates = way.rates = np.zeros((n, len(self.columns.drivers)))
+            for j, per_day in enumerate(self.columns.drivers):
+                rate = column(per_day(way.values), n)
+                rates[:, j] = np.where(rate > 1, 1.0, np.where(rate > 0, rate, 0.0))
+        hazard = 1 - (1 - rates) ** days  # zero where the rate is
+        old = way.drivers
+        if old is None:
+            way.drivers = hazard
+        else:  # the same source again in a step: combined as independent chances (the engine's step log)
+            way.drivers = np.where(hazard > 0, np.where(old > 0, 1 - (1 - old) * (1 - hazard), hazard), old)
         way.clock = until
         way.values[:, SLOT_DAY] = 1 + (until - self._day_one) / MINUTES_PER_DAY
         way.values[:, SLOT_HOUR] = (until // 60) % 24
@@ -473,19 +562,21 @@ class RowEngine:
         return out
 
 
-_columns: dict[int, tuple[weakref.ref[CompiledScenario], ColumnScenario]] = {}
+_columns: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref[CompiledScenario], ColumnScenario]] = {}
 _columns_lock = threading.Lock()
 
 
-def columns_of(scenario: CompiledScenario) -> ColumnScenario:
-    """The column form of a compiled scenario, built once per scenario (analyses on threads share it: it
-    holds nothing that changes)."""
+def columns_of(liveness: Liveness) -> ColumnScenario:
+    """The column form of a compiled scenario for the sides `liveness` was made for, built once (analyses on
+    threads share it: it holds nothing that changes)."""
+    scenario = liveness.scenario
+    key = (id(scenario), liveness.controlled)
     with _columns_lock:
-        entry = _columns.get(id(scenario))
+        entry = _columns.get(key)
         if entry is not None and entry[0]() is scenario:
             return entry[1]
         if len(_columns) >= 16:  # scenarios loaded and dropped (tests, the editor): keep the table small
             _columns.clear()
-        found = ColumnScenario(scenario)
-        _columns[id(scenario)] = (weakref.ref(scenario), found)
+        found = ColumnScenario(scenario, liveness)
+        _columns[key] = (weakref.ref(scenario), found)
         return found

@@ -34,6 +34,9 @@ def policy_labels(scenario: CompiledScenario) -> dict[str, str]:
 
 
 MEMO_LIMIT = 400_000  # states remembered per policy before the memo is dropped (memory bound)
+# States one batched analysis may follow in the window (about 700 MB at most): past it the odds panel says
+# to ask at a later decision, after a few seconds rather than the command line's limit of twice as many.
+ROW_LIMIT = 3_000_000
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def option_odds(
         if analyser is None or analyser.scenario is not engine.scenario or analyser.remembered() > MEMO_LIMIT:
             if len(_analysers) >= 16:
                 _analysers.clear()
-            analyser = _analysers[key] = Analyser(engine.scenario, policy)
+            analyser = _analysers[key] = Analyser(engine.scenario, policy, row_limit=ROW_LIMIT)
         analyser.cancel = cancel.is_set if cancel is not None else None
         try:
             exact = {o.option: o for o in analyser.option_odds(lean)}

@@ -6,6 +6,7 @@ from game.analysis import batch
 from game.analysis.batch import AnalysisTooLarge, BatchSolver, OutOfOrder, distinct
 from game.analysis.exact import Analyser, AnalysisCancelled, documented_state
 from game.analysis.policies import policy_names
+from game.analysis.rowsteps import columns_of
 from game.errors import AnalysisError
 from tests.analysis.reference import max_difference
 from tests.support import MINI, OCTOBER, OCTOBER_1_0, scenario
@@ -92,18 +93,12 @@ def test_a_cell_reached_after_it_was_stepped_is_refused():
     sc = scenario(OCTOBER)
     analyser = Analyser(sc, "random")
     analyser._use("dice", ("us",))
-    solver = BatchSolver(batch_columns(sc), analyser.policy, analyser._liveness, ("us",))
+    solver = BatchSolver(columns_of(analyser._liveness), analyser.policy, analyser._liveness, ("us",))
     state = documented_state(sc, "d27-evening", "random")
     solver.add_state(state)
     solver.solve()
     with pytest.raises(OutOfOrder):
         solver._cell(state.node, state.clock, tuple(state.resume), frozenset(state.considered))
-
-
-def batch_columns(sc):
-    from game.analysis.rowsteps import columns_of
-
-    return columns_of(sc)
 
 
 def test_too_many_states_stop_with_advice(monkeypatch):
