@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from game.analysis.columns import Rows, Unsupported
 from game.analysis.liveness import Liveness
 from game.analysis.policies import Documented, DocumentedOrUniform, Policy, Preferring, Uniform
-from game.analysis.rowsteps import ColumnScenario, RowEngine, Way, mask
+from game.analysis.rowsteps import ColumnScenario, RowEngine, Values, Way, mask
 from game.engine.state import GameState
 from game.errors import AnalysisError, RuleError
 from game.scenario.compiled import MINUTES_PER_DAY, SLOT_DAY, SLOT_HOUR, SLOT_RISK, CompiledScenario, RNode
@@ -92,6 +92,18 @@ def distinct(rows: Rows) -> tuple[Ints, Ints, Ints]:
     return order.astype(np.intp), starts.astype(np.intp), group
 
 
+def _stack(pieces: list[Rows]) -> Rows:
+    """Row blocks one above the other, kept by column (as they are made and read)."""
+    if len(pieces) == 1:
+        return pieces[0]
+    found = np.empty((sum(len(p) for p in pieces), pieces[0].shape[1]), order="F")
+    at = 0
+    for piece in pieces:
+        found[at : at + len(piece)] = piece
+        at += len(piece)
+    return found
+
+
 @dataclass
 class _Cell:
     """States resting at the same place — decision, clock, returns pending, incidents met still ahead;
@@ -111,13 +123,13 @@ class _Cell:
 
     def merged(self) -> tuple[Rows, Floats]:
         """The distinct rows, with their weights summed: rows with equal values are one state."""
-        values = np.concatenate(self.values) if len(self.values) > 1 else self.values[0]
+        values = _stack(self.values)
         weights = np.concatenate(self.weights) if len(self.weights) > 1 else self.weights[0]
         self.values, self.weights = [], []
         order, starts, _ = distinct(values)
         if len(starts) == len(values):
             return values, weights
-        return values[order[starts]], np.add.reduceat(weights[order], starts, axis=0)
+        return np.asfortranarray(values[order[starts]]), np.add.reduceat(weights[order], starts, axis=0)
 
 
 @dataclass
@@ -164,6 +176,7 @@ class BatchSolver:
         self._cause_at = {cause: i for i, cause in enumerate(columns.causes)}
         self._radix = self._numbering(columns.scenario, list(escape[0]))
         self._kinds = 0 if self._radix is None else int(np.prod(self._radix[1]))
+        self._whole = all(slot in columns.whole for slot in escape[0])  # no check needed that they are
         self._ends = {inc.index: inc.end for inc in self.scenario.incidents}
         self._firsts: list[tuple[GameState | None, int]] = []  # per job: (state or None for the opening, option)
         self._historical = [tuple(o.historical for o in n.options) for n in self.scenario.nodes]
@@ -239,8 +252,10 @@ class BatchSolver:
             self.states += len(values)
             full = self._full(values, cell.live, cell.clock)
             for option, chosen in self._odds(self.scenario.nodes[cell.node], full):
-                rows = np.flatnonzero(chosen > 0)
-                way = Way(rows, np.ones(len(rows)), full[rows], cell.clock, cell.considered, cell.resume)
+                keep = chosen > 0
+                rows = np.flatnonzero(keep)
+                mine = full.take(None if len(rows) == len(keep) else rows)
+                way = Way(rows, np.ones(len(rows)), mine, cell.clock, cell.considered, cell.resume)
                 self._from(way, cell.node, option, chosen, weights)
         self._flush()
         self._settle()
@@ -252,13 +267,13 @@ class BatchSolver:
         one = np.ones(1)
         if state is None:  # the opening, as the engine's `new_game` runs it: a step of its own
             start = self.scenario.nodes[self.scenario.start]
-            values = self.columns.carried(self.scenario.initial)
+            values = Values.of(self.columns.carried(self.scenario.initial))
             way = Way(np.zeros(1, dtype=np.intp), one, values, start.when, frozenset(), ())
             self.rows.set_clock(way, start.when)
             for leaf in self.rows.run(way, start.index, True):
                 self._finish(leaf, one, weights)
             return
-        values = self.columns.carried(state.values)
+        values = Values.of(self.columns.carried(state.values))
         considered, resume = frozenset(state.considered), tuple(state.resume)
         if option < 0:
             self._arrive(self._cell(state.node, state.clock, resume, considered), values, weights)
@@ -317,9 +332,9 @@ class BatchSolver:
             share = escaped * np.where(total > 0, h / divisor, 0.0)
             by_cause[cause] = by_cause[cause] + share if cause in by_cause else share
         self._survival += (escaped * (1 - hazard)) @ kept  # control lost: no step after it, Π(1 - H) ends
-        reads = way.values[:, self._escape_slots]
-        code = self._code(reads)
+        code = self._code(way.values)
         if code is None:  # values a catastrophe's kind cannot be numbered by: they wait for `_flush`
+            reads = way.values.matrix(self._escape_slots)
             for cause, lost in by_cause.items():
                 keep = lost > 0
                 if np.any(keep):
@@ -357,7 +372,7 @@ class BatchSolver:
             heapq.heappush(self._queue, (clock, cell.order, cell))
         return cell
 
-    def _arrive(self, cell: _Cell, values: Rows, weights: Floats) -> None:
+    def _arrive(self, cell: _Cell, values: Values, weights: Floats) -> None:
         self.arrived += len(values)
         if self.arrived > self.limit:
             raise AnalysisTooLarge(
@@ -365,26 +380,35 @@ class BatchSolver:
                 f"than {self.limit:,} states, more than memory allows: ask at a later decision, or choose "
                 f"another way of playing on"
             )
-        cell.values.append(values[:, list(cell.live)])
+        cell.values.append(values.matrix(list(cell.live)))
         cell.weights.append(weights)
 
-    def _full(self, values: Rows, live: tuple[int, ...] | list[int], clock: int) -> Rows:
-        """Rows at full width: the values read, in their slots, and the clock's day and hour."""
-        full = np.zeros((len(values), self.columns.width))
-        full[:, list(live)] = values
-        full[:, SLOT_DAY] = 1 + (clock - self.scenario.calendar.day_one) / MINUTES_PER_DAY
-        full[:, SLOT_HOUR] = (clock // 60) % 24
-        return full
+    def _full(self, values: Rows, live: tuple[int, ...] | list[int], clock: int) -> Values:
+        """Rows with every column carried: the values read, in their columns, the clock's day and hour, and
+        zero where nothing from here reads a value."""
+        n = len(values)
+        zero = np.zeros(n)
+        base = [zero] * self.columns.width
+        for i, column in enumerate(live):
+            base[column] = values[:, i]
+        base[SLOT_DAY] = np.full(n, 1 + (clock - self.scenario.calendar.day_one) / MINUTES_PER_DAY)
+        base[SLOT_HOUR] = np.full(n, float((clock // 60) % 24))
+        return Values(base, None, {}, n)
 
     # -------------------------------------------------------------- the catastrophe
 
-    def _code(self, reads: Rows) -> Ints | None:
+    def _code(self, values: Values) -> Ints | None:
         """Each row's catastrophe kind as one number, when every value it reads is a whole number within its
         bounds (flags, levels, counts); None otherwise (those rows wait for `_flush`)."""
         if self._radix is None:
             return None
         low, size, place = self._radix
-        digits = reads - low
+        if self._whole:  # whole numbers by the scenario's own effects, and clamped to their bounds
+            code = np.zeros(len(values))
+            for j, column in enumerate(self._escape_slots):
+                code = code + (values[:, column] - low[j]) * place[j]
+            return code.astype(np.intp)
+        digits = values.matrix(self._escape_slots) - low
         whole = np.floor(digits)
         if not (np.array_equal(whole, digits) and np.all(whole >= 0) and np.all(whole < size)):
             return None
@@ -453,7 +477,7 @@ class BatchSolver:
 
     # -------------------------------------------------------------- the policy
 
-    def _odds(self, node: RNode, values: Rows) -> list[tuple[int, Floats]]:
+    def _odds(self, node: RNode, values: Values) -> list[tuple[int, Floats]]:
         """For each option the policy may take, its probability on each row (options in scenario order)."""
         n = len(values)
         options = self.columns.options[node.index]

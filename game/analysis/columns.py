@@ -241,3 +241,44 @@ def compile_columns(source: object, symbols: Mapping[str, Symbol]) -> ColumnFn:
         return _Columns(symbols).fn(_Columns(symbols).piece(parse(text)))
     except (ValueError, KeyError) as exc:
         raise Unsupported(f"cannot evaluate '{text}' in columns: {exc}") from None
+
+
+def _whole(node: Node, whole: set[str]) -> bool:
+    """Whether an expression's value is always a whole number when the names in `whole` hold whole numbers."""
+    if isinstance(node, Num):
+        return float(node.value).is_integer()
+    if isinstance(node, Bool):
+        return True
+    if isinstance(node, Name):
+        return node.name in whole
+    if isinstance(node, Unary):
+        return node.op == "-" and _whole(node.operand, whole)
+    if isinstance(node, Call):
+        return node.func in ("min", "max", "clamp", "abs", "num") and (
+            node.func == "num" or all(_whole(a, whole) for a in node.args)
+        )
+    assert isinstance(node, Binary)
+    return node.op in ("+", "-", "*") and _whole(node.left, whole) and _whole(node.right, whole)
+
+
+def whole_numbers(symbols: Mapping[str, Symbol], initial: Mapping[str, float], effects: list[str]) -> set[str]:
+    """The variables that only ever hold whole numbers: a whole initial value, and every effect on them
+    (`effects`: all the scenario's, as written) a whole number of whole numbers. Flags count as whole; the
+    read-only built-ins (set by the engine) never do."""
+    from game.scenario.expressions import compile_effect
+
+    whole = {name for name, sym in symbols.items() if sym.kind == "bool"}
+    whole |= {name for name, value in initial.items() if float(value).is_integer() and symbols[name].writable}
+    whole = {name for name in whole if symbols[name].writable}  # the engine sets the day (a fraction), the risk
+    parsed = []
+    for source in effects:
+        eff = compile_effect(source, symbols)
+        parsed.append((eff.target, eff.op, parse(eff.value.source)))
+    changed = True
+    while changed:  # take away a variable an effect can make fractional, until none is left to take
+        changed = False
+        for target, op, tree in parsed:
+            if target in whole and not _whole(tree, whole):
+                whole.discard(target)
+                changed = True
+    return whole

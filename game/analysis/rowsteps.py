@@ -23,7 +23,7 @@ from typing import TypeAlias
 import numpy as np
 from numpy.typing import NDArray
 
-from game.analysis.columns import ColumnFn, Result, Rows, Unsupported, compile_columns
+from game.analysis.columns import ColumnFn, Result, Rows, Unsupported, compile_columns, whole_numbers
 from game.analysis.liveness import Liveness
 from game.engine.engine import MAX_TRANSITIONS
 from game.errors import RuleError
@@ -234,6 +234,12 @@ class ColumnScenario:
             groups.setdefault(d.cause, []).append(j)
         self.driver_causes = tuple((cause, tuple(cols)) for cause, cols in groups.items())  # columns per cause
         self.width = len(self.slots)
+        every_effect = [e for node in model.nodes for o in getattr(node, "options", ()) for e in o.effects]
+        every_effect += [e for node in model.nodes for o in getattr(node, "outcomes", ()) for e in o.effects]
+        every_effect += [e for inc in model.incidents for e in inc.effects]
+        initial = {name: float(scenario.initial[sym.slot]) for name, sym in scenario.symbols.items()}
+        whole = whole_numbers(scenario.symbols, initial, every_effect)
+        self.whole = frozenset(scenario.symbols[name].slot for name in whole)  # slots only ever whole numbers
         # Every cause flag a danger may name (None: none), in a fixed order.
         named = {d.cause for d in scenario.drivers}
         for node in scenario.nodes:
@@ -260,13 +266,65 @@ class ColumnScenario:
 # ------------------------------------------------------------------ rows on their way through a step
 
 
+class Values:
+    """The values of a way's rows, column by column (`values[:, slot]`, as the compiled expressions read
+    them), shared until written: ways that part copy nothing when they keep every row, and otherwise gather
+    only the columns written or read since, reading the rest from the rows they came from when asked.
+    A column is never changed in place — a write puts a new one — so sharing is safe."""
+
+    __slots__ = ("_at", "_base", "_own", "n")
+
+    def __init__(self, base: list[Floats], at: Ints | None, own: dict[int, Floats], n: int):
+        self._base = base  # the columns of the rows the way began with
+        self._at = at  # which of those rows (None: all, in order)
+        self._own = own  # columns of this way's own rows: written, or gathered from the base
+        self.n = n
+
+    @classmethod
+    def of(cls, rows: Rows) -> Values:
+        """Values held in a rows × columns array."""
+        return cls([rows[:, j] for j in range(rows.shape[1])], None, {}, len(rows))
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, key: tuple[slice, int]) -> Floats:
+        slot = key[1]
+        found = self._own.get(slot)
+        if found is None:
+            if self._at is None:
+                return self._base[slot]
+            found = self._own[slot] = self._base[slot][self._at]
+        return found
+
+    def __setitem__(self, key: tuple[slice, int], value: Floats | float) -> None:
+        if isinstance(value, np.ndarray) and value.shape == (self.n,):
+            self._own[key[1]] = value
+        else:
+            self._own[key[1]] = np.full(self.n, float(value))
+
+    def take(self, at: Ints | None) -> Values:
+        """These values for the rows `at` (None: all of them)."""
+        if at is None:
+            return Values(self._base, self._at, dict(self._own), self.n)
+        own = {slot: column[at] for slot, column in self._own.items()}
+        return Values(self._base, at if self._at is None else self._at[at], own, len(at))
+
+    def matrix(self, slots: list[int]) -> Rows:
+        """The values of these columns as a rows × columns array."""
+        found = np.empty((self.n, len(slots)), order="F")  # by column: each is filled, and later read, whole
+        for i, slot in enumerate(slots):
+            found[:, i] = self[:, slot]
+        return found
+
+
 @dataclass
 class Way:
     """Rows that have gone the same way through a step so far: the same nodes, clock, incidents and returns."""
 
     rows: Ints  # which rows of the cell being stepped
     p: Floats  # the probability of this way, for each row
-    values: Rows
+    values: Values
     clock: int
     considered: frozenset[int]
     resume: tuple[int, ...]
@@ -279,12 +337,29 @@ class Way:
     rates: Floats | None = None  # their daily rates for the present values (None: to be worked out)
 
     def take(self, keep: Mask) -> Way:
-        """The rows where `keep` holds, as a way of their own (copies: the two go on apart)."""
+        """The rows where `keep` holds, as a way of their own: the two go on apart (arrays are replaced,
+        never changed in place, so a way that keeps every row shares them)."""
+        if keep.all():
+            return Way(
+                self.rows,
+                self.p,
+                self.values.take(None),
+                self.clock,
+                self.considered,
+                self.resume,
+                dict(self.hazards),
+                dict(self.causes),
+                self.node,
+                self.ended,
+                self.moves,
+                self.drivers,
+                self.rates,
+            )
         at = np.flatnonzero(keep)  # one pass over the mask; whole numbers index faster than it
         return Way(
             self.rows[at],
             self.p[at],
-            self.values[at],
+            self.values.take(at),
             self.clock,
             self.considered,
             self.resume,

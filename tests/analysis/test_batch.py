@@ -133,3 +133,19 @@ def test_distinct_groups_equal_rows_in_arrival_order():
     assert len({group[0], group[1], group[4]}) == 3
     firsts = sorted(order[starts].tolist())
     assert firsts == [0, 1, 4]  # each group's first arrival stands for it
+
+
+def test_catastrophes_that_cannot_be_numbered_are_run_by_kind_all_the_same(monkeypatch):
+    """Values a catastrophe reads that are not whole numbers within bounds wait and are grouped by kind."""
+    sc = scenario(OCTOBER)
+    state = documented_state(sc, "d26-fomin", "historical-dice")
+    numbered = Analyser(sc, "historical-dice").option_odds(state)
+    monkeypatch.setattr(BatchSolver, "_numbering", staticmethod(lambda scenario, slots: None))
+    monkeypatch.setattr(batch, "_FLUSH_ROWS", 50)  # and flushed on the way, not only at the end
+    analyser = Analyser(sc, "historical-dice")
+    waited = analyser.option_odds(state)
+    plain = Analyser(sc, "historical-dice", batch=False).option_odds(state)
+    assert analyser._batch_states > 0
+    for a, b, c in zip(numbered, waited, plain):
+        assert max_difference(a.result, b.result) < EXACT
+        assert max_difference(b.result, c.result) < EXACT
