@@ -21,7 +21,10 @@ Rows: TypeAlias = NDArray[np.float64]  # one state per row, one value slot per c
 # A column of floats or truth values, or a Python constant (an expression that reads nothing stays one).
 # Typed loosely on purpose: numpy's operators over that union do not type-check usefully.
 Result: TypeAlias = Any
-ColumnFn: TypeAlias = Callable[[Rows], Result]
+# What a compiled expression reads: anything that gives a column as `source[:, slot]` — an array with a
+# state per row, or the batched solver's shared columns (rowsteps.Values).
+Source: TypeAlias = Any
+ColumnFn: TypeAlias = Callable[[Source], Result]
 Kind = Literal["number", "bool"]
 
 _COMPARE: dict[str, Callable[[Result, Result], Result]] = {
@@ -273,11 +276,11 @@ def whole_numbers(symbols: Mapping[str, Symbol], initial: Mapping[str, float], e
     parsed = []
     for source in effects:
         eff = compile_effect(source, symbols)
-        parsed.append((eff.target, eff.op, parse(eff.value.source)))
+        parsed.append((eff.target, parse(eff.value.source)))  # = += -= *=: whole with a whole value
     changed = True
     while changed:  # take away a variable an effect can make fractional, until none is left to take
         changed = False
-        for target, op, tree in parsed:
+        for target, tree in parsed:
             if target in whole and not _whole(tree, whole):
                 whole.discard(target)
                 changed = True
