@@ -42,7 +42,8 @@ from game.scenario.compiled import MINUTES_PER_DAY, SLOT_DAY, SLOT_HOUR, SLOT_RI
 Floats: TypeAlias = NDArray[np.float64]
 Ints: TypeAlias = NDArray[np.intp]
 
-MAX_ROWS = 6_000_000  # states arriving at cells in one analysis (about 1.5 GB): beyond, it stops and says so
+MAX_ROWS = 12_000_000  # states waiting at cells at once (about 3 GB): beyond, the analysis stops and says so
+_MERGE_ROWS = 250_000  # rows waiting at a cell before they are merged (and again each time they double)
 _FLUSH_ROWS = 500_000  # losses of control waiting before their catastrophes are run
 _MAX_KINDS = 1 << 18  # catastrophes numbered (and added by number) when their kinds are at most this many
 
@@ -120,6 +121,8 @@ class _Cell:
     # Π(1 - H) of the steps on the way (column jobs + j).
     weights: list[Floats] = field(default_factory=list)
     stepped: bool = False
+    held: int = 0  # rows waiting here
+    merged_at: int = 0  # how many were waiting when they were last merged
 
     def merged(self) -> tuple[Rows, Floats]:
         """The distinct rows, with their weights summed: rows with equal values are one state."""
@@ -165,7 +168,8 @@ class BatchSolver:
         self._escape_slots = columns.columns(escape[0])  # the columns a catastrophe's course reads
         self._escape_timed = escape[1]
         self.states = 0  # distinct states stepped, catastrophes' kinds included
-        self.arrived = 0
+        self.arrived = 0  # rows that arrived at cells
+        self.held = 0  # rows waiting at cells now (memory's measure)
         self._cells: dict[tuple[object, ...], _Cell] = {}  # cells reached and not yet stepped
         self._made: set[tuple[object, ...]] = set()  # every cell ever made (stepped or waiting)
         self._queue: list[tuple[int, int, _Cell]] = []
@@ -248,6 +252,7 @@ class BatchSolver:
                 self.check()
             cell.stepped = True
             values, weights = cell.merged()
+            self.held -= cell.held
             del self._cells[self._key(cell.node, cell.clock, cell.resume, cell.considered)]
             self.states += len(values)
             full = self._full(values, cell.live, cell.clock)
@@ -374,14 +379,21 @@ class BatchSolver:
 
     def _arrive(self, cell: _Cell, values: Values, weights: Floats) -> None:
         self.arrived += len(values)
-        if self.arrived > self.limit:
-            raise AnalysisTooLarge(
-                f"exact odds playing on '{self.policy.label}' ({self.policy.name}) from here would follow more "
-                f"than {self.limit:,} states, more than memory allows: ask at a later decision, or choose "
-                f"another way of playing on"
-            )
         cell.values.append(values.matrix(list(cell.live)))
         cell.weights.append(weights)
+        cell.held += len(values)
+        self.held += len(values)
+        if cell.held > max(_MERGE_ROWS, 2 * cell.merged_at):  # merge what waits, to bound memory
+            rows, summed = cell.merged()
+            cell.values, cell.weights = [rows], [summed]
+            self.held += len(rows) - cell.held
+            cell.held = cell.merged_at = len(rows)
+        if self.held > self.limit:
+            raise AnalysisTooLarge(
+                f"Exact odds playing on '{self.policy.label}' ({self.policy.name}) from here would follow more "
+                f"than {self.limit:,} different states of the crisis, more than memory allows. Ask again at a "
+                f"later decision, or choose another way of playing on."
+            )
 
     def _full(self, values: Rows, live: tuple[int, ...] | list[int], clock: int) -> Values:
         """Rows with every column carried: the values read, in their columns, the clock's day and hour, and

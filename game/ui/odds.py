@@ -34,9 +34,10 @@ def policy_labels(scenario: CompiledScenario) -> dict[str, str]:
 
 
 MEMO_LIMIT = 400_000  # states remembered per policy before the memo is dropped (memory bound)
-# States one batched analysis may follow in the window (about 700 MB at most): past it the odds panel says
-# to ask at a later decision, after a few seconds rather than the command line's limit of twice as many.
-ROW_LIMIT = 3_000_000
+# States a batched analysis may hold at once in the window (about 1 GB at the peak): past it the odds panel
+# says to ask at a later decision, within about ten seconds (`random` before 22 October); the command line
+# allows eight times as many, enough for `random` from the start.
+ROW_LIMIT = 1_500_000
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ def test_too_many_states_stop_with_advice(monkeypatch):
     sc = scenario(OCTOBER)
     monkeypatch.setattr(batch, "MAX_ROWS", 2_000)
     state = documented_state(sc, "d22-speech", "random")
-    with pytest.raises(AnalysisTooLarge, match=r"more than 2,000 states.*later decision"):
+    with pytest.raises(AnalysisTooLarge, match=r"more than 2,000 different states.*later decision"):
         Analyser(sc, "random").option_odds(state)
     assert issubclass(AnalysisTooLarge, AnalysisError)  # the window shows its message as it shows any
 

@@ -133,3 +133,18 @@ def test_every_expression_of_the_october_scenario_matches_on_states_of_real_game
         found = np.broadcast_to(np.asarray(compile_columns(source, sc.symbols)(rows)), (len(states),))
         for values, got in zip(states, found):
             assert float(engine(values)) == float(got), source
+
+
+def test_whole_numbers_are_the_variables_no_effect_can_make_fractional():
+    from game.analysis.columns import whole_numbers
+
+    sc = scenario(MINI)
+    initial = {name: float(sc.initial[sym.slot]) for name, sym in sc.symbols.items()}
+    effects = ["tension += 2", "contact = min(contact + 1, 5)", "blockade = true"]
+    found = whole_numbers(sc.symbols, initial, effects)
+    assert {"tension", "contact", "blockade", "deal"} <= found
+    assert not {"day", "hour", "risk"} & found  # set by the engine: the day has its hour as a fraction
+    assert "tension" not in whole_numbers(sc.symbols, initial, [*effects, "tension -= 0.5"])
+    # a fraction passed on through another variable
+    assert "contact" not in whole_numbers(sc.symbols, initial, ["tension *= 0.5", "contact = tension"])
+    assert "contact" not in whole_numbers(sc.symbols, initial, ["contact = tension / 2"])

@@ -122,8 +122,10 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     assert odds_scene.worker.busy or odds_scene.odds is not None
     d.key(pygame.K_n)  # the screen answers while the worker computes
     assert odds_scene.numbers
-    # Play on by quarantine and negotiation (a number key picks the way of playing): exact for every policy,
-    # but where Moscow's weights read the risk, the random-choosing policies take minutes this early.
+    assert odds_scene.worker.wait(120), "the exact odds under the 1962 choices did not finish"  # well under 1 s
+    d.step()
+    assert odds_scene.policy == "historical-dice" and odds_scene.odds and "Computed in" in _texts(d.scene.view)
+    # Play on by quarantine and negotiation instead (a number key picks the way of playing).
     d.key(getattr(pygame, f"K_{odds_scene.order.index('diplomacy') + 1}"))
     assert odds_scene.policy == "diplomacy"
     assert odds_scene.worker.wait(300), "the exact odds did not finish"
@@ -411,3 +413,41 @@ def test_deleting_the_line_being_played_goes_on_from_where_the_game_stands(make_
     assert len(session.root.leaves()) == 1 and session.current is session.root
     d.key(pygame.K_ESCAPE)  # not to the outcome of a deleted move: to the decision the game now awaits
     assert d.name == "DecisionScene" and d.scene.node.id == first
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_odds_too_large_to_follow_say_what_to_do_instead(make_app, monkeypatch):
+    """`random` from the first day mixes every course with every other: past the window's bound on states
+    the odds screen says so and what to try, in words, and the rest of the window carries on."""
+    from game.ui import odds as odds_module
+    from game.ui.scenes.odds import OddsScene
+
+    monkeypatch.setattr(odds_module, "ROW_LIMIT", 300_000)  # the window's bound, made small: a few seconds
+    monkeypatch.setattr(odds_module, "_analysers", {})
+    d = make_app(REAL)
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    for _ in range(10):
+        if d.name == "DecisionScene":
+            break
+        d.key(pygame.K_RETURN)
+    assert d.name == "DecisionScene"
+    session = d.scene.session
+    scene = OddsScene(d.app, session, session.current, back=d.scene, policy="random")
+    d.app.go(scene)
+    d.step()
+    assert d.name == "OddsScene"
+    assert scene.worker.wait(120)
+    d.step()
+    shown = _texts(scene.view)
+    assert "more than 300,000 different states" in shown and "later decision" in shown and "another way of playing" in shown
+    for size in SIZES:
+        d.resize(size)
+        assert_fits(d, f"odds too large at {size}")
+        d.shot("odds-too-large")
+    d.key(getattr(pygame, f"K_{scene.order.index('diplomacy') + 1}"))  # another way of playing answers
+    assert scene.worker.wait(120)
+    d.step()
+    assert scene.odds, scene.worker.job.error
+    assert "Computed in" in _texts(scene.view)
+
