@@ -16,6 +16,11 @@ shared by all its ways, runs once. Three more things keep it fast:
 Because a step's hazard H is the chance that it escapes control given the game got that far,
 P(nuclear ending) = E[Σ H] exactly; every result carries both (`nuclear`, `hazard`).
 
+Where it can (dice as fate, a policy of a known kind, no expression reading the cumulative risk), the
+Analyser hands the whole computation to the batched solver (batch.py), which steps every state resting at
+the same place together as the rows of an array and gives the same result to rounding; the state-by-state
+solver here is the fallback and the reference (`Analyser(batch=False)`).
+
 Entry points: `analyse` (from the start, or from any state), `option_odds` (for each available option
 at a state, what follows if it is taken), `documented_state` (the state at a node on the 1962 course).
 An `Analyser` holds no global state; each call builds its own engine and dice, so it may run on a
@@ -29,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.analysis.batch import BatchSolver, OutOfOrder
-from game.analysis.branching import ClosedFormDice, ForkingDice, Outcome, lean_copy
+from game.analysis.branching import ClosedFormDice, ForkingDice, lean_copy
 from game.analysis.columns import Unsupported
 from game.analysis.liveness import Liveness
 from game.analysis.policies import Policy, get_policy
@@ -183,12 +188,11 @@ class Analyser:
         started = time.perf_counter()
         sides = self.policy.sides or (self.scenario.model.player,)
         self._use(self.policy.fate, sides)
-        engine = self.engine
-        result = Distribution(survival=0.0)
-
         found = self._batched([(None, -1)], self.policy.fate)
         if found is not None:
             return self._analysis(None, found[0], 0.0, started)
+        engine = self.engine
+        result = Distribution(survival=0.0)
         self._step(
             lambda: engine.new_game(seed=0, controlled=sides, fate=self.policy.fate, narrate=False), 1.0, result, 0.0
         )
@@ -352,27 +356,14 @@ class Analyser:
     def _step(self, run: Callable[[], GameState], weight: float, into: Distribution, hazard_sum: float) -> None:
         """Add every way one step (`run`, from a state whose Σ hazards is `hazard_sum`) can turn out, with the
         catastrophe weighed in closed form."""
-        outcomes = self.dice.outcomes(run, self.engine)
-        self._combine(outcomes, weight, into, hazard_sum, self._solve, self._catastrophe)
-
-    def _combine(
-        self,
-        outcomes: list[Outcome],
-        weight: float,
-        into: Distribution,
-        hazard_sum: float,
-        solve: Callable[[GameState], Distribution],
-        catastrophe: Callable[[GameState, int | None, _CatastropheBase], Distribution],
-    ) -> None:
-        """Add the ways a step turned out (`outcomes`), each state's future from `solve`, each loss of control
-        from `catastrophe`."""
         # The ways control can be lost, gathered by what the catastrophe's course can read and by the flag of
         # the danger that escaped (P(flag | control lost): each term's share of the step's hazard, as the
         # engine draws it): a step's ways mostly lose control into the same few catastrophes, each then looked
         # up and added once rather than once per way and flag.
         # Per catastrophe: a state it starts from, and per cause flag [Σ weight, Σ weight × step hazard].
         lost: dict[_CatastropheBase, tuple[GameState, dict[int | None, list[float]]]] = {}
-        for p, after, hazard, causes in outcomes:
+        solve = self._solve
+        for p, after, hazard, causes in self.dice.outcomes(run, self.engine):
             if causes is None:  # nothing deferred: no danger, or a fate ('history') under which none escapes
                 into.add(weight * p, after.hazard_sum - hazard_sum, solve(after))
                 continue
@@ -399,7 +390,7 @@ class Analyser:
                         sums[1] += w * hazard
         for base, (state, flags) in lost.items():
             for slot, (w, w_hazard) in flags.items():
-                into.gather(w, w_hazard, catastrophe(state, slot, base))
+                into.gather(w, w_hazard, self._catastrophe(state, slot, base))
 
     def _catastrophe_key(self, state: GameState) -> _CatastropheBase:
         """What the catastrophe's course can depend on (the cause flag aside): the values it may read."""
