@@ -15,6 +15,7 @@ from typing import Any, Literal, TypeAlias
 import numpy as np
 from numpy.typing import NDArray
 
+from game.scenario.expr_fast import flatten
 from game.scenario.expressions import Binary, Bool, Call, Name, Node, Num, Symbol, Unary, parse
 
 Rows: TypeAlias = NDArray[np.float64]  # one state per row, one value slot per column
@@ -139,18 +140,10 @@ class _Columns:
         compare = _COMPARE[op]
         return ("fn", lambda rows: compare(f(rows), g(rows)))
 
-    def _flatten(self, node: Node, ops: tuple[str, ...], sign: int, out: list[tuple[int, Node]]) -> None:
-        if isinstance(node, Binary) and node.op in ops:
-            self._flatten(node.left, ops, sign, out)
-            self._flatten(node.right, ops, -sign if node.op == "-" else sign, out)
-        else:
-            out.append((sign, node))
-
     def product(self, node: Node) -> Piece:
         operands: list[tuple[int, Node]] = []
-        self._flatten(node, ("*",), 1, operands)
+        flatten(node, ("*",), 1, operands)
         const = 1.0
-        parts: list[ColumnFn] = []
         slots: list[int] = []
         fns: list[ColumnFn] = []
         for _, operand in operands:
@@ -179,7 +172,7 @@ class _Columns:
 
     def sum(self, node: Node) -> Piece:
         operands: list[tuple[int, Node]] = []
-        self._flatten(node, ("+", "-"), 1, operands)
+        flatten(node, ("+", "-"), 1, operands)
         const = 0.0
         terms: list[tuple[int, ColumnFn]] = []
         for sign, operand in operands:

@@ -75,11 +75,11 @@ def _negated(f: Compiled) -> Compiled:
     return lambda v: -f(v)
 
 
-def _flatten(node: Node, ops: tuple[str, ...], sign: int, out: list[tuple[int, Node]]) -> None:
+def flatten(node: Node, ops: tuple[str, ...], sign: int, out: list[tuple[int, Node]]) -> None:
     """Operands of a chain of `ops` (left-associative), with the sign each carries for + and -."""
     if isinstance(node, Binary) and node.op in ops:
-        _flatten(node.left, ops, sign, out)
-        _flatten(node.right, ops, -sign if node.op == "-" else sign, out)
+        flatten(node.left, ops, sign, out)
+        flatten(node.right, ops, -sign if node.op == "-" else sign, out)
     else:
         out.append((sign, node))
 
@@ -185,7 +185,7 @@ class _Fast:
         op = node.op
         if op == "*":
             operands: list[tuple[int, Node]] = []
-            _flatten(node, ("*",), 1, operands)
+            flatten(node, ("*",), 1, operands)
             const = 1.0
             slots: list[int] = []
             fns: list[Compiled] = []
@@ -200,7 +200,7 @@ class _Fast:
             return _product(_finite(const), slots, fns)
         if op in ("+", "-"):
             operands = []
-            _flatten(node, ("+", "-"), 1, operands)
+            flatten(node, ("+", "-"), 1, operands)
             const = 0.0
             terms: list[Compiled] = []
             for sign, operand in operands:
