@@ -183,7 +183,6 @@ class BatchSolver:
         self._whole = all(slot in columns.whole for slot in escape[0])  # no check needed that they are
         self._ends = {inc.index: inc.end for inc in self.scenario.incidents}
         self._firsts: list[tuple[GameState | None, int]] = []  # per job: (state or None for the opening, option)
-        self._historical = [tuple(o.historical for o in n.options) for n in self.scenario.nodes]
         self._endings = np.zeros((0, len(columns.ending_ids)))
         self._hazard = np.zeros(0)
         self._survival = np.zeros(0)
@@ -519,7 +518,7 @@ class BatchSolver:
             if isinstance(policy, Preferring):
                 for tag in policy.prefer:
                     first([i for i, o in enumerate(node.options) if tag in o.tags])
-            first([i for i, h in enumerate(self._historical[node.index]) if h])
+            first([i for i, o in enumerate(node.options) if o.historical])
             if isinstance(policy, DocumentedOrUniform):
                 share = 1 / count
                 chosen = [np.where(undecided & a, share, c) for a, c in zip(available, chosen)]

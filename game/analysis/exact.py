@@ -38,7 +38,7 @@ from game.analysis.branching import ClosedFormDice, ForkingDice, lean_copy
 from game.analysis.columns import Unsupported
 from game.analysis.liveness import Liveness
 from game.analysis.policies import Policy, get_policy
-from game.analysis.rowsteps import ColumnScenario, columns_of
+from game.analysis.rowsteps import columns_of
 from game.engine.engine import Engine
 from game.engine.state import GameState
 from game.errors import AnalysisError, RuleError
@@ -166,7 +166,6 @@ class Analyser:
         self.scenario = scenario
         self.batch = batch  # False: always state by state (the batched solver's own tests compare the two)
         self.row_limit = row_limit  # states a batched analysis may follow (None: batch.MAX_ROWS)
-        self._columns: dict[tuple[str, ...], ColumnScenario | None] = {}  # per sides played (None: cannot)
         self._batch_states = 0
         self.policy = get_policy(scenario, policy)
         self.cancel = cancel
@@ -266,14 +265,8 @@ class Analyser:
         setting is one the batched solver does not take: then solve state by state."""
         if not self.batch or not BatchSolver.supports(self.scenario, self.policy, fate, self._liveness):
             return None
-        controlled = self._liveness.controlled
-        if controlled not in self._columns:
-            try:
-                self._columns[controlled] = columns_of(self._liveness)
-            except Unsupported:  # an expression the column compiler does not take: state by state
-                self._columns[controlled] = None
-        columns = self._columns[controlled]
-        if columns is None:
+        columns = columns_of(self._liveness)
+        if columns is None:  # an expression the column compiler does not take
             return None
         assert self._setting is not None
         solver = BatchSolver(columns, self.policy, self._liveness, self._setting[1], self.row_limit)

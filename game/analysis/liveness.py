@@ -21,6 +21,19 @@ _EFFECT_TARGET = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=|\+=|-=|\*=)(?!=)
 _Effect = tuple[int, frozenset[int]]  # an effect's target slot, and the slots it reads (its target, for += -= *=)
 
 
+def fed(sinks: set[int], effects: list[_Effect]) -> set[int]:
+    """`sinks` grown, in place, by what feeds them through `effects` until nothing more does (a fixpoint:
+    what feeds a slot that matters, matters)."""
+    grew = True
+    while grew:
+        grew = False
+        for target, reads in effects:
+            if target in sinks and not reads <= sinks:
+                sinks |= reads
+                grew = True
+    return sinks
+
+
 class Liveness:
     """Per node, the value slots that may still matter from it on (the clock is keyed separately).
 
@@ -124,13 +137,7 @@ class Liveness:
         for inc in ahead:
             sinks |= self._inc_sinks[inc.index]
             effects += self._inc_effects[inc.index]
-        grew = True
-        while grew:  # a fixpoint: what feeds a slot that matters, matters
-            grew = False
-            for target, reads in effects:
-                if target in sinks and not reads <= sinks:
-                    sinks |= reads
-                    grew = True
+        fed(sinks, effects)
         sinks.discard(SLOT_DAY)  # day and hour follow from the clock, which is keyed anyway
         sinks.discard(SLOT_HOUR)
         return tuple(sorted(sinks))

@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.analysis.columns import ColumnFn, Result, Rows, Unsupported, compile_columns, whole_numbers
-from game.analysis.liveness import Liveness
+from game.analysis.liveness import Liveness, fed
 from game.engine.engine import MAX_TRANSITIONS
 from game.errors import RuleError
 from game.scenario.compile import HISTORICAL_WEIGHT
@@ -85,7 +85,6 @@ class _Shock:
 
 @dataclass(frozen=True)
 class _Option:
-    index: int
     condition: ColumnFn | None
     weight: ColumnFn
     effects: tuple[_Effect, ...]
@@ -121,14 +120,7 @@ def _kept(liveness: Liveness) -> list[int]:
     kept = set(liveness.escape[0] if liveness.escape else ())
     for node in scenario.nodes:
         kept |= set(liveness.slots(node.index))
-    effects = liveness.all_effects()
-    grew = True
-    while grew:
-        grew = False
-        for target, reads in effects:
-            if target in kept and not reads <= kept:
-                kept |= reads
-                grew = True
+    fed(kept, liveness.all_effects())
     builtins = [SLOT_DAY, SLOT_HOUR, SLOT_RISK]
     return builtins + sorted(kept - set(builtins))
 
@@ -176,13 +168,12 @@ class ColumnScenario:
             if rnode.id != mnode.id:
                 raise Unsupported("the compiled nodes are not in the scenario's order")
             opts = []
-            for i, (ro, mo) in enumerate(zip(rnode.options, getattr(mnode, "options", ()), strict=True)):
+            for ro, mo in zip(rnode.options, getattr(mnode, "options", ()), strict=True):
                 if ro.id != mo.id:
                     raise Unsupported("the compiled options are not in the scenario's order")
                 weight = mo.weight if mo.weight is not None else (HISTORICAL_WEIGHT if mo.historical else 1)
                 opts.append(
                     _Option(
-                        i,
                         None if mo.condition is None else compile_columns(mo.condition, symbols),
                         weighed(weight),
                         effects(mo.effects),
@@ -637,13 +628,14 @@ class RowEngine:
         return out
 
 
-_columns: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref[CompiledScenario], ColumnScenario]] = {}
+_columns: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref[CompiledScenario], ColumnScenario | None]] = {}
 _columns_lock = threading.Lock()
 
 
-def columns_of(liveness: Liveness) -> ColumnScenario:
+def columns_of(liveness: Liveness) -> ColumnScenario | None:
     """The column form of a compiled scenario for the sides `liveness` was made for, built once (analyses on
-    threads share it: it holds nothing that changes)."""
+    threads share it: it holds nothing that changes); None, remembered too, when an expression cannot be
+    put in columns (then exact analysis goes state by state)."""
     scenario = liveness.scenario
     key = (id(scenario), liveness.controlled)
     with _columns_lock:
@@ -652,6 +644,9 @@ def columns_of(liveness: Liveness) -> ColumnScenario:
             return entry[1]
         if len(_columns) >= 16:  # scenarios loaded and dropped (tests, the editor): keep the table small
             _columns.clear()
-        found = ColumnScenario(scenario, liveness)
+        try:
+            found: ColumnScenario | None = ColumnScenario(scenario, liveness)
+        except Unsupported:
+            found = None
         _columns[key] = (weakref.ref(scenario), found)
         return found

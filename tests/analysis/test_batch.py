@@ -93,7 +93,9 @@ def test_a_cell_reached_after_it_was_stepped_is_refused():
     sc = scenario(OCTOBER)
     analyser = Analyser(sc, "random")
     analyser._use("dice", ("us",))
-    solver = BatchSolver(columns_of(analyser._liveness), analyser.policy, analyser._liveness, ("us",))
+    columns = columns_of(analyser._liveness)
+    assert columns is not None
+    solver = BatchSolver(columns, analyser.policy, analyser._liveness, ("us",))
     state = documented_state(sc, "d27-evening", "random")
     solver.add_state(state)
     solver.solve()
