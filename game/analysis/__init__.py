@@ -3,7 +3,8 @@
 Public API (imported on first use): the policies (`Policy`, `policies`, `policy_names`, `get_policy`),
 the documented course (`documented_path`, `historical_choice`), sampling (`play`, `play_from`,
 `simulate_many`), exact analysis (`Analyser`, `analyse`, `option_odds`, `documented_state`,
-`Analysis`, `OptionOdds`, `AnalysisCancelled`) and the checks that play (`validate`).
+`Analysis`, `OptionOdds`, `AnalysisCancelled`), odds estimated by sampling where exact ones would hold too
+much (`sampled_option_odds`, `SampledOdds`) and the checks that play (`validate`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ __all__ = [
     "AnalysisCancelled",
     "OptionOdds",
     "Policy",
+    "SampledOdds",
     "analyse",
     "documented_path",
     "documented_state",
@@ -26,6 +28,7 @@ __all__ = [
     "play_from",
     "policies",
     "policy_names",
+    "sampled_option_odds",
     "simulate_many",
     "validate",
 ]
@@ -36,6 +39,7 @@ _WHERE = {
     "AnalysisCancelled": "game.analysis.exact",
     "OptionOdds": "game.analysis.exact",
     "Policy": "game.analysis.policies",
+    "SampledOdds": "game.analysis.sampled",
     "analyse": "game.analysis.exact",
     "documented_path": "game.analysis.documented",
     "documented_state": "game.analysis.exact",
@@ -46,6 +50,7 @@ _WHERE = {
     "play_from": "game.analysis.simulate",
     "policies": "game.analysis.policies",
     "policy_names": "game.analysis.policies",
+    "sampled_option_odds": "game.analysis.sampled",
     "simulate_many": "game.analysis.simulate",
     "validate": "game.analysis.playtest",
 }

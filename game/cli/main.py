@@ -16,9 +16,15 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.errors import AnalysisError, ExcommError, excerpt
 from game.scenario.errors import ScenarioError
+
+if TYPE_CHECKING:
+    from game.analysis.policies import Policy
+    from game.engine.state import GameState
+    from game.scenario.compiled import CompiledScenario
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -134,7 +140,9 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     sim.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
 
-    exact = sub.add_parser("analyse", help="exact odds of every ending for a way of playing (no sampling)")
+    exact = sub.add_parser(
+        "analyse", help="exact odds of every ending for a way of playing (no sampling, unless --sample)"
+    )
     scenario_arg(exact)
     exact.add_argument(
         "--policy",
@@ -147,6 +155,21 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NODE",
         default=None,
         help="the odds of each option at decision NODE, in the state the documented 1962 course first reaches it",
+    )
+    exact.add_argument(
+        "--save",
+        type=Path,
+        metavar="FILE",
+        default=None,
+        help="the odds of each option at the decision a save file's game is waiting at (its current history)",
+    )
+    exact.add_argument(
+        "--sample",
+        type=int,
+        metavar="PLAYS",
+        default=None,
+        help="with --at or --save: estimate instead, by playing each option on PLAYS times (fast where the exact "
+        "odds are slow: `random` early in the crisis); the JSON gives each figure's 95%% margin",
     )
     exact.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
 
@@ -230,31 +253,25 @@ def _simulate(args: argparse.Namespace) -> int:
 def _analyse(args: argparse.Namespace) -> int:
     import time
 
-    from game.analysis.exact import analyse, analyse_first_decision, documented_state, option_odds
+    from game.analysis.exact import analyse, analyse_first_decision, documented_state
     from game.analysis.policies import get_policy
     from game.scenario.catalog import load
-    from game.scenario.compiled import datetime_of
 
     scenario = load(args.scenario)
     policy = get_policy(scenario, args.policy)
-    if args.at is not None:
-        if args.options:
-            raise AnalysisError("give --at NODE or --options, not both (--options is the first decision)")
+    if args.at is not None or args.save is not None:
+        if args.options or (args.at is not None and args.save is not None):
+            raise AnalysisError("give one of --at NODE, --save FILE or --options (--options is the first decision)")
         started = time.perf_counter()
-        state = documented_state(scenario, args.at, policy)
-        odds = option_odds(scenario, state, policy)
-        result = {
-            "scenario": scenario.id,
-            "policy": policy.name,
-            "at": {
-                "node": args.at,
-                "when": f"{datetime_of(state.clock):%Y-%m-%dT%H:%M}",
-                "state": "the first time the documented 1962 course reaches it",
-                "risk": round(state.risk, 9),
-            },
-            "options": [o.as_json() for o in odds],
-            "seconds": round(time.perf_counter() - started, 3),
-        }
+        if args.save is not None:
+            state, at = _save_point(scenario, args.save)
+        else:
+            state = documented_state(scenario, args.at, policy)
+            at = {"node": args.at, "state": "the first time the documented 1962 course reaches it"}
+        result = {"scenario": scenario.id, "policy": policy.name, **_option_odds(scenario, state, policy, at, args)}
+        result["seconds"] = round(time.perf_counter() - started, 3)
+    elif args.sample is not None:
+        raise AnalysisError("--sample estimates the odds of each option: give it with --at NODE or --save FILE")
     elif args.options:
         result = {
             "scenario": scenario.id,
@@ -264,6 +281,43 @@ def _analyse(args: argparse.Namespace) -> int:
         result = {"scenario": scenario.id, **analyse(scenario, policy).as_json()}
     print(json.dumps(result, indent=1))
     return EXIT_OK
+
+
+def _save_point(scenario: CompiledScenario, path: Path) -> tuple[GameState, dict[str, object]]:
+    """The state a save's game is waiting in (its current history's last point), with the dice falling as they
+    may from there whatever the game's fate: the odds answer "what if I took this, with real luck from now"."""
+    from game.analysis.branching import lean_copy
+    from game.engine.engine import Engine
+    from game.session import SaveStore
+
+    engine = Engine(scenario)
+    session = SaveStore(path.parent).load(path, engine)  # a SaveError says what is wrong, in words
+    state = session.state
+    if state.ended:
+        raise AnalysisError(
+            f"the game in {path} has ended ({engine.node(state).title}): there is no decision to weigh; "
+            f"go back to a decision in the window or in `python main.py text`, save, and ask again"
+        )
+    node = engine.node(state)
+    if node.kind != "decision":
+        raise AnalysisError(f"the game in {path} is not waiting at a decision ('{node.id}')")
+    at = {"save": str(path), "node": node.id, "state": "the point the save's current history has reached"}
+    return lean_copy(state, fate="dice"), at
+
+
+def _option_odds(
+    scenario: CompiledScenario, state: GameState, policy: Policy, at: dict[str, object], args: argparse.Namespace
+) -> dict[str, object]:
+    """The `analyse --at/--save` answer: where, and each option's odds (exact, or estimated with --sample)."""
+    from game.analysis.exact import option_odds
+    from game.analysis.sampled import sampled_option_odds
+    from game.scenario.compiled import datetime_of
+
+    where = {**at, "when": f"{datetime_of(state.clock):%Y-%m-%dT%H:%M}", "risk": round(state.risk, 9)}
+    if args.sample is None:
+        return {"at": where, "exact": True, "options": [o.as_json() for o in option_odds(scenario, state, policy)]}
+    odds = sampled_option_odds(scenario, state, policy, args.sample)
+    return {"at": where, "exact": False, "plays": args.sample, "options": [o.as_json() for o in odds]}
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -4,7 +4,9 @@
 open now, the exact distribution of ending categories and the chance of nuclear use if that option
 is taken and play goes on by `policy`, every branch of chance followed. It runs the exact
 analyser (`game.analysis.exact.Analyser`), one per scenario and policy, so what it has solved is
-remembered from one decision to the next.
+remembered from one decision to the next. Where the exact analysis would follow more states than the
+window may hold (`ROW_LIMIT`), the odds are estimated instead by playing each option on a fixed number of
+times (`game.analysis.sampled`), and each result says so (`plays`, `margin`).
 
 `OddsWorker` runs `option_odds` on a daemon thread (never touching pygame) and hands the answer
 back to the main thread, which polls `result()` in `update()`. A newer request cancels an older one.
@@ -16,8 +18,10 @@ import threading
 import time
 from dataclasses import dataclass
 
+from game.analysis.batch import AnalysisTooLarge
 from game.analysis.exact import Analyser, AnalysisCancelled, lean_copy
 from game.analysis.policies import policies
+from game.analysis.sampled import PLAYS, sampled_option_odds
 from game.engine.engine import Engine
 from game.engine.state import GameState
 from game.errors import AnalysisError
@@ -34,10 +38,11 @@ def policy_labels(scenario: CompiledScenario) -> dict[str, str]:
 
 
 MEMO_LIMIT = 400_000  # states remembered per policy before the memo is dropped (memory bound)
-# States a batched analysis may hold at once in the window (about 1 GB at the peak): past it the odds panel
-# says to ask at a later decision, within about ten seconds (`random` before 22 October); the command line
-# allows eight times as many, enough for `random` from the start.
+# States a batched analysis may hold at once in the window (about 1 GB at the peak): past it, within about ten
+# seconds (`random` before 22 October), the odds are estimated by sampling instead; the command line allows
+# eight times as many, enough for exact odds of `random` from the start.
 ROW_LIMIT = 1_500_000
+SAMPLE_PLAYS = PLAYS  # games per option when the odds are estimated
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class OptionOdds:
     historical: bool
     endings: dict[str, float]  # ending category -> probability, given this option and then the policy
     nuclear: float  # P(nuclear use) from here
+    plays: int = 0  # 0: exact; else an estimate from this many plays (exact analysis was out of reach)
+    margin: float = 0.0  # an estimate's widest 95% margin
 
 
 class Cancelled(Exception):
@@ -88,12 +95,34 @@ def option_odds(
             exact = {o.option: o for o in analyser.option_odds(lean)}
         except AnalysisCancelled:
             raise Cancelled from None
+        except AnalysisTooLarge:
+            exact = None
         finally:
             analyser.cancel = None
+    if exact is None:  # too many states to hold in the window: estimate, and say so
+        return _sampled(engine, state, lean, policy, cancel)
     return [
         OptionOdds(c.id, c.number, c.text, c.historical, dict(exact[c.id].categories), exact[c.id].nuclear)
         for c in engine.choices(state)  # the order and numbers the decision screen shows
         if c.available and c.id in exact
+    ]
+
+
+def _sampled(
+    engine: Engine, state: GameState, lean: GameState, policy: str, cancel: threading.Event | None
+) -> list[OptionOdds]:
+    """The odds estimated by sampling (game.analysis.sampled), where exact analysis would hold too much."""
+    try:
+        found = {
+            o.option: o
+            for o in sampled_option_odds(engine.scenario, lean, policy, SAMPLE_PLAYS, cancel.is_set if cancel else None)
+        }
+    except AnalysisCancelled:
+        raise Cancelled from None
+    return [
+        OptionOdds(c.id, c.number, c.text, c.historical, dict(s.categories), s.nuclear, s.plays, s.margin)
+        for c in engine.choices(state)
+        if c.available and (s := found.get(c.id)) is not None
     ]
 
 

@@ -204,3 +204,68 @@ def test_terminal_play_autosaves_goes_back_and_continues(tmp_path, monkeypatch):
     out2 = io.StringIO()
     play_text(sc, 999, stdin=io.StringIO("q\n"), stdout=out2, store=store, resume=True)
     assert "Continuing your game (seed 20)" in out2.getvalue()
+
+
+def _saved_game(tmp_path, decisions: int, fate: str = "history"):
+    """A game of October 1962 with its first `decisions` taken as in 1962, saved under a name."""
+    from game.analysis.documented import historical_choice
+    from game.engine.engine import Engine
+    from game.scenario.catalog import load
+    from game.session import SaveStore, Session
+
+    engine = Engine(load(None))
+    session = Session.new(engine, seed=11, fate=fate)
+    for _ in range(decisions):
+        session.choose(historical_choice(engine, engine.node(session.state).id)[0])
+    return engine, session, SaveStore(tmp_path).save_as(session, "where I stopped")
+
+
+def test_analyse_a_save_gives_the_odds_where_its_game_waits(tmp_path):
+    from game.analysis.branching import lean_copy
+    from game.analysis.exact import Analyser
+
+    engine, session, path = _saved_game(tmp_path, 3)
+    done = run("analyse", "--save", str(path), "--policy", "diplomacy", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["exact"] is True and data["at"]["node"] == engine.node(session.state).id
+    assert data["at"]["save"] == str(path)
+    # the dice fall as they may from the saved point, whatever the game's fate (here 1962's)
+    fresh = Analyser(engine.scenario, "diplomacy").option_odds(lean_copy(session.state, fate="dice"))
+    assert [o["option"] for o in data["options"]] == [o.option for o in fresh]
+    for shown, exact in zip(data["options"], fresh):
+        assert shown["p_nuclear"] == pytest.approx(exact.nuclear, abs=1e-9)
+    sampled = run("analyse", "--save", str(path), "--policy", "random", "--sample", "200", "--json")
+    assert sampled.returncode == 0, sampled.stderr
+    estimate = json.loads(sampled.stdout)
+    assert estimate["exact"] is False and estimate["plays"] == 200
+    assert all(o["plays"] == 200 and 0 < o["margin_95"] < 0.1 for o in estimate["options"])
+
+
+def test_analyse_a_save_that_cannot_be_weighed_is_one_clear_line(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json")
+    done = run("analyse", "--save", str(broken), "--json")
+    assert done.returncode != 0 and done.stderr.count("\n") == 1, done.stderr
+    assert "damaged" in done.stderr and "Traceback" not in done.stderr
+    assert broken.read_text() == "{ not json"  # kept as it was
+    _, _, path = _saved_game(tmp_path, 0)
+    both = run("analyse", "--save", str(path), "--at", "d16-photos", "--json")
+    assert both.returncode == 2 and "give one of" in both.stderr
+    alone = run("analyse", "--sample", "50", "--json")
+    assert alone.returncode == 2 and "--at NODE or --save FILE" in alone.stderr
+
+
+def test_analyse_a_save_whose_game_has_ended_says_how_to_go_on(tmp_path):
+    from game.engine.engine import Engine
+    from game.scenario.catalog import load
+    from game.session import SaveStore, Session
+
+    engine = Engine(load(str(MINI)))
+    session = Session.new(engine, seed=2)
+    while not session.state.ended:
+        session.choose(engine.available_ids(session.state)[0])
+    path = SaveStore(tmp_path).save_as(session, "finished")
+    done = run("analyse", "--scenario", str(MINI), "--save", str(path), "--json")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "has ended" in done.stderr and "go back to a decision" in done.stderr

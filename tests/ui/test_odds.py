@@ -67,3 +67,15 @@ def test_the_worker_answers_off_the_main_thread_and_a_new_request_replaces_the_o
     assert worker.job.key == ("b",) and worker.job.result is not None and not worker.job.error
     expected = option_odds(engine, s.state, "historical-dice")
     assert [o.nuclear for o in worker.job.result] == [o.nuclear for o in expected]
+
+
+def test_every_ending_category_of_october_1962_has_a_colour_of_its_own():
+    """The bars are read by colour: two categories in one colour could not be told apart."""
+    from game.ui.scenes.odds import category_colors
+    from game.ui.theme import NORMAL
+
+    sc = load(None)
+    colors = category_colors(sc)
+    assert set(colors) == set(sc.model.endings)
+    resolved = [tuple(getattr(NORMAL, c)) if isinstance(c, str) else tuple(c) for c in colors.values()]
+    assert len(set(resolved)) == len(resolved)

@@ -416,13 +416,15 @@ def test_deleting_the_line_being_played_goes_on_from_where_the_game_stands(make_
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
-def test_odds_too_large_to_follow_say_what_to_do_instead(make_app, monkeypatch):
+def test_odds_too_large_to_follow_are_estimated_and_say_so(make_app, monkeypatch):
     """`random` from the first day mixes every course with every other: past the window's bound on states
-    the odds screen says so and what to try, in words, and the rest of the window carries on."""
+    the odds screen estimates them by playing each option on, says in words that they are estimates, how
+    close, and where to get exact ones; the bars are still there, one per option."""
     from game.ui import odds as odds_module
     from game.ui.scenes.odds import OddsScene
 
     monkeypatch.setattr(odds_module, "ROW_LIMIT", 300_000)  # the window's bound, made small: a few seconds
+    monkeypatch.setattr(odds_module, "SAMPLE_PLAYS", 300)
     monkeypatch.setattr(odds_module, "_analysers", {})
     d = make_app(REAL)
     d.scene.menu.focus = 1
@@ -440,14 +442,21 @@ def test_odds_too_large_to_follow_say_what_to_do_instead(make_app, monkeypatch):
     assert scene.worker.wait(120)
     d.step()
     shown = _texts(scene.view)
-    assert "more than 300,000 different states" in shown and "later decision" in shown
-    assert "another way of playing" in shown
+    assert not scene.worker.job.error, scene.worker.job.error
+    open_now = [c for c in session.engine.choices(session.state) if c.available]
+    assert [o.option for o in scene.odds] == [c.id for c in open_now]
+    assert all(o.plays == 300 and 0 < o.margin < 0.1 for o in scene.odds)
+    assert all(abs(sum(o.endings.values()) - 1) < 1e-9 for o in scene.odds)
+    assert "Estimated, not exact" in shown and "played on 300 times" in shown and "later decision" in shown
+    assert "Nuclear use: about " in shown and "Estimated in" in shown
     for size in SIZES:
         d.resize(size)
-        assert_fits(d, f"odds too large at {size}")
-        d.shot("odds-too-large")
-    d.key(getattr(pygame, f"K_{scene.order.index('diplomacy') + 1}"))  # another way of playing answers
+        assert_fits(d, f"odds estimated at {size}")
+        d.shot("odds-estimated")
+    d.key(getattr(pygame, f"K_{scene.order.index('diplomacy') + 1}"))  # another way of playing is exact
     assert scene.worker.wait(120)
     d.step()
     assert scene.odds, scene.worker.job.error
+    assert all(o.plays == 0 for o in scene.odds)
+    assert "Estimated, not exact" not in _texts(scene.view)
     assert "Computed in" in _texts(scene.view)

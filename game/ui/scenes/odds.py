@@ -1,8 +1,9 @@
 """The odds of every option at a decision: one bar per option, like a chess engine's evaluation bar.
 
 Each bar splits into the ending categories, exact (every branch of chance followed, none sampled) for
-play going on by the way of playing picked (a number key or ← →); N shows the numbers. The work runs on a
-worker thread (`game.ui.odds.OddsWorker`), so the screen keeps answering while it runs.
+play going on by the way of playing picked (a number key or ← →); N shows the numbers. Where the exact
+odds would hold more states than the window may, they are estimated by sampling, and the screen says so.
+The work runs on a worker thread (`game.ui.odds.OddsWorker`), so the screen keeps answering while it runs.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from game.ui.widgets.doc import Figure, P
 from game.ui.widgets.fixed import FixedText
 from game.ui.widgets.scroll import ScrollView
 
-_CATEGORY_COLORS = ("ok", "accent", "muted", "warn", "border", "text")
+# One colour per ending category that is not catastrophic, each readable as text on the panels (the
+# palette has seven; a scenario with more wraps round).
+_CATEGORY_COLORS = ("ok", "accent", "muted", "warn", (110, 160, 230), "text", (185, 140, 225))
 
 
 def category_colors(scenario) -> dict[str, str | tuple]:
@@ -58,6 +61,13 @@ def stacked_bar(shares: dict[str, float], order: list[str], colors: dict[str, st
     return Figure(height, paint, after=3)
 
 
+def _share(odds: OptionOdds, p: float) -> str:
+    """A figure as a percentage: exact to its precision, an estimate to the whole point it can claim."""
+    if not odds.plays:
+        return fmt.pct(p)
+    return f"about {p * 100:.0f}%" if p * 100 >= 0.5 else f"under 0.5% ({round(p * odds.plays)} of {odds.plays:,})"
+
+
 def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, compact: bool = False) -> list:
     """The bars (and, on request, the numbers) for the odds of each option."""
     colors = category_colors(scenario)
@@ -65,7 +75,21 @@ def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, co
         c for c in scenario.model.endings if c in scenario.catastrophic
     ]
     blocks: list = []
-    if not compact:
+    sampled = max((o.plays for o in odds), default=0)
+    if sampled:  # exact analysis was out of reach: the figures are counts of games, and say so
+        margin = max(o.margin for o in odds)
+        blocks.append(
+            P(
+                f"Estimated, not exact: from this decision the exact odds would follow more states than the "
+                f"window can hold, so each option was played on {sampled:,} times (the same dice for each). "
+                f"Each figure is within about ±{margin * 100:.1f} points of the exact one (95%). For exact "
+                f"odds ask at a later decision, or run `python main.py analyse` in a terminal.",
+                "small",
+                "warn",
+                after=4,
+            )
+        )
+    elif not compact:
         blocks.append(
             P(
                 f"If play goes on by: {policy_labels(scenario)[policy]} — every branch of chance followed.",
@@ -77,13 +101,21 @@ def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, co
         mark = " (1962)" if o.historical and not compact else ""
         blocks.append(P(f"{o.number}. {o.text}{mark}", "small" if compact else "bold", after=2))
         blocks.append(stacked_bar(o.endings, order, colors))
-        blocks.append(P(f"Nuclear use: {fmt.pct(o.nuclear)}", "small", "danger" if o.nuclear > 0 else "muted", after=6))
+        blocks.append(
+            P(f"Nuclear use: {_share(o, o.nuclear)}", "small", "danger" if o.nuclear > 0 else "muted", after=6)
+        )
         if numbers:
             for cat in order:
                 p = o.endings.get(cat, 0.0)
                 if p > 0:
                     blocks.append(
-                        P(f"{scenario.ending_label(cat)}: {fmt.pct(p)}", "small", colors[cat], indent=16, after=1)
+                        P(
+                            f"{scenario.ending_label(cat)}: {_share(o, p)}",
+                            "small",
+                            colors[cat],
+                            indent=16,
+                            after=1,
+                        )
                     )
             blocks.append(P("", "small", after=4))
     keys = [(colors[c], scenario.ending_label(c)) for c in order]
@@ -136,7 +168,8 @@ class OddsScene(ReadingScene):
                 ),
             ]
         blocks = odds_blocks(self.app.scenario, odds, self.policy, self.numbers)
-        blocks.append(P(f"Computed in {job.seconds:.1f} s.", "small", "muted"))
+        how = "Estimated" if any(o.plays for o in odds) else "Computed"
+        blocks.append(P(f"{how} in {job.seconds:.1f} s.", "small", "muted"))
         return blocks
 
     def layout(self, size):
