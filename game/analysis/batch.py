@@ -56,31 +56,43 @@ class OutOfOrder(Exception):
     """A cell received states after it was stepped (two decisions at one clock, met in the other order)."""
 
 
-def _codes(column: Floats) -> tuple[NDArray[np.int64], int]:
-    """Each value of a column as a small whole number (equal values, equal codes), and how many codes."""
-    whole = column.astype(np.int64)
-    if len(column) and np.array_equal(whole, column):
-        low, high = int(whole.min()), int(whole.max())
+def _codes(column: Floats, whole: bool = False) -> tuple[NDArray[np.int64], int]:
+    """Each value of a column as a small whole number (equal values, equal codes), and how many codes.
+    `whole`: the column is known to hold only whole numbers (the check is then skipped)."""
+    codes = column.astype(np.int64)
+    if len(column) and (whole or np.array_equal(codes, column)):
+        low, high = int(codes.min()), int(codes.max())
         if high - low < 4096:  # counts, levels and flags: the value itself is the code
-            return whole - low, high - low + 1
-    values, codes = np.unique(column, return_inverse=True)
-    return codes.reshape(-1).astype(np.int64), len(values)
+            if low:
+                codes -= low
+            return codes, high - low + 1
+    values, found = np.unique(column, return_inverse=True)
+    return found.reshape(-1).astype(np.int64), len(values)
 
 
 def distinct(rows: Rows) -> tuple[Ints, Ints, Ints]:
-    """Rows grouped where all their values are equal: (an order that puts each group together, keeping
-    arrival order inside it; where each group starts in that order; each row's group number). Each column
-    is coded as small numbers and the codes packed into one integer per row, so that one sort of integers
-    finds the groups (sorting whole rows is many times slower)."""
-    n, width = rows.shape
+    """Rows grouped where all their values are equal: `distinct_columns` for a rows × columns array."""
+    return distinct_columns([rows[:, j] for j in range(rows.shape[1])], len(rows))
+
+
+def distinct_columns(columns: list[Floats], n: int, whole: list[bool] | None = None) -> tuple[Ints, Ints, Ints]:
+    """Rows (given by column, `n` of them) grouped where all their values are equal: (an order that puts
+    each group together, keeping arrival order inside it; where each group starts in that order; each row's
+    group number). Each column is coded as small numbers and the codes packed into one integer per row, so
+    that one sort of integers finds the groups (sorting whole rows is many times slower). `whole[j]`: column
+    j is known to hold whole numbers only."""
     key = np.zeros(n, dtype=np.int64)
     size = 1
-    for j in range(width):
-        codes, count = _codes(rows[:, j])
+    for j, column in enumerate(columns):
+        codes, count = _codes(column, whole is not None and whole[j])
         if size * count >= 2**62:  # the packed number would overflow: renumber what is packed so far
             packed, again = np.unique(key, return_inverse=True)
             key, size = again.reshape(-1).astype(np.int64), len(packed)
-        key = key * count + codes
+        if size > 1:
+            key *= count
+            key += codes
+        else:
+            key = codes
         size *= count
     order = np.argsort(key, kind="stable")
     ordered = key[order]
@@ -93,22 +105,10 @@ def distinct(rows: Rows) -> tuple[Ints, Ints, Ints]:
     return order.astype(np.intp), starts.astype(np.intp), group
 
 
-def _stack(pieces: list[Rows]) -> Rows:
-    """Row blocks one above the other, kept by column (as they are made and read)."""
-    if len(pieces) == 1:
-        return pieces[0]
-    found = np.empty((sum(len(p) for p in pieces), pieces[0].shape[1]), order="F")
-    at = 0
-    for piece in pieces:
-        found[at : at + len(piece)] = piece
-        at += len(piece)
-    return found
-
-
 @dataclass
 class _Cell:
     """States resting at the same place — decision, clock, returns pending, incidents met still ahead;
-    they differ in their values (`live`: the slots their future reads)."""
+    they differ in their values (`live`: the columns their future reads)."""
 
     order: int
     node: int
@@ -116,7 +116,10 @@ class _Cell:
     resume: tuple[int, ...]
     considered: frozenset[int]
     live: tuple[int, ...]
-    values: list[Rows] = field(default_factory=list)  # rows arrived, not yet merged: the live values
+    whole: list[bool]  # per live column: known to hold whole numbers only
+    # Rows arrived, not yet merged: per arrival, the live values column by column (columns are never changed
+    # in place, so they are kept as they came, uncopied).
+    values: list[list[Floats]] = field(default_factory=list)
     # Per row arrived, for each job j: the chance of being here (column j), and that chance times
     # Π(1 - H) of the steps on the way (column jobs + j).
     weights: list[Floats] = field(default_factory=list)
@@ -124,15 +127,20 @@ class _Cell:
     held: int = 0  # rows waiting here
     merged_at: int = 0  # how many were waiting when they were last merged
 
-    def merged(self) -> tuple[Rows, Floats]:
-        """The distinct rows, with their weights summed: rows with equal values are one state."""
-        values = _stack(self.values)
+    def merged(self) -> tuple[list[Floats], Floats]:
+        """The distinct rows (by column), with their weights summed: rows with equal values are one state."""
+        pieces = self.values
         weights = np.concatenate(self.weights) if len(self.weights) > 1 else self.weights[0]
+        if len(pieces) == 1:
+            columns = pieces[0]
+        else:
+            columns = [np.concatenate([piece[j] for piece in pieces]) for j in range(len(self.live))]
         self.values, self.weights = [], []
-        order, starts, _ = distinct(values)
-        if len(starts) == len(values):
-            return values, weights
-        return np.asfortranarray(values[order[starts]]), np.add.reduceat(weights[order], starts, axis=0)
+        order, starts, _ = distinct_columns(columns, len(weights), self.whole)
+        if len(starts) == len(weights):
+            return columns, weights
+        pick = order[starts]
+        return [column[pick] for column in columns], np.add.reduceat(weights[order], starts, axis=0)
 
 
 @dataclass
@@ -253,8 +261,8 @@ class BatchSolver:
             values, weights = cell.merged()
             self.held -= cell.held
             del self._cells[self._key(cell.node, cell.clock, cell.resume, cell.considered)]
-            self.states += len(values)
-            full = self._full(values, cell.live, cell.clock)
+            self.states += len(weights)
+            full = self._full(values, cell.live, cell.clock, len(weights))
             for option, chosen in self._odds(self.scenario.nodes[cell.node], full):
                 keep = chosen > 0
                 rows = np.flatnonzero(keep)
@@ -349,11 +357,14 @@ class BatchSolver:
         totals = self._dense.get(when)
         if totals is None:
             totals = self._dense[when] = np.zeros(len(self._cause_at) * self._kinds * jobs)
-        causes = list(by_cause)
+        causes = [c for c, share in by_cause.items() if np.any(share)]
+        if not causes:
+            return
         lost = np.stack([by_cause[c] for c in causes], axis=1)  # rows × causes
-        kind = np.array([self._cause_at[c] for c in causes])[None, :] * self._kinds + code[:, None]
-        at = (kind[:, :, None] * jobs + np.arange(jobs)).ravel()
-        totals += np.bincount(at, weights=(lost[:, :, None] * mass[:, None, :]).ravel(), minlength=len(totals))
+        kind = (np.array([self._cause_at[c] for c in causes])[None, :] * self._kinds + code[:, None]).ravel()
+        table = totals.reshape(-1, jobs)  # (cause, kind) × job, a view
+        for j in range(jobs):  # one count per job: no index array rows × causes × jobs long is built
+            table[:, j] += np.bincount(kind, weights=(lost * mass[:, j, None]).ravel(), minlength=len(table))
 
     # -------------------------------------------------------------- cells
 
@@ -371,14 +382,15 @@ class BatchSolver:
             if SLOT_RISK in slots:  # the future reads the cumulative risk: state by state keeps it exact
                 raise Unsupported("a later expression reads the cumulative risk")
             live = tuple(self.columns.columns(slots))
-            cell = self._cells[key] = _Cell(len(self._made), node, clock, resume, considered, live)
+            whole = [self.columns.slots[c] in self.columns.whole for c in live]
+            cell = self._cells[key] = _Cell(len(self._made), node, clock, resume, considered, live, whole)
             self._made.add(key)
             heapq.heappush(self._queue, (clock, cell.order, cell))
         return cell
 
     def _arrive(self, cell: _Cell, values: Values, weights: Floats) -> None:
         self.arrived += len(values)
-        cell.values.append(values.matrix(list(cell.live)))
+        cell.values.append([values[:, column] for column in cell.live])
         cell.weights.append(weights)
         cell.held += len(values)
         self.held += len(values)
@@ -394,14 +406,13 @@ class BatchSolver:
                 f"later decision, or choose another way of playing on."
             )
 
-    def _full(self, values: Rows, live: tuple[int, ...] | list[int], clock: int) -> Values:
-        """Rows with every column carried: the values read, in their columns, the clock's day and hour, and
-        zero where nothing from here reads a value."""
-        n = len(values)
+    def _full(self, values: list[Floats], live: tuple[int, ...] | list[int], clock: int, n: int) -> Values:
+        """Rows (`values`: the columns `live`, n rows) with every column carried: the values read, in their
+        columns, the clock's day and hour, and zero where nothing from here reads a value."""
         zero = np.zeros(n)
         base = [zero] * self.columns.width
         for i, column in enumerate(live):
-            base[column] = values[:, i]
+            base[column] = values[i]
         base[SLOT_DAY] = np.full(n, 1 + (clock - self.scenario.calendar.day_one) / MINUTES_PER_DAY)
         base[SLOT_HOUR] = np.full(n, float((clock // 60) % 24))
         return Values(base, None, {}, n)
@@ -473,7 +484,7 @@ class BatchSolver:
         self._losing_rows = 0
 
     def _escape(self, cause: int | None, clock: int, reads: Rows) -> Floats:
-        full = self._full(reads, self._escape_slots, clock)
+        full = self._full([reads[:, j] for j in range(reads.shape[1])], self._escape_slots, clock, len(reads))
         flag = None if cause is None else self.columns.column_of.get(cause)
         if flag is not None:  # the flag of the danger that escaped (unless nothing reads it)
             full[:, flag] = 1.0
