@@ -24,7 +24,16 @@ def _lines(session: Session) -> tuple[Line, list[Line]]:
 
 
 def _ending(line: Line) -> str:
-    return f"{line.ending} ({line.ending_title})" if line.ended else f"not finished (next: {line.ending_title})"
+    return line.ending_words(": ") if line.ended else f"not finished (next: {line.ending_title})"
+
+
+def _shared(line: Line, earlier: list[Line]) -> tuple[int, int]:
+    """How many first decisions `line` shares with the earlier line it follows longest, and that line's number."""
+    return max(((parting(line, other), k) for k, other in enumerate(earlier, 1)), default=(0, 0))
+
+
+def _first(decisions: int) -> str:
+    return "The first decision is" if decisions == 1 else f"The first {decisions} decisions are"
 
 
 def _notes(session: Session, line: Line) -> dict[str, str]:
@@ -48,16 +57,16 @@ def tree_markdown(session: Session) -> str:
         "",
     ]
     for number, line in enumerate(lines, 1):
-        start = max((parting(line, other) for other in lines[: number - 1]), default=0)
+        start, like = _shared(line, lines[: number - 1])
         out += [f"## {number}. {md(line.name)}", "", f"Ends: {md(_ending(line))} · risk {wording.pct(line.risk)}", ""]
         if start:
-            out += [f"The first {start} decisions are those of history 1.", ""]
+            out += [f"{_first(start)} those of history {like}.", ""]
         notes = _notes(session, line)
         out += ["| When | Decision | Chosen | Risk after | 1962 |", "| --- | --- | --- | --- | --- |"]
         for m in line.marks[start:]:
-            same = "same" if m.same_as_1962 else "**different**"
-            cells = [wording.when(m.when), m.title, m.choice_text, wording.pct(m.risk), same]
-            out.append("| " + " | ".join(md(c).replace("|", "\\|") for c in cells) + " |")
+            same = "same" if m.same_as_1962 else "**different**"  # our own emphasis: not escaped
+            cells = [md(c).replace("|", "\\|") for c in (wording.when(m.when), m.title, m.choice_text)]
+            out.append("| " + " | ".join([*cells, wording.pct(m.risk), same]) + " |")
         out.append("")
         for m in line.marks[start:]:
             if m.comment:
@@ -88,12 +97,12 @@ def tree_html(session: Session) -> str:
         f"1962 ended: {e(_ending(doc))}, risk {e(wording.pct(doc.risk))}</p>",
     ]
     for number, line in enumerate(lines, 1):
-        start = max((parting(line, other) for other in lines[: number - 1]), default=0)
+        start, like = _shared(line, lines[: number - 1])
         out.append(
             f"<h2>{number}. {e(line.name)}</h2><p>Ends: {e(_ending(line))} · risk {e(wording.pct(line.risk))}</p>"
         )
         if start:
-            out.append(f"<p>The first {start} decisions are those of history 1.</p>")
+            out.append(f"<p>{_first(start)} those of history {like}.</p>")
         notes = _notes(session, line)
         out.append("<table><tr><th>When</th><th>Decision</th><th>Chosen</th><th>Risk after</th><th>1962</th></tr>")
         for m in line.marks[start:]:

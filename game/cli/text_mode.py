@@ -212,13 +212,18 @@ class TextGame:
                 f"Your histories (seed {session.config.seed}); 1962 ended: {doc.ending}, risk {wording.pct(doc.risk)}."
             )
             lines = history_lines(session)
+            # the point played now lies on every line through it: the first of them is marked
+            current = next((k for k, line in enumerate(lines) if session.current in line.leaf.path()), -1)
             for number, line in enumerate(lines, 1):
                 where = f"ends: {line.ending}" if line.ended else f"next: {line.ending_title}"
-                here = "  ← you are here" if session.current in line.leaf.path() else ""
+                here = "  ← you are here" if number - 1 == current else ""
                 out.line(f"{number}. {line.name} — {where}; risk {wording.pct(line.risk)}{here}")
-                start = max((parting(line, other) for other in lines[: number - 1]), default=0)
+                start, like = max(
+                    ((parting(line, other), k) for k, other in enumerate(lines[: number - 1], 1)), default=(0, 0)
+                )
                 if start:
-                    out.line(f"     (the first {start} decisions as in line 1)")
+                    first = "decision" if start == 1 else f"{start} decisions"
+                    out.line(f"     (the first {first} as in line {like})")
                 for m in line.marks[start:]:
                     same = "" if m.same_as_1962 else "  ≠1962"
                     out.line(f"     {m.at_id:>5}  {stamp(m.when)}  {m.title}: {m.choice_text}{same}")
@@ -229,7 +234,8 @@ class TextGame:
             try:
                 session.go_to(target)
             except RuleError as exc:
-                out.line(f"{exc}. Type 'histories' to see the points you can go to.")
+                said = str(exc)
+                out.line(f"{said[:1].upper()}{said[1:]}. Type 'histories' to see the points you can go to.")
                 return True
             state = session.state
             if state.ended:
@@ -318,7 +324,7 @@ class TextGame:
         out.line()
         numbers = [c.number for c in choices if c.available]
         while True:
-            answer = self.ask(f"Your choice [{', '.join(map(str, numbers))}; b back; h help; q quit]: ")
+            answer = self.ask(f"Your choice [{', '.join(map(str, numbers))}; b back; histories; h help; q quit]: ")
             if answer is None or answer in ("q", "quit", "exit"):
                 return False
             if answer in ("h", "help", "?"):

@@ -54,6 +54,12 @@ class Line:
     is_main: bool
     leaf: HistoryNode | None  # None for the 1962 line
 
+    def ending_words(self, between: str) -> str:
+        """The ending's category and its title, `between` them; once where they are the same words."""
+        if self.ending.casefold() == self.ending_title.casefold():
+            return self.ending
+        return f"{self.ending}{between}{self.ending_title}"
+
 
 def _option_text(engine: Engine, node_id: str, option: str) -> tuple[str, bool]:
     node = engine.scenario.by_id.get(node_id)

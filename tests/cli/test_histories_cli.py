@@ -43,9 +43,13 @@ def test_histories_lists_lines_and_goto_re_enters(tmp_path, monkeypatch):
     again, _ = store.probe_autosave(engine)
     assert "Back at" in out.getvalue()
     assert len(again.root.variations) == 2 and again.root.variations[1].move.node == first
+    out = io.StringIO()  # at the first decision, which every line passes through: one mark says where you are
+    play_text(sc, 1, stdin=io.StringIO("goto h0\nhistories\nq\n"), stdout=out, store=store, resume=True)
+    listing = out.getvalue().split("Your histories")[-1]
+    assert listing.count("← you are here") == 1 and "(the first decision as in line 1)" not in listing
     out = io.StringIO()
     play_text(sc, 1, stdin=io.StringIO("goto h999\nq\n"), stdout=out, store=store, resume=True)
-    assert "there is no point 'h999'" in out.getvalue()
+    assert "There is no point 'h999'" in out.getvalue()
 
 
 def test_export_markdown_and_html_and_import_elsewhere(tmp_path, monkeypatch):
@@ -56,6 +60,8 @@ def test_export_markdown_and_html_and_import_elsewhere(tmp_path, monkeypatch):
     md = done.stdout
     assert "the histories of one game" in md and "| When | Decision | Chosen | Risk after | 1962 |" in md
     assert "# Debrief of history 1" in md  # each finished line through the report renderer
+    assert "\\*" not in md.split("# Debrief of history 1")[0]  # the table's own emphasis is not escaped
+    assert "| same |" in md or "| **different** |" in md
     html_out = tmp_path / "tree.html"
     done = run("histories", str(save), "--scenario", str(MINI), "--output", str(html_out))
     assert done.returncode == 0, done.stderr

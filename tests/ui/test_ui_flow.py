@@ -187,6 +187,30 @@ def test_new_game_asks_before_replacing_a_game_in_progress(make_app, home):
     assert d.name == "DecisionScene" and len(d.scene.session.state.decisions) == 0
 
 
+def test_new_game_asks_before_replacing_a_finished_game_with_several_histories(make_app, home):
+    """A finished game is still its tree of histories: replacing two of them asks first; one alone does not."""
+    from game.engine.engine import Engine
+    from game.scenario.catalog import load
+    from game.session import SaveStore, Session
+
+    engine = Engine(load(str(MINI)))
+    session = Session.new(engine, seed=3)
+    first = session.current
+    while not session.state.ended:
+        session.choose(engine.available_ids(session.state)[0])
+    session.go_to(first)
+    while not session.state.ended:
+        session.choose(engine.available_ids(session.state)[-1])
+    assert len(session.root.leaves()) == 2
+    store = SaveStore(paths.saves_dir())
+    store.autosave(session)
+    d = make_app(MINI)
+    assert d.scene.saved is not None and d.scene.saved.state.ended
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    assert d.name == "TitleScene" and "2 histories" in d.scene.notice and "replaced" in d.scene.notice
+
+
 def test_back_from_settings_the_focus_stays_on_settings(make_app):
     d = make_app()
     d.scene.menu.focus = 2

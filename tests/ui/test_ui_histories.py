@@ -325,15 +325,37 @@ def test_save_a_copy_then_load_it_and_type_a_seed(make_app):
     d.key(pygame.K_RETURN)
     assert d.name in ("OutcomeScene", "DecisionScene", "DebriefScene")
     assert d.scene.session.state.fingerprint() == played.state.fingerprint()
-    # a new game with a typed seed
+    # a new game with a typed seed, while a game in progress is in the autosave slot
     d.key(pygame.K_ESCAPE)
     d.scene.menu.focus = 4
     d.key(pygame.K_RETURN)
     d.scene.menu.focus = 3
     d.key(pygame.K_RETURN)
     d.scene.menu.focus = len(d.scene.saves)  # New game with a seed…
+    from game.session import Session
+
+    played = Session.new(d.app.engine, seed=5)
+    played.choose(next(c.id for c in played.engine.choices(played.state) if c.available))
+    if played.state.ended:
+        played.back()
+    assert d.app.store.autosave(played) and not played.state.ended
     d.key(pygame.K_RETURN)
+    d.key(pygame.K_RETURN)  # nothing typed: the prompt says what a seed is and stays open
+    assert d.scene.mode == "seed" and "whole number" in d.scene.message
     d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="4242x"))
+    d.key(pygame.K_RETURN)
+    # the loaded game is in progress in the autosave slot: the new game asks before replacing it
+    assert d.name == "SavesScene" and "will be replaced" in d.scene.message and "1 history" in d.scene.message
+    assert_fits(d, "seed prompt asking to replace the game in progress")
+    kept = d.app.store.probe_autosave(d.app.engine)[0]
+    assert kept is not None and kept.state.fingerprint() == played.state.fingerprint()
+    d.key(pygame.K_ESCAPE)  # keep it
+    assert d.scene.mode == "" and d.app.store.probe_autosave(d.app.engine)[0].state.fingerprint() == (
+        played.state.fingerprint()
+    )
+    d.key(pygame.K_RETURN)  # New game with a seed… again, this time confirmed
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="4242"))
+    d.key(pygame.K_RETURN)
     d.key(pygame.K_RETURN)
     assert d.name == "BriefingScene" and d.scene.session.config.seed == 4242
 

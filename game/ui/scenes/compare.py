@@ -89,7 +89,7 @@ def comparison(session, a: Line, b: Line) -> Comparison:
 def _ending_text(side: Side) -> str:
     line = side.line
     if line.ended:
-        return f"{line.ending}: {line.ending_title}"
+        return line.ending_words(": ")
     return f"Not finished (next: {line.ending_title})"
 
 
@@ -229,7 +229,8 @@ def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
         parts = [f"{scenario.ending_label(c)} {luck.categories[c]}" for c in order if luck.categories.get(c)]
         blocks.append(
             P(
-                " · ".join(parts) + f" — mean risk {fmt.pct(luck.mean_risk)}; the same course in {luck.same_course}",
+                " · ".join(parts)
+                + f" — mean risk {fmt.pct(luck.mean_risk)}; the same course in {luck.same_course} of {luck.runs}",
                 "small",
                 after=6,
             )

@@ -130,7 +130,7 @@ class HistoriesScene(Scene):
         blocks: list = [P(line.name, "heading", "ok" if line.id == DOCUMENTED else "accent", after=2)]
         if line.ended:
             color = "danger" if line.catastrophic else "text"
-            blocks.append(P(f"Ends: {line.ending} — {line.ending_title}", "bold", color, after=2))
+            blocks.append(P(f"Ends: {line.ending_words(' — ')}", "bold", color, after=2))
         else:
             blocks.append(P(f"Not finished: next, {line.ending_title}", "bold", after=2))
         blocks.append(P(f"Risk of nuclear war at the end: {fmt.pct(line.risk)}", "body", after=2))
@@ -141,7 +141,7 @@ class HistoriesScene(Scene):
                 P(mark.title, "bold", after=2),
                 P(f"Chose: “{mark.choice_text}”", "body", after=2),
                 P(
-                    "✓ as in 1962" if mark.same_as_1962 else "≠ not what the ExComm chose",
+                    "✓ as in 1962" if mark.same_as_1962 else "≠ unlike 1962",
                     "small",
                     "ok" if mark.same_as_1962 else "warn",
                     after=2,

@@ -31,7 +31,7 @@ def category_colors(scenario) -> dict[str, str | tuple]:
     k, worst = 0, 0
     for cat in scenario.model.endings:
         if cat in scenario.catastrophic:  # the first in the palette's red, the next ones darker
-            out[cat] = "danger" if worst == 0 else (150, 30, 40)
+            out[cat] = "danger" if worst == 0 else (215, 60, 140)  # a crimson that reads as text on the panels
             worst += 1
         else:
             out[cat] = _CATEGORY_COLORS[k % len(_CATEGORY_COLORS)]
@@ -83,7 +83,8 @@ def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, co
                 f"Estimated, not exact: from this decision the exact odds would follow more states than the "
                 f"window can hold, so each option was played on {sampled:,} times (the same dice for each). "
                 f"Each figure is within about ±{margin * 100:.1f} points of the exact one (95%). For exact "
-                f"odds ask at a later decision, or run `python main.py analyse` in a terminal.",
+                f"odds ask at a later decision, or save a copy (S on the histories screen) and run "
+                f"`python main.py analyse --save FILE --policy {policy}` in a terminal (a few minutes).",
                 "small",
                 "warn",
                 after=4,
@@ -119,7 +120,7 @@ def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, co
                     )
             blocks.append(P("", "small", after=4))
     keys = [(colors[c], scenario.ending_label(c)) for c in order]
-    blocks.append(P("Key: " + " · ".join(f"■ {label}" for _, label in keys), "small", "muted", after=2))
+    blocks.append(P("Key, left to right:", "small", "muted", after=2))
     for color, label in keys:
         blocks.append(P(f"■ {label}", "small", color, indent=8, after=1))
     return blocks

@@ -31,6 +31,7 @@ class SavesScene(Scene):
         self.mode = ""  # 'seed' while a seed is typed
         self.buffer = ""
         self.message = ""
+        self.confirming = ""  # the seed whose new game would replace a game in progress, once asked
         items = []
         for info in self.saves:
             where = (info.ending and f"ended: {info.ending}") or info.when_in_game or "another scenario"
@@ -59,7 +60,9 @@ class SavesScene(Scene):
             col,
             tf,
         ).place(x, m)
-        if self.mode == "seed":
+        if self.mode == "seed" and self.message:
+            text, color = f"Seed: {self.buffer}▌  {self.message}", "warn"
+        elif self.mode == "seed":
             text, color = f"Seed: {self.buffer}▌  (digits, Enter to start, Esc to cancel)", "accent"
         else:
             text, color = self.message or "↑↓ choose · Enter load · Esc back", "warn" if self.message else "muted"
@@ -78,11 +81,28 @@ class SavesScene(Scene):
     def _start(self) -> None:
         text = self.buffer.strip()
         if not text.isdigit() or int(text) > MAX_SEED:
-            self.message = f"A seed is a whole number from 0 to {MAX_SEED}."
-            self.mode = ""
+            self.message = f"A seed is a whole number from 0 to {MAX_SEED}: type one, or Esc to cancel."
+            self.buffer = ""  # the prompt stays open for another try
             self.layout(self.app.size)
             self.dirty()
             return
+        if self.confirming != text:
+            from game import wording as fmt
+
+            saved, _ = self.app.store.probe_autosave(self.app.engine)  # a damaged one is kept aside, not lost
+            lines = len(saved.root.leaves()) if saved is not None else 0
+            if saved is not None and (not saved.state.ended or lines > 1):  # it takes the autosave slot: ask
+                st = saved.state
+                what = "game in progress" if not st.ended else "last game"
+                self.confirming = text
+                self.message = (
+                    f"Start seed {text}? Your {what} ({fmt.when(st.clock)}, risk {fmt.pct(st.risk)}, "
+                    f"{lines} {'history' if lines == 1 else 'histories'}) will be replaced. Enter again to "
+                    f"confirm, Esc to keep it."
+                )
+                self.layout(self.app.size)
+                self.dirty()
+                return
         from game.ui.scenes.briefing import BriefingScene
         from game.ui.session import new_session
 
@@ -117,13 +137,15 @@ class SavesScene(Scene):
         if self.mode == "seed":
             if event.type == pygame.TEXTINPUT:
                 self.buffer = (self.buffer + "".join(c for c in event.text if c.isdigit()))[:10]
+                self.message, self.confirming = "", ""
             elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self._start()
                 return
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-                self.mode = ""
+                self.mode, self.message, self.confirming = "", "", ""
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_BACKSPACE:
                 self.buffer = self.buffer[:-1]
+                self.message, self.confirming = "", ""
             else:
                 return
             self.layout(self.app.size)

@@ -253,13 +253,17 @@ class TitleScene(Scene):
             else:
                 app.go(DecisionScene(app, s))
         elif action == "new":
-            if self.saved is not None and not self.saved.state.ended and not self.confirming_new:
+            saved = self.saved
+            lines = len(saved.root.leaves()) if saved is not None else 0
+            # the new game takes the autosave slot: ask first, unless all it holds is one finished game
+            if saved is not None and (not saved.state.ended or lines > 1) and not self.confirming_new:
                 from game import wording as fmt
 
-                st = self.saved.state
+                st = saved.state
+                what = "game in progress" if not st.ended else f"last game and its {lines} histories"
                 self.confirming_new = True
                 self.notice = (
-                    f"Start again? Your game in progress ({fmt.when(st.clock)}, risk {fmt.pct(st.risk)}) will be "
+                    f"Start again? Your {what} ({fmt.when(st.clock)}, risk {fmt.pct(st.risk)}) will be "
                     "replaced. Choose New game again to confirm, or press Esc to keep it."
                 )
                 self.layout(app.size)
