@@ -91,13 +91,16 @@ class HistoryChart:
                 x = self.x_of(m.when)
                 self.hits.append((pygame.Rect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4), i, k))
         # day ticks: the first decision time of each day
-        self.ticks: list[tuple[int, str]] = []
+        # (x, "22 Oct", "22"): the short form where the month is the one just shown
+        self.ticks: list[tuple[int, str, str]] = []
         last_day = None
         for t in self.times:
             day = t // MINUTES_PER_DAY
             if day != last_day:
-                self.ticks.append((self.x_of(t), fmt.day_label(t)))
+                label = fmt.day_label(t)
+                self.ticks.append((self.x_of(t), label, label.split()[0]))
                 last_day = day
+        self.labels = self.day_labels()
 
     def scroll_to(self, row: int) -> None:
         if row <= 0:
@@ -144,20 +147,34 @@ class HistoryChart:
         self._paint_selected(surface, selected, partner)
         surface.set_clip(old)
 
+    def day_labels(self) -> list[tuple[str, pygame.Rect]]:
+        """The day labels drawn above the ticks, where each has room: the day alone once its month has been
+        shown (so more days keep a label where decisions crowd), the last one kept inside the panel."""
+        tf = self.tf
+        gap = tf.px(3)
+        found: list[tuple[str, pygame.Rect]] = []
+        last_right, month = -(10**6), ""
+        for x, label, short in self.ticks:
+            text = short if label.split()[-1] == month else label
+            w, h = tf.render("small", text, "muted").get_size()
+            place = pygame.Rect(0, 0, w, h)
+            place.midtop = (x, self.rect.y + tf.px(4))
+            place.right = min(place.right, self.rect.right - tf.px(4))
+            if place.left >= last_right + gap:
+                found.append((text, place))
+                last_right, month = place.right, label.split()[-1]
+        return found
+
     def _paint(self, surface: pygame.Surface, selected: tuple[int, int] | None, partner: int | None) -> None:
         """The panel, the day ticks, every row (as selected, if one is given), the legend and the 'more' cue."""
         tf, pal = self.tf, self.tf.pal
         pygame.draw.rect(surface, pal.panel, self.rect, border_radius=6)
         pygame.draw.rect(surface, pal.border, self.rect, 1, border_radius=6)
         top, bottom = self.rect.y + self.head_h, self.rect.bottom - tf.px(4)
-        min_gap = tf.width("small", "28 Oct") + tf.px(6)
-        last_x = -(10**6)
-        for x, label in self.ticks:
+        for x, _, _ in self.ticks:
             pygame.draw.line(surface, pal.grid, (x, top), (x, bottom), 1)
-            if x - last_x >= min_gap:
-                lab = tf.render("small", label, "muted")
-                surface.blit(lab, lab.get_rect(midtop=(x, self.rect.y + tf.px(4))))
-                last_x = x
+        for text, place in self.labels:
+            surface.blit(tf.render("small", text, "muted"), place)
         for i, place in enumerate(self.rows):
             if place.y >= 0:
                 self._paint_row(surface, i, selected, partner)
@@ -222,10 +239,10 @@ class HistoryChart:
                 pygame.draw.circle(surface, pal.border, (x, y), r - 2)
             else:
                 pygame.draw.circle(surface, fill, (x, y), r)
-            if m.comment or m.label:
-                pygame.draw.circle(surface, pal.accent, (x + r, y - r), tf.px(2))
             if sel_row and selected is not None and k == selected[1]:
                 pygame.draw.circle(surface, pal.accent, (x, y), r + tf.px(3), 2)
+            if m.comment:  # drawn after the selection ring, and outside it, so that a note just made shows
+                pygame.draw.circle(surface, pal.accent, (x + r + tf.px(3), y - r - tf.px(3)), tf.px(2))
         if line.ended and xs:
             end_color = pal.danger if line.catastrophic else (pal.ok if i == 0 else pal.accent)
             box = pygame.Rect(0, 0, tf.px(8), tf.px(8))

@@ -3,6 +3,8 @@ screen, compare, and the odds of every option. Screenshots of the three views at
 
 from __future__ import annotations
 
+import itertools
+
 import pygame
 import pytest
 
@@ -482,3 +484,21 @@ def test_odds_too_large_to_follow_are_estimated_and_say_so(make_app, monkeypatch
     assert all(o.plays == 0 for o in scene.odds)
     assert "Estimated, not exact" not in _texts(scene.view)
     assert "Computed in" in _texts(scene.view)
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_the_calendar_labels_each_day_it_can_and_keeps_them_inside(make_app):
+    """Day labels above the chart: never cut off at the panel's edge, never on one another, and the day alone
+    once its month is shown, so that the crowded days of the crisis (22 October among them) keep a label."""
+    d = make_app(REAL, fate="history", seed=11)
+    _two_histories(d)
+    for size in SIZES:
+        d.resize(size)
+        chart = d.scene.chart
+        labels = chart.day_labels()
+        assert labels and labels[0][0].endswith("Oct")  # the month is said once, first
+        for (_, a), (_, b) in itertools.pairwise(labels):
+            assert a.right < b.left, size
+        assert all(chart.rect.left <= r.left and r.right <= chart.rect.right for _, r in labels), size
+        days = {text.split()[0] for text, _ in labels}
+        assert "22" in days, (size, sorted(days))
