@@ -201,6 +201,10 @@ def test_name_comment_promote_and_delete_on_the_histories_screen(make_app):
     assert d.scene.mark.comment == "too timid?"
     d.key(pygame.K_p)  # promote it to the main line
     assert d.scene.lines[1].name == "Wait and see" and d.scene.lines[1].is_main
+    # the history that was the main line is called by its new place, and the screen says so
+    assert "'Wait and see' is now the main line" in d.scene.message
+    assert "'Main line' is now called 'Variation" in d.scene.message
+    assert_fits(d, "histories after promote")
     _select(d, "Wait and see")
     d.key(pygame.K_DELETE)
     assert "again" in d.scene.message and len(d.scene.lines) == 3

@@ -238,21 +238,34 @@ class HistoriesScene(Scene):
             self.confirm_delete = True
             self._say(f"Press Delete again to remove '{line.name}' from {fmt.when(_when(self, start))} on.")
             return
+        before = self._names()
         self.session.apply(Delete(at=start.id))
         self.confirm_delete = False
         self.refresh()
-        self._say(f"'{line.name}' was removed.")
+        self._say(f"'{line.name}' was removed.{self._renamed(before)}")
 
     def promote(self) -> None:
         line = self.line
         if line.leaf is None:
             self._say("The 1962 line is already the reference.")
             return
+        before = self._names()
         self.session.apply(Promote(at=line.leaf.id))
         leaf = line.leaf
         self.refresh()
         self.row = next(i for i, ln in enumerate(self.lines) if ln.leaf is leaf)
-        self._say(f"'{self.lines[self.row].name}' is now the main line.")
+        self._say(f"'{line.name}' is now the main line.{self._renamed(before)}")
+
+    def _names(self) -> dict[str, str]:
+        return {ln.id: ln.name for ln in self.lines if ln.leaf is not None}
+
+    def _renamed(self, before: dict[str, str]) -> str:
+        """Unnamed histories are called by their place in the tree: say which ones a change renamed."""
+        moved = [(before[ln.id], ln.name) for ln in self.lines if ln.id in before and before[ln.id] != ln.name]
+        if not moved:
+            return ""
+        said = "; ".join(f"'{old}' is now called '{new}'" for old, new in moved)
+        return f" {said[:1].upper()}{said[1:]} (N names a history for good)."
 
     def _commit_text(self) -> None:
         text = self.buffer.strip()
