@@ -11,6 +11,7 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
+from game.analysis.policies import policies
 from game.ui.odds import OddsWorker, OptionOdds, policy_labels
 from game.ui.scenes.base import Scene
 from game.ui.scenes.common import number_of_key
@@ -91,11 +92,17 @@ def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, co
             )
         )
     elif not compact:
+        found = policies(scenario).get(policy)
+        said = found.description.rstrip(".") if found is not None else ""
+        what = f": {said[:1].lower()}{said[1:]}" if said else ""
         blocks.append(
             P(
-                f"If play goes on by: {policy_labels(scenario)[policy]} — every branch of chance followed.",
+                f"If play goes on by {policy_labels(scenario)[policy]}{what}. Every branch of chance is followed. "
+                f"Where that way of playing at once undoes what an option began (a strike it calls off, say), the "
+                f"option's odds come close to those of the course it returns to.",
                 "small",
                 "muted",
+                after=4,
             )
         )
     for o in odds:
