@@ -214,7 +214,8 @@ def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
         P("Same choices, other luck", "heading", "accent", after=2),
         P(
             f"Each history's decisions played again with {LUCK_RUNS} other seeds, the dice falling as they may "
-            "(where other luck leads to a decision the history never met, the 1962 choice is taken):",
+            "(where other luck leads to a decision the history never met, the 1962 choice is taken there, or the "
+            "first option open if 1962 never met it either):",
             "small",
             "muted",
         ),
