@@ -63,6 +63,9 @@ class Cancelled(Exception):
 
 _analysers: dict[tuple[int, str], Analyser] = {}
 _lock = threading.Lock()  # one computation at a time shares an analyser's memo
+# Points whose exact odds were out of the window's reach, with their estimates (the same seeds give the same
+# estimate, so a second visit need not wait for the exact analysis to give up again).
+_estimates: dict[tuple[object, ...], list[OptionOdds]] = {}
 
 
 def option_odds(
@@ -82,6 +85,11 @@ def option_odds(
     if engine.node(state).actor != player:
         raise AnalysisError("the odds are for the player's decisions; the scenario decides for the other side")
     lean = lean_copy(state, fate="dice", controlled=(player,))
+    known = (id(engine.scenario), policy, lean.fingerprint())
+    with _lock:
+        estimate = _estimates.get(known)
+    if estimate is not None:  # this point was out of exact reach before: the same estimate, at once
+        return estimate
     with _lock:
         key = (id(engine.scenario), policy)
         analyser = _analysers.get(key)
@@ -100,7 +108,12 @@ def option_odds(
         finally:
             analyser.cancel = None
     if exact is None:  # too many states to hold in the window: estimate, and say so
-        return _sampled(engine, state, lean, policy, cancel)
+        estimate = _sampled(engine, state, lean, policy, cancel)
+        with _lock:
+            if len(_estimates) >= 64:
+                _estimates.clear()
+            _estimates[known] = estimate
+        return estimate
     return [
         OptionOdds(c.id, c.number, c.text, c.historical, dict(exact[c.id].categories), exact[c.id].nuclear)
         for c in engine.choices(state)  # the order and numbers the decision screen shows

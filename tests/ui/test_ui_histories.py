@@ -454,6 +454,7 @@ def test_odds_too_large_to_follow_are_estimated_and_say_so(make_app, monkeypatch
     monkeypatch.setattr(odds_module, "ROW_LIMIT", 300_000)  # the window's bound, made small: a few seconds
     monkeypatch.setattr(odds_module, "SAMPLE_PLAYS", 300)
     monkeypatch.setattr(odds_module, "_analysers", {})
+    monkeypatch.setattr(odds_module, "_estimates", {})
     d = make_app(REAL)
     d.scene.menu.focus = 1
     d.key(pygame.K_RETURN)
@@ -477,6 +478,13 @@ def test_odds_too_large_to_follow_are_estimated_and_say_so(make_app, monkeypatch
     assert all(abs(sum(o.endings.values()) - 1) < 1e-9 for o in scene.odds)
     assert "Estimated, not exact" in shown and "played on 300 times" in shown and "later decision" in shown
     assert "Nuclear use: about " in shown and "Estimated in" in shown
+    # asked again at the same point, the estimate is given at once: the exact analysis is not tried again
+    from game.analysis.exact import Analyser
+
+    exact = Analyser.option_odds
+    monkeypatch.setattr(Analyser, "option_odds", lambda *a: pytest.fail("the exact analysis was tried again"))
+    assert odds_module.option_odds(d.app.engine, session.state, "random") == scene.odds
+    monkeypatch.setattr(Analyser, "option_odds", exact)
     for size in SIZES:
         d.resize(size)
         assert_fits(d, f"odds estimated at {size}")
