@@ -395,10 +395,10 @@ class BatchSolver:
         cell.held += len(values)
         self.held += len(values)
         if cell.held > max(_MERGE_ROWS, 2 * cell.merged_at):  # merge what waits, to bound memory
-            rows, summed = cell.merged()
-            cell.values, cell.weights = [rows], [summed]
-            self.held += len(rows) - cell.held
-            cell.held = cell.merged_at = len(rows)
+            columns, summed = cell.merged()
+            cell.values, cell.weights = [columns], [summed]
+            self.held += len(summed) - cell.held  # rows, counted by their weights (columns are the values)
+            cell.held = cell.merged_at = len(summed)
         if self.held > self.limit:
             raise AnalysisTooLarge(
                 f"Exact odds playing on '{self.policy.label}' ({self.policy.name}) from here would follow more "

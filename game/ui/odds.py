@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.analysis.batch import AnalysisTooLarge
@@ -69,12 +70,18 @@ _estimates: dict[tuple[object, ...], list[OptionOdds]] = {}
 
 
 def option_odds(
-    engine: Engine, state: GameState, policy: str, cancel: threading.Event | None = None
+    engine: Engine,
+    state: GameState,
+    policy: str,
+    cancel: threading.Event | None = None,
+    early: Callable[[], list[OptionOdds] | None] | None = None,
 ) -> list[OptionOdds]:
     """For each option open at the decision awaited in `state`: the exact odds if taken, then `policy` played.
 
     Dice fall as they may from here (whatever fate the game was started with) and the scenario plays the
-    other side: the odds answer "what if I took this, with real luck from now on".
+    other side: the odds answer "what if I took this, with real luck from now on". Where the exact odds
+    would hold too many states they are estimated (`estimate_odds`); `early` gives an estimate already made
+    for this request, if there is one, so that it is not made twice.
     """
     labels = policy_labels(engine.scenario)
     if policy not in labels:
@@ -108,7 +115,7 @@ def option_odds(
         finally:
             analyser.cancel = None
     if exact is None:  # too many states to hold in the window: estimate, and say so
-        estimate = _sampled(engine, state, lean, policy, cancel)
+        estimate = (early() if early is not None else None) or _sampled(engine, state, lean, policy, cancel)
         with _lock:
             if len(_estimates) >= 64:
                 _estimates.clear()
@@ -121,15 +128,24 @@ def option_odds(
     ]
 
 
+def estimate_odds(engine: Engine, state: GameState, policy: str, stop: Callable[[], bool]) -> list[OptionOdds]:
+    """The odds of each option at `state` estimated by sampling (`SAMPLE_PLAYS` games each), as `option_odds`
+    would give them where the exact ones are out of reach; `stop` ends it early (`Cancelled`)."""
+    lean = lean_copy(state, fate="dice", controlled=(engine.scenario.model.player,))
+    return _sampled(engine, state, lean, policy, stop)
+
+
 def _sampled(
-    engine: Engine, state: GameState, lean: GameState, policy: str, cancel: threading.Event | None
+    engine: Engine,
+    state: GameState,
+    lean: GameState,
+    policy: str,
+    cancel: threading.Event | Callable[[], bool] | None,
 ) -> list[OptionOdds]:
     """The odds estimated by sampling (game.analysis.sampled), where exact analysis would hold too much."""
+    stop = cancel.is_set if isinstance(cancel, threading.Event) else cancel
     try:
-        found = {
-            o.option: o
-            for o in sampled_option_odds(engine.scenario, lean, policy, SAMPLE_PLAYS, cancel.is_set if cancel else None)
-        }
+        found = {o.option: o for o in sampled_option_odds(engine.scenario, lean, policy, SAMPLE_PLAYS, stop)}
     except AnalysisCancelled:
         raise Cancelled from None
     return [
@@ -146,6 +162,10 @@ class OddsJob:
     result: list[OptionOdds] | None = None
     error: str = ""
     seconds: float = 0.0
+    interim: list[OptionOdds] | None = None  # an estimate shown while the exact odds are still computed
+
+
+EARLY_SECONDS = 1.5  # exact odds not there by then: an estimate is made beside them, to show meanwhile
 
 
 class OddsWorker:
@@ -166,15 +186,30 @@ class OddsWorker:
         self.job, self._cancel = job, cancel
         snapshot = state.clone()  # the worker reads its own copy: the session's state is the main thread's
 
-        def work() -> None:
+        done = threading.Event()
+
+        def meanwhile() -> None:  # on a thread of its own: the exact analysis goes on beside it
+            if done.wait(EARLY_SECONDS) or cancel.is_set():
+                return
             try:
-                job.result = option_odds(engine, snapshot, policy, cancel)
+                found = estimate_odds(engine, snapshot, policy, lambda: cancel.is_set() or done.is_set())
+            except Exception:  # Cancelled, or anything else: the exact odds still come, or their error does
+                return
+            if not done.is_set():
+                job.interim = found
+
+        def work() -> None:
+            threading.Thread(target=meanwhile, name="excomm-odds-estimate", daemon=True).start()
+            try:
+                job.result = option_odds(engine, snapshot, policy, cancel, early=lambda: job.interim)
             except Cancelled:
                 return
             except AnalysisError as exc:
                 job.error = str(exc)
             except Exception as exc:  # a bug must not kill the window: say so on the screen
                 job.error = f"the odds could not be computed ({type(exc).__name__}: {exc})"
+            finally:
+                done.set()  # the estimate beside it stops, or is not shown
             job.seconds = time.perf_counter() - job.started
 
         threading.Thread(target=work, name="excomm-odds", daemon=True).start()

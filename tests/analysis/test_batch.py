@@ -112,6 +112,27 @@ def test_too_many_states_stop_with_advice(monkeypatch):
     assert issubclass(AnalysisTooLarge, AnalysisError)  # the window shows its message as it shows any
 
 
+def test_the_rows_held_are_counted_right_through_merges(monkeypatch):
+    """The bound on memory counts the rows waiting at cells: after every arrival, merges included, the count
+    is exactly the rows waiting (a miscount lets memory grow past the bound unnoticed)."""
+    sc = scenario(OCTOBER)
+    monkeypatch.setattr(batch, "_MERGE_ROWS", 200)  # merge as rows wait, many times over
+    arrive = BatchSolver._arrive
+    checked = []
+
+    def counted(self, cell, values, weights):
+        arrive(self, cell, values, weights)
+        waiting = sum(len(w) for c in self._cells.values() for w in c.weights)
+        assert self.held == waiting and cell.held == sum(len(w) for w in cell.weights)
+        for piece, w in zip(cell.values, cell.weights):  # each arrival's columns are as long as its weights
+            assert all(len(column) == len(w) for column in piece)
+        checked.append(cell.merged_at)
+
+    monkeypatch.setattr(BatchSolver, "_arrive", counted)
+    Analyser(sc, "random").option_odds(documented_state(sc, "d24-alert", "random"))
+    assert any(checked), "no merge while rows waited"
+
+
 def test_cancel_stops_between_cells():
     sc = scenario(OCTOBER)
     looks = []

@@ -514,3 +514,43 @@ def test_the_calendar_labels_each_day_it_can_and_keeps_them_inside(make_app):
         assert all(chart.rect.left <= r.left and r.right <= chart.rect.right for _, r in labels), size
         days = {text.split()[0] for text, _ in labels}
         assert "22" in days, (size, sorted(days))
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_slow_exact_odds_show_an_estimate_meanwhile(make_app, monkeypatch):
+    """Exact odds that take long (`random` from the first day, here with the bound on states lifted): an
+    estimate is shown meanwhile, saying that the exact odds are still coming; leaving stops both."""
+    import time
+
+    from game.ui import odds as odds_module
+    from game.ui.scenes.odds import OddsScene
+
+    monkeypatch.setattr(odds_module, "ROW_LIMIT", 12_000_000)
+    monkeypatch.setattr(odds_module, "EARLY_SECONDS", 0.0)
+    monkeypatch.setattr(odds_module, "SAMPLE_PLAYS", 200)
+    monkeypatch.setattr(odds_module, "_analysers", {})
+    monkeypatch.setattr(odds_module, "_estimates", {})
+    d = make_app(REAL)
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    for _ in range(10):
+        if d.name == "DecisionScene":
+            break
+        d.key(pygame.K_RETURN)
+    session = d.scene.session
+    scene = OddsScene(d.app, session, session.current, back=d.scene, policy="random")
+    d.app.go(scene)
+    end = time.perf_counter() + 60
+    while scene.worker.job.interim is None and time.perf_counter() < end:
+        time.sleep(0.05)
+    d.step()
+    assert scene.worker.busy and scene.odds is None  # the exact odds are not there yet
+    shown = _texts(scene.view)
+    assert "Computing the exact odds" in shown and "An estimate while the exact odds are computed" in shown
+    assert "played on 200 times" in shown and "Nuclear use: about " in shown
+    for size in SIZES:
+        d.resize(size)
+        assert_fits(d, f"odds estimate meanwhile at {size}")
+        d.shot("odds-meanwhile")
+    scene.worker.cancel()
+    assert scene.worker.job is None

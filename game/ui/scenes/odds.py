@@ -69,15 +69,30 @@ def _share(odds: OptionOdds, p: float) -> str:
     return f"about {p * 100:.0f}%" if p * 100 >= 0.5 else f"under 0.5% ({round(p * odds.plays)} of {odds.plays:,})"
 
 
-def odds_blocks(scenario, odds: list[OptionOdds], policy: str, numbers: bool, compact: bool = False) -> list:
-    """The bars (and, on request, the numbers) for the odds of each option."""
+def odds_blocks(
+    scenario, odds: list[OptionOdds], policy: str, numbers: bool, compact: bool = False, pending: bool = False
+) -> list:
+    """The bars (and, on request, the numbers) for the odds of each option. `pending`: these are an estimate
+    shown while the exact odds are still being computed."""
     colors = category_colors(scenario)
     order = [c for c in scenario.model.endings if c not in scenario.catastrophic] + [
         c for c in scenario.model.endings if c in scenario.catastrophic
     ]
     blocks: list = []
     sampled = max((o.plays for o in odds), default=0)
-    if sampled:  # exact analysis was out of reach: the figures are counts of games, and say so
+    if sampled and pending:  # shown while the exact odds are computed: say so, and that they will replace it
+        margin = max(o.margin for o in odds)
+        blocks.append(
+            P(
+                f"An estimate while the exact odds are computed: each option played on {sampled:,} times (the "
+                f"same dice for each), each figure within about ±{margin * 100:.1f} points of the exact one (95%). "
+                f"The exact odds replace it when they are ready, if the window can hold them.",
+                "small",
+                "warn",
+                after=4,
+            )
+        )
+    elif sampled:  # exact analysis was out of reach: the figures are counts of games, and say so
         margin = max(o.margin for o in odds)
         blocks.append(
             P(
@@ -165,6 +180,12 @@ class OddsScene(ReadingScene):
         if job is not None and job.error:
             return [P(job.error, "body", "warn")]
         odds = self.odds
+        if odds is None and job is not None and job.interim is not None:
+            dots = "." * (1 + int(self.spin * 3) % 3)
+            return [
+                P(f"Computing the exact odds{dots}", "heading", after=2),
+                *odds_blocks(self.app.scenario, job.interim, self.policy, self.numbers, pending=True),
+            ]
         if odds is None:
             dots = "." * (1 + int(self.spin * 3) % 3)
             return [
