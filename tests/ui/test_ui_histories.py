@@ -443,19 +443,16 @@ def test_deleting_the_line_being_played_goes_on_from_where_the_game_stands(make_
     assert d.name == "DecisionScene" and d.scene.node.id == first
 
 
-@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
-def test_odds_too_large_to_follow_are_estimated_and_say_so(make_app, monkeypatch):
-    """`random` from the first day mixes every course with every other: past the window's bound on states
-    the odds screen estimates them by playing each option on, says in words that they are estimates, how
-    close, and where to get exact ones; the bars are still there, one per option."""
+def _random_odds_at_the_first_decision(d, monkeypatch, **settings):
+    """A new game of 1962 to its first decision, and the odds screen there for `random`, with the window's
+    odds settings (`ROW_LIMIT`, `SAMPLE_PLAYS`, …) as given and nothing remembered from other tests."""
     from game.ui import odds as odds_module
     from game.ui.scenes.odds import OddsScene
 
-    monkeypatch.setattr(odds_module, "ROW_LIMIT", 300_000)  # the window's bound, made small: a few seconds
-    monkeypatch.setattr(odds_module, "SAMPLE_PLAYS", 300)
+    for name, value in settings.items():
+        monkeypatch.setattr(odds_module, name, value)
     monkeypatch.setattr(odds_module, "_analysers", {})
     monkeypatch.setattr(odds_module, "_estimates", {})
-    d = make_app(REAL)
     d.scene.menu.focus = 1
     d.key(pygame.K_RETURN)
     for _ in range(10):
@@ -466,6 +463,19 @@ def test_odds_too_large_to_follow_are_estimated_and_say_so(make_app, monkeypatch
     session = d.scene.session
     scene = OddsScene(d.app, session, session.current, back=d.scene, policy="random")
     d.app.go(scene)
+    return session, scene
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_odds_too_large_to_follow_are_estimated_and_say_so(make_app, monkeypatch):
+    """`random` from the first day mixes every course with every other: past the window's bound on states
+    the odds screen estimates them by playing each option on, says in words that they are estimates, how
+    close, and where to get exact ones; the bars are still there, one per option."""
+    from game.ui import odds as odds_module
+
+    d = make_app(REAL)
+    # the window's bound made small: a few seconds
+    session, scene = _random_odds_at_the_first_decision(d, monkeypatch, ROW_LIMIT=300_000, SAMPLE_PLAYS=300)
     d.step()
     assert d.name == "OddsScene"
     assert scene.worker.wait(120)
@@ -522,24 +532,10 @@ def test_slow_exact_odds_show_an_estimate_meanwhile(make_app, monkeypatch):
     estimate is shown meanwhile, saying that the exact odds are still coming; leaving stops both."""
     import time
 
-    from game.ui import odds as odds_module
-    from game.ui.scenes.odds import OddsScene
-
-    monkeypatch.setattr(odds_module, "ROW_LIMIT", 12_000_000)
-    monkeypatch.setattr(odds_module, "EARLY_SECONDS", 0.0)
-    monkeypatch.setattr(odds_module, "SAMPLE_PLAYS", 200)
-    monkeypatch.setattr(odds_module, "_analysers", {})
-    monkeypatch.setattr(odds_module, "_estimates", {})
     d = make_app(REAL)
-    d.scene.menu.focus = 1
-    d.key(pygame.K_RETURN)
-    for _ in range(10):
-        if d.name == "DecisionScene":
-            break
-        d.key(pygame.K_RETURN)
-    session = d.scene.session
-    scene = OddsScene(d.app, session, session.current, back=d.scene, policy="random")
-    d.app.go(scene)
+    _, scene = _random_odds_at_the_first_decision(
+        d, monkeypatch, ROW_LIMIT=12_000_000, EARLY_SECONDS=0.0, SAMPLE_PLAYS=200
+    )
     end = time.perf_counter() + 60
     while scene.worker.job.interim is None and time.perf_counter() < end:
         time.sleep(0.05)
