@@ -10,14 +10,14 @@ Each figure comes with its 95% margin, so a front end can say how far it may be 
 from __future__ import annotations
 
 import math
-import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.analysis.branching import lean_copy
 from game.analysis.exact import AnalysisCancelled
-from game.analysis.policies import Policy, available, get_policy, sample
+from game.analysis.policies import Policy, available, get_policy
+from game.analysis.simulate import play_from
 from game.engine.engine import Engine
 from game.engine.state import GameState
 from game.errors import AnalysisError
@@ -79,7 +79,7 @@ def sampled_option_odds(
         for seed in range(plays):
             if cancel is not None and seed % 64 == 0 and cancel():
                 raise AnalysisCancelled("stopped before the sampled odds were done")
-            counts[_play(engine, chosen, start, option.id, seed)] += 1
+            counts[engine.node(play_from(engine, chosen, start, seed, option.id)).category] += 1
         nuclear = sum(n for cat, n in counts.items() if cat in catastrophic)
         found.append(
             SampledOdds(
@@ -92,16 +92,3 @@ def sampled_option_odds(
             )
         )
     return found
-
-
-def _play(engine: Engine, policy: Policy, start: GameState, option: str, seed: int) -> str:
-    """One game from `start` with `option` taken first: the category of its ending."""
-    state = start.clone()
-    state.seed = seed
-    state.draws.clear()
-    rng = random.Random(seed)
-    engine.advance(state, option)
-    while not state.ended:
-        odds = policy.odds(engine, state)
-        engine.advance(state, odds[0][1] if len(odds) == 1 else sample(odds, rng.random()))
-    return engine.node(state).category

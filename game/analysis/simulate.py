@@ -108,14 +108,17 @@ def play(engine: Engine, policy: str | Policy, seed: int) -> GameState:
     return state
 
 
-def play_from(engine: Engine, policy: str | Policy, state: GameState, seed: int) -> GameState:
+def play_from(engine: Engine, policy: str | Policy, state: GameState, seed: int, first: str | None = None) -> GameState:
     """Play on from a copy of `state` to the end, with the dice (and the policy's choices) seeded by `seed`;
-    the policy plays the sides `state` leaves to people. Sampling's counterpart of exact.Analyser.from_state."""
+    the policy plays the sides `state` leaves to people, after option `first` if one is given. Sampling's
+    counterpart of exact.Analyser.from_state (and, with `first`, of its option odds)."""
     chosen = get_policy(engine.scenario, policy)
     state = state.clone()
     state.seed = seed
     state.draws.clear()
     rng = None if chosen.deterministic() else random.Random(seed)
+    if first is not None:
+        engine.advance(state, first)
     while not state.ended:
         odds = chosen.odds(engine, state)
         engine.advance(state, odds[0][1] if len(odds) == 1 else sample(odds, rng.random()))  # type: ignore[union-attr]

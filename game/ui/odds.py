@@ -39,8 +39,8 @@ def policy_labels(scenario: CompiledScenario) -> dict[str, str]:
 
 
 MEMO_LIMIT = 400_000  # states remembered per policy before the memo is dropped (memory bound)
-# States a batched analysis may hold at once in the window (about 1 GB at the peak): past it, within about ten
-# seconds (`random` before 22 October), the odds are estimated by sampling instead; the command line allows
+# States a batched analysis may hold at once in the window (about 1 GB at the peak): past it, within a few
+# seconds (`random` before 24 October), the odds are estimated by sampling instead; the command line allows
 # eight times as many, enough for exact odds of `random` from the start.
 ROW_LIMIT = 1_500_000
 SAMPLE_PLAYS = PLAYS  # games per option when the odds are estimated
