@@ -13,8 +13,8 @@ from game.session.lines import DOCUMENTED
 from tests.ui.test_ui_layout import assert_fits
 from tests.ui.ui_support import MINI, REAL, SIZES
 
-SWEENEY = "d21-sweeney"  # 21 October: the last meeting where the strike can still replace the quarantine
-STRIKE_PLAN = "strike-plan"  # 22 October, 05:00: which strike
+SPEECH = "d22-speech"  # 22 October, 19:00: the speech, or the air strike in its place
+STRIKE = "strike-dawn"  # 23 October, before dawn: which strike
 
 
 def _play_on(d, prefer=(), limit=200) -> None:
@@ -55,20 +55,20 @@ def _texts(view) -> str:
 
 
 def _two_histories(d):
-    """The 'done when' sequence up to the histories screen: the 1962 course to its end, back to 21 October,
-    the air strike on the 22nd, its end, then H."""
+    """The 'done when' sequence up to the histories screen: the 1962 course to its end, back to 22 October,
+    an air strike instead of the speech, its end, then H."""
     d.play_documented()
     first_end = d.app.engine.node(d.scene.session.state)
     assert first_end.category == "historical"
     d.key(pygame.K_h)
     assert d.name == "HistoriesScene"
-    _select(d, "Main line", SWEENEY)
+    _select(d, "Main line", SPEECH)
     d.key(pygame.K_RETURN)  # re-enter where the decision was awaited
-    assert d.name == "DecisionScene" and d.scene.node.id == SWEENEY
-    _play_on(d, prefer=("switch-strike", "surgical"))
+    assert d.name == "DecisionScene" and d.scene.node.id == SPEECH
+    _play_on(d, prefer=("strike-instead", "surgical"))
     session = d.scene.session
     decided = [m.node for m in session.current.moves()]
-    assert STRIKE_PLAN in decided  # the strike was planned on 22 October and chosen
+    assert decided[decided.index(SPEECH) + 1] == STRIKE  # the strike ordered on the 22nd, then which one
     d.key(pygame.K_h)
     assert d.name == "HistoriesScene"
     return session
@@ -83,10 +83,10 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     assert names[0] == "1962 as it happened" and len(names) == 3  # 1962, the main line, the strike
     main, strike = scene.lines[1], scene.lines[2]
     assert main.ended and main.ending_title and strike.ended
-    assert "switch-strike" in [m.choice for m in strike.marks] and "switch-strike" not in [m.choice for m in main.marks]
+    assert "strike-instead" in [m.choice for m in strike.marks] and "strike-instead" not in [m.choice for m in main.marks]
     assert scene.row == 2  # the screen opens on the line being played
     # pointing at a mark shows what was chosen there and the risk then
-    _select(d, decision=SWEENEY)
+    _select(d, decision=SPEECH)
     details = _texts(d.scene.details)
     assert "Chose:" in details and "Risk of nuclear war after this step" in details
     # compare the strike with 1962
@@ -94,9 +94,9 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     assert d.name == "CompareScene"
     cmp = d.scene.cmp
     assert cmp.b.line.id == DOCUMENTED
-    assert cmp.a.line.marks[cmp.parts_at].decision == SWEENEY
+    assert cmp.a.line.marks[cmp.parts_at].decision == SPEECH
     text = _texts(d.scene.view)
-    assert "They part on Sunday 21 October" in text
+    assert "They part on Monday 22 October" in text
     assert "Strategic score" in text and "What made the difference in risk" in text
     assert cmp.drivers, "an air strike and the quarantine run different dangers"
     # same choices, other luck: both histories replayed with other seeds, off the main thread
@@ -110,11 +110,11 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     # the strike against the main line: mark the main line as the other history, back to the strike, C
     _select(d, "Main line")
     d.key(pygame.K_SPACE)
-    _select(d, strike.name, SWEENEY)
+    _select(d, strike.name, SPEECH)
     d.key(pygame.K_c)
     cmp = d.scene.cmp
     assert {cmp.a.line.name, cmp.b.line.name} == {"Main line", strike.name}
-    assert cmp.a.line.marks[cmp.parts_at].decision == SWEENEY
+    assert cmp.a.line.marks[cmp.parts_at].decision == SPEECH
     assert "Chose" not in _texts(d.scene.view)  # the compare view, not the details
     d.key(pygame.K_ESCAPE)
     # the odds of every option at the decision where they parted
@@ -139,11 +139,11 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
         assert abs(sum(o.endings.values()) - 1) < 1e-9
         nuclear = sum(p for cat, p in o.endings.items() if cat in session.engine.scenario.catastrophic)
         assert abs(nuclear - o.nuclear) < 1e-9
-    strike_odds = next(o for o in odds if o.option == "switch-strike")
-    quarantine = next(o for o in odds if o.historical)
-    # Played on by quarantine and negotiation, the strike is called off at once and the two futures meet:
-    # the odds of switching can equal, never undercut, those of confirming the quarantine.
-    assert strike_odds.nuclear >= quarantine.nuclear - 1e-12
+    strike_odds = next(o for o in odds if o.option == "strike-instead")
+    speech = next(o for o in odds if o.historical)
+    # Once ordered, the strike cannot be called off (quarantine and negotiation warns Moscow first, at best):
+    # bombs on Soviet crews run more danger than the speech, whatever follows.
+    assert strike_odds.nuclear > speech.nuclear
     shown = _texts(d.scene.view)
     assert "Nuclear use: " in shown and "Computed in" in shown
 
@@ -258,10 +258,10 @@ def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
     """Writes artifacts/screenshots/1x-*.png for people to look at (not compared)."""
     d = make_app(REAL, fate="history", seed=11)
     _two_histories(d)
-    # the odds at a late decision of the strike line (early ones take today's solver long)
+    # at each size: the strike line at the speech, compare, then the odds at a late decision (quick to compute)
     for size in SIZES:
         d.resize(size)
-        _select(d, d.scene.lines[2].name, SWEENEY)
+        _select(d, d.scene.lines[2].name, SPEECH)
         assert d.shot("10-histories").exists()
         assert_fits(d, "histories")
         d.key(pygame.K_c)
