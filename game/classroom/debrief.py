@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from game.classroom.lesson import Lesson
 from game.classroom.roles import roles_of
-from game.classroom.views import HOW, split_text
+from game.classroom.views import how_text, split_text
 from game.report.build import build_report
 from game.report.model import Report
 from game.report.render_html import esc, render_html
@@ -71,7 +71,7 @@ def lesson_report(lesson: Lesson) -> LessonReport:
                 dec.choice_text,
                 dec.documented_text or "(no documented choice)",
                 dec.same,
-                HOW[d.how],
+                how_text(lesson, d),
                 split_text(lesson, d) if d.how != "auto" else "",
                 d.how != "auto",
             )

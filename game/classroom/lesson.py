@@ -380,17 +380,25 @@ class Lesson:
         self._log(Facilitate(action="screen", at=self.here.id, what=screen))
 
     def inject(self, incident: str) -> None:
-        self._log(Inject(incident=incident))
+        """An incident happens now. When the same decision is still awaited after it, the decision goes on where it
+        was (its phase, timer, arguments and votes carried over, as for a reveal); an incident that interrupts
+        with a decision of its own starts that one afresh."""
+        self._carrying(Inject(incident=incident))
         self._settle()
 
     def reveal(self, secret: str, to: str) -> None:
         """Make a secret known to a team or to all. A decision in progress goes on: its votes are carried over
         (logged again at the new point, as carried entries that undo passes over)."""
+        self._carrying(Reveal(secret=secret, to=to))
+
+    def _carrying(self, move: Inject | Reveal) -> None:
+        """Log `move` in the middle of a decision; if the same decision is awaited after it, log its votes and
+        shows of hands again there (the phase, timer and arguments are carried by `_absorb`)."""
         before = self.here
         carried = list(before.votes)
         tallies = dict(self._f.tallies.get(before.id, {}))
-        self._log(Reveal(secret=secret, to=to))
-        if self.here is before or self.session.state.ended:
+        self._log(move)
+        if self.here is before or self.session.state.ended or not self._same_decision(before, self.here):
             return
         entries: list[Input] = [Vote(at=self.here.id, voter=v.voter, option=v.option) for v in carried]
         entries += [Tally(at=self.here.id, option=o, count=n) for o, n in tallies.items()]
@@ -489,13 +497,15 @@ class Lesson:
                     timer.running = True
         elif isinstance(inp, Tally):
             f.tallies.setdefault(inp.at, {})[inp.option] = inp.count
-        elif isinstance(inp, Decide | Reveal):
+        elif isinstance(inp, Decide | Reveal | Inject):
             made = self._made(index)
             if made is None:  # the same move again re-entered a history already played
                 self._pending_timeout = self._pending_auto = False
                 return
             parent = made.parent
-            if isinstance(inp, Reveal):  # news in the middle of a decision: the decision goes on where it was
+            if isinstance(inp, Inject) and (parent is None or not self._same_decision(parent, made)):
+                return  # the incident brought a decision of its own: it starts at its briefing
+            if isinstance(inp, Reveal | Inject):  # news in the middle of a decision: it goes on where it was
                 if parent is not None:
                     if parent.id in f.phase:
                         f.phase[made.id] = f.phase[parent.id]
@@ -527,6 +537,16 @@ class Lesson:
             guard += 1
             self._pending_auto = True
             self._log(Decide(node=node.id, option=self._auto_option()))
+
+    def _same_decision(self, before: HistoryNode, after: HistoryNode) -> bool:
+        """Is the decision awaited after `after`'s move the one awaited at `before`?"""
+        return self._awaited_at(before) == self._awaited_at(after)
+
+    def _awaited_at(self, node: HistoryNode) -> str:
+        if node.check is not None:
+            return node.check.at
+        state = self.session.state_at(node)
+        return self.engine.node(state).id
 
     def _made(self, index: int) -> HistoryNode | None:
         for node_id, at in self.session.made_by.items():

@@ -19,7 +19,7 @@ from game.engine.views import DecisionView, decision_view, step_view
 from game.scenario.compiled import EVERYONE
 from game.session.inputs import Inject
 
-__all__ = ["OptionLine", "RoleLines", "Screen", "projector_viewer", "screen_for"]
+__all__ = ["OptionLine", "RoleLines", "Screen", "how_text", "projector_viewer", "screen_for"]
 
 PHASES = {
     "brief": "Briefing",
@@ -33,6 +33,19 @@ HOW = {
     "timeout": "time ran out: the default happened",
     "auto": "not played in this lesson: the 1962 course (or the scenario's default)",
 }
+
+
+def how_text(lesson: Lesson, d: ClassDecision) -> str:
+    """How a decision was taken, in words: who decided, and whether it went against the vote (a debrief
+    question asks where the vote and the leader parted)."""
+    if d.how != "class":
+        return HOW[d.how]
+    if not d.split:
+        return "decided by the leader (no votes entered)"
+    against = d.split.get(d.option, 0) < max(d.split.values())
+    if against:
+        return "decided by the leader, against the vote"
+    return "decided by the leader, with the vote" if lesson.setup.rule == "leader" else "decided by the class's vote"
 
 
 @dataclass(frozen=True)
@@ -240,8 +253,9 @@ def _news(lesson: Lesson, viewer: str) -> tuple[str, ...]:
             if e.kind == "decision" and viewer != EVERYONE:  # a side's own decisions are told as results
                 continue
             line = f"{wording.when(e.when)} — {e.title}"
-            if e.choice_text and e.choice_text != e.title:
-                line += f": {e.choice_text}"
+            said = e.choice_text or e.headline  # the public is told a decision's headline only
+            if said and said != e.title:
+                line += f": {said}"
             out.append(line)
             if e.text and e.kind in ("incident", "computer", "chance"):
                 out.append(" ".join(e.text.split()))
@@ -272,8 +286,8 @@ def _result(lesson: Lesson, viewer: str) -> tuple[str, tuple[str, ...], str]:
     title = _node_title(lesson, d.node)
     side = lesson.engine.scenario.side_name(d.side)
     if viewer != "facilitator" and d.side != viewer:
-        return f"{side} has decided.", (_sentence(HOW[d.how]),), title
-    notes = [_sentence(HOW[d.how]), _sentence(split_text(lesson, d))]
+        return f"{side} has decided.", (), title  # how it was taken (a vote overruled?) is that team's own
+    notes = [_sentence(how_text(lesson, d)), _sentence(split_text(lesson, d))]
     for step in _since_class(lesson):
         for e in step_view(step, viewer).events:
             if e.kind == "decision" and e.node == d.node and e.text:

@@ -3,7 +3,8 @@
 Every event, intelligence line, variable change and risk term carries an audience ('all', a side
 id, or 'facilitator'). A view keeps exactly what its viewer may see: a side sees what is meant for
 everyone and for itself, and the secrets revealed to it; the public (a projector) sees only what is
-meant for everyone; the facilitator sees everything. Front ends render views and never filter on
+meant for everyone, and of a side's decision only what it does (its headline), never the words its
+deciders weighed; the facilitator sees everything. Front ends render views and never filter on
 their own, so "the Washington team never receives a Moscow-only string" is a property of these
 functions, tested here rather than in every window, page and printout.
 """
@@ -89,6 +90,15 @@ class StepView:
         return sorted((t for t in self.terms if t.hazard > 0), key=lambda t: -t.hazard)
 
 
+def _told(event: Event, viewer: str) -> Event:
+    """An event as `viewer` is told it. The public (a projector before two teams) learns what a side's decision
+    does, its headline, and not the option as its deciders read it nor the outcome written for them: "say nothing
+    of the photographs" would tell the other team what Washington knows."""
+    if viewer == EVERYONE and event.kind in ("decision", "computer"):
+        return replace(event, choice_text="", text="")
+    return event
+
+
 def decision_view(
     engine: Engine, state: GameState, viewer: str, settings: ViewSettings | None = None
 ) -> DecisionView | None:
@@ -157,7 +167,7 @@ def step_view(step: Step, viewer: str) -> StepView:
             survive *= 1 - t.hazard
     return StepView(
         step,
-        tuple(e for e in step.events if sees(viewer, e.audience)),
+        tuple(_told(e, viewer) for e in step.events if sees(viewer, e.audience)),
         terms,
         1 - survive,
         tuple(c for c in step.changes if sees(viewer, c.audience)),

@@ -59,6 +59,16 @@ def _assert_secrets_kept(lesson: Lesson) -> None:
             if side != projector:
                 assert _flat(secret) not in drawn, f"the projector shows {side}'s {secret!r}"
                 CHECKED["projector"] += 1
+    if projector == "all":  # before two teams the projector tells what a decision does, never its wording
+        for d in lesson.class_path():
+            worded = _flat(_option_words(lesson, d.node, d.option))
+            assert worded not in drawn, f"the projector shows {d.side}'s choice {worded!r}"
+            CHECKED["projector"] += 1
+
+
+def _option_words(lesson: Lesson, node_id: str, option_id: str) -> str:
+    node = next(n for n in lesson.engine.scenario.model.nodes if n.id == node_id)
+    return next(str(o.text) for o in node.options if o.id == option_id)
 
 
 def _historical(lesson: Lesson) -> str:
@@ -164,11 +174,10 @@ def test_injection_reveal_undo_and_a_crash_resume_where_the_lesson_was():
     before = len(lesson.session.state.steps)
     lesson.inject("radar-scare")
     assert "radar-scare" in lesson.session.state.fired and len(lesson.session.state.steps) > before
+    assert lesson.phase == "discuss"  # the discussion goes on through the incident, its 30 s spent kept
     # the timer: extend, pause, and the laptop closes with the timer running
-    if lesson.phase == "brief":
-        lesson.discuss()
     clock.now += 45
-    lesson.extend(120)  # logs the timer's reading: 45 s spent
+    lesson.extend(120)  # logs the timer's reading: 75 s spent
     spent = lesson.timer.spent(clock())
     limit = lesson.timer.limit
     clock.now += 15  # not logged: a crash loses the seconds since the last action, never more
@@ -180,10 +189,31 @@ def test_injection_reveal_undo_and_a_crash_resume_where_the_lesson_was():
     assert resumed.timer.spent(clock()) == pytest.approx(spent, abs=0.01)
     assert isinstance(resumed.session.log[-1], Facilitate) and resumed.session.log[-1].action == "pause"
     assert ("soviet-troops", "us") in resumed.session.state.revealed
-    assert spent == pytest.approx(45, abs=0.01)
+    assert spent == pytest.approx(75, abs=0.01)
     resumed.resume_timer()
     clock.now += 5
     assert resumed.remaining() == pytest.approx(limit - spent - 5, abs=0.01)
+
+
+def test_an_incident_injected_during_a_discussion_keeps_its_votes_phase_and_timer():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    lesson.discuss()
+    clock.now += 40
+    lesson.vote("jfk", "stay-defcon3")
+    lesson.hands("stay-defcon3", 4)
+    lesson.speak("rfk")
+    before = lesson.here
+    lesson.inject("radar-scare")
+    assert "radar-scare" in lesson.session.state.fired and lesson.here is not before
+    assert lesson.node_id == "d24-alert"  # the incident did not interrupt: the same decision goes on
+    assert lesson.phase == "discuss" and lesson.role_votes() == {"jfk": "stay-defcon3"}
+    assert lesson.split() == {"stay-defcon3": 5} and lesson.spoken() == ["rfk"]
+    assert lesson.timer.spent(clock()) == pytest.approx(40, abs=0.01)
+    replayed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)
+    assert replayed.phase == "discuss" and replayed.role_votes() == {"jfk": "stay-defcon3"}
+    assert "radar-scare" in lesson.undo()  # undo goes back to before the incident, the votes still there
+    assert lesson.here is before and lesson.role_votes() == {"jfk": "stay-defcon3"}
 
 
 def test_undo_of_a_decision_goes_back_to_it_past_the_decisions_that_followed_1962():
@@ -242,6 +272,26 @@ def test_a_majority_lesson_decides_by_the_votes_and_a_tie_goes_to_the_leader():
     assert lesson.proposal() == "deliberate"
     lesson.hands("strike-fast", 5)
     assert lesson.proposal() == "strike-fast"
+
+
+def test_the_result_says_when_the_leader_decided_against_the_vote():
+    clock = Clock()
+    lesson = Lesson.start(_eng(), Setup(people=("us",), count=6, rule="leader"), seed=SEED, clock=clock)
+    lesson.discuss()
+    for voter in ("rfk", "mcnamara", "taylor"):
+        lesson.vote(voter, "strike-fast")
+    lesson.vote("jfk", "deliberate")
+    lesson.decide()  # the leader's rule: Kennedy's vote decides, three to one against him
+    shown = screen_for(lesson)
+    assert shown.result.startswith("Keep it secret") and "Decided by the leader, against the vote." in shown.result_notes
+    assert "Vote 4: 3 for" in " ".join(shown.result_notes)
+    lesson.next()
+    lesson.discuss()
+    option = _historical(lesson)
+    lesson.vote("jfk", option)
+    lesson.vote("rfk", option)
+    lesson.decide()
+    assert "Decided by the leader, with the vote." in screen_for(lesson).result_notes
 
 
 def test_the_session_view_of_a_team_is_the_cores(monkeypatch):

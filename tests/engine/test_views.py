@@ -75,3 +75,24 @@ def test_castros_letter_reaches_moscow_and_never_washington_or_the_public():
         seen = step_view(steps[0], viewer).events
         assert not any(e.node == "castro-letter" for e in seen)
         assert not any("letter" in e.text for e in seen if e.node == "castro-orders")
+
+
+def test_the_public_learns_what_a_decision_does_not_the_words_its_deciders_weighed():
+    """Washington's 'say nothing of the photographs' on a projector before two teams would tell Moscow what
+    Washington knows: the public view of a side's decision keeps its title and headline only."""
+    eng = engine(OCTOBER)
+    s = Session.new(eng, seed=3, fate="history", controlled=eng.scenario.sides)
+    while not s.state.ended:
+        s.choose(next(c.id for c in eng.choices(s.state, in_scenario_order=True) if c.historical or c.available))
+    decisions = [(st, e) for st in s.state.steps for e in st.events if e.kind in ("decision", "computer")]
+    assert any(e.actor == "ussr" for _, e in decisions) and any(e.actor == "us" for _, e in decisions)
+    for step, event in decisions:
+        public = [e for e in step_view(step, "all").events if e.kind == event.kind and e.node == event.node]
+        for seen in public:
+            assert seen.choice_text == "" and seen.text == "", event.node
+            assert seen.headline == event.headline and seen.title == event.title
+        for side in ("us", "ussr"):  # the sides themselves (and the facilitator) are told in full
+            told = [e for e in step_view(step, side).events if e.node == event.node and e.kind == event.kind]
+            assert all(e.choice_text == event.choice_text for e in told)
+    headlined = [e for _, e in decisions if e.headline]
+    assert headlined, "some 1962 decisions carry a headline the public is told"
