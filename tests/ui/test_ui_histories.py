@@ -83,7 +83,8 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     assert names[0] == "1962 as it happened" and len(names) == 3  # 1962, the main line, the strike
     main, strike = scene.lines[1], scene.lines[2]
     assert main.ended and main.ending_title and strike.ended
-    assert "strike-instead" in [m.choice for m in strike.marks] and "strike-instead" not in [m.choice for m in main.marks]
+    assert "strike-instead" in [m.choice for m in strike.marks]
+    assert "strike-instead" not in [m.choice for m in main.marks]
     assert scene.row == 2  # the screen opens on the line being played
     # pointing at a mark shows what was chosen there and the risk then
     _select(d, decision=SPEECH)
