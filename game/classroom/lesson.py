@@ -106,6 +106,7 @@ class Lesson:
         self._pending_timeout = False
         self._pending_undo: int | None = None
         self._pending_auto = False
+        self._undo_from: str | None = None  # the node an undo leaves (its GoTo follows)
         for index, inp in enumerate(session.log):
             self._absorb(index, inp)
 
@@ -456,6 +457,7 @@ class Lesson:
             if inp.action == "undo":
                 f.undone.add(inp.target)
                 f.compensations.add(index + 1)
+                self._undo_from = inp.at
             elif inp.action == "carry":
                 f.compensations.update(range(index + 1, index + 1 + inp.target))
             elif inp.action == "timeout":
@@ -497,8 +499,19 @@ class Lesson:
                     timer.running = True
         elif isinstance(inp, Tally):
             f.tallies.setdefault(inp.at, {})[inp.option] = inp.count
+        elif isinstance(inp, GoTo):
+            # Undoing a reveal or an incident goes back to the decision it interrupted: the discussion's timer,
+            # carried on past it meanwhile, comes back with it (else it would stand where the reveal left it).
+            left, self._undo_from = self._undo_from, None
+            carried = f.timers.get(left) if left is not None else None
+            if carried is not None and inp.at in f.timers and f.phase.get(inp.at) in ("discuss", "vote"):
+                f.timers[inp.at] = Timer(carried.limit, carried.elapsed, carried.running, carried.since)
+                carried.running = False
         elif isinstance(inp, Decide | Reveal | Inject):
             made = self._made(index)
+            if made is None and isinstance(inp, Reveal | Inject):  # the same news again, after an undo of it:
+                entered = self.session.entered.get(index)  # the decision goes on there as it does here
+                made = self.session.root.find(entered) if entered is not None else None
             if made is None:  # the same move again re-entered a history already played
                 self._pending_timeout = self._pending_auto = False
                 return

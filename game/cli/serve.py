@@ -47,8 +47,31 @@ def serve(args: argparse.Namespace) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         server.stop()
-    print("\nThe server has stopped. The lesson is saved: run the same command to resume it.", flush=True)
+    if room.lesson.session.state.ended:
+        print(f"\nThe server has stopped. {_report_written(room)}", flush=True)
+    else:
+        print("\nThe server has stopped. The lesson is saved: run the same command to resume it.", flush=True)
     return 0
+
+
+def _report_written(room) -> str:
+    """The ended lesson's report, written beside its autosave: where, in a sentence (or why not)."""
+    from game.classroom.debrief import lesson_report
+    from game.classroom.store import write_report
+    from game.errors import ExcommError
+
+    folder = room.path.parent if room.path is not None else None
+    if folder is None:
+        return "The lesson has ended."
+    try:
+        written = write_report(lesson_report(room.lesson), folder)
+    except (OSError, ExcommError) as exc:
+        return f"The lesson has ended; its report could not be written ({exc})."
+    names = ", ".join(p.name for p in written)
+    return (
+        f"The lesson has ended; its report is in {folder} ({names}). The same command starts the next lesson "
+        "and keeps this one beside it."
+    )
 
 
 def _tell(opened, url: str) -> None:

@@ -1,7 +1,8 @@
 """The classroom web server: the aiohttp application, its routes, its limits and the WebSocket handler.
 
 Routes: `/` (the student page), `/facilitator`, `/static/<name>` (only the packaged files, by name from a
-fixed list) and `/ws`; everything else is a 404. Every frame a page sends is parsed by `protocol.py`
+fixed list), `/ws`, and `/report.html` and `/report.pdf` (the class's debrief once the crisis has ended, for the
+facilitator's key only); everything else is a 404. Every frame a page sends is parsed by `protocol.py`
 and handed to the `Room`; the room's changes come back as one payload per socket (its audience's),
 coalesced: a socket gets the latest payload, and never one identical to the last it was sent.
 Room calls (which may write the autosave) run on worker threads so the event loop keeps serving.
@@ -415,6 +416,10 @@ def make_app(room: Room, limits: Limits | None = None) -> web.Application:
     async def socket(request: web.Request) -> web.StreamResponse:
         return await _socket(request, hub)
 
+    async def report(request: web.Request) -> web.StreamResponse:
+        return await _report(request, hub)
+
+    app.router.add_get("/report.{kind:html|pdf}", report)
     app.router.add_get("/", page("student.html"))
     app.router.add_get("/facilitator", page("facilitator.html"))
     app.router.add_get("/static/{name}", static)
@@ -435,12 +440,41 @@ def _file(files: dict[str, Path], name: str) -> web.StreamResponse:
     return web.Response(body=body, content_type=kind, charset=charset)
 
 
+_REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+
+
+async def _report(request: web.Request, hub: Hub) -> web.StreamResponse:
+    """The class's report, as one HTML page or a PDF (`?paper=a4|letter`), for the facilitator's key (`?key=`)."""
+    address = request.remote or "?"
+    key = request.query.get("key", "")[:200]
+    if hub._blocked(address):
+        raise web.HTTPTooManyRequests(text="too many wrong keys from this device: wait a minute")
+    if not key or not hub.room.host_ok(key):
+        hub._failed(address)
+        raise web.HTTPForbidden(text="the report needs the facilitator's key: open it from the facilitator's page")
+    kind = request.match_info["kind"]
+    paper = request.query.get("paper", "a4")
+    if kind == "pdf" and paper not in ("a4", "letter"):
+        raise web.HTTPBadRequest(text="paper must be a4 or letter")
+    body = await hub.call(lambda: hub.room.report(kind, paper))
+    if body is None:
+        raise web.HTTPConflict(text="the report is written when the crisis ends: play to the end, or End the crisis")
+    if kind == "html":
+        response = web.Response(body=body, content_type="text/html", charset="utf-8")
+    else:
+        response = web.Response(body=body, content_type="application/pdf")
+        response.headers["Content-Disposition"] = f'attachment; filename="lesson-report-{paper}.pdf"'
+    response.headers["Content-Security-Policy"] = _REPORT_CSP
+    return response
+
+
 async def _headers(request: web.Request, response: web.StreamResponse) -> None:
     host = request.host if re.fullmatch(r"[A-Za-z0-9.\-:\[\]]{1,200}", request.host or "") else ""
     connect = f"connect-src 'self' ws://{host}" if host else "connect-src 'self'"
-    response.headers["Content-Security-Policy"] = (
-        f"default-src 'self'; {connect}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-    )
+    if "Content-Security-Policy" not in response.headers:  # the report sets its own (inline styles, no script)
+        response.headers["Content-Security-Policy"] = (
+            f"default-src 'self'; {connect}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+        )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"

@@ -380,6 +380,17 @@ class Room:
         except ExcommError as exc:
             raise ProtocolError("not_allowed", str(exc)) from None
 
+    def report(self, kind: str, paper: str = "a4") -> bytes | None:
+        """The class's report once the crisis has ended (None before): one HTML page, or a PDF on `paper`."""
+        from game.classroom.debrief import lesson_report, render_lesson_html
+        from game.classroom.paper import report_pdf
+
+        with self.lock:
+            if not self.lesson.ended or not self.lesson.session.state.ended:
+                return None
+            report = lesson_report(self.lesson)
+            return render_lesson_html(report).encode("utf-8") if kind == "html" else report_pdf(report, paper)
+
     # ---------------------------------------------------------------- payloads
 
     def welcome(self, slot: str, token: str) -> dict[str, Any]:

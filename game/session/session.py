@@ -64,6 +64,7 @@ class Session:
         self.current = self.root
         self._next_id = 1
         self.made_by: dict[str, int] = {}  # tree node id -> index of the log entry that made it
+        self.entered: dict[int, str] = {}  # log index -> the node a move re-entered (the same move played again)
         self._root_state = engine.new_game(seed=config.seed, controlled=config.controlled or None, fate=config.fate)
         self._cache: OrderedDict[str, GameState] = OrderedDict()
         self._documented: GameState | None = None
@@ -228,6 +229,7 @@ class Session:
         before = self.state
         existing = self.current.child_with(move)
         if existing is not None:  # the same move again: re-enter the history already played
+            self.entered[len(self.log)] = existing.id  # the entry `apply` is about to append
             self.current = existing
             return self._step_of(existing)
         child = HistoryNode(f"h{self._next_id}", move, self.current)

@@ -212,8 +212,14 @@ def test_an_incident_injected_during_a_discussion_keeps_its_votes_phase_and_time
     assert lesson.timer.spent(clock()) == pytest.approx(40, abs=0.01)
     replayed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)
     assert replayed.phase == "discuss" and replayed.role_votes() == {"jfk": "stay-defcon3"}
+    clock.now += 10
     assert "radar-scare" in lesson.undo()  # undo goes back to before the incident, the votes still there
     assert lesson.here is before and lesson.role_votes() == {"jfk": "stay-defcon3"}
+    assert lesson.timer.running and lesson.timer.spent(clock()) == pytest.approx(50, abs=0.01)  # the clock ran on
+    lesson.inject("radar-scare")  # the same incident again re-enters its history: the discussion goes on there
+    clock.now += 5
+    assert lesson.phase == "discuss" and lesson.timer.running
+    assert lesson.timer.spent(clock()) == pytest.approx(55, abs=0.01)
 
 
 def test_undo_of_a_decision_goes_back_to_it_past_the_decisions_that_followed_1962():

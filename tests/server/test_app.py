@@ -190,3 +190,27 @@ def test_many_students_at_once_each_get_a_distinct_seat():
 
     with serving(room, exempt_loopback=True) as server:
         run(body(server))
+
+
+def test_the_report_is_served_to_the_facilitators_key_once_the_crisis_has_ended():
+    lesson = new_lesson(teams=True)
+    room = Room(lesson)
+    with serving(room) as server:
+        base = server.local_url
+        assert _get(base + f"report.html?key={room.key}")[0] == 409  # not before the end
+        for wrong in ("", "?key=", "?key=nope", f"?key={room.key[:-1]}"):
+            status, _, body = _get(base + "report.html" + wrong)
+            assert status == 403 and b"facilitator" in body, wrong
+        room.host_act("end")
+        status, headers, body = _get(base + f"report.html?key={room.key}")
+        assert status == 200 and headers["Content-Type"].startswith("text/html")
+        page = body.decode("utf-8")
+        assert "The class" in page and "How the class decided" in page and "Questions for discussion" in page
+        assert "<script" not in page and "script-src" not in headers["Content-Security-Policy"]
+        assert "default-src 'none'" in headers["Content-Security-Policy"]
+        for paper in ("a4", "letter"):
+            status, headers, body = _get(base + f"report.pdf?paper={paper}&key={room.key}")
+            assert status == 200 and body.startswith(b"%PDF") and headers["Content-Type"] == "application/pdf"
+            assert f"lesson-report-{paper}.pdf" in headers["Content-Disposition"]
+        assert _get(base + f"report.pdf?paper=tabloid&key={room.key}")[0] == 400
+        assert _get(base + f"report.txt?key={room.key}")[0] == 404

@@ -84,3 +84,35 @@ def test_a_damaged_lesson_autosave_is_said_and_a_new_lesson_starts(tmp_path):
     store.autosave_path(eng.scenario.id).write_text("{broken")
     opened = open_room(eng, _setup(), tmp_path, seed=SEED)
     assert not opened.resumed and "could not be read" in opened.notice
+
+
+def test_a_lesson_that_ended_is_kept_with_its_report_when_the_same_command_starts_the_next(tmp_path):
+    eng = engine(OCTOBER)
+    first = open_room(eng, _setup(), tmp_path, seed=SEED).room
+    first.host_act("end")
+    first.flush()
+    store = lesson_store(tmp_path)
+    ended_log = len(store.load(store.autosave_path(eng.scenario.id), eng).log)
+    again = open_room(eng, _setup(), tmp_path, seed=SEED)  # the same command, the next class
+    assert not again.resumed and "had ended" in again.notice and "kept as" in again.notice
+    kept = [p for p in store.folder.glob("lesson-*.json")]
+    assert len(kept) == 1, kept
+    assert len(store.load(kept[0], eng).log) == ended_log  # every vote and decision of the ended lesson
+    assert (store.folder / f"{kept[0].stem}-report.html").read_text(encoding="utf-8").count("How the class decided")
+    assert (store.folder / f"{kept[0].stem}-report-a4.pdf").read_bytes().startswith(b"%PDF")
+    assert not store.load(store.autosave_path(eng.scenario.id), eng).state.ended  # the new lesson took the slot
+
+
+def test_a_new_lesson_asked_for_keeps_the_one_in_progress(tmp_path):
+    eng = engine(OCTOBER)
+    first = open_room(eng, _setup(), tmp_path, seed=SEED).room
+    first.host_act("discuss")
+    first.flush()
+    store = lesson_store(tmp_path)
+    log = len(store.load(store.autosave_path(eng.scenario.id), eng).log)
+    again = open_room(eng, _setup(), tmp_path, seed=SEED, new=True)
+    assert not again.resumed and "set aside" in again.notice
+    kept = list(store.folder.glob("lesson-*.json"))
+    assert len(kept) == 1 and len(store.load(kept[0], eng).log) == log
+    third = open_room(eng, _setup(), tmp_path, seed=SEED, new=True)  # the same minute: a name of its own
+    assert "set aside" in third.notice and len(list(store.folder.glob("lesson-*.json"))) == 2

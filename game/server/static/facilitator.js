@@ -1,6 +1,7 @@
 // ExComm's facilitator page (/facilitator#key=...): the projector's view, the teams' screens, the tally, the
-// seats, and a button for each of the facilitator's actions. The key stays in the URL fragment (never sent in a
-// request, so it reaches no log) and goes to the server over the socket. Helpers come from student.js.
+// seats, and a button for each of the facilitator's actions. The key stays in the URL fragment and goes to the
+// server over the socket; only the report's links, once the crisis is over, carry it in a request (the server
+// keeps no access log). Helpers come from student.js.
 "use strict";
 
 (function () {
@@ -162,6 +163,13 @@
       fill("reveal-to", [["all", "Everyone"], ...sides.map(([id, name]) => [id, `The ${name} team`])]);
       fill("speak-who", (msg.speakers || []).map((r) => [r.id, r.name]));
       buttons(msg);
+      show("report-box", !!msg.ended);
+      if (msg.ended) {
+        const k = encodeURIComponent(key);
+        document.getElementById("report-html").href = `/report.html?key=${k}`;
+        document.getElementById("report-a4").href = `/report.pdf?paper=a4&key=${k}`;
+        document.getElementById("report-letter").href = `/report.pdf?paper=letter&key=${k}`;
+      }
       setText("screen-now", msg.screen === "projector" ? "The projector shows the public view." : msg.screen ===
         "blank" ? "The projector is blank." : `The projector shows ${(people.find((p) => p[0] === msg.screen) ||
         [0, msg.screen])[1]}'s team view.`);
@@ -192,6 +200,7 @@
       intel.hidden = !(p.intel || []).length;
       X.list(document.getElementById("p-intel"), p.intel);
       X.secretsInto(document.getElementById("p-secrets"), p.secrets);
+      show("p-said-box", X.list(document.getElementById("p-said"), X.spokenLines(p.arguments)) > 0);
       show("p-news-box", X.list(document.getElementById("p-news"), p.news) > 0);
       setText("p-risk", [p.risk_text, p.defcon_text].filter(Boolean).join(" · "));
     }
@@ -262,6 +271,12 @@
           const div = el("div");
           X.secretsInto(div, s.secrets);
           details.append(el("h3", { text: "Secrets" }), div);
+        }
+        const said = X.spokenLines(s.arguments);
+        if (said.length) {
+          const ul = el("ul");
+          X.list(ul, said);
+          details.append(el("h3", { text: "Put to the council" }), ul);
         }
         if (s.result) details.append(el("p", { class: "result", text: s.result }));
         box.append(details);

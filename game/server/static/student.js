@@ -114,6 +114,16 @@
     return (items || []).length;
   }
 
+  // the screen's spoken arguments ({name, office, students, lines}) as one line each: "Name (Ana): the line"
+  function spokenLines(roles) {
+    const out = [];
+    for (const r of roles || []) {
+      const who = (r.students || []).length ? `${r.name} (${r.students.join(", ")})` : r.name;
+      for (const line of r.lines || []) out.push(`${who}: ${line}`);
+    }
+    return out;
+  }
+
   // secrets arrive as [title, text] pairs (or {title, text}); either way, a title and its text
   function secretParts(secret) {
     if (Array.isArray(secret)) return [secret[0] || "", secret[1] || ""];
@@ -277,8 +287,8 @@
     };
   }
 
-  window.ExComm = { store, el, clear, setText, show, paragraphs, list, secretsInto, clockText, Link, plainError,
-    announcer, setupPrefs };
+  window.ExComm = { store, el, clear, setText, show, paragraphs, list, secretsInto, spokenLines, clockText, Link,
+    plainError, announcer, setupPrefs };
 
   // ------------------------------------------------------------------ the student's page
   const BRIEF = [
@@ -568,6 +578,8 @@
         for (const line of other.arguments || []) args.push(`As ${other.name}: ${line}`);
       }
       show("args", list(document.getElementById("arguments"), args) > 0);
+      // the arguments the facilitator has put on the screen (a role's, as its student speaks; or all of them)
+      show("said", list(document.getElementById("said-list"), spokenLines(team.arguments)) > 0);
       setText("result-text", team.result);
       const notes = clear(document.getElementById("result-notes"));
       for (const note of team.result_notes || []) if (note) notes.append(el("p", { text: note }));

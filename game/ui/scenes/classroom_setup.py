@@ -262,13 +262,24 @@ class ClassroomSetupScene(Scene):
 
     def start(self) -> None:
         from game.classroom import Lesson
+        from game.classroom.store import set_aside_lesson
+        from game.errors import ExcommError
         from game.ui.scenes.classroom_play import ClassroomScene
 
         app = self.app
         store = lesson_saves(app)
+        kept = ""
+        previous, _ = store.probe_autosave(app.engine)
+        if previous is not None:  # the lesson in the slot (ended or not) is kept, never overwritten
+            try:
+                kept = set_aside_lesson(store, previous)
+            except ExcommError as exc:
+                self.notice = str(exc)[:1].upper() + str(exc)[1:] + "."
+                self.layout(self.app.size)
+                return
         lesson = Lesson.start(app.engine, self.setup(), seed=app.seed, fate=app.fate, saver=store.autosave)
         lesson.session.settings = app.view_settings()
-        app.go(ClassroomScene(app, lesson, serve=self.c.serve))
+        app.go(ClassroomScene(app, lesson, notice=kept, serve=self.c.serve))
 
     def draw(self, surface):
         self.head.draw(surface)
