@@ -556,3 +556,40 @@ def test_a_student_with_two_roles_then_the_end_of_the_crisis(browsers, tmp_path)
         server.stop()
     # the server is gone after the end: the page says the lesson is over instead of knocking for ever
     phone.until(lambda: "lesson is over" in phone.text("#connection"), "the page keeps reconnecting after the end")
+
+
+def test_spoken_arguments_reach_the_pages_and_the_ended_lesson_links_its_report(browsers, served):
+    import urllib.request
+
+    room, server = served
+    _fill_until(room, "us")
+    phone = browsers(PHONE)
+    _join(phone, server, room, "Ivy")
+    host = browsers(LAPTOP)
+    host.get(f"{server.local_url}facilitator#key={room.key}")
+    host.until(lambda: host.text("#room-code") == room.code, "the facilitator's page did not connect")
+    assert not phone.visible("#said")
+    host.find("button[data-act='speak'][data-arg='*']").click()  # every role's argument, put to the council
+    phone.until(lambda: phone.visible("#said"), "the arguments put to the council are not on the phone")
+    said = phone.text("#said-list")
+    spoken = room.lesson.spoken()
+    assert spoken == ["*"] and ":" in said and len(phone.all("#said-list li")) >= 2
+    host.until(lambda: host.visible("#teams"), "no team screens")
+    assert said.splitlines()[0] in host.page_source_text()  # the facilitator sees what each team was told
+    phone.js("document.getElementById('said').scrollIntoView()")
+    phone.shot("spoken-arguments")
+    assert not host.visible("#report-box")
+    room.host_act("end")
+    host.until(lambda: host.visible("#report-box"), "the ended lesson does not offer its report")
+    href = host.find("#report-html").get_attribute("href")
+    assert href.startswith(server.local_url) and f"key={room.key}" in href
+    with urllib.request.urlopen(href, timeout=10) as response:
+        assert response.status == 200 and b"How the class decided" in response.read()
+    pdf = host.find("#report-a4").get_attribute("href")
+    with urllib.request.urlopen(pdf, timeout=10) as response:
+        assert response.read(4) == b"%PDF"
+    host.shot("facilitator-ended")
+    host.get(href)  # the report page itself, as the browser shows it: styled, no script error, nothing refused
+    host.until(lambda: "How the class decided" in host.text("body"), "the report page did not open")
+    host.shot("report-page")
+    assert host.errors() == [] and phone.errors() == []
