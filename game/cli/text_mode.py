@@ -269,6 +269,8 @@ class TextGame:
         session = Session.new(self.engine, seed=self.seed, fate=self.fate, controlled=self.sides)
         if self.store is not None:
             self.store.attach(session)
+            if self.store.kept is not None:
+                out.line(f"Your previous game is kept as {self.store.kept} (--load it to play it again).")
             if session.save_error:
                 out.line(f"{session.save_error} — the game goes on without saving.")
         return session

@@ -361,11 +361,41 @@ class SaveStore:
         write_atomic(path, json.dumps(dump_session(session, name), separators=(",", ":")))
 
     def attach(self, session: Session, save_now: bool = True) -> Session:
-        """Keep `session` in its autosave slot from now on: after every input, and now if `save_now`."""
+        """Keep `session` in its autosave slot from now on: after every input, and now if `save_now` — then it
+        takes the slot from the game there, which is first kept as a save of its own (`kept`) if a decision was
+        ever taken in it: a new game never loses an old one's histories."""
         session.saver = self.autosave
         if save_now:
+            self.kept = self._keep_replaced(session.config.scenario_id)
             self.autosave(session)
         return session
+
+    kept: Path | None = None  # where the last game a new one replaced was kept (None: nothing worth keeping)
+
+    def _keep_replaced(self, scenario_id: str) -> Path | None:
+        path = self.autosave_path(scenario_id)
+        try:
+            data = read_save_file(path)
+        except SaveError:  # none there (or unreadable: probe_autosave keeps those aside on its own)
+            return None
+        entries = data.get("log") if isinstance(data, dict) else None
+        played = any(_is_decision(e) for e in entries) if isinstance(entries, list) else False
+        if not played and isinstance(data, dict) and isinstance(data.get("path"), list):
+            played = bool(data["path"])  # the first release's saves list the decisions taken
+        if not played:
+            return None  # a game nobody played: nothing to keep
+        stamp = time.strftime("%Y-%m-%d-%H%M", time.localtime())
+        n = 1
+        while True:
+            target = self.folder / (f"game-{stamp}.json" if n == 1 else f"game-{stamp}-{n}.json")
+            if not target.exists():
+                try:
+                    os.replace(path, target)
+                except OSError as exc:  # the new game still starts; the old one is overwritten, and logged
+                    log.warning("the game in the autosave slot could not be kept aside: %s", exc)
+                    return None
+                return target
+            n += 1
 
     def any_autosave(self) -> bool:
         """Is there an autosave of any scenario (for a menu drawn before the scenario is loaded)?"""
@@ -478,6 +508,14 @@ class SaveStore:
         moment = datetime_of(state.clock)
         when = f"{moment:%A} {moment.day} {moment:%B %Y}, {moment:%H:%M}"
         return SaveInfo(path, str(name), str(sid), when, saved_at, engine.node(state).title if state.ended else "")
+
+
+def _is_decision(entry: object) -> bool:
+    """Is this log entry of a save (format 2, or 1's path entries) a decision taken?"""
+    if not isinstance(entry, dict):
+        return False
+    inp = entry.get("input")
+    return isinstance(inp, dict) and inp.get("type") == "decide"
 
 
 def _scenario_of(path: Path) -> str | None:

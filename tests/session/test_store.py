@@ -135,3 +135,25 @@ def test_a_fifo_or_a_device_is_not_read_as_a_save(tmp_path):
         SaveStore(tmp_path).load(fifo, engine(OCTOBER))
     with pytest.raises(SaveError, match="not a regular file"):
         SaveStore(tmp_path).load(Path("/dev/zero"), engine(OCTOBER))
+
+
+def test_a_new_game_keeps_the_game_it_replaces_as_a_save_of_its_own(tmp_path):
+    """Starting again never loses a game's histories: the one in the slot moves to Saved games first."""
+    eng = engine(OCTOBER)
+    store = SaveStore(tmp_path)
+    played = store.attach(grown_tree(eng))
+    assert store.kept is None  # the slot was empty
+    untouched = store.attach(Session.new(eng, seed=5))
+    kept = store.kept
+    assert kept is not None and kept.name.startswith("game-") and kept.parent == tmp_path
+    again = store.load(kept, eng)
+    assert len(again.root.leaves()) == len(played.root.leaves()) == 2
+    assert again.state.fingerprint() == played.state.fingerprint()
+    assert any(i.path == kept for i in store.list_saves(eng))  # listed under Saved games
+    store.attach(Session.new(eng, seed=6))  # over a game nobody played: nothing worth keeping
+    assert store.kept is None and not untouched.log[1:]
+    assert len(list(tmp_path.glob("game-*.json"))) == 1
+    store.attach(store.load(kept, eng))  # a saved game opened takes the slot the same way
+    assert store.kept is None  # the game in the slot had no decision: nothing kept
+    store.attach(Session.new(eng, seed=7))
+    assert store.kept is not None and store.kept != kept and len(list(tmp_path.glob("game-*.json"))) == 2

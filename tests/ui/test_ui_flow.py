@@ -176,15 +176,17 @@ def test_new_game_asks_before_replacing_a_game_in_progress(make_app, home):
     assert d.scene.saved is not None and not d.scene.saved.state.ended, "a game in progress was saved"
     d.scene.menu.focus = 1
     d.key(pygame.K_RETURN)  # first press: a question, nothing replaced
-    assert d.name == "TitleScene" and "replaced" in d.scene.notice
+    assert d.name == "TitleScene" and "moves to Saved games" in d.scene.notice
     d.key(pygame.K_ESCAPE)  # kept
-    assert not d.scene.confirming_new and "replaced" not in d.scene.notice
+    assert not d.scene.confirming_new and "Saved games" not in d.scene.notice
     assert paths.autosave_path("october-1962").read_bytes() == saved
     d.key(pygame.K_RETURN)
     d.key(pygame.K_RETURN)  # asked again, and confirmed
     assert d.name == "BriefingScene"
     d.key(pygame.K_s)
     assert d.name == "DecisionScene" and len(d.scene.session.state.decisions) == 0
+    kept = list(paths.saves_dir().glob("game-*.json"))  # the game it replaced is under Saved games
+    assert len(kept) == 1 and kept[0].read_bytes() == saved
 
 
 def test_new_game_asks_before_replacing_a_finished_game_with_several_histories(make_app, home):
@@ -208,7 +210,7 @@ def test_new_game_asks_before_replacing_a_finished_game_with_several_histories(m
     assert d.scene.saved is not None and d.scene.saved.state.ended
     d.scene.menu.focus = 1
     d.key(pygame.K_RETURN)
-    assert d.name == "TitleScene" and "2 histories" in d.scene.notice and "replaced" in d.scene.notice
+    assert d.name == "TitleScene" and "2 histories" in d.scene.notice and "moves to Saved games" in d.scene.notice
 
 
 def test_back_from_settings_the_focus_stays_on_settings(make_app):

@@ -352,7 +352,7 @@ def test_save_a_copy_then_load_it_and_type_a_seed(make_app):
     d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="4242x"))
     d.key(pygame.K_RETURN)
     # the loaded game is in progress in the autosave slot: the new game asks before replacing it
-    assert d.name == "SavesScene" and "will be replaced" in d.scene.message and "1 history" in d.scene.message
+    assert d.name == "SavesScene" and "moves to Saved games" in d.scene.message and "1 history" in d.scene.message
     assert_fits(d, "seed prompt asking to replace the game in progress")
     kept = d.app.store.probe_autosave(d.app.engine)[0]
     assert kept is not None and kept.state.fingerprint() == played.state.fingerprint()

@@ -156,9 +156,10 @@ class DebriefScene(Scene):
             "small",
             "muted",
         )
-        if confirming:  # a new game replaces this game's autosave: ask once
+        if confirming:  # a new game takes the autosave slot (this one moves to Saved games): ask once
             hint = P(
-                "A new game replaces this game's autosave. N again to start it; any other key keeps this one.",
+                "A new game takes this one's place; this game moves to Saved games. N again to start it; any "
+                "other key stays here.",
                 "small",
                 "warn",
             )

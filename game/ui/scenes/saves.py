@@ -97,8 +97,8 @@ class SavesScene(Scene):
                 self.confirming = text
                 self.message = (
                     f"Start seed {text}? Your {what} ({fmt.when(st.clock)}, risk {fmt.pct(st.risk)}, "
-                    f"{lines} {'history' if lines == 1 else 'histories'}) will be replaced. Enter again to "
-                    f"confirm, Esc to keep it."
+                    f"{lines} {'history' if lines == 1 else 'histories'}) moves to Saved games. Enter again "
+                    f"to confirm, Esc to play on."
                 )
                 self.layout(self.app.size)
                 self.dirty()

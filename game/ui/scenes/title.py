@@ -263,8 +263,8 @@ class TitleScene(Scene):
                 what = "game in progress" if not st.ended else f"last game and its {lines} histories"
                 self.confirming_new = True
                 self.notice = (
-                    f"Start again? Your {what} ({fmt.when(st.clock)}, risk {fmt.pct(st.risk)}) will be "
-                    "replaced. Choose New game again to confirm, or press Esc to keep it."
+                    f"Start again? Your {what} ({fmt.when(st.clock)}, risk {fmt.pct(st.risk)}) moves to "
+                    "Saved games. Choose New game again to confirm, or press Esc to play on."
                 )
                 self.layout(app.size)
                 self.dirty()
