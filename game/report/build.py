@@ -105,7 +105,8 @@ def _risk(engine: Engine, state: GameState, doc: GameState) -> RiskSummary:
             f"Control was lost with the risk at {pct(state.risk)}: that is the share of crises played your "
             "way that would have gone this far wrong by then. "
             + (
-                "Play the same choices again and the dice will usually spare you; "
+                "Most of the others would still have been going on, with the dangers of the steps ahead of "
+                "them still to run; "
                 if state.risk < 0.5
                 else "With a risk that high, this end was more likely than not; "
             )
@@ -120,8 +121,9 @@ def _risk(engine: Engine, state: GameState, doc: GameState) -> RiskSummary:
         band_text=(pct(lo), pct(hi)),
         summary=(
             f"Your crisis ended with a cumulative risk of nuclear war of {pct(state.risk)}. Followed through "
-            f"this game, the course taken in 1962 carries {pct(doc.risk)}; historians' estimates for "
-            f"the real crisis run roughly from {pct(lo)} to {pct(hi)}."
+            f"this game, the course taken in 1962 carries {pct(doc.risk)}: the game is tuned to put it between "
+            f"{pct(lo)} and {pct(hi)}, inside the range of serious estimates of the real danger (how these "
+            f"numbers were chosen is below)."
         ),
         control_lost=lost,
         control_lost_note=note,

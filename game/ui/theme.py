@@ -26,7 +26,7 @@ class Palette:
     land_border: Color
     cuba: Color
     grid: Color
-    band: Color = (44, 66, 100)  # the historians' range on the risk gauge: visible against panel_alt
+    band: Color = (44, 66, 100)  # the band the 1962 course is tuned to, on the risk gauge: visible against panel_alt
     link: Color = (128, 190, 255)  # a term the codex explains: this colour and always an underline
 
 

@@ -93,12 +93,19 @@ def _ending_text(side: Side) -> str:
     return f"Not finished (next: {line.ending_title})"
 
 
+def second_color(line: Line) -> str:
+    """The second history's colour: green only for 1962 (green marks what was done in 1962 everywhere), else
+    a colour that says nothing good or bad about it."""
+    return "ok" if line.id == DOCUMENTED else "link"
+
+
 def compare_blocks(cmp: Comparison) -> list:
     a, b = cmp.a, cmp.b
     an, bn = a.line.name, b.line.name
+    bc = second_color(b.line)
     cols = [1, 1.3, 1.3]
     blocks: list = [
-        Row([[P("", "small")], [P(an, "bold", "warn")], [P(bn, "bold", "ok")]], cols, after=2),
+        Row([[P("", "small")], [P(an, "bold", "warn")], [P(bn, "bold", bc)]], cols, after=2),
         Row(
             [
                 [P("Ending", "bold")],
@@ -113,7 +120,7 @@ def compare_blocks(cmp: Comparison) -> list:
             [
                 [P("Risk of nuclear war", "bold")],
                 [P(fmt.pct(a.line.risk), "bold", "warn")],
-                [P(fmt.pct(b.line.risk), "bold", "ok")],
+                [P(fmt.pct(b.line.risk), "bold", bc)],
             ],
             cols,
             box=True,
@@ -124,7 +131,7 @@ def compare_blocks(cmp: Comparison) -> list:
     ]
     series = [
         chart.Series(an, list(a.curve), "warn", marker="o"),
-        chart.Series(bn, list(b.curve), "ok", dashed=True, marker="s"),
+        chart.Series(bn, list(b.curve), bc, dashed=True, marker="s"),
     ]
     blocks.append(Figure(chart.height_for, lambda s, r, tf: chart.paint(s, r, tf, series)))
     blocks += [Rule(), P("What made the difference in risk", "heading", "accent", after=2)]
@@ -133,7 +140,7 @@ def compare_blocks(cmp: Comparison) -> list:
         blocks.append(P("None: the two ran the same dangers.", "body", "muted"))
     for label, x, y in cmp.drivers:
         blocks.append(
-            Row([[P(label, "small")], [P(fmt.pct(x), "small", "warn")], [P(fmt.pct(y), "small", "ok")]], cols, after=2)
+            Row([[P(label, "small")], [P(fmt.pct(x), "small", "warn")], [P(fmt.pct(y), "small", bc)]], cols, after=2)
         )
     blocks += [Rule(), P("The strategic outcome", "heading", "accent", after=4)]
     ra, rb = a.report, b.report
@@ -157,7 +164,7 @@ def compare_blocks(cmp: Comparison) -> list:
             [
                 [P("Strategic score", "bold")],
                 [P(ra.outcome.yours_total_text, "bold", "warn")],
-                [P(rb.outcome.yours_total_text, "bold", "ok")],
+                [P(rb.outcome.yours_total_text, "bold", bc)],
             ],
             cols,
             box=True,
@@ -215,7 +222,9 @@ def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
         P(
             f"Each history's decisions played again with {LUCK_RUNS} other seeds, the dice falling as they may "
             "(where other luck leads to a decision the history never met, the 1962 choice is taken there, or the "
-            "first option open if 1962 never met it either):",
+            "first option open if 1962 never met it either). The mean risk is the danger each replay had run "
+            "when it ended; a replay cut short by a catastrophe stops adding risk, so it stays below the share "
+            "that ended in nuclear use:",
             "small",
             "muted",
         ),
@@ -252,7 +261,7 @@ class CompareScene(ReadingScene):
 
     def _all_blocks(self) -> list:
         a, b = self.cmp.a.line, self.cmp.b.line
-        lucks = [(a.name, "warn", self.lucks[a.id]), (b.name, "ok", self.lucks.get(b.id))]
+        lucks = [(a.name, "warn", self.lucks[a.id]), (b.name, second_color(b), self.lucks.get(b.id))]
         return compare_blocks(self.cmp) + luck_blocks(self.app.scenario, lucks)
 
     def _start_luck(self, session, a: Line, b: Line) -> None:
