@@ -21,7 +21,8 @@ advises, and you decide.
 - At each decision you read the briefing and the intelligence Washington had at that moment — no more. The \
 story of what follows sometimes shows you what Washington could not see (Moscow's orders, Castro's letters): \
 the ExComm decided without it.
-- Advisors argue for and against the options: the faces on an option are those who spoke to it, either way (A shows what they said). Choose with the number keys (or click), then press Enter (or click Decide).
+- Advisors argue for and against the options: the faces on an option are those who spoke to it, either way \
+(A shows what they said). Choose with the number keys (or click), then press Enter (or click Decide).
 - After each choice you see what followed, Moscow's move, and what actually happened in 1962.
 - The escalation panel shows the cumulative risk of nuclear war and the DEFCON alert level. Every step can \
 raise it, and the dice are real: a step with a 2% risk goes wrong about once in fifty games. The shaded band on \
