@@ -476,8 +476,7 @@ class Engine:
                     log.events.pop()
             if not log.lean:
                 odds = (
-                    "With other luck this step would usually have passed off quietly: risk is a chance, not a "
-                    "verdict."
+                    "With other luck this step would usually have passed off quietly: risk is a chance, not a verdict."
                     if hazard < 0.5
                     else "With a danger that large, this was more likely than not."
                 )

@@ -130,6 +130,12 @@ class Advisor(Frozen):
     role: ShortText
     side: Side = Field("us", description="A side id declared under 'sides:'.")
     note: str = ""
+    short: str = Field(
+        "",
+        max_length=24,
+        description="The name under a portrait where room is short; default: the surname. Give one where a surname "
+        "is ambiguous (two Kennedys, two Castros).",
+    )
 
 
 class Variable(Frozen):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.ui_support import SIZES, real_or_mini
+from tests.ui.ui_support import REAL, SIZES, real_or_mini
 
 
 def count_visible(scene) -> tuple[int, int]:
@@ -51,3 +51,16 @@ def test_a_selected_option_stays_in_view_after_a_text_size_change(make_app):
     view = d.scene.options
     card = view.cards[d.scene.selected]
     assert card.y >= view.offset and card.bottom <= view.offset + view.inner().h, "the selection scrolled away"
+
+
+def test_each_face_on_an_option_has_a_caption_no_other_advisor_shares():
+    """Two Kennedys and two Castros: a surname alone would make Robert Kennedy the President under his face."""
+    from game.scenario.catalog import load
+    from game.ui.widgets.backers import caption
+
+    model = load(str(REAL)).model
+    captions: dict[str, str] = {}
+    for aid, adv in model.advisors.items():
+        assert caption(adv) not in captions, (aid, captions.get(caption(adv)))
+        captions[caption(adv)] = aid
+    assert caption(model.advisors["rfk"]) == "R. Kennedy" and caption(model.advisors["jfk"]) == "Kennedy"

@@ -17,9 +17,14 @@ def surname(name: str) -> str:
     return words[-1]
 
 
+def caption(advisor) -> str:
+    """The name under an advisor's face: the scenario's `short` name (two Kennedys), else the surname."""
+    return getattr(advisor, "short", "") or surname(advisor.name)
+
+
 def _cells(advisors, tf: Typeface, compact: bool = False) -> list[tuple[str, str, int]]:
     face = face_size(tf, compact)
-    return [(a.id, surname(a.name), face + tf.px(4) + tf.width("small", surname(a.name))) for a in advisors]
+    return [(a.id, caption(a), face + tf.px(4) + tf.width("small", caption(a))) for a in advisors]
 
 
 def face_size(tf: Typeface, compact: bool = False) -> int:
