@@ -46,12 +46,29 @@ def serve(args: argparse.Namespace) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        _pause_running_timer(room)
         server.stop()
     if room.lesson.session.state.ended:
         print(f"\nThe server has stopped. {_report_written(room)}", flush=True)
     else:
         print("\nThe server has stopped. The lesson is saved: run the same command to resume it.", flush=True)
     return 0
+
+
+def _pause_running_timer(room) -> None:
+    """A stop is not the class's time: a discussion's timer is paused with what it read (so the same command
+    resumes it to the second, not from the last action logged)."""
+    from game.errors import ExcommError
+
+    def pause(lesson) -> None:
+        timer = lesson.timer
+        if timer is not None and timer.running and not lesson.paused:
+            lesson.pause()
+
+    try:
+        room.act(pause)
+    except ExcommError:  # nothing to pause: the stop goes on
+        pass
 
 
 def _report_written(room) -> str:

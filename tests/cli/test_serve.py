@@ -97,3 +97,60 @@ def test_a_host_that_is_not_this_machine_is_one_clear_line(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "excomm: cannot listen on '192.0.2.254': it is not an address of this machine (try --host 0.0.0.0)"
     ]
+
+
+async def _host_act(url: str, key: str, *actions: str) -> dict:
+    async with aiohttp.ClientSession() as session, session.ws_connect(url + "ws") as ws:
+        await ws.send_json({"type": "host", "key": key})
+        state: dict = {}
+        for action in actions:
+            await ws.send_json({"type": "act", "action": action})
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # the last host_state after the actions
+            frame = await ws.receive_json(timeout=10)
+            if frame.get("type") == "host_state":
+                state = frame
+                if actions[-1] == "end" and frame["ended"] or actions[-1] != "end" and frame["phase"] == "discuss":
+                    return state
+        return state
+
+
+def test_a_stop_keeps_the_discussions_time_and_an_ended_lesson_is_reported_then_kept(tmp_path):
+    from game.classroom.lesson import Lesson
+    from game.engine.engine import Engine
+    from game.scenario.catalog import load
+    from game.session import SaveStore
+
+    port = _free_port()
+    proc, out = _start(tmp_path, port, "--teams", "--count", "6")
+    try:
+        url = re.search(r"Students open\s+(\S+)", out).group(1)
+        key = re.search(r"#key=(\S+)", out).group(1)
+        asyncio.run(_host_act(url, key, "discuss"))
+        time.sleep(3)  # three seconds of discussion, with no action logged after its start
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in err
+    store = SaveStore(tmp_path / "saves" / "classroom")
+    engine = Engine(load(None))
+    lesson = Lesson(store.load(store.autosave_path("october-1962"), engine))
+    assert lesson.paused and lesson.timer.elapsed >= 2.9  # the stop logged what the timer read
+    proc, out = _start(tmp_path, port)
+    try:
+        assert "resumed lesson" in out
+        asyncio.run(_host_act(url, key, "end"))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in err
+    assert "The lesson has ended; its report is in" in rest and "lesson-report-a4.pdf" in rest
+    folder = tmp_path / "saves" / "classroom"
+    assert (folder / "lesson-report.html").read_text(encoding="utf-8").count("How the class decided")
+    proc, out = _start(tmp_path, port)  # the same command, the next class: a new lesson, the old one kept
+    try:
+        assert "new lesson" in out and "had ended" in out and "kept as" in out
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+    assert len(list(folder.glob("lesson-*-report.html"))) == 1 and len(list(folder.glob("lesson-2*.json"))) == 1

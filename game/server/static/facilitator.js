@@ -236,8 +236,21 @@
         go.addEventListener("click", () => move.value && act("move", seat.slot, move.value));
         const release = el("button", { type: "button", class: "danger", text: "Free",
           "aria-label": `Free ${seat.slot} (${seat.name || "nobody"})` });
-        release.addEventListener("click", () => act("free", seat.slot));
-        const who = `${seat.name || "?"}${seat.online ? "" : " (offline)"}`;
+        release.addEventListener("click", () => { // a second click within 4 s frees the seat: its vote goes too
+          if (release.dataset.asked) {
+            act("free", seat.slot);
+            return;
+          }
+          release.dataset.asked = "1";
+          release.textContent = "Click again to free";
+          window.setTimeout(() => {
+            delete release.dataset.asked;
+            release.textContent = "Free";
+          }, 4000);
+        });
+        // the same name in two seats: one student on two devices, or two students to tell apart
+        const twin = seats.find((s) => s.taken && s.slot !== seat.slot && s.name && s.name === seat.name);
+        const who = `${seat.name || "?"}${seat.online ? "" : " (offline)"}${twin ? ` — same name as ${twin.slot}` : ""}`;
         body.append(el("tr", {}, el("td", { class: "nowrap", text: seat.slot }), el("td", { text: who }),
           el("td", { text: roleOf(seat) }), el("td", {}, el("div", { class: "actions" }, move, go, release))));
       }

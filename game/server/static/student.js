@@ -324,7 +324,10 @@
 
     const params = new URLSearchParams(window.location.search);
     const fromUrl = (params.get("room") || "").trim().toUpperCase().slice(0, 8);
-    roomInput.value = fromUrl || store.get("excomm.room") || "";
+    // a code typed on this device is offered again within the lesson's day, not at next week's lesson
+    const typedAt = Number(store.get("excomm.room.at")) || 0;
+    const recent = Date.now() - typedAt < 6 * 3600 * 1000;
+    roomInput.value = fromUrl || (recent ? store.get("excomm.room") : "") || "";
     nameInput.value = store.get("excomm.name") || "";
 
     function say(text) {
@@ -391,6 +394,7 @@
       joinError("");
       say("");
       store.set("excomm.room", room);
+      store.set("excomm.room.at", String(Date.now()));
       store.set("excomm.name", name);
       pendingJoin = { room: room, name: name };
       if (!link.send({ type: "join", room: room, name: name })) link.connect();
