@@ -7,6 +7,7 @@ Prints where students go, the room code and the facilitator's link with its key,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
 import sys
@@ -65,10 +66,8 @@ def _pause_running_timer(room) -> None:
         if timer is not None and timer.running and not lesson.paused:
             lesson.pause()
 
-    try:
+    with contextlib.suppress(ExcommError):  # nothing to pause: the stop goes on
         room.act(pause)
-    except ExcommError:  # nothing to pause: the stop goes on
-        pass
 
 
 def _report_written(room) -> str:

@@ -110,7 +110,8 @@ async def _host_act(url: str, key: str, *actions: str) -> dict:
             frame = await ws.receive_json(timeout=10)
             if frame.get("type") == "host_state":
                 state = frame
-                if actions[-1] == "end" and frame["ended"] or actions[-1] != "end" and frame["phase"] == "discuss":
+                done = frame["ended"] if actions[-1] == "end" else frame["phase"] == "discuss"
+                if done:
                     return state
         return state
 
