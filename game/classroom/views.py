@@ -143,10 +143,19 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
     if who == EVERYONE:
         secrets = tuple((t, x) for _, t, x in engine.known_secrets(state, EVERYONE))
     deciding = view.actor_name if view is not None else ""
+    if decided_title:  # the result on screen is the last decision's: name its side, not the next one's
+        path = lesson.class_path()
+        deciding = engine.scenario.side_name(path[-1].side) if path else deciding
     heading = (
         f"The {engine.scenario.side_name(who)} team"
         if kind == "team"
-        else (f"{deciding} decides" if deciding else "The crisis is over")
+        else (
+            f"{deciding} has decided"
+            if decided_title and deciding
+            else f"{deciding} decides"
+            if deciding
+            else "The crisis is over"
+        )
     )
     return Screen(
         viewer=who,

@@ -101,6 +101,7 @@ def _tell(opened, url: str) -> None:
     print(f"Students open    {url}")
     print(f"and type the room code  {room.code}")
     print(f"Facilitator      {room.facilitator_url}")
+    print(f"Projector        {room.projector_url}  (for the big screen: no controls, no team's secrets)")
     if opened.resumed:
         print("(Resumed the lesson in progress with its code and seats; --new starts a new lesson.)")
     print("Ctrl-C stops the server.", flush=True)

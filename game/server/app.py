@@ -1,6 +1,7 @@
 """The classroom web server: the aiohttp application, its routes, its limits and the WebSocket handler.
 
-Routes: `/` (the student page), `/facilitator`, `/static/<name>` (only the packaged files, by name from a
+Routes: `/` (the student page), `/facilitator`, `/projector` (what the projector shows, for the big screen:
+the facilitator's key, no controls), `/static/<name>` (only the packaged files, by name from a
 fixed list), `/ws`, and `/report.html` and `/report.pdf` (the class's debrief once the crisis has ended, for the
 facilitator's key only); everything else is a 404. Every frame a page sends is parsed by `protocol.py`
 and handed to the `Room`; the room's changes come back as one payload per socket (its audience's),
@@ -152,7 +153,7 @@ class _Conn:
 
 def _steady(frame: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in frame.items() if k != "version"}
-    for key in ("team", "projector"):
+    for key in ("team", "projector", "screen"):
         if isinstance(out.get(key), dict):
             out[key] = {k: v for k, v in out[key].items() if k not in ("timer_seconds_left", "timer_text")}
     if isinstance(out.get("teams"), dict):
@@ -232,10 +233,14 @@ class Hub:
         with room.lock:
             cache: dict[str, Any] = {}
             host: dict[str, Any] | None = None
+            projector: dict[str, Any] | None = None
             for conn, kind, digest in conns:
                 if kind == "host":
                     host = host or room.host_state()
                     out.append((conn, host))
+                elif kind == "projector":
+                    projector = projector or room.projector_state()
+                    out.append((conn, projector))
                 elif kind == "student":
                     out.append((conn, room.student_state(digest, cache)))
         return out
@@ -357,6 +362,11 @@ class Hub:
             if not room.host_ok(msg.key):
                 self._failed(conn.address)
                 raise ProtocolError("not_allowed", "the facilitator key is wrong: open the link the server printed")
+            if msg.view == "projector":  # the page on the big screen: what the projector shows, no controls
+                conn.kind = "projector"
+                conn.send(room.host_welcome())
+                conn.offer(await self.call(room.projector_state))
+                return
             conn.kind = "host"
             conn.rate = conn.tokens = self.limits.host_rate
             conn.send(room.host_welcome())
@@ -422,6 +432,7 @@ def make_app(room: Room, limits: Limits | None = None) -> web.Application:
     app.router.add_get("/report.{kind:html|pdf}", report)
     app.router.add_get("/", page("student.html"))
     app.router.add_get("/facilitator", page("facilitator.html"))
+    app.router.add_get("/projector", page("projector.html"))
     app.router.add_get("/static/{name}", static)
     app.router.add_get("/ws", socket)
     return app

@@ -99,6 +99,7 @@ class Ping(_In):
 class Host(_In):
     type: Literal["host"]
     key: _Token
+    view: Literal["desk", "projector"] = "desk"  # the projector's page sees what the projector shows, acts on nothing
 
 
 class Act(_In):

@@ -365,6 +365,10 @@ class Room:
     def facilitator_url(self) -> str:
         return f"{self.join_url.rstrip('/')}/facilitator#key={self.key}" if self.join_url else ""
 
+    @property
+    def projector_url(self) -> str:
+        return f"{self.join_url.rstrip('/')}/projector#key={self.key}" if self.join_url else ""
+
     def host_act(self, action: str, arg: str = "", to: str = "") -> str:
         """A facilitator's action by name (as the protocol's `act` sends it); says what was done."""
         if action == "move":
@@ -468,6 +472,24 @@ class Room:
                 "save_error": lesson.session.save_error or self.save_error,
             }
 
+    def projector_state(self) -> dict[str, Any]:
+        """The `projector_state` frame: what the projector shows (the core's projector view, or a blank screen),
+        with the way in for latecomers (the room code, the address and its QR code)."""
+        from game.server.qr import qr_matrix
+
+        with self.lock:
+            lesson = self.lesson
+            return {
+                "type": "projector_state",
+                "version": self.version,
+                "room": self.code,
+                "url": self.join_url,
+                "qr": qr_matrix(self.join_url) if self.join_url else [],
+                "joined": sum(1 for s in self.seats() if s["taken"]),
+                "screen": self._screen_json(screen_for(lesson, _team_shown(lesson))),
+                "ended": lesson.ended,
+            }
+
     def _screen_json(self, screen: Screen) -> dict[str, Any]:
         data = dataclasses.asdict(screen)
         data["secrets"] = [{"title": t, "text": x} for t, x in screen.secrets]
@@ -500,6 +522,11 @@ class Room:
             names = {c.id: c.text for c in lesson.engine.choices(lesson.session.state)} if open_now else {}
             out["arguments"] = arguments_at(lesson.engine, role_id, node, names) if open_now and node else []
         return out
+
+
+def _team_shown(lesson: Lesson) -> str | None:
+    """The team whose view the facilitator has put on the projector (None: the public view, or blank)."""
+    return lesson.screen if lesson.screen not in ("projector", "blank") else None
 
 
 def _clean_name(name: str) -> str:

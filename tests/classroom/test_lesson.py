@@ -289,7 +289,7 @@ def test_the_result_says_when_the_leader_decided_against_the_vote():
     lesson.vote("jfk", "deliberate")
     lesson.decide()  # the leader's rule: Kennedy's vote decides, three to one against him
     shown = screen_for(lesson)
-    assert shown.result.startswith("Keep it secret")
+    assert shown.result.startswith("Keep it secret") and shown.heading == "Washington has decided"
     assert "Decided by the leader, against the vote." in shown.result_notes
     assert "Vote 4: 3 for" in " ".join(shown.result_notes)
     lesson.next()

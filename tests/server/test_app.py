@@ -214,3 +214,31 @@ def test_the_report_is_served_to_the_facilitators_key_once_the_crisis_has_ended(
             assert f"lesson-report-{paper}.pdf" in headers["Content-Disposition"]
         assert _get(base + f"report.pdf?paper=tabloid&key={room.key}")[0] == 400
         assert _get(base + f"report.txt?key={room.key}")[0] == 404
+
+
+def test_the_projectors_page_gets_what_the_projector_shows_and_may_do_nothing():
+    from game.classroom import screen_for
+
+    room = Room(new_lesson(teams=True))
+    with serving(room) as server:
+        assert _get(server.local_url + "projector")[0] == 200
+
+        async def body():
+            wrong = await Client.open(server)
+            await wrong.send(type="host", key="not-the-key", view="projector")
+            assert (await wrong.next("error"))["code"] == "not_allowed"
+            wall = await Client.open(server)
+            await wall.send(type="host", key=room.key, view="projector")
+            await wall.next("welcome")
+            state = await wall.next("projector_state")
+            assert state["room"] == room.code and state["screen"]["viewer"] == "all"
+            public = screen_for(room.lesson)
+            assert state["screen"]["heading"] == public.heading and state["screen"]["private"]
+            assert state["qr"] and all(len(row) == len(state["qr"]) for row in state["qr"])
+            await wall.send(type="act", action="discuss")  # the projector's page has no controls
+            assert (await wall.next("error"))["code"] == "not_allowed" and room.lesson.phase == "brief"
+            room.host_act("show", "blank")
+            blank = await wall.until(lambda f: f.get("type") == "projector_state" and f["screen"]["kind"] == "blank")
+            assert not blank["screen"]["text"] and not blank["screen"]["options"]
+
+        run(body())

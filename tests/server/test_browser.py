@@ -599,3 +599,25 @@ def test_spoken_arguments_reach_the_pages_and_the_ended_lesson_links_its_report(
     host.until(lambda: "How the class decided" in host.text("body"), "the report page did not open")
     host.shot("report-page")
     assert host.errors() == [] and phone.errors() == []
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_projectors_page_shows_the_public_view_the_way_in_and_nothing_secret(browsers, served, size):
+    room, server = served
+    wall = browsers(size)
+    wall.get(f"{server.local_url}projector#key={room.key}")
+    wall.until(lambda: wall.text("#room-code") == room.code, "the projector's page did not connect")
+    assert wall.visible("#qr svg") and room.join_url in wall.text("#join-url")
+    assert wall.text("#heading").endswith("decides") and wall.text("#title")
+    seen = _flat(wall.page_source_text())
+    for secret in _only(room, "ussr") + _only(room, "us"):  # two teams: the public view holds neither's
+        assert secret not in seen, secret
+    assert not wall.visible("#options-box")  # the deciding team's options are its own
+    assert wall.js("return document.documentElement.scrollWidth") <= size[0]
+    wall.shot("projector-public")
+    room.host_act("show", "us")  # the facilitator turns the screen to the Washington team
+    wall.until(lambda: wall.visible("#options-box"), "the team's view did not reach the projector's page")
+    wall.shot("projector-team")
+    room.host_act("show", "blank")
+    wall.until(lambda: wall.visible("#blank") and not wall.visible("#shown"), "the blank screen is not blank")
+    assert wall.errors() == []

@@ -20,6 +20,7 @@
       show("nokey", true);
       return;
     }
+    document.getElementById("projector-link").href = `/projector#key=${encodeURIComponent(key)}`;
 
     function say(text) {
       notice.textContent = text || "";

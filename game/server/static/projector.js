@@ -1,0 +1,118 @@
+// ExComm's projector page (/projector#key=...): what the projector shows, for the big screen in a lesson served
+// without the window — the public view (or, when the facilitator chooses, one team's view, or nothing), with the
+// room code and a QR code for latecomers. It acts on nothing. Helpers come from student.js.
+"use strict";
+
+(function () {
+  function projector() {
+    const X = window.ExComm;
+    const { el, clear, setText, show } = X;
+    const key = new URLSearchParams(window.location.hash.replace(/^#/, "")).get("key") || "";
+    let deadline = null;
+    window.addEventListener("hashchange", () => window.location.reload());
+    if (!key) {
+      show("nokey", true);
+      return;
+    }
+
+    const link = new X.Link({
+      onOpen() {
+        link.send({ type: "host", key: key, view: "projector" });
+      },
+      onMessage(msg) {
+        if (msg.type === "projector_state") render(msg);
+        else if (msg.type === "error") setText("connection", X.plainError(msg)).hidden = false;
+      },
+      onStatus(what) {
+        const line = document.getElementById("connection");
+        line.hidden = what === "open";
+        line.textContent = what === "waiting" ? "Connection to the game lost: trying again…" : "Connecting to the game…";
+      },
+    });
+
+    // the QR code as SVG squares, one per dark module (built with the DOM: the page runs no inline code)
+    function qr(matrix) {
+      const box = clear(document.getElementById("qr"));
+      const n = (matrix || []).length;
+      if (!n) return;
+      const ns = "http://www.w3.org/2000/svg";
+      const svg = document.createElementNS(ns, "svg");
+      svg.setAttribute("viewBox", `0 0 ${n} ${n}`);
+      svg.setAttribute("shape-rendering", "crispEdges");
+      const back = document.createElementNS(ns, "rect");
+      back.setAttribute("width", n);
+      back.setAttribute("height", n);
+      back.setAttribute("fill", "#fff");
+      svg.append(back);
+      matrix.forEach((row, y) => row.forEach((dark, x) => {
+        if (!dark) return;
+        const r = document.createElementNS(ns, "rect");
+        r.setAttribute("x", x);
+        r.setAttribute("y", y);
+        r.setAttribute("width", 1);
+        r.setAttribute("height", 1);
+        r.setAttribute("fill", "#000");
+        svg.append(r);
+      }));
+      box.append(svg);
+    }
+
+    function render(msg) {
+      show("wall", true);
+      const p = msg.screen || {};
+      const blank = p.kind === "blank";
+      show("blank", blank);
+      show("shown", !blank);
+      if (blank) return;
+      if (document.getElementById("qr").dataset.url !== msg.url) {
+        qr(msg.qr);
+        document.getElementById("qr").dataset.url = msg.url || "";
+      }
+      setText("join-url", msg.url);
+      setText("room-code", msg.room);
+      const n = Number(msg.joined) || 0;
+      setText("joined", `${n} student${n === 1 ? "" : "s"} joined`);
+      setText("when", p.when_text);
+      setText("heading", p.heading);
+      setText("title", p.title);
+      setText("phase", p.phase_label);
+      const left = Number(p.timer_seconds_left);
+      const open = p.phase === "discuss" || p.phase === "vote";
+      deadline = open && p.timer_running && Number.isFinite(left) && left > 0 ? Date.now() + left * 1000 : null;
+      setText("timer", open ? (deadline ? X.clockText(left) : p.timer_text) : "");
+      setText("note", p.paused ? "paused" : p.timer_note);
+      setText("result-text", p.result);
+      const notes = clear(document.getElementById("result-notes"));
+      for (const note of p.result_notes || []) if (note) notes.append(el("p", { text: note }));
+      show("result", !!p.result);
+      X.paragraphs(document.getElementById("text"), p.text);
+      const intel = document.getElementById("intel-h");
+      intel.textContent = p.intel_title || "";
+      intel.hidden = !(p.intel || []).length;
+      X.list(document.getElementById("intel"), p.intel);
+      X.secretsInto(document.getElementById("secrets"), p.secrets);
+      const options = clear(document.getElementById("options"));
+      for (const o of p.options || []) {
+        const votes = o.votes ? ` — ${o.votes} vote${o.votes === 1 ? "" : "s"}` : "";
+        options.append(el("li", { class: o.available ? "" : "muted", text: `${o.number}. ${o.text}${votes}` }));
+      }
+      show("options-box", (p.options || []).length > 0);
+      show("said-box", X.list(document.getElementById("said"), X.spokenLines(p.arguments)) > 0);
+      show("news-box", X.list(document.getElementById("news"), p.news) > 0);
+      setText("risk", [p.risk_text, p.defcon_text].filter(Boolean).join(" · "));
+    }
+
+    window.setInterval(() => {
+      if (deadline === null) return;
+      const left = (deadline - Date.now()) / 1000;
+      setText("timer", X.clockText(left));
+      if (left <= 0) deadline = null;
+    }, 250);
+
+    link.connect();
+  }
+
+  if (document.documentElement.dataset.page === "projector") {
+    document.addEventListener("DOMContentLoaded", projector);
+  }
+})();
