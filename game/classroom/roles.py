@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine.engine import Engine
+from game.engine.results import ChoiceView
 from game.scenario.models import DecisionNode, Role
 
 __all__ = ["RoleCard", "arguments_at", "roles_of", "teams_of"]
@@ -46,15 +48,26 @@ def _voices(role_id: str, role: Role) -> tuple[str, ...]:
     return tuple(role.speaks_for) or (role_id,)
 
 
-def arguments_at(engine: Engine, role_id: str, node_id: str, option_text: dict[str, str] | None = None) -> list[str]:
+def arguments_at(engine: Engine, role_id: str, node_id: str, choices: Sequence[ChoiceView] | None = None) -> list[str]:
     """What `role_id` would argue at decision `node_id`: its own argument there, then the lines its advisors
-    give for options ('For “text”: argument'). Empty when the role has nothing to say there."""
+    give for options ('For “text”: argument'). Empty when the role has nothing to say there.
+
+    `choices` (the engine's, for the decision in front of the class) give the options as worded now and only
+    the arguments that hold now (an advisor's line may depend on what has happened). Without them (a printed
+    card, written before the lesson) each advisor's first line for an option stands for the others."""
     role = engine.scenario.model.roles[role_id]
     out = [a.argument + (" (invented)" if a.invented else "") for a in role.arguments if a.at == node_id]
+    voices = _voices(role_id, role)
+    if choices is not None:
+        for choice in choices:
+            out += [f"For “{choice.text}”: {a.argument}" for a in choice.advisors if a.id in voices]
+        return out
     node = next((n for n in engine.scenario.model.nodes if n.id == node_id), None)
     if isinstance(node, DecisionNode):
-        voices = _voices(role_id, role)
         for opt in node.options:
-            text = (option_text or {}).get(opt.id, opt.text)
-            out += [f"For “{text}”: {a.argument}" for a in opt.advisors if a.who in voices]
+            spoken: set[str] = set()
+            for a in opt.advisors:
+                if a.who in voices and a.who not in spoken:
+                    spoken.add(a.who)
+                    out.append(f"For “{opt.text}”: {a.argument}")
     return out

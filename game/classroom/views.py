@@ -233,8 +233,7 @@ def _arguments(lesson: Lesson, viewer: str, open_view: bool) -> tuple[RoleLines,
     for card in roles_of(lesson.engine, (side,) if side else None):
         if "*" not in spoken and card.id not in spoken:
             continue
-        names = {c.id: c.text for c in lesson.engine.choices(lesson.session.state)}
-        lines = tuple(arguments_at(lesson.engine, card.id, lesson.node_id, names))
+        lines = tuple(arguments_at(lesson.engine, card.id, lesson.node_id, lesson.engine.choices(lesson.session.state)))
         if lines:
             students = lesson.casting.by_role.get(card.id, ())
             out.append(RoleLines(card.id, card.role.name, card.role.office, students, lines))

@@ -519,8 +519,8 @@ class Room:
         if with_arguments:
             node = lesson.node_id
             open_now = node is not None and lesson.awaited == card.side and lesson.phase not in ("result", "debrief")
-            names = {c.id: c.text for c in lesson.engine.choices(lesson.session.state)} if open_now else {}
-            out["arguments"] = arguments_at(lesson.engine, role_id, node, names) if open_now and node else []
+            choices = lesson.engine.choices(lesson.session.state) if open_now else []
+            out["arguments"] = arguments_at(lesson.engine, role_id, node, choices) if open_now and node else []
         return out
 
 

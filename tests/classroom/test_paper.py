@@ -34,6 +34,19 @@ def _pages(pdf: bytes) -> list[str]:
         return [page.get_text() for page in doc]
 
 
+def _overflowing(pdf: bytes) -> list[tuple[int, str]]:
+    """(page, text) of every line that runs past the right margin's edge (10 mm from the paper's edge)."""
+    out = []
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        for number, page in enumerate(doc, 1):
+            edge = page.rect.width - 10 * 72 / 25.4
+            for block in page.get_text("dict")["blocks"]:
+                for line in block.get("lines", []):
+                    if line["bbox"][2] > edge:
+                        out.append((number, "".join(span["text"] for span in line["spans"])))
+    return out
+
+
 def _size_mm(pdf: bytes) -> tuple[float, float]:
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
         r = doc[0].rect
@@ -65,6 +78,12 @@ def test_the_pack_has_a_page_per_role_a_dossier_per_team_and_slips(size):
     assert " ".join(troops.split())[:40] not in " ".join(pages[len(cards)].split())
     w, h = _size_mm(pdf)
     assert (round(w), round(h)) == tuple(round(v) for v in PAGE_MM[size])
+    assert _overflowing(pdf) == []  # long headings (Moscow's, off the 1962 course) wrap inside the page
+    for text in pages[: len(cards)]:  # an advisor's alternative lines for one option are not all printed
+        lines = [" ".join(line.split()) for line in text.split("\n") if line.startswith("• For")]
+        assert len(lines) == len(set(lines))
+        starts = [line.split("”:")[0] for line in lines]
+        assert len(starts) == len(set(starts)), [s for s in starts if starts.count(s) > 1]
     shots = _render(pdf, f"pack-{size}")
     assert len(shots) == len(pages) and all(p.stat().st_size > 2000 for p in shots)
 

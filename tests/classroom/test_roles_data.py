@@ -63,3 +63,19 @@ def _mutated(tmp_path: Path, old: str, new: str) -> list[str]:
 def test_bad_classroom_data_is_reported_with_a_fix(tmp_path, old, new, expected):
     problems = _mutated(tmp_path, old, new)
     assert any(expected in p for p in problems), problems
+
+
+def test_a_roles_lines_in_a_lesson_are_those_that_hold_now_and_the_card_prints_one_per_option():
+    """Khrushchev's line for accepting on 28 October depends on whether Kennedy has pledged not to invade."""
+    from game.classroom.roles import arguments_at
+    from tests.classroom.test_lesson import Clock, play_lesson
+
+    lesson = play_lesson(Clock(), stop_before="s28-decision")
+    assert lesson.node_id == "s28-decision"
+    engine, state = lesson.engine, lesson.session.state
+    live = arguments_at(engine, "khrushchev", "s28-decision", engine.choices(state))
+    retreat = [line for line in live if "We must retreat to save the peace" in line]
+    pledged = bool(engine.value(state, "pledge"))
+    assert len(retreat) == 1 and ("Kennedy's word" in retreat[0]) == pledged
+    printed = [line for line in arguments_at(engine, "khrushchev", "s28-decision") if "We must retreat" in line]
+    assert len(printed) == 1
