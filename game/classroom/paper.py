@@ -152,7 +152,8 @@ def _role_page(doc: _Doc, engine: Engine, card: RoleCard, students: tuple[str, .
         any_line = True
         doc.set_font("DejaVu", "B", 9.5)
         # a heading as long as the line wraps rather than runs off the page (Moscow's off-course decisions)
-        doc.multi_cell(0, 5, f"{_date(when)} — {title}{'' if course else TURN}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        heading = f"{_date(when)} — {title}{'' if course else TURN}"
+        doc.multi_cell(0, 5, heading, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         for line in lines:
             doc.bullet(line, 9)
     if not any_line:
