@@ -254,6 +254,11 @@ class App:
             scaled = pygame.transform.scale(self.screen, self._view.size)
         self.window.blit(scaled, self._view)
 
+    def pointer(self) -> tuple[int, int]:
+        """Where the mouse is, on what the scenes drew (a wheel event carries no position of its own; in a small
+        window the layout is scaled, so the raw window position would point at another panel)."""
+        return self.to_canvas(pygame.mouse.get_pos())
+
     def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
         """A window position (of the mouse) as a position on what the scenes drew."""
         if self.screen is self.window:

@@ -346,3 +346,30 @@ def test_the_real_start_up_with_an_unusable_home_prints_no_traceback(tmp_path, k
     assert r.returncode == 0, r.stderr
     assert "NOTICE" in r.stdout
     assert r.stderr.strip() == "", r.stderr  # no traceback, and the log does not spill onto the terminal
+
+
+def test_the_wheel_in_a_small_window_scrolls_the_panel_under_the_pointer(make_app, home, monkeypatch):
+    """In a window smaller than the layout the screen is scaled: the wheel must find the panel where it is drawn,
+    not where the raw window position would fall on the unscaled layout."""
+    import pygame
+
+    from tests.ui.ui_support import REAL
+
+    d = make_app(REAL)
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    assert d.name == "DecisionScene"
+    d.resize((512, 300))
+    d.key(pygame.K_a)  # every argument: a panel grows past its frame
+    panels = [d.scene.views["briefing"], d.scene.options, d.scene.views["escalation"]]
+    options = next((p for p in panels if p.max_offset > 0), None)
+    assert options is not None, "every panel fits: nothing to scroll"
+    target = options.rect.center  # where the scene drew the panel, on the canvas
+    v = d.app._view
+    in_window = (v.x + target[0] * v.w // d.app.size[0], v.y + target[1] * v.h // d.app.size[1])
+    assert not options.rect.collidepoint(in_window)  # the raw position lies elsewhere on the layout
+    monkeypatch.setattr(pygame.mouse, "get_pos", lambda: in_window)
+    d.app.handle(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-3, flipped=False, precise_x=0.0, precise_y=-3.0))
+    d.step()
+    assert options.offset > 0

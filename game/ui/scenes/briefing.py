@@ -176,7 +176,7 @@ class BriefingScene(Scene):
             elif self.view.handle_key(k):
                 self.dirty()
         elif event.type == pygame.MOUSEWHEEL:
-            if self.view.handle_wheel(event, pygame.mouse.get_pos()):
+            if self.view.handle_wheel(event, self.app.pointer()):
                 self.dirty()
         elif event.type == pygame.MOUSEMOTION:
             for b in (self.back, self.skip, self.next):

@@ -105,7 +105,7 @@ class ClassroomDebriefScene(Scene):
                 self.dirty()
             elif self.view.handle_key(event.key):
                 self.dirty()
-        elif event.type == pygame.MOUSEWHEEL and self.view.handle_wheel(event, pygame.mouse.get_pos()):
+        elif event.type == pygame.MOUSEWHEEL and self.view.handle_wheel(event, self.app.pointer()):
             self.dirty()
 
     def draw(self, surface):

@@ -314,7 +314,7 @@ class ClassroomScene(Scene):
                 self._seen_log = len(self.lesson.session.log)
                 self._refresh()
         elif event.type == pygame.MOUSEWHEEL and self.left is not None:
-            pos = pygame.mouse.get_pos()
+            pos = self.app.pointer()
             if self.left.handle_wheel(event, pos) or (self.right_shown and self.right.handle_wheel(event, pos)):
                 self.dirty()
 

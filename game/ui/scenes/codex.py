@@ -209,7 +209,7 @@ class CodexScene(Scene):
                     self.select(i)
                     return
         elif t == pygame.MOUSEWHEEL:
-            pos = pygame.mouse.get_pos()
+            pos = self.app.pointer()
             if self.list_rect.collidepoint(pos):
                 self.move(-event.y)
             elif self.content.handle_wheel(event, pos):

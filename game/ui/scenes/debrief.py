@@ -215,7 +215,7 @@ class DebriefScene(Scene):
             elif self.view.handle_key(event.key):
                 self.dirty()
         elif t == pygame.MOUSEWHEEL:
-            if self.view.handle_wheel(event, pygame.mouse.get_pos()):
+            if self.view.handle_wheel(event, self.app.pointer()):
                 self.dirty()
         elif extras.handle_pointer(self.app, self, event, lambda: report_text(self)):
             return

@@ -421,7 +421,7 @@ class DecisionScene(Scene):
                 if self.views["escalation"].handle_key(page):
                     self.dirty()
         elif t == pygame.MOUSEWHEEL:
-            pos = pygame.mouse.get_pos()
+            pos = self.app.pointer()
             for v in (self.views["briefing"], self.options, self.views["escalation"], self.views[self.tab]):
                 if v.handle_wheel(event, pos):
                     self.dirty()

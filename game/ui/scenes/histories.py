@@ -318,7 +318,7 @@ class HistoriesScene(Scene):
                     b.hot = hot
                     self.dirty()
         elif t == pygame.MOUSEWHEEL:
-            if self.details.handle_wheel(event, pygame.mouse.get_pos()):
+            if self.details.handle_wheel(event, self.app.pointer()):
                 self.dirty()
         elif t == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._click(event.pos)

@@ -115,7 +115,7 @@ class LogScene(Scene):
                 self.app.go(self.back)
             elif self.view.handle_key(event.key):
                 self.dirty()
-        elif event.type == pygame.MOUSEWHEEL and self.view.handle_wheel(event, pygame.mouse.get_pos()):
+        elif event.type == pygame.MOUSEWHEEL and self.view.handle_wheel(event, self.app.pointer()):
             self.dirty()
 
     def draw(self, surface):

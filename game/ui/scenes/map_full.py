@@ -64,7 +64,7 @@ class MapScene(Scene):
                 self.app.go(self.back)
             elif self.key_view.handle_key(event.key):
                 self.dirty()
-        elif event.type == pygame.MOUSEWHEEL and self.key_view.handle_wheel(event, pygame.mouse.get_pos()):
+        elif event.type == pygame.MOUSEWHEEL and self.key_view.handle_wheel(event, self.app.pointer()):
             self.dirty()
 
     def draw(self, surface):

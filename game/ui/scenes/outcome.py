@@ -156,7 +156,7 @@ class OutcomeScene(Scene):
             elif self.views["story"].handle_key(event.key):
                 self.dirty()
         elif t == pygame.MOUSEWHEEL:
-            pos = pygame.mouse.get_pos()
+            pos = self.app.pointer()
             for v in self.views.values():
                 if v.handle_wheel(event, pos):
                     self.dirty()

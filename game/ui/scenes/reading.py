@@ -23,7 +23,7 @@ class ReadingScene(Scene):
         """The wheel scrolls the view; the back button lights under the pointer and leaves on a click."""
         t = event.type
         if t == pygame.MOUSEWHEEL:
-            if self.view.handle_wheel(event, pygame.mouse.get_pos()):
+            if self.view.handle_wheel(event, self.app.pointer()):
                 self.dirty()
         elif t == pygame.MOUSEMOTION:
             hot = self.back_btn.hit(event.pos)

@@ -203,7 +203,7 @@ class TitleScene(Scene):
 
     # input ----------------------------------------------------------------------------------------
     def handle_event(self, event):
-        if self.summary.handle_wheel(event, pygame.mouse.get_pos() if event.type == pygame.MOUSEWHEEL else (0, 0)):
+        if self.summary.handle_wheel(event, self.app.pointer() if event.type == pygame.MOUSEWHEEL else (0, 0)):
             self.dirty()
             return
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
