@@ -15,6 +15,7 @@ class AdvisorView:
     name: str
     role: str
     argument: str
+    short: str = ""  # the name under a portrait where the surname would be ambiguous ('' : the surname)
 
 
 @dataclass(frozen=True)

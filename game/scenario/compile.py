@@ -367,6 +367,7 @@ class _Compiler:
                     adv.role,
                     stance.argument,
                     None if cond is None else self.expr(cond, at + (k, "condition"), "condition", "bool"),
+                    adv.short,
                 )
             )
         return tuple(advisors)

@@ -97,6 +97,7 @@ class RAdvisor:
     role: str
     argument: str
     condition: Compiled | None = None  # heard only when true
+    short: str = ""  # the name under a portrait, when the scenario gives one (two Kennedys)
 
 
 @dataclass(slots=True)

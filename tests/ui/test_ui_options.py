@@ -64,3 +64,16 @@ def test_each_face_on_an_option_has_a_caption_no_other_advisor_shares():
         assert caption(adv) not in captions, (aid, captions.get(caption(adv)))
         captions[caption(adv)] = aid
     assert caption(model.advisors["rfk"]) == "R. Kennedy" and caption(model.advisors["jfk"]) == "Kennedy"
+    # and under the faces on an option, which come from the engine's view of the decision
+    from game.engine.engine import Engine
+    from game.session import Session
+
+    engine = Engine(load(str(REAL)))
+    session = Session.new(engine, seed=1, fate="history")
+    heard = []
+    while not session.state.ended and not any(a.id == "rfk" for a in heard):
+        choices = engine.choices(session.state)
+        heard += [a for c in choices for a in c.advisors]
+        session.choose(next(c.id for c in choices if c.available))
+    assert any(a.id == "rfk" for a in heard), "Robert Kennedy never spoke"
+    assert all(caption(a) == caption(model.advisors[a.id]) for a in heard)

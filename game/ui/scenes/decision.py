@@ -255,7 +255,7 @@ class DecisionScene(Scene):
                 pygame.Rect(m, top, left_w, body_h // 2), tf, self.choices, self.selected, self.app.scenario.model
             )
         self.options.selected = self.selected
-        room = int(body_h * 0.86)
+        room = int(body_h * 0.72)  # the briefing keeps over a quarter: showing the arguments never hides it
         pinned = "full" if self.show_arguments else None
         self.options.fit(pygame.Rect(m, top, left_w, room), tf, room, pinned, share=int(body_h * 0.6))
         opt_h = self.options.rect.h
