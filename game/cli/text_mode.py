@@ -125,6 +125,7 @@ class TextGame:
         self.seed, self.fate, self.sides = seed, fate, sides
         self.store = store
         self.resume = resume
+        self.fresh = False  # set by open_session when it starts a new game (the background pages are for it)
         self.session: Session | None = None
         self.stdin = stdin
         self.out = _Out(stdout, width or max(50, min(100, shutil.get_terminal_size((88, 24)).columns - 2)))
@@ -156,18 +157,19 @@ class TextGame:
         out.para(model.summary)
         out.line(HELP)
         out.line()
-        for number, page in enumerate(model.briefing, 1):
-            out.line(
-                f"BACKGROUND {number}/{len(model.briefing)}: {page.title}"
-                + (" [the game's invention]" if page.invented else "")
-            )
-            out.para(page.text, "  ")
-            if self.interactive and self.ask("Enter to continue, s to skip the background: ") == "s":
-                break
         session = self.open_session()
         if session is None:
             return 1
         self.session = session
+        if self.fresh:  # a new game: the background first (a resumed or imported one goes straight on)
+            for number, page in enumerate(model.briefing, 1):
+                out.line(
+                    f"BACKGROUND {number}/{len(model.briefing)}: {page.title}"
+                    + (" [the game's invention]" if page.invented else "")
+                )
+                out.para(page.text, "  ")
+                if self.interactive and self.ask("Enter to continue, s to skip the background: ") == "s":
+                    break
         if len(session.state.steps) == 1 or session.current.parent is None:
             self.report(session.state.steps[0], session.state, opening=True)
         while True:
@@ -216,7 +218,8 @@ class TextGame:
             current = next((k for k, line in enumerate(lines) if session.current in line.leaf.path()), -1)
             for number, line in enumerate(lines, 1):
                 where = f"ends: {line.ending}" if line.ended else f"next: {line.ending_title}"
-                here = "  ← you are here" if number - 1 == current else ""
+                on_it = number - 1 == current
+                here = "  ← you are here" if on_it and line.leaf is session.current else ""
                 out.line(f"{number}. {line.name} — {where}; risk {wording.pct(line.risk)}{here}")
                 start, like = max(
                     ((parting(line, other), k) for k, other in enumerate(lines[: number - 1], 1)), default=(0, 0)
@@ -226,7 +229,9 @@ class TextGame:
                     out.line(f"     (the first {first} as in line {like})")
                 for m in line.marks[start:]:
                     same = "" if m.same_as_1962 else "  ≠1962"
-                    out.line(f"     {m.at_id:>5}  {stamp(m.when)}  {m.title}: {m.choice_text}{same}")
+                    # gone back to this decision: the line goes on past it, but the game waits here
+                    back = "  ← you are here, to choose again" if on_it and m.at_id == session.current.id else ""
+                    out.line(f"     {m.at_id:>5}  {stamp(m.when)}  {m.title}: {m.choice_text}{same}{back}")
             out.line("Type 'goto hN' to re-enter at that decision and choose again.")
             return True
         if answer.startswith("goto "):
@@ -267,6 +272,7 @@ class TextGame:
                 self.store.attach(session, save_now=False)
                 return session
         session = Session.new(self.engine, seed=self.seed, fate=self.fate, controlled=self.sides)
+        self.fresh = True
         if self.store is not None:
             self.store.attach(session)
             if self.store.kept is not None:

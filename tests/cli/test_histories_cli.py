@@ -43,10 +43,13 @@ def test_histories_lists_lines_and_goto_re_enters(tmp_path, monkeypatch):
     again, _ = store.probe_autosave(engine)
     assert "Back at" in out.getvalue()
     assert len(again.root.variations) == 2 and again.root.variations[1].move.node == first
+    assert "BACKGROUND 1/" not in out.getvalue()  # a resumed game goes straight on: no background pages again
     out = io.StringIO()  # at the first decision, which every line passes through: one mark says where you are
     play_text(sc, 1, stdin=io.StringIO("goto h0\nhistories\nq\n"), stdout=out, store=store, resume=True)
     listing = out.getvalue().split("Your histories")[-1]
     assert listing.count("← you are here") == 1 and "(the first decision as in line 1)" not in listing
+    here = next(line for line in listing.splitlines() if "← you are here" in line)
+    assert here.split()[0] == "h0" and "to choose again" in here  # at the decision gone back to, not a line's end
     out = io.StringIO()
     play_text(sc, 1, stdin=io.StringIO("goto h999\nq\n"), stdout=out, store=store, resume=True)
     assert "There is no point 'h999'" in out.getvalue()
