@@ -56,3 +56,15 @@ def test_october_has_people_codex_documents_and_a_strip():
     assert m.calendar.strip == ["1962-10-16", "1962-10-28"]
     # every newspaper's masthead is the game's invention and says so
     assert all(d.invented for d in m.documents if d.style == "newspaper")
+
+
+def test_a_document_at_a_decision_of_several_options_names_the_option_it_records():
+    """A 'DEFCON CHANGE' cable printed when the player held at DEFCON 3 told the opposite of what was chosen."""
+    from game.scenario.models import DecisionNode
+
+    model = load_scenario(OCTOBER).model
+    nodes = {n.id: n for n in model.nodes}
+    for doc in model.documents:
+        node = nodes[doc.node]
+        if isinstance(node, DecisionNode) and len(node.options) > 1:
+            assert doc.option in {o.id for o in node.options}, (doc.node, doc.heading)

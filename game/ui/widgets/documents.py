@@ -49,7 +49,8 @@ def document_blocks(style, title: str, choice_text: str, text: str) -> list:
         cells.append(P(style.heading, "mono", INK, after=4))
         if style.byline:
             cells.append(P(style.byline.upper(), "mono", MUTED_INK, after=4))
-        cells.append(P(("SUBJECT: " + title).upper(), "mono", INK, after=6))
+        if kind == "cable":  # a transcript has no subject line: the scene's title is not the broadcast's
+            cells.append(P(("SUBJECT: " + title).upper(), "mono", INK, after=6))
         if choice_text:
             cells.append(P(choice_text.upper(), "mono", INK, after=6))
         cells.extend(prose(text.upper(), "mono", INK))
