@@ -258,9 +258,17 @@ class HistoryChart:
             return  # no room: the rows come first
         x = self.rect.x + tf.px(8)
         r = tf.px(5)
-        for kind, text in (("ok", "as in 1962"), ("warn", "not as in 1962"), ("end", "an ending"), ("note", "a note")):
-            if kind == "end":
-                pygame.draw.rect(surface, pal.accent, (x, y - tf.px(4), tf.px(8), tf.px(8)))
+        keys = (
+            ("ok", "as in 1962"),
+            ("warn", "not as in 1962"),
+            ("end", "an ending"),
+            ("nuclear", "nuclear war"),
+            ("note", "a note"),
+        )
+        for kind, text in keys:
+            if kind in ("end", "nuclear"):  # an ending's square: red where nuclear weapons were used
+                color = pal.danger if kind == "nuclear" else pal.accent
+                pygame.draw.rect(surface, color, (x, y - tf.px(4), tf.px(8), tf.px(8)))
             elif kind == "note":
                 pygame.draw.circle(surface, pal.accent, (x + r, y), tf.px(2))
             else:

@@ -163,6 +163,10 @@ def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):
     assert d.name == "OutcomeScene"
     d.key(pygame.K_b)  # back from the outcome to the decision just taken
     assert d.name == "DecisionScene" and d.scene.node.id == first
+    assert "the line you left is kept" in d.scene.message  # said, on the screen's footer
+    assert any("the line you left is kept" in str(getattr(b, "text", "")) for b in d.scene.foot.blocks)
+    d.key(pygame.K_9)  # no ninth option: said, nothing chosen
+    assert "There is no option 9 here" in d.scene.message and d.scene.selected is None
     d.key(pygame.K_0 + picks[1].number)
     d.key(pygame.K_RETURN)
     assert len(session.root.leaves()) == 2  # both futures kept

@@ -63,7 +63,7 @@ class ClassroomDebriefScene(Scene):
         ).place(x, m)
         self.foot = FixedText(
             "footer",
-            [P("↑↓ PgUp PgDn scroll · W write the report (PDF, HTML) · Enter title", "small", "muted")],
+            [P("↑↓ PgUp PgDn scroll · W write the report (PDF, HTML) · Enter: title screen", "small", "muted")],
             col,
             tf,
         )

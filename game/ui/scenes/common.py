@@ -173,7 +173,9 @@ def go_back(app, session) -> bool:
 
     if session.back() is None:
         return False
-    app.go(DecisionScene(app, session))
+    scene = DecisionScene(app, session)
+    scene.message = "Back one decision: the line you left is kept as a history of its own (H shows them all)."
+    app.go(scene)
     return True
 
 

@@ -152,7 +152,9 @@ class DebriefScene(Scene):
         self.title_btn = Button(labels[1], pygame.Rect(x + col - sizes[1][0], by, *sizes[1]))
         hint_w = col - sizes[0][0] - sizes[1][0] - 2 * tf.px(12)
         hint = P(
-            extras.hint("↑↓ PgUp PgDn Home End scroll · F terms · B back · H histories · N new game · Enter title"),
+            extras.hint(
+                "↑↓ PgUp PgDn Home End scroll · F terms · B back · H histories · N new game · Enter: title screen"
+            ),
             "small",
             "muted",
         )

@@ -338,7 +338,10 @@ class DecisionScene(Scene):
 
     # input ------------------------------------------------------------------
     def select(self, i: int) -> None:
-        if not 0 <= i < len(self.choices):
+        if not 0 <= i < len(self.choices):  # a key with no option: say so rather than do nothing
+            self.message = f"There is no option {i + 1} here: choose 1–{len(self.choices)}."
+            self.layout(self.app.size)
+            self.dirty()
             return
         c = self.choices[i]
         if not c.available:
