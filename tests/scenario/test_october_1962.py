@@ -328,3 +328,25 @@ def test_moscow_weighs_the_danger_it_can_see_as_the_risk_stood_in_1962(sc, eng):
         pick = next(c for c in eng.choices(state, in_scenario_order=True) if c.available and c.historical)
         eng.choose(state, pick.id)
     assert seen == ["s23-moscow", "s24-line", "s26-letter", "s27-second", "s28-decision"]
+
+
+def test_a_public_deadline_added_on_21_october_is_told_in_the_speech_and_in_moscow():
+    from game.session import Session
+
+    eng = engine(OCTOBER)
+    s = Session.new(eng, seed=3, fate="history", controlled=("us", "ussr"))
+
+    def historical() -> str:
+        return next(c.id for c in eng.choices(s.state, in_scenario_order=True) if c.historical and c.available)
+
+    while eng.node(s.state).id != "d21-sweeney":
+        s.choose(historical())
+    plain = eng.briefing(s.state)
+    s.choose("add-deadline")
+    assert eng.node(s.state).id == "d22-speech"
+    told = eng.briefing(s.state).text
+    assert "48-hour deadline" in told and "48-hour" not in plain.text
+    s.choose("address-defcon3")
+    assert eng.node(s.state).id == "s23-moscow"
+    moscow = eng.briefing(s.state)
+    assert "48-hour deadline" in moscow.text and any("48-hour" in line.text for line in moscow.intel)
