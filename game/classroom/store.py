@@ -17,9 +17,7 @@ if TYPE_CHECKING:
     from game.classroom.debrief import LessonReport
     from game.session.session import Session
 
-__all__ = ["REPORT_FILES", "keep_lesson", "lesson_store", "set_aside_lesson", "write_bytes", "write_report"]
-
-REPORT_FILES = ("lesson-report.html", "lesson-report-a4.pdf", "lesson-report-letter.pdf")
+__all__ = ["keep_lesson", "lesson_store", "set_aside_lesson", "write_bytes", "write_report"]
 
 
 def lesson_store(saves: Path) -> SaveStore:

@@ -77,20 +77,16 @@ class ClassroomDebriefScene(Scene):
             self.view.set(rect, tf, blocks)
 
     def write(self) -> str:
-        from game.classroom.debrief import render_lesson_html
-        from game.classroom.paper import report_pdf
-        from game.classroom.store import write_bytes
+        from game.classroom.store import write_report
         from game.errors import ExcommError
         from game.ui.scenes.classroom_setup import lesson_saves
 
         folder = lesson_saves(self.app).folder
         try:
-            write_bytes(folder / "lesson-report.html", render_lesson_html(self.lr).encode("utf-8"))
-            for size in ("a4", "letter"):
-                write_bytes(folder / f"lesson-report-{size}.pdf", report_pdf(self.lr, size))
+            written = write_report(self.lr, folder)
         except (OSError, ExcommError) as exc:
             return f"The report could not be written: {exc}"
-        return f"Written to {folder}: lesson-report.html, lesson-report-a4.pdf, lesson-report-letter.pdf"
+        return f"Written to {folder}: " + ", ".join(p.name for p in written)
 
     def handle_event(self, event):
         if event.type == pygame.KEYDOWN:
