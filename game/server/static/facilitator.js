@@ -182,28 +182,9 @@
     }
 
     function screen(p) {
-      setText("p-when", p.when_text);
       setText("projector-h", p.kind === "blank" ? "The projector is blank" : `${p.heading || "The projector"}${
         p.title ? ": " + p.title : ""}`);
-      setText("p-phase", p.phase_label);
-      const left = Number(p.timer_seconds_left);
-      deadline = p.timer_running && Number.isFinite(left) && left > 0 ? Date.now() + left * 1000 : null;
-      setText("p-timer", (p.phase === "discuss" || p.phase === "vote") ? (deadline ? X.clockText(left) :
-        p.timer_text) : "");
-      setText("p-note", p.paused ? "paused" : p.timer_note);
-      setText("p-result-text", p.result);
-      const notes = clear(document.getElementById("p-result-notes"));
-      for (const note of p.result_notes || []) if (note) notes.append(el("p", { text: note }));
-      show("p-result", !!p.result);
-      X.paragraphs(document.getElementById("p-text"), p.text);
-      const intel = document.getElementById("p-intel-h");
-      intel.textContent = p.intel_title || "";
-      intel.hidden = !(p.intel || []).length;
-      X.list(document.getElementById("p-intel"), p.intel);
-      X.secretsInto(document.getElementById("p-secrets"), p.secrets);
-      show("p-said-box", X.list(document.getElementById("p-said"), X.spokenLines(p.arguments)) > 0);
-      show("p-news-box", X.list(document.getElementById("p-news"), p.news) > 0);
-      setText("p-risk", [p.risk_text, p.defcon_text].filter(Boolean).join(" · "));
+      deadline = X.drawScreen(p);
     }
 
     function tally(msg) {

@@ -72,40 +72,21 @@
       setText("room-code", msg.room);
       const n = Number(msg.joined) || 0;
       setText("joined", `${n} student${n === 1 ? "" : "s"} joined`);
-      setText("when", p.when_text);
       setText("heading", p.heading);
       setText("title", p.title);
-      setText("phase", p.phase_label);
-      const left = Number(p.timer_seconds_left);
-      const open = p.phase === "discuss" || p.phase === "vote";
-      deadline = open && p.timer_running && Number.isFinite(left) && left > 0 ? Date.now() + left * 1000 : null;
-      setText("timer", open ? (deadline ? X.clockText(left) : p.timer_text) : "");
-      setText("note", p.paused ? "paused" : p.timer_note);
-      setText("result-text", p.result);
-      const notes = clear(document.getElementById("result-notes"));
-      for (const note of p.result_notes || []) if (note) notes.append(el("p", { text: note }));
-      show("result", !!p.result);
-      X.paragraphs(document.getElementById("text"), p.text);
-      const intel = document.getElementById("intel-h");
-      intel.textContent = p.intel_title || "";
-      intel.hidden = !(p.intel || []).length;
-      X.list(document.getElementById("intel"), p.intel);
-      X.secretsInto(document.getElementById("secrets"), p.secrets);
+      deadline = X.drawScreen(p);
       const options = clear(document.getElementById("options"));
       for (const o of p.options || []) {
         const votes = o.votes ? ` — ${o.votes} vote${o.votes === 1 ? "" : "s"}` : "";
         options.append(el("li", { class: o.available ? "" : "muted", text: `${o.number}. ${o.text}${votes}` }));
       }
       show("options-box", (p.options || []).length > 0);
-      show("said-box", X.list(document.getElementById("said"), X.spokenLines(p.arguments)) > 0);
-      show("news-box", X.list(document.getElementById("news"), p.news) > 0);
-      setText("risk", [p.risk_text, p.defcon_text].filter(Boolean).join(" · "));
     }
 
     window.setInterval(() => {
       if (deadline === null) return;
       const left = (deadline - Date.now()) / 1000;
-      setText("timer", X.clockText(left));
+      setText("p-timer", X.clockText(left));
       if (left <= 0) deadline = null;
     }, 250);
 

@@ -124,6 +124,33 @@
     return out;
   }
 
+  // A screen (the core's view of the lesson for one audience, as the server sends it) into a page's elements
+  // named p-…: the facilitator's projector panel and the projector's page draw it alike. Returns when its timer
+  // reaches zero on this page's clock (ms), or null when it is not running.
+  function drawScreen(p) {
+    setText("p-when", p.when_text);
+    setText("p-phase", p.phase_label);
+    const left = Number(p.timer_seconds_left);
+    const open = p.phase === "discuss" || p.phase === "vote";
+    const deadline = open && p.timer_running && Number.isFinite(left) && left > 0 ? Date.now() + left * 1000 : null;
+    setText("p-timer", open ? (deadline ? clockText(left) : p.timer_text) : "");
+    setText("p-note", p.paused ? "paused" : p.timer_note);
+    setText("p-result-text", p.result);
+    const notes = clear(document.getElementById("p-result-notes"));
+    for (const note of p.result_notes || []) if (note) notes.append(el("p", { text: note }));
+    show("p-result", !!p.result);
+    paragraphs(document.getElementById("p-text"), p.text);
+    const intel = document.getElementById("p-intel-h");
+    intel.textContent = p.intel_title || "";
+    intel.hidden = !(p.intel || []).length;
+    list(document.getElementById("p-intel"), p.intel);
+    secretsInto(document.getElementById("p-secrets"), p.secrets);
+    show("p-said-box", list(document.getElementById("p-said"), spokenLines(p.arguments)) > 0);
+    show("p-news-box", list(document.getElementById("p-news"), p.news) > 0);
+    setText("p-risk", [p.risk_text, p.defcon_text].filter(Boolean).join(" · "));
+    return deadline;
+  }
+
   // secrets arrive as [title, text] pairs (or {title, text}); either way, a title and its text
   function secretParts(secret) {
     if (Array.isArray(secret)) return [secret[0] || "", secret[1] || ""];
@@ -287,8 +314,8 @@
     };
   }
 
-  window.ExComm = { store, el, clear, setText, show, paragraphs, list, secretsInto, spokenLines, clockText, Link,
-    plainError, announcer, setupPrefs };
+  window.ExComm = { store, el, clear, setText, show, paragraphs, list, secretsInto, spokenLines, drawScreen,
+    clockText, Link, plainError, announcer, setupPrefs };
 
   // ------------------------------------------------------------------ the student's page
   const BRIEF = [
