@@ -615,6 +615,10 @@ def test_the_projectors_page_shows_the_public_view_the_way_in_and_nothing_secret
     assert not wall.visible("#options-box")  # the deciding team's options are its own
     assert wall.js("return document.documentElement.scrollWidth") <= size[0]
     wall.shot("projector-public")
+    room.host_act("discuss")  # the discussion's clock counts down on the wall between the server's frames
+    wall.until(lambda: wall.text("#p-timer"), "the projector's page shows no timer in a discussion")
+    first = wall.text("#p-timer")
+    wall.until(lambda: wall.text("#p-timer") != first, "the projector's timer does not count down")
     room.host_act("show", "us")  # the facilitator turns the screen to the Washington team
     wall.until(lambda: wall.visible("#options-box"), "the team's view did not reach the projector's page")
     wall.shot("projector-team")

@@ -13,7 +13,7 @@
     const notice = document.getElementById("notice");
     const key = new URLSearchParams(window.location.hash.replace(/^#/, "")).get("key") || "";
     let last = null;
-    let deadline = null; // when the projector's timer reaches zero, on this page's clock (ms)
+    const countTo = X.countdown(); // the projector's timer between frames
     window.addEventListener("hashchange", () => window.location.reload()); // another key pasted in: start again
 
     if (!key) {
@@ -110,12 +110,6 @@
       document.getElementById("decide-as").disabled = !(deciding && running);
     }
 
-    window.setInterval(() => {
-      if (deadline === null) return;
-      const left = (deadline - Date.now()) / 1000;
-      setText("p-timer", X.clockText(left));
-      if (left <= 0) deadline = null;
-    }, 250);
 
     // a <select>'s options, kept (with the choice made) when the list has not changed
     function fill(id, items) {
@@ -184,7 +178,7 @@
     function screen(p) {
       setText("projector-h", p.kind === "blank" ? "The projector is blank" : `${p.heading || "The projector"}${
         p.title ? ": " + p.title : ""}`);
-      deadline = X.drawScreen(p);
+      countTo(X.drawScreen(p));
     }
 
     function tally(msg) {

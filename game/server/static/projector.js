@@ -8,7 +8,7 @@
     const X = window.ExComm;
     const { el, clear, setText, show } = X;
     const key = new URLSearchParams(window.location.hash.replace(/^#/, "")).get("key") || "";
-    let deadline = null;
+    const countTo = X.countdown(); // the timer between frames
     window.addEventListener("hashchange", () => window.location.reload());
     if (!key) {
       show("nokey", true);
@@ -74,7 +74,7 @@
       setText("joined", `${n} student${n === 1 ? "" : "s"} joined`);
       setText("heading", p.heading);
       setText("title", p.title);
-      deadline = X.drawScreen(p);
+      countTo(X.drawScreen(p));
       const options = clear(document.getElementById("options"));
       for (const o of p.options || []) {
         const votes = o.votes ? ` — ${o.votes} vote${o.votes === 1 ? "" : "s"}` : "";
@@ -83,12 +83,6 @@
       show("options-box", (p.options || []).length > 0);
     }
 
-    window.setInterval(() => {
-      if (deadline === null) return;
-      const left = (deadline - Date.now()) / 1000;
-      setText("p-timer", X.clockText(left));
-      if (left <= 0) deadline = null;
-    }, 250);
 
     link.connect();
   }

@@ -151,6 +151,21 @@
     return deadline;
   }
 
+  // The p-timer of a drawn screen counting down between the server's frames: call the result with the moment
+  // drawScreen returns (or null to stop).
+  function countdown() {
+    let deadline = null;
+    window.setInterval(() => {
+      if (deadline === null) return;
+      const left = (deadline - Date.now()) / 1000;
+      setText("p-timer", clockText(left));
+      if (left <= 0) deadline = null;
+    }, 250);
+    return (when) => {
+      deadline = when;
+    };
+  }
+
   // secrets arrive as [title, text] pairs (or {title, text}); either way, a title and its text
   function secretParts(secret) {
     if (Array.isArray(secret)) return [secret[0] || "", secret[1] || ""];
@@ -315,7 +330,7 @@
   }
 
   window.ExComm = { store, el, clear, setText, show, paragraphs, list, secretsInto, spokenLines, drawScreen,
-    clockText, Link, plainError, announcer, setupPrefs };
+    countdown, clockText, Link, plainError, announcer, setupPrefs };
 
   // ------------------------------------------------------------------ the student's page
   const BRIEF = [
