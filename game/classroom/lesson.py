@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.classroom.casting import Casting, cast, student_names
-from game.classroom.roles import roles_of
+from game.classroom.roles import arguments_at, roles_of
 from game.engine.engine import Engine
 from game.errors import RuleError
 from game.scenario.models import ClassroomPlan
@@ -335,6 +335,9 @@ class Lesson:
         choice = option or self.proposal()
         if choice is None:
             raise RuleError("nobody has voted yet: enter the votes, or the leader's choice")
+        timer = self.timer
+        if timer is not None and timer.running:  # logged, so that an undo brings the discussion back to its time
+            self._log(Facilitate(action="stop", at=self.here.id, elapsed=self._elapsed()))
         self._log(Decide(node=self.engine.node(self.session.state).id, option=choice))
         self._settle()
 
@@ -462,9 +465,16 @@ class Lesson:
                 f.compensations.update(range(index + 1, index + 1 + inp.target))
             elif inp.action == "timeout":
                 self._pending_timeout = True
+            elif inp.action == "stop" and timer is not None:
+                timer.elapsed = inp.elapsed
+                timer.running = False
             elif inp.action == "speak":
                 shown = f.spoken.setdefault(inp.at, [])
-                if inp.what in shown:
+                if inp.what == "*":  # all of them, or (again) none
+                    shown[:] = [] if "*" in shown else ["*"]
+                elif "*" in shown:  # one hidden out of all: the others stay on screen
+                    shown[:] = [r for r in self._speakers_at(inp.at) if r != inp.what]
+                elif inp.what in shown:
                     shown.remove(inp.what)
                 else:
                     shown.append(inp.what)
@@ -507,6 +517,8 @@ class Lesson:
             if carried is not None and inp.at in f.timers and f.phase.get(inp.at) in ("discuss", "vote"):
                 f.timers[inp.at] = Timer(carried.limit, carried.elapsed, carried.running, carried.since)
                 carried.running = False
+            elif inp.at in f.timers and f.phase.get(inp.at) in ("discuss", "vote") and not f.timers[inp.at].running:
+                f.paused = True  # an undone decision: its discussion comes back paused, at the time it stood at
         elif isinstance(inp, Decide | Reveal | Inject):
             made = self._made(index)
             if made is None and isinstance(inp, Reveal | Inject):  # the same news again, after an undo of it:
@@ -550,6 +562,15 @@ class Lesson:
             guard += 1
             self._pending_auto = True
             self._log(Decide(node=node.id, option=self._auto_option()))
+
+    def _speakers_at(self, at: str) -> list[str]:
+        """The roles with something to say at the decision awaited at tree node `at`."""
+        node = self.session.root.find(at)
+        if node is None:
+            return []
+        decision = self._awaited_at(node)
+        side = self._actors.get(decision, "")
+        return [c.id for c in roles_of(self.engine, (side,)) if arguments_at(self.engine, c.id, decision)]
 
     def _same_decision(self, before: HistoryNode, after: HistoryNode) -> bool:
         """Is the decision awaited after `after`'s move the one awaited at `before`?"""

@@ -312,7 +312,7 @@ def split_text(lesson: Lesson, d: ClassDecision) -> str:
         return "no votes entered"
     total = sum(d.split.values())
     parts = [f"{n} for {_option_text(lesson, d, o)}" for o, n in sorted(d.split.items(), key=lambda kv: -kv[1])]
-    return f"vote {total}: " + ", ".join(parts)
+    return f"{total} vote{'' if total == 1 else 's'}: " + ", ".join(parts)
 
 
 def _node_title(lesson: Lesson, node_id: str) -> str:

@@ -26,7 +26,9 @@ def serve(args: argparse.Namespace) -> int:
     from game.server.runner import ServerThread
     from game.session import Setup
 
-    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s excomm server: %(message)s")
+    # the server's own lines; libraries say only what goes wrong (the PDF writer's font subsetting is chatty)
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(asctime)s excomm server: %(message)s")
+    logging.getLogger("excomm").setLevel(logging.INFO)
     engine = Engine(load(args.scenario))
     people = teams_of(engine, args.teams)
     setup = Setup(

@@ -359,9 +359,10 @@ class Hub:
             digest, slot = await self.call(lambda: room.resume(msg.token))
             await self._seated(conn, msg.token, slot)
         elif isinstance(msg, Host):
-            if not room.host_ok(msg.key):
+            allowed = room.projector_ok(msg.key) if msg.view == "projector" else room.host_ok(msg.key)
+            if not allowed:
                 self._failed(conn.address)
-                raise ProtocolError("not_allowed", "the facilitator key is wrong: open the link the server printed")
+                raise ProtocolError("not_allowed", "the key is wrong: open the link the server printed")
             if msg.view == "projector":  # the page on the big screen: what the projector shows, no controls
                 conn.kind = "projector"
                 conn.send(room.host_welcome())

@@ -79,6 +79,8 @@ class Room:
         self.lock = threading.RLock()
         self.code = code or "".join(secrets.choice(_ALPHABET) for _ in range(4))
         self.key = key or secrets.token_urlsafe(18)
+        # the projector's page has a key of its own: a link read off the big screen opens no controls
+        self.projector_key = secrets.token_urlsafe(18)
         self.path = path
         self.join_url = join_url
         self.version = 0
@@ -123,6 +125,9 @@ class Room:
         if not re.fullmatch(f"[{_ALPHABET}]{{4,8}}", code) or not 16 <= len(key) <= 100:
             return False
         self.code, self.key = code, key
+        wall = data.get("projector_key")
+        if isinstance(wall, str) and 16 <= len(wall) <= 100:
+            self.projector_key = wall
         for entry in seats:
             if not isinstance(entry, dict):
                 continue
@@ -145,6 +150,7 @@ class Room:
             "lesson": self._identity(),
             "code": self.code,
             "key": self.key,
+            "projector_key": self.projector_key,
             "seats": [
                 {"slot": s.slot, "token_sha256": s.digest, "name": s.name} for s in self._seats.values() if s.digest
             ],
@@ -361,13 +367,18 @@ class Room:
     def host_ok(self, key: str) -> bool:
         return hmac.compare_digest(key.encode("utf-8", "surrogatepass"), self.key.encode())
 
+    def projector_ok(self, key: str) -> bool:
+        """The projector's page opens with its own key, or the facilitator's (which opens more)."""
+        given = key.encode("utf-8", "surrogatepass")
+        return hmac.compare_digest(given, self.projector_key.encode()) or self.host_ok(key)
+
     @property
     def facilitator_url(self) -> str:
         return f"{self.join_url.rstrip('/')}/facilitator#key={self.key}" if self.join_url else ""
 
     @property
     def projector_url(self) -> str:
-        return f"{self.join_url.rstrip('/')}/projector#key={self.key}" if self.join_url else ""
+        return f"{self.join_url.rstrip('/')}/projector#key={self.projector_key}" if self.join_url else ""
 
     def host_act(self, action: str, arg: str = "", to: str = "") -> str:
         """A facilitator's action by name (as the protocol's `act` sends it); says what was done."""
@@ -459,10 +470,13 @@ class Room:
                 "awaited": awaited,
                 "class_decides": awaited in lesson.people,
                 "screen": lesson.screen,
+                "projector_key": self.projector_key,  # for the facilitator's link to the projector's page
                 "ended": lesson.ended,
                 "people": [{"id": s, "name": engine.scenario.side_name(s)} for s in lesson.people],
-                "speakers": [
-                    {"id": c.id, "name": c.role.name} for c in self._cards.values() if awaited and c.side == awaited
+                "speakers": [  # the roles with something to say at this decision
+                    {"id": c.id, "name": c.role.name}
+                    for c in self._cards.values()
+                    if awaited and c.side == awaited and lesson.node_id and arguments_at(engine, c.id, lesson.node_id)
                 ],
                 "injectable": [{"id": i, "title": t} for i, t in lesson.injectable()],
                 "revealable": [
@@ -607,7 +621,7 @@ _ACTIONS: dict[str, Callable[[Room, Lesson, str, str], str]] = {
     "resume": _simple("resumed", Lesson.resume_timer),
     "extend": _extend,
     "cut": _cut,
-    "undo": _simple("undone", Lesson.undo),
+    "undo": lambda room, lesson, arg, to: f"undid {lesson.undo()}",
     "show": _show,
     "inject": _inject,
     "reveal": _reveal,

@@ -161,6 +161,7 @@ class Facilitate(_Record):
         "end",
         "screen",
         "carry",
+        "stop",  # the decision is taken: the timer stops where it stood (an undo brings it back there)
     ]
     at: _Ref
     elapsed: float = Field(default=0, ge=0, le=86_400)

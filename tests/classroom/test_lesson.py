@@ -222,6 +222,38 @@ def test_an_incident_injected_during_a_discussion_keeps_its_votes_phase_and_time
     assert lesson.timer.spent(clock()) == pytest.approx(55, abs=0.01)
 
 
+def test_undoing_a_decision_brings_its_discussion_back_paused_at_the_time_it_stood_at():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    lesson.discuss()
+    clock.now += 70
+    lesson.vote("jfk", "stay-defcon3")
+    lesson.decide()
+    clock.now += 30  # the result on screen: not discussion time
+    lesson.undo()
+    assert lesson.node_id == "d24-alert" and lesson.phase == "discuss" and lesson.paused
+    assert lesson.timer.spent(clock()) == pytest.approx(70, abs=0.01) and not lesson.timer.running
+    replayed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)
+    assert replayed.paused and replayed.timer.spent(clock()) == pytest.approx(70, abs=0.01)
+    lesson.resume_timer()
+    clock.now += 5
+    assert lesson.timer.running and lesson.timer.spent(clock()) == pytest.approx(75, abs=0.01)
+
+
+def test_hiding_one_argument_out_of_all_keeps_the_others_and_all_again_hides_them_all():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    lesson.speak("*")
+    speakers = lesson._speakers_at(lesson.here.id)
+    assert len(speakers) >= 2 and lesson.spoken() == ["*"]
+    lesson.speak(speakers[0])
+    assert lesson.spoken() == speakers[1:]
+    lesson.speak("*")
+    assert lesson.spoken() == ["*"]
+    lesson.speak("*")
+    assert lesson.spoken() == []
+
+
 def test_undo_of_a_decision_goes_back_to_it_past_the_decisions_that_followed_1962():
     clock = Clock()
     lesson = play_lesson(clock, stop_before="d20-choice")
@@ -291,7 +323,7 @@ def test_the_result_says_when_the_leader_decided_against_the_vote():
     shown = screen_for(lesson)
     assert shown.result.startswith("Keep it secret") and shown.heading == "Washington has decided"
     assert "Decided by the leader, against the vote." in shown.result_notes
-    assert "Vote 4: 3 for" in " ".join(shown.result_notes)
+    assert "4 votes: 3 for" in " ".join(shown.result_notes)
     lesson.next()
     lesson.discuss()
     option = _historical(lesson)

@@ -227,8 +227,12 @@ def test_the_projectors_page_gets_what_the_projector_shows_and_may_do_nothing():
             wrong = await Client.open(server)
             await wrong.send(type="host", key="not-the-key", view="projector")
             assert (await wrong.next("error"))["code"] == "not_allowed"
+            desk = await Client.open(server)  # the projector's key read off the big screen opens no controls
+            await desk.send(type="host", key=room.projector_key)
+            assert (await desk.next("error"))["code"] == "not_allowed"
+            assert room.projector_key not in room.facilitator_url and room.projector_key in room.projector_url
             wall = await Client.open(server)
-            await wall.send(type="host", key=room.key, view="projector")
+            await wall.send(type="host", key=room.projector_key, view="projector")
             await wall.next("welcome")
             state = await wall.next("projector_state")
             assert state["room"] == room.code and state["screen"]["viewer"] == "all"

@@ -575,6 +575,8 @@ def test_spoken_arguments_reach_the_pages_and_the_ended_lesson_links_its_report(
     host.get(f"{server.local_url}facilitator#key={room.key}")
     host.until(lambda: host.text("#room-code") == room.code, "the facilitator's page did not connect")
     assert not phone.visible("#said")
+    link = host.find("#projector-link").get_attribute("href")  # the projector's own key, not the facilitator's
+    assert link.endswith(f"/projector#key={room.projector_key}") and room.key not in link
     host.find("button[data-act='speak'][data-arg='*']").click()  # every role's argument, put to the council
     phone.until(lambda: phone.visible("#said"), "the arguments put to the council are not on the phone")
     said = phone.text("#said-list")
@@ -605,7 +607,7 @@ def test_spoken_arguments_reach_the_pages_and_the_ended_lesson_links_its_report(
 def test_the_projectors_page_shows_the_public_view_the_way_in_and_nothing_secret(browsers, served, size):
     room, server = served
     wall = browsers(size)
-    wall.get(f"{server.local_url}projector#key={room.key}")
+    wall.get(f"{server.local_url}projector#key={room.projector_key}")
     wall.until(lambda: wall.text("#room-code") == room.code, "the projector's page did not connect")
     assert wall.visible("#qr svg") and room.join_url in wall.text("#join-url")
     assert wall.text("#heading").endswith("decides") and wall.text("#title")
@@ -621,6 +623,9 @@ def test_the_projectors_page_shows_the_public_view_the_way_in_and_nothing_secret
     wall.until(lambda: wall.text("#p-timer") != first, "the projector's timer does not count down")
     room.host_act("show", "us")  # the facilitator turns the screen to the Washington team
     wall.until(lambda: wall.visible("#options-box"), "the team's view did not reach the projector's page")
+    time.sleep(0.3)
+    # nobody scrolls a projector: the team's whole view, options included, fits the screen
+    assert wall.js("return document.documentElement.scrollHeight") <= size[1] + 2
     wall.shot("projector-team")
     room.host_act("show", "blank")
     wall.until(lambda: wall.visible("#blank") and not wall.visible("#shown"), "the blank screen is not blank")

@@ -40,7 +40,7 @@ def test_stop_the_server_and_a_new_room_from_the_saved_lesson_takes_the_same_tok
     session = store.load(store.autosave_path(eng.scenario.id), eng)
     store.attach(session, save_now=False)
     again = Room.open(Lesson.resume(session), room_path(store.autosave_path(eng.scenario.id)))
-    assert (again.code, again.key) == (room.code, room.key)
+    assert (again.code, again.key, again.projector_key) == (room.code, room.key, room.projector_key)
 
     async def second(server):
         a = await Client.open(server)

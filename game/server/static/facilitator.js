@@ -20,7 +20,6 @@
       show("nokey", true);
       return;
     }
-    document.getElementById("projector-link").href = `/projector#key=${encodeURIComponent(key)}`;
 
     function say(text) {
       notice.textContent = text || "";
@@ -158,6 +157,9 @@
       fill("reveal-to", [["all", "Everyone"], ...sides.map(([id, name]) => [id, `The ${name} team`])]);
       fill("speak-who", (msg.speakers || []).map((r) => [r.id, r.name]));
       buttons(msg);
+      if (msg.projector_key) {  // the projector's own key: its link, read off the big screen, opens no controls
+        document.getElementById("projector-link").href = `/projector#key=${encodeURIComponent(msg.projector_key)}`;
+      }
       show("report-box", !!msg.ended);
       if (msg.ended) {
         const k = encodeURIComponent(key);
@@ -201,7 +203,12 @@
     }
 
     // The seats taken, each with its controls; the free ones folded below (the move list offers them).
+    let seatsShown = ""; // the seats as last drawn: redrawn only when they change (a vote elsewhere keeps a
+    // Move list's choice and a Free button's "click again")
     function roster(seats) {
+      const drawn = JSON.stringify(seats);
+      if (drawn === seatsShown) return;
+      seatsShown = drawn;
       const body = clear(document.getElementById("roster"));
       const free = seats.filter((s) => !s.taken);
       const roleOf = (seat) => [(seat.role_names || []).join(" + "), seat.side_name || ""].filter(Boolean).join(" · ");
@@ -237,10 +244,13 @@
       X.list(document.getElementById("free-seats"), free.map((s) => `${s.slot}: ${roleOf(s)}`));
     }
 
+    const opened = new Set(); // the teams' screens the facilitator has unfolded stay so across updates
     function teams(byside) {
       const box = clear(document.getElementById("teams"));
       for (const [side, s] of Object.entries(byside)) {
         const details = el("details", {}, el("summary", { text: s.heading || side }));
+        details.open = opened.has(side);
+        details.addEventListener("toggle", () => (details.open ? opened.add(side) : opened.delete(side)));
         details.append(el("p", { class: "kicker", text: `${s.when_text || ""} · ${s.phase_label || ""}` }));
         details.append(el("h3", { text: s.title || "" }));
         const text = el("div", { class: "prose" });

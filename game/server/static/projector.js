@@ -81,7 +81,19 @@
         options.append(el("li", { class: o.available ? "" : "muted", text: `${o.number}. ${o.text}${votes}` }));
       }
       show("options-box", (p.options || []).length > 0);
+      fit();
     }
+
+    // Nobody scrolls a projector: a long team view is set smaller until it fits the screen (to 60% at most).
+    function fit() {
+      const body = document.body;
+      body.style.removeProperty("font-size");
+      const base = parseFloat(window.getComputedStyle(body).fontSize);
+      for (let share = 0.95; share >= 0.6 && document.documentElement.scrollHeight > window.innerHeight; share -= 0.05) {
+        body.style.fontSize = `${base * share}px`;
+      }
+    }
+    window.addEventListener("resize", fit);
 
 
     link.connect();

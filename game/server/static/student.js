@@ -134,7 +134,7 @@
     const open = p.phase === "discuss" || p.phase === "vote";
     const deadline = open && p.timer_running && Number.isFinite(left) && left > 0 ? Date.now() + left * 1000 : null;
     setText("p-timer", open ? (deadline ? clockText(left) : p.timer_text) : "");
-    setText("p-note", p.paused ? "paused" : p.timer_note);
+    setText("p-note", open && p.paused ? "paused" : p.timer_note); // no "Debrief paused"
     setText("p-result-text", p.result);
     const notes = clear(document.getElementById("p-result-notes"));
     for (const note of p.result_notes || []) if (note) notes.append(el("p", { text: note }));
