@@ -53,7 +53,9 @@ class LessonReport:
     questions: tuple[str, ...]
 
 
-def lesson_report(lesson: Lesson) -> LessonReport:
+def lesson_report(lesson: Lesson, names: dict[str, str] | None = None) -> LessonReport:
+    """The class's report. `names` (a served lesson's seats: slot -> the name its student typed) puts the
+    students' own names on the roster and counts those who joined."""
     """The report of a lesson (call when the crisis has ended)."""
     engine = lesson.engine
     report = build_report(engine, lesson.session.state, lesson.session.documented, lesson.votes_by_node())
@@ -73,19 +75,25 @@ def lesson_report(lesson: Lesson) -> LessonReport:
                 dec.same,
                 how_text(lesson, d),
                 split_text(lesson, d) if d.how != "auto" else "",
-                d.how != "auto",
+                d.how != "auto",  # the class discussed it (an ended vote too)
             )
         )
     cards = roles_of(engine, lesson.people)
-    roster = tuple(
-        RosterLine(c.id, c.role.name, c.role.office, c.side_name, lesson.casting.by_role.get(c.id, ())) for c in cards
-    )
+
+    def played_by(role: str) -> tuple[str, ...]:
+        slots = lesson.casting.by_role.get(role, ())
+        return slots if names is None else tuple(names[s] for s in slots if s in names)
+
+    roster = tuple(RosterLine(c.id, c.role.name, c.role.office, c.side_name, played_by(c.id)) for c in cards)
     setup = lesson.setup
     plan = "every decision" if lesson.full else "the key decisions"
     sides = " and ".join(engine.scenario.side_name(s) for s in setup.people)
     rule = "the leader decides after an advisory vote" if setup.rule == "leader" else "the majority decides"
+    seats = len(lesson.students)
+    joined = 0 if names is None else len(names)
+    count = f"{seats} students" if names is None else f"{joined} student{'' if joined == 1 else 's'} (of {seats} seats)"
     setup_text = (
-        f"{len(lesson.students)} students played {sides}; a {setup.minutes}-minute lesson playing {plan}; "
+        f"{count} played {sides}; a {setup.minutes}-minute lesson playing {plan}; "
         f"{rule}; {setup.seconds // 60} min {setup.seconds % 60:02d} s of discussion per decision."
     )
     return LessonReport(

@@ -65,7 +65,8 @@ class ClassDecision:
     node: str  # the scenario's decision node
     side: str
     option: str
-    how: str  # class | timeout | auto (followed 1962 or the default: not played in this plan)
+    how: str  # class | timeout | auto (followed 1962 or the default: not played in this plan) | ended (voted on,
+    # then taken by the 1962 course when the facilitator ended the crisis)
     split: dict[str, int]
 
 
@@ -240,10 +241,11 @@ class Lesson:
                 continue
             index = made.get(node.id, -1)
             how = "timeout" if index in self._f.timeouts else "auto" if index in self._f.autos else "class"
+            split = self.split(node.parent)
+            if how == "auto" and split:  # the class was voting on it when the facilitator ended the crisis
+                how = "ended"
             side = self._actors.get(move.node, "")
-            out.append(
-                ClassDecision(node.id, node.parent.id, move.node, side, move.option, how, self.split(node.parent))
-            )
+            out.append(ClassDecision(node.id, node.parent.id, move.node, side, move.option, how, split))
         return out
 
     def votes_by_node(self) -> dict[str, dict[str, int]]:

@@ -32,6 +32,7 @@ HOW = {
     "class": "decided by the class",
     "timeout": "time ran out: the default happened",
     "auto": "not played in this lesson: the 1962 course (or the scenario's default)",
+    "ended": "the crisis was ended during the vote: the 1962 course (or the scenario's default) was taken",
 }
 
 

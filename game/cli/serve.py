@@ -74,7 +74,6 @@ def _pause_running_timer(room) -> None:
 
 def _report_written(room) -> str:
     """The ended lesson's report, written beside its autosave: where, in a sentence (or why not)."""
-    from game.classroom.debrief import lesson_report
     from game.classroom.store import write_report
     from game.errors import ExcommError
 
@@ -82,7 +81,7 @@ def _report_written(room) -> str:
     if folder is None:
         return "The lesson has ended."
     try:
-        written = write_report(lesson_report(room.lesson), folder)
+        written = write_report(room.lesson_report(), folder)
     except (OSError, ExcommError) as exc:
         return f"The lesson has ended; its report could not be written ({exc})."
     names = ", ".join(p.name for p in written)

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from game.classroom.debrief import LessonReport, lesson_report, render_lesson_html
 from game.classroom.lesson import Lesson
 from game.classroom.roles import RoleCard, arguments_at, roles_of
 from game.classroom.views import Screen, screen_for
@@ -397,14 +398,19 @@ class Room:
 
     def report(self, kind: str, paper: str = "a4") -> bytes | None:
         """The class's report once the crisis has ended (None before): one HTML page, or a PDF on `paper`."""
-        from game.classroom.debrief import lesson_report, render_lesson_html
-        from game.classroom.paper import report_pdf
+        from game.classroom.paper import report_pdf  # fpdf2 is loaded when a PDF is asked for
 
         with self.lock:
             if not self.lesson.ended or not self.lesson.session.state.ended:
                 return None
-            report = lesson_report(self.lesson)
+            report = self.lesson_report()
             return render_lesson_html(report).encode("utf-8") if kind == "html" else report_pdf(report, paper)
+
+    def lesson_report(self) -> LessonReport:
+        """The class's report with the names the students typed (the seats they took), not their slots."""
+        with self.lock:
+            names = {s.slot: s.name or s.slot for s in self._seats.values() if s.digest}
+            return lesson_report(self.lesson, names)
 
     # ---------------------------------------------------------------- payloads
 

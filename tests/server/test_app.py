@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 
 from game.server.app import static_files
-from game.server.room import Room
+from game.server.room import Room, token_hash
 from tests.server.wire import Client, Clock, act, host, join, new_lesson, run, serving
 
 
@@ -201,11 +201,17 @@ def test_the_report_is_served_to_the_facilitators_key_once_the_crisis_has_ended(
         for wrong in ("", "?key=", "?key=nope", f"?key={room.key[:-1]}"):
             status, _, body = _get(base + "report.html" + wrong)
             assert status == 403 and b"facilitator" in body, wrong
-        room.host_act("end")
+        token, _ = room.join(room.code, "Ana")  # one student joined (of ten seats), by the name she typed
+        room.host_act("discuss")
+        first = room.lesson.engine.available_ids(room.lesson.session.state)[0]
+        room.vote(token_hash(token), room.lesson.here.id, first)
+        room.host_act("end")  # during the vote
         status, headers, body = _get(base + f"report.html?key={room.key}")
         assert status == 200 and headers["Content-Type"].startswith("text/html")
         page = body.decode("utf-8")
         assert "The class" in page and "How the class decided" in page and "Questions for discussion" in page
+        assert "1 student (of 10 seats)" in page and ">Ana<" in page and "Student 1<" not in page
+        assert "the crisis was ended during the vote" in page  # not 'not played in this lesson'
         assert "<script" not in page and "script-src" not in headers["Content-Security-Policy"]
         assert "default-src 'none'" in headers["Content-Security-Policy"]
         for paper in ("a4", "letter"):
