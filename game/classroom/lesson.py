@@ -457,6 +457,8 @@ class Lesson:
         """Fold one logged input into the lesson's state (the same code live and on replay)."""
         f = self._f
         now = self.clock()
+        if not isinstance(inp, GoTo) and not (isinstance(inp, Facilitate) and inp.action == "undo"):
+            self._undo_from = None  # only the GoTo that follows an undo reads it
         if isinstance(inp, Facilitate):
             timer = f.timers.get(inp.at)
             if inp.action == "undo":

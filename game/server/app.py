@@ -1,7 +1,7 @@
 """The classroom web server: the aiohttp application, its routes, its limits and the WebSocket handler.
 
 Routes: `/` (the student page), `/facilitator`, `/projector` (what the projector shows, for the big screen:
-the facilitator's key, no controls), `/static/<name>` (only the packaged files, by name from a
+a key of its own, no controls), `/static/<name>` (only the packaged files, by name from a
 fixed list), `/ws`, and `/report.html` and `/report.pdf` (the class's debrief once the crisis has ended, for the
 facilitator's key only); everything else is a 404. Every frame a page sends is parsed by `protocol.py`
 and handed to the `Room`; the room's changes come back as one payload per socket (its audience's),

@@ -82,6 +82,7 @@ class Room:
         self.key = key or secrets.token_urlsafe(18)
         # the projector's page has a key of its own: a link read off the big screen opens no controls
         self.projector_key = secrets.token_urlsafe(18)
+        self._qr_for: tuple[str, list[list[bool]]] = ("", [])
         self.path = path
         self.join_url = join_url
         self.version = 0
@@ -495,8 +496,6 @@ class Room:
     def projector_state(self) -> dict[str, Any]:
         """The `projector_state` frame: what the projector shows (the core's projector view, or a blank screen),
         with the way in for latecomers (the room code, the address and its QR code)."""
-        from game.server.qr import qr_matrix
-
         with self.lock:
             lesson = self.lesson
             return {
@@ -504,11 +503,19 @@ class Room:
                 "version": self.version,
                 "room": self.code,
                 "url": self.join_url,
-                "qr": qr_matrix(self.join_url) if self.join_url else [],
+                "qr": self._qr(),
                 "joined": sum(1 for s in self.seats() if s["taken"]),
                 "screen": self._screen_json(screen_for(lesson, _team_shown(lesson))),
                 "ended": lesson.ended,
             }
+
+    def _qr(self) -> list[list[bool]]:
+        """The join address's QR code, made once per address (not on every frame)."""
+        from game.server.qr import qr_matrix
+
+        if self._qr_for[0] != self.join_url:
+            self._qr_for = (self.join_url, qr_matrix(self.join_url) if self.join_url else [])
+        return self._qr_for[1]
 
     def _screen_json(self, screen: Screen) -> dict[str, Any]:
         data = dataclasses.asdict(screen)
