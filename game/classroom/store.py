@@ -6,7 +6,6 @@ is written beside it."""
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,16 +43,7 @@ def keep_lesson(store: SaveStore, scenario_id: str) -> Path | None:
     named for when it was last saved (`lesson-2026-12-02-1405.json`), so starting afresh never loses one.
     Returns where it went (None when the slot was empty)."""
     path = store.autosave_path(scenario_id)
-    if not path.exists():
-        return None
-    stamp = time.strftime("%Y-%m-%d-%H%M", time.localtime(path.stat().st_mtime))
-    n = 1
-    while True:
-        target = store.folder / (f"lesson-{stamp}.json" if n == 1 else f"lesson-{stamp}-{n}.json")
-        if not target.exists():
-            os.replace(path, target)
-            return target
-        n += 1
+    return store.set_aside(path, "lesson") if path.exists() else None
 
 
 def write_report(report: LessonReport, folder: Path, stem: str = "lesson-report") -> list[Path]:

@@ -384,16 +384,21 @@ class SaveStore:
             played = bool(data["path"])  # the first release's saves list the decisions taken
         if not played:
             return None  # a game nobody played: nothing to keep
-        stamp = time.strftime("%Y-%m-%d-%H%M", time.localtime())
+        try:
+            return self.set_aside(path, "game")
+        except OSError as exc:  # the new game still starts; the old one is overwritten, and logged
+            log.warning("the game in the autosave slot could not be kept aside: %s", exc)
+            return None
+
+    def set_aside(self, path: Path, prefix: str) -> Path:
+        """Move a save to a name of its own in the folder, `<prefix>-<date>-<time>.json` (when it was last
+        saved), so that a new game may take its slot; returns where it went. Raises OSError."""
+        stamp = time.strftime("%Y-%m-%d-%H%M", time.localtime(path.stat().st_mtime))
         n = 1
         while True:
-            target = self.folder / (f"game-{stamp}.json" if n == 1 else f"game-{stamp}-{n}.json")
+            target = self.folder / (f"{prefix}-{stamp}.json" if n == 1 else f"{prefix}-{stamp}-{n}.json")
             if not target.exists():
-                try:
-                    os.replace(path, target)
-                except OSError as exc:  # the new game still starts; the old one is overwritten, and logged
-                    log.warning("the game in the autosave slot could not be kept aside: %s", exc)
-                    return None
+                os.replace(path, target)
                 return target
             n += 1
 
