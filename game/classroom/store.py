@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from game.classroom.debrief import LessonReport
     from game.session.session import Session
 
-__all__ = ["keep_lesson", "lesson_store", "set_aside_lesson", "write_bytes", "write_report"]
+__all__ = ["lesson_store", "set_aside_lesson", "write_bytes", "write_report"]
 
 
 def lesson_store(saves: Path) -> SaveStore:
@@ -36,14 +36,6 @@ def write_bytes(path: Path, data: bytes) -> Path:
         if tmp.exists():
             tmp.unlink()
     return path
-
-
-def keep_lesson(store: SaveStore, scenario_id: str) -> Path | None:
-    """Before a new lesson takes the autosave slot: the lesson there (ended or not) becomes a save of its own,
-    named for when it was last saved (`lesson-2026-12-02-1405.json`), so starting afresh never loses one.
-    Returns where it went (None when the slot was empty)."""
-    path = store.autosave_path(scenario_id)
-    return store.set_aside(path, "lesson") if path.exists() else None
 
 
 def write_report(report: LessonReport, folder: Path, stem: str = "lesson-report") -> list[Path]:
@@ -66,15 +58,16 @@ def set_aside_lesson(store: SaveStore, session: Session) -> str:
     from game.classroom.lesson import Lesson
 
     ended = session.state.ended
+    path = store.autosave_path(session.config.scenario_id)
+    if not path.exists():
+        return ""
     try:
-        kept = keep_lesson(store, session.config.scenario_id)
+        kept = store.set_aside(path, "lesson")  # named for when it was last saved: lesson-2026-12-02-1405.json
     except OSError as exc:  # never start over a lesson that could not be kept
         raise SaveError(
             f"the last lesson could not be kept aside ({exc.strerror or exc}): free the saves folder "
             f"{store.folder} or copy its autosave elsewhere, then start again"
         ) from None
-    if kept is None:
-        return ""
     said = f"The {'last lesson had ended' if ended else 'lesson in progress was set aside'}; it is kept as {kept}"
     if not ended:
         return said + "."
