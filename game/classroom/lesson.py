@@ -257,9 +257,15 @@ class Lesson:
         return self.full or node_id in self.plan.key
 
     def injectable(self) -> list[tuple[str, str]]:
-        """(incident id, title) the facilitator may inject."""
+        """(incident id, title) the facilitator may inject now: those the plan allows that have neither happened
+        nor passed in this game (one brought forward says so in its telling)."""
         allowed = set(self.plan.injects)
-        return [(i.id, i.title) for i in self.engine.scenario.model.incidents if not allowed or i.id in allowed]
+        gone = self.session.state.considered
+        return [  # in the scenario's order (an incident's index in `considered` is its place there)
+            (i.id, i.title)
+            for k, i in enumerate(self.engine.scenario.model.incidents)
+            if (not allowed or i.id in allowed) and k not in gone
+        ]
 
     def revealable(self) -> list[tuple[str, str, str]]:
         """(secret id, title, the side that knows it) for the secrets of the scenario."""

@@ -417,12 +417,16 @@ class Engine:
         state.fired.append(inc.id)
         self._shock(state, inc.shocks, f"incident:{inc.id}", "incident", log)
         self._apply(state, inc.effects)
+        text = inc.text
+        if state.clock < inc.start:  # its telling keeps its own date: say that it was brought forward
+            held = "in the record it happened" if inc.historical else "in the game it can happen"
+            text = f"(Brought forward by the facilitator: {held} on {wording.when(inc.start, time=False)}.) {text}"
         log.events.append(
             Event(
                 "incident",
                 inc.id,
                 inc.title,
-                inc.text,
+                text,
                 state.clock,
                 historical=inc.historical,
                 audience=inc.audience,

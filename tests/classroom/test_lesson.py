@@ -222,6 +222,25 @@ def test_an_incident_injected_during_a_discussion_keeps_its_votes_phase_and_time
     assert lesson.timer.spent(clock()) == pytest.approx(55, abs=0.01)
 
 
+def test_an_incident_brought_forward_says_so_and_one_gone_by_is_not_offered():
+    """The Moorestown false alarm's telling is of Sunday 28 October: injected on the 24th it says it was brought
+    forward. An incident whose window has passed in this game cannot be injected, so it is not offered."""
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    offered = [i for i, _ in lesson.injectable()]
+    assert "radar-scare" in offered
+    lesson.inject("radar-scare")
+    event = next(e for e in lesson.session.state.steps[-1].events if e.node == "radar-scare")
+    assert event.text.startswith("(Brought forward by the facilitator: in the record it happened on Sunday 28")
+    assert "radar-scare" not in [i for i, _ in lesson.injectable()]  # it has happened now
+    late = play_lesson(Clock(), stop_before="d28-reply")
+    gone = late.session.state.considered
+    passed = [inc.id for k, inc in enumerate(late.engine.scenario.model.incidents) if k in gone]
+    assert passed and not set(passed) & {i for i, _ in late.injectable()}
+    in_window = next(e for s in late.session.state.steps for e in s.events if e.kind == "incident")
+    assert not in_window.text.startswith("(Brought forward")  # one that happened in its window is told as it was
+
+
 def test_undoing_a_decision_brings_its_discussion_back_paused_at_the_time_it_stood_at():
     clock = Clock()
     lesson = play_lesson(clock, stop_before="d24-alert")
