@@ -23,7 +23,7 @@ from game.classroom.roles import arguments_at, roles_of
 from game.engine.engine import Engine
 from game.errors import RuleError
 from game.scenario.models import ClassroomPlan
-from game.session.inputs import Decide, Facilitate, GoTo, Inject, Input, Reveal, Setup, Tally, Unvote, Vote
+from game.session.inputs import Decide, Facilitate, GoTo, Inject, Input, Promote, Reveal, Setup, Tally, Unvote, Vote
 from game.session.session import Session
 from game.session.tree import HistoryNode
 
@@ -458,6 +458,11 @@ class Lesson:
     def _log(self, inp: Input) -> None:
         self.session.apply(inp)
         self._absorb(len(self.session.log) - 1, inp)
+        here = self.here
+        if isinstance(inp, Decide | Inject | Reveal) and here.parent is not None and not here.is_main_variation():
+            # after an undo the class plays on along a new branch: that is the lesson, so it is the main line
+            # of its histories (the branch undone stays beside it)
+            self._log(Promote(at=here.id))
 
     def _absorb(self, index: int, inp: Input) -> None:
         """Fold one logged input into the lesson's state (the same code live and on replay)."""

@@ -273,6 +273,23 @@ def test_hiding_one_argument_out_of_all_keeps_the_others_and_all_again_hides_the
     assert lesson.spoken() == []
 
 
+def test_the_line_the_class_plays_on_after_an_undo_is_the_main_line_of_its_histories():
+    from game.session.lines import history_lines
+
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    lesson.inject("radar-scare")
+    lesson.undo()  # a wrong injection: undone, kept as a branch
+    lesson.discuss()
+    lesson.vote("jfk", "stay-defcon3")
+    lesson.decide()
+    lines = history_lines(lesson.session)
+    assert lesson.here.is_main_variation() and lesson.here in lines[0].leaf.path()
+    assert any("radar-scare" in [getattr(n.move, "incident", "") for n in line.leaf.path()] for line in lines[1:])
+    replayed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)
+    assert replayed.here.is_main_variation() and replayed.here.id == lesson.here.id
+
+
 def test_undo_of_a_decision_goes_back_to_it_past_the_decisions_that_followed_1962():
     clock = Clock()
     lesson = play_lesson(clock, stop_before="d20-choice")
