@@ -344,7 +344,7 @@ def report_pdf(lr: LessonReport, size: str = "a4") -> bytes:
     _table(
         doc,
         [30, 62, 62, 26],
-        ["Decision", "The class", "1962", ""],
+        ["Decision", "The class", "1962", "As in 1962"],
         [[c.title, c.choice, c.documented, "same" if c.same else "different"] for c in lr.lines],
     )
     if r.unknowns.pages:
