@@ -350,3 +350,30 @@ def test_a_public_deadline_added_on_21_october_is_told_in_the_speech_and_in_mosc
     assert eng.node(s.state).id == "s23-moscow"
     moscow = eng.briefing(s.state)
     assert "48-hour deadline" in moscow.text and any("48-hour" in line.text for line in moscow.intel)
+
+
+def test_after_a_strike_and_a_pledge_the_un_briefing_says_how_moscow_answered_and_anderson_is_not_a_reprisal():
+    """A strike at dawn on 23 October, Moscow digging in, then a halt and a pledge: the UN briefing must not
+    speak of a withdrawal Moscow never announced, and the U-2 shootdown must not recall a reprisal agreed for
+    a quarantine that never was."""
+    from game.session import Session
+
+    eng = engine(OCTOBER)
+    s = Session.new(eng, seed=3, fate="history", controlled=("us", "ussr"))
+    plan = {"d22-speech": "strike-instead", "strike-dawn": "surgical", "s-after-strike": "stand-firm",
+            "d-after-strike": "halt-pledge"}  # fmt: skip
+    seen: dict[str, object] = {}
+    for _ in range(80):
+        if s.state.ended:
+            break
+        node = eng.node(s.state).id
+        seen[node] = eng.briefing(s.state)
+        choices = eng.choices(s.state, in_scenario_order=True)
+        wanted = plan.get(node)
+        pick = wanted or next((c.id for c in choices if c.historical and c.available), None)
+        s.choose(pick or next(c.id for c in choices if c.available))
+    un = seen["ds25-un"]
+    assert "dismantle" in un.text and not any("withdrawal is under way" in i.text for i in un.intel)
+    assert "d27-u2" in seen, sorted(seen)  # the U-2 is shot down on 27 October on this course too
+    u2 = seen["d27-u2"]
+    assert "agreed" not in u2.text and "bombs fell on Cuba" in u2.text
