@@ -488,7 +488,7 @@ class Lesson:
                 if inp.what == "*":  # all of them, or (again) none
                     shown[:] = [] if "*" in shown else ["*"]
                 elif "*" in shown:  # one hidden out of all: the others stay on screen
-                    shown[:] = [r for r in self._speakers_at(inp.at) if r != inp.what]
+                    shown[:] = [r for r in self.speakers_at(inp.at) if r != inp.what]
                 elif inp.what in shown:
                     shown.remove(inp.what)
                 else:
@@ -578,8 +578,9 @@ class Lesson:
             self._pending_auto = True
             self._log(Decide(node=node.id, option=self._auto_option()))
 
-    def _speakers_at(self, at: str) -> list[str]:
-        """The roles with something to say at the decision awaited at tree node `at`."""
+    def speakers_at(self, at: str) -> list[str]:
+        """The roles with something to say at the decision awaited at tree node `at` (the ones a facilitator
+        may put to the council there)."""
         node = self.session.root.find(at)
         if node is None:
             return []

@@ -481,9 +481,9 @@ class Room:
                 "ended": lesson.ended,
                 "people": [{"id": s, "name": engine.scenario.side_name(s)} for s in lesson.people],
                 "speakers": [  # the roles with something to say at this decision
-                    {"id": c.id, "name": c.role.name}
-                    for c in self._cards.values()
-                    if awaited and c.side == awaited and lesson.node_id and arguments_at(engine, c.id, lesson.node_id)
+                    {"id": rid, "name": self._cards[rid].role.name}
+                    for rid in (lesson.speakers_at(lesson.here.id) if awaited else [])
+                    if rid in self._cards
                 ],
                 "injectable": [{"id": i, "title": t} for i, t in lesson.injectable()],
                 "revealable": [

@@ -263,7 +263,7 @@ def test_hiding_one_argument_out_of_all_keeps_the_others_and_all_again_hides_the
     clock = Clock()
     lesson = play_lesson(clock, stop_before="d24-alert")
     lesson.speak("*")
-    speakers = lesson._speakers_at(lesson.here.id)
+    speakers = lesson.speakers_at(lesson.here.id)
     assert len(speakers) >= 2 and lesson.spoken() == ["*"]
     lesson.speak(speakers[0])
     assert lesson.spoken() == speakers[1:]
