@@ -119,3 +119,10 @@ def titled(title: str, text: str) -> str:
     if title.endswith(("?", "!", ".")):
         return f"{title} {text[:1].upper()}{text[1:]}"
     return f"{title}: {text}"
+
+
+def private_part(side: str | None, text: str) -> str:
+    """A part of an event's story kept to one side (`side`, its name) or to no side at all (None: only the
+    facilitator and the debrief tell it), opening with whom it is kept to."""
+    kept = "Known to no side at the time" if side is None else f"Known only to {side}"
+    return f"{kept}: {text.strip()}"

@@ -29,6 +29,7 @@ from game.engine.state import FATES, GameState, PathEntry
 from game.errors import RuleError
 from game.scenario.compiled import (
     BUILTINS,
+    FACILITATOR,
     MINUTES_PER_DAY,
     RESUME,
     SLOT_DAY,
@@ -572,6 +573,10 @@ class Engine:
                 new = e.lo if new < e.lo else e.hi if new > e.hi else new
             values[e.slot] = new
 
+    def private_part(self, to: str, text: str) -> str:
+        """A part of a story kept to `to`, opening with whom it is kept to (the facilitator: no side knew)."""
+        return wording.private_part(None if to == FACILITATOR else self.scenario.side_name(to), text)
+
     def _shock(self, state: GameState, shocks: tuple[RShock, ...], source: str, kind: str, log: _StepLog) -> None:
         for s in shocks:
             h = float(s.fn(state.values))
@@ -736,6 +741,7 @@ class Engine:
                         historical=inc.historical,
                         audience=inc.audience,
                         headline=inc.title,
+                        private=tuple((to, self.private_part(to, text)) for to, text in inc.private),
                     )
                 )
             if self._paths:

@@ -70,6 +70,9 @@ class Event:
     historical: bool = False
     audience: str = "all"  # 'all', a side id or 'facilitator': who may be told of it
     headline: str = ""  # a title for the result screen, when this event is the step's last word
+    # (audience, text): parts of the story told only to that audience, each text opening with whom it is
+    # kept to; a view joins the ones its viewer may see to `text` and drops the rest (views.py)
+    private: tuple[tuple[str, str], ...] = ()
 
 
 def headline_of(events: tuple[Event, ...] | list[Event]) -> str:

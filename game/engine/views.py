@@ -95,7 +95,10 @@ def _told(event: Event, viewer: str) -> Event:
     does, its headline, and not the option as its deciders read it nor the outcome written for them: "say nothing
     of the photographs" would tell the other team what Washington knows."""
     if viewer == EVERYONE and event.kind in ("decision", "computer"):
-        return replace(event, choice_text="", text="")
+        return replace(event, choice_text="", text="", private=())
+    if event.private:  # the parts of the story kept to this viewer join the text; no other part goes on
+        parts = [text for to, text in event.private if viewer != EVERYONE and sees(viewer, to)]
+        return replace(event, text="\n\n".join([event.text.strip(), *parts]) if parts else event.text, private=())
     return event
 
 

@@ -55,7 +55,7 @@ def build_report(
         game=_game(engine, state),
         ending=_ending(engine, state),
         risk=_risk(engine, state, doc),
-        curve=Curve(_curve(state), _curve(doc), "Your crisis", "1962 course"),
+        curve=Curve(risk_curve(state), risk_curve(doc), "Your crisis", "1962 course"),
         decisions=mine,
         missed=_missed(engine, state, doc, {d.node for d in mine if d.by == "player"}),
         outcome=_outcome(engine, engine.assess(state), engine.assess(doc)),
@@ -131,7 +131,7 @@ def _risk(engine: Engine, state: GameState, doc: GameState) -> RiskSummary:
     )
 
 
-def _curve(state: GameState) -> tuple[CurvePoint, ...]:
+def risk_curve(state: GameState) -> tuple[CurvePoint, ...]:
     """The risk before the first step, then after every step that moved the clock or the risk (a game played
     without narration has no steps, so no points)."""
     raw: list[tuple[int, float]] = []

@@ -54,6 +54,7 @@ from game.scenario.models import (
     IntelItem,
     Option,
     Outcome,
+    PrivateText,
     Scenario,
     Shock,
 )
@@ -166,10 +167,30 @@ class _Compiler:
                 s.label,
                 self.expr(s.hazard, at + ("risk", i, "hazard"), "risk.hazard", "number", _PROBABILITY),
                 self.cause_flag(s.cause, at + ("risk", i, "cause")),
-                audience,
+                audience if s.audience is None else self.narrower(s.audience, audience, at + ("risk", i)),
             )
             for i, s in enumerate(shocks)
         )
+
+    def narrower(self, value: str, wider: str, at: Path, field: str = "audience") -> str:
+        """An audience inside `wider` (the move's or incident's): a danger or a part of a story may be told to
+        fewer than learn of the event, never to more."""
+        found = self.audience(value, at + (field,), field)
+        if field == "to" and found == EVERYONE:
+            self.report(
+                at + (field,), field, "a private part told to 'all' is not private", "give a side or 'facilitator'"
+            )
+        elif found not in (wider, FACILITATOR) and wider != EVERYONE:
+            self.report(
+                at + (field,),
+                field,
+                f"'{value}' would learn of what only '{wider}' learns of",
+                f"give '{wider}' or 'facilitator', or leave it out",
+            )
+        return found
+
+    def private(self, parts: list[PrivateText], at: Path, wider: str) -> tuple[tuple[str, str], ...]:
+        return tuple((self.narrower(p.to, wider, at + ("private", i), "to"), p.text) for i, p in enumerate(parts))
 
     def audience(self, value: str, at: Path, field: str = "audience") -> str:
         """'all', 'facilitator' or a declared side; anything else is reported."""
@@ -452,6 +473,7 @@ class _Compiler:
             sources=self.sources(inc.sources, at),
             audience=self.audience(inc.audience, at + ("audience",)),
             major=inc.major,
+            private=self.private(inc.private, at, self.audience(inc.audience, at + ("audience",))),
         )
 
     def build(self) -> CompiledScenario:

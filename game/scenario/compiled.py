@@ -189,6 +189,7 @@ class RIncident:
     sources: tuple[str, ...]
     audience: str = EVERYONE
     major: str | None = None
+    private: tuple[tuple[str, str], ...] = ()  # (audience, text): the parts of the story only it learns
 
 
 @dataclass(slots=True)

@@ -191,6 +191,11 @@ class Shock(Frozen):
     label: ShortText
     hazard: Expr = Field(description="Probability 0-1 (an expression) that this act alone leads to nuclear use.")
     cause: str | None = Field(None, description="A flag set to true if this is the danger that escapes control.")
+    audience: Audience | None = Field(
+        None,
+        description="Who may see this danger among the step's drivers, when fewer may than learn of the move or "
+        "incident (e.g. 'facilitator' for a danger no side knew of); the others see it as a danger they cannot see.",
+    )
 
 
 class OptionVariant(Frozen):
@@ -328,6 +333,13 @@ class Window(Frozen):
         return _check_when(value)
 
 
+class PrivateText(Frozen):
+    """A part of an incident's story that only one audience learns while the game is played."""
+
+    to: Audience = Field(description="A side id, or 'facilitator' for what no side knew at the time.")
+    text: Text
+
+
 class Incident(Frozen):
     """Something outside the leaders' control that may happen as the clock passes its window."""
 
@@ -345,6 +357,11 @@ class Incident(Frozen):
     invented: bool = False
     sources: list[str] = []
     audience: Audience = Field("all", description="Who learns that it happened.")
+    private: list[PrivateText] = Field(
+        [],
+        description="More of the story than `text` tells, each part for one audience only: a side, or "
+        "'facilitator' for what no side knew at the time. For the debrief to tell it, say it in an `unknowns` page.",
+    )
 
 
 class Driver(Frozen):

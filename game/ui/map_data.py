@@ -133,9 +133,13 @@ def map_state(engine, state, side: str | None = None) -> MapState | None:
         pts = tuple((float(lon(values)), float(lat(values))) for lon, lat in where)
         ms.forces.append(ForceView(f.id, f.label, f.heading, pts))
     when_of = {p.node: p.when for p in state.path if p.kind == "incident"}
-    titles = {inc.id: inc.title for inc in engine.scenario.incidents}
-    for n, iid in enumerate(state.fired, 1):
-        ms.markers.append(Marker(n, rmap.incidents.get(iid), titles.get(iid, iid), when_of.get(iid, clock), iid))
+    from game.engine.views import sees  # here: the window's first frame must not load the core
+
+    incidents = {inc.id: inc for inc in engine.scenario.incidents}
+    told = [iid for iid in state.fired if iid not in incidents or sees(side, incidents[iid].audience)]  # the side's own
+    for n, iid in enumerate(told, 1):
+        title = incidents[iid].title if iid in incidents else iid
+        ms.markers.append(Marker(n, rmap.incidents.get(iid), title, when_of.get(iid, clock), iid))
     ms.legend = legend_lines(ms, values)
     return ms
 

@@ -96,3 +96,66 @@ def test_the_public_learns_what_a_decision_does_not_the_words_its_deciders_weigh
             assert all(e.choice_text == event.choice_text for e in told)
     headlined = [e for _, e in decisions if e.headline]
     assert headlined, "some 1962 decisions carry a headline the public is told"
+
+
+def _documented_game(eng):
+    s = Session.new(eng, seed=3, fate="history", controlled=eng.scenario.sides)
+    while not s.state.ended:
+        s.choose(next(c.id for c in eng.choices(s.state, in_scenario_order=True) if c.historical or c.available))
+    return s.state
+
+
+def _step_with(state, incident: str):
+    return next(st for st in state.steps if any(e.node == incident for e in st.events))
+
+
+def test_the_torpedo_on_b59_is_told_to_no_side_while_the_game_is_played():
+    """Neither Washington nor Moscow knew what happened aboard B-59: both teams (and a solo player) learn that
+    the submarine surfaced, see its danger only as one they cannot see, and the facilitator reads the rest."""
+    eng = engine(OCTOBER)
+    step = _step_with(_documented_game(eng), "b59")
+    label = next(s.label for inc in eng.scenario.incidents if inc.id == "b59" for s in inc.shocks)
+    for viewer in ("us", "ussr", "all"):
+        seen = step_view(step, viewer)
+        told = next(e for e in seen.events if e.node == "b59")
+        assert "surfaces" in told.text and "torpedo" not in told.text and not told.private
+        assert label not in [t.label for t in seen.terms] and seen.hidden_hazard > 0
+    everything = step_view(step, "facilitator")
+    told = next(e for e in everything.events if e.node == "b59")
+    assert "Known to no side at the time: " in told.text and "nuclear torpedo" in told.text
+    assert label in [t.label for t in everything.terms] and everything.hidden_hazard == 0
+
+
+def test_who_gave_the_order_to_fire_on_anderson_is_moscows_to_know():
+    eng = engine(OCTOBER)
+    step = _step_with(_documented_game(eng), "u2-shootdown")
+    told = {
+        v: next(e for e in step_view(step, v).events if e.node == "u2-shootdown").text for v in eng.scenario.audiences()
+    }
+    assert "Anderson is killed" in told["us"] and "Pliyev" not in told["us"] and "Pliyev" not in told["all"]
+    assert "Known only to Moscow: " in told["ussr"] and "Pliyev" in told["ussr"] and "Pliyev" in told["facilitator"]
+    raw = next(e for e in step.events if e.node == "u2-shootdown")
+    assert "Pliyev" not in raw.text, "the unfiltered event keeps the parts apart, so no front end shows them by mistake"
+
+
+def test_no_view_of_any_game_carries_a_part_of_a_story_kept_to_another_audience():
+    from tests.support import play_random
+
+    eng = engine(OCTOBER)
+    private = {inc.id: inc.private for inc in eng.scenario.incidents if inc.private}
+    kept = {inc.id: {s.label: s.audience for s in inc.shocks} for inc in eng.scenario.incidents}
+    fired: set[str] = set()
+    for seed in range(60):
+        state = play_random(eng, seed, controlled=eng.scenario.sides)
+        for step in state.steps:
+            for viewer in eng.scenario.audiences():
+                seen = step_view(step, viewer)
+                for e in seen.events:
+                    for to, text in private.get(e.node, ()):
+                        fired.add(e.node)
+                        assert (text.strip() in e.text) == (viewer == to or viewer == "facilitator"), (e.node, viewer)
+                for t in seen.terms:
+                    source = t.source.split(":")[1] if t.source.startswith("incident:") else ""
+                    if source in kept:
+                        assert viewer == "facilitator" or kept[source][t.label] in ("all", viewer)
+    assert {"b59", "u2-shootdown", "fkr-guantanamo"} <= fired, "the random games should meet every private story"

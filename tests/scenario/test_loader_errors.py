@@ -30,6 +30,24 @@ def line_of(text: str, needle: str) -> int:
 
 
 CASES = [
+    (
+        "    interrupt: retaliate\n",
+        "    interrupt: retaliate\n    private: [{to: all, text: The crew bailed out.}]\n",
+        "to: all",
+        "incident 'plane-down'",
+        "private[0].to",
+        "is not private",
+        "give a side or 'facilitator'",
+    ),
+    (
+        '    risk: [{label: Plane lost, hazard: "0.01"}]\n',
+        '    audience: ussr\n    risk: [{label: Plane lost, hazard: "0.01", audience: us}]\n',
+        "audience: us}",
+        "incident 'plane-down'",
+        "risk[0].audience",
+        "would learn of what only 'ussr' learns of",
+        "give 'ussr' or 'facilitator'",
+    ),
     # (old, new, marker on the reported line, owner, field, message fragment, fix fragment)
     (
         "    text: What to do?\n",

@@ -42,6 +42,9 @@ def _private(room: Room) -> dict[str, set[str]]:
         if not state.ended:
             hidden |= {line.text for line in eng.briefing(state).intel if not sees(viewer, line.audience)}
         hidden |= {k for c in cards if c.side != viewer for k in c.role.knows}
+        for inc in eng.scenario.incidents:  # the parts of a story, and the dangers, kept to another audience
+            hidden |= {text for to, text in inc.private if not sees(viewer, to)}
+            hidden |= {s.label for s in inc.shocks if not sees(viewer, s.audience)}
         out[viewer] = {_flat(s) for s in hidden if s.strip()}
     return out
 

@@ -555,3 +555,23 @@ def test_slow_exact_odds_show_an_estimate_meanwhile(make_app, monkeypatch):
         d.shot("odds-meanwhile")
     scene.worker.cancel()
     assert scene.worker.job is None
+
+
+def test_an_unfinished_history_is_charted_as_the_debrief_charts_an_ended_one():
+    """The compare chart starts where the game did, before its first step, for a history still being played as
+    for one that has ended (the risk before the first decision, then after each step)."""
+    from game.session import Session
+    from game.session.lines import documented_line, history_lines
+    from game.ui.scenes.compare import comparison
+    from tests.support import engine
+
+    eng = engine(MINI)
+    session = Session.new(eng, seed=3)
+    session.choose(historical_choice(eng, eng.node(session.state).id)[0])
+    assert not session.state.ended
+    mine = history_lines(session)[0]
+    cmp = comparison(session, mine, documented_line(eng, session.documented, session.state.controlled))
+    first = session.state.steps[0]
+    assert cmp.a.report is None and cmp.a.curve[0] == (first.clock_before, first.risk_before)
+    assert cmp.a.curve[-1] == (session.state.clock, session.state.risk)
+    assert cmp.b.report is not None and cmp.b.curve == tuple((p.minutes, p.risk) for p in cmp.b.report.curve.yours)

@@ -201,13 +201,16 @@ def test_incidents_are_placed_where_they_happened():
     for seed in range(40):
         st = play(engine, "random", seed)
         ms = map_data.map_state(engine, st)
-        assert [m.id for m in ms.markers] == st.fired
+        audience = {inc.id: inc.audience for inc in engine.scenario.incidents}
+        assert [m.id for m in ms.markers] == [i for i in st.fired if audience[i] in ("all", ms.side)]
+        theirs = map_data.map_state(engine, st, "ussr")
+        assert [m.id for m in theirs.markers] == [i for i in st.fired if audience[i] in ("all", "ussr")]
         for m in ms.markers:
             assert m.at == rmap.incidents.get(m.id)
             listed = [line for line in ms.legend if line.startswith(f"({m.number}) ")]
             assert len(listed) == 1 and listed[0].endswith("(off this map)") == (m.at is None)
         fired |= set(st.fired)
-    assert {"u2-shootdown", "maultsby"} <= fired
+    assert {"u2-shootdown", "maultsby", "castro-letter", "duluth-intruder"} <= fired, "kept to one side, some of them"
     assert rmap.incidents["u2-shootdown"] == (-75.7, 20.9) and rmap.incidents["maultsby"] is None
 
 

@@ -13,7 +13,7 @@ import pygame
 
 from game import wording as fmt
 from game.engine.views import step_view
-from game.report.build import build_report
+from game.report.build import build_report, risk_curve
 from game.report.model import Report
 from game.session.lines import DOCUMENTED, Line, parting
 from game.session.luck import Luck, other_luck
@@ -55,10 +55,7 @@ def _side(session, line: Line) -> Side:
         if seen.hidden_hazard > 0:
             sums["Dangers you cannot see"] = sums.get("Dangers you cannot see", 0.0) + seen.hidden_hazard
     report = build_report(engine, state, doc) if state.ended else None
-    if report is not None:
-        curve = tuple((p.minutes, p.risk) for p in report.curve.yours)
-    else:
-        curve = tuple((s.clock_after, s.risk_after) for s in state.steps)
+    curve = tuple((p.minutes, p.risk) for p in risk_curve(state))  # the debrief's curve, ended or not
     return Side(line, report, curve, sums)
 
 
