@@ -266,8 +266,8 @@ def _news(lesson: Lesson, viewer: str) -> tuple[str, ...]:
             if said and said != e.title:
                 line += f": {said}"
             out.append(line)
-            if e.text and e.kind in ("incident", "computer", "chance"):
-                out.append(" ".join(e.text.split()))
+            if e.text and e.kind in ("incident", "computer", "chance"):  # a part kept to this viewer: a line of its own
+                out += [" ".join(part.split()) for part in e.text.split("\n\n") if part.strip()]
     return tuple(out[-10:])
 
 

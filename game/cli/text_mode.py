@@ -414,12 +414,17 @@ class TextGame:
         drivers = (seen.drivers() if seen else step.drivers())[:limit]
         if not drivers and not (seen and seen.hidden_hazard > 0):
             self.out.line("  No new danger in this step.")
-        for term in drivers:
-            self.out.line(
-                f"  {wording.points(term.hazard)}  {term.label}  ({wording.DRIVER_KIND.get(term.kind, term.kind)})"
+        lines = [
+            (
+                term.hazard,
+                f"  {wording.points(term.hazard)}  {term.label}  ({wording.DRIVER_KIND.get(term.kind, term.kind)})",
             )
-        if seen and seen.hidden_hazard > 0:
-            self.out.line(f"  {wording.points(seen.hidden_hazard)}  dangers you cannot see")
+            for term in drivers
+        ]
+        if seen and seen.hidden_hazard > 0:  # in its place by size: it may be the largest danger of the step
+            lines.append((seen.hidden_hazard, f"  {wording.points(seen.hidden_hazard)}  dangers you cannot see"))
+        for _, line in sorted(lines, key=lambda hl: -hl[0]):
+            self.out.line(line)
 
     def debrief(self, state: GameState) -> None:
         self.print_report(build_report(self.engine, state))

@@ -426,3 +426,20 @@ def test_map_tab_shows_the_whole_map_above_the_cue(make_app, text_size):
 
         d.play_documented(check)
     assert shots and all(p.exists() and p.parent == SHOTS for p in shots)
+
+
+def test_a_danger_the_player_cannot_see_is_listed_by_its_size_among_the_drivers():
+    """B-59's torpedo is no side's to know: Washington's risk panel names it only as a danger it cannot see, and
+    lists that first when it is the largest of the step (not below four smaller ones)."""
+    from game.analysis.documented import documented_path
+    from game.ui.scenes.common import escalation_blocks
+
+    engine = real()
+    doc = documented_path(engine)
+    step = next(st for st in doc.steps if any(e.node == "b59" for e in st.events))
+    texts = [b.text for b in escalation_blocks(engine, doc, step, None, "us") if getattr(b, "bullet", "")]
+    assert texts[0].startswith("Dangers you cannot see") and not any("torpedo" in t for t in texts)
+    facilitator = [
+        b.text for b in escalation_blocks(engine, doc, step, None, "facilitator") if getattr(b, "bullet", "")
+    ]
+    assert facilitator[0].startswith("A submarine captain with a nuclear torpedo")

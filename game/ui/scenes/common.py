@@ -68,20 +68,16 @@ def escalation_blocks(
                     after=2,
                 )
             )
+            lines = []  # (chance, line): the dangers the viewer cannot see take their place by size among the rest
             for t in drivers[:4]:
                 kind = fmt.DRIVER_KIND.get(t.kind, t.kind)
-                blocks.append(P(f"{t.label} — {fmt.pct(t.hazard)} ({kind})", "small", indent=18, bullet="•", after=2))
-            if seen.hidden_hazard > 0:
-                blocks.append(
-                    P(
-                        f"Dangers you cannot see — {fmt.pct(seen.hidden_hazard)}",
-                        "small",
-                        "muted",
-                        indent=18,
-                        bullet="•",
-                        after=2,
-                    )
+                lines.append(
+                    (t.hazard, P(f"{t.label} — {fmt.pct(t.hazard)} ({kind})", "small", indent=18, bullet="•", after=2))
                 )
+            if seen.hidden_hazard > 0:
+                hidden = f"Dangers you cannot see — {fmt.pct(seen.hidden_hazard)}"
+                lines.append((seen.hidden_hazard, P(hidden, "small", "muted", indent=18, bullet="•", after=2)))
+            blocks += [line for _, line in sorted(lines, key=lambda hl: -hl[0])]
     return blocks
 
 
