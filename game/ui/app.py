@@ -146,6 +146,8 @@ class App:
         self.running = True
         self.exit_code = 0
         self.toast = Toast()
+        self._key_text = ""  # the text of the key just pressed
+        self._swallow = ""  # the text of the key that opened a prompt: SDL sends it next, and it is not typed
         self.frames = 0
         self._next: Scene | None = None
         # Where the classroom's server listens when the setup's "Students' devices" switch is on.
@@ -412,6 +414,12 @@ class App:
         self._next = ErrorScene(self, f"Something went wrong ({type(exc).__name__}: {exc}).")
         self._switch()
 
+    def begin_text_input(self) -> None:
+        """A prompt opens for typing. The letter of the key that opened it (N: name) follows its key-down as
+        text, and is dropped rather than typed into the prompt."""
+        pygame.key.start_text_input()
+        self._swallow = self._key_text
+
     # the three calls a frame is made of ----------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
         try:
@@ -439,6 +447,13 @@ class App:
                 return
             if "pos" in event.dict and self.screen is not self.window:
                 event = pygame.event.Event(t, {**event.dict, "pos": self.to_canvas(event.pos)})
+            if t == pygame.TEXTINPUT and self._swallow:
+                swallowed, self._swallow = self._swallow, ""
+                if event.text == swallowed:
+                    return
+            elif t in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+                self._swallow = ""
+                self._key_text = getattr(event, "unicode", "") if t == pygame.KEYDOWN else ""
             if t in (
                 pygame.KEYDOWN,
                 pygame.MOUSEBUTTONDOWN,

@@ -575,3 +575,45 @@ def test_an_unfinished_history_is_charted_as_the_debrief_charts_an_ended_one():
     assert cmp.a.report is None and cmp.a.curve[0] == (first.clock_before, first.risk_before)
     assert cmp.a.curve[-1] == (session.state.clock, session.state.risk)
     assert cmp.b.report is not None and cmp.b.curve == tuple((p.minutes, p.risk) for p in cmp.b.report.curve.yours)
+
+
+def test_the_key_that_opens_a_prompt_is_not_typed_into_it_and_the_compare_partner_follows_its_history(make_app):
+    """A real keyboard sends N's text after its key-down: the prompt it opens starts empty. Space marks the other
+    history of a comparison; a promotion that moves the rows keeps that mark on the same history. Backspace,
+    next to the letters, never deletes a branch."""
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    session = d.scene.session
+    picks = [c for c in d.scene.choices if c.available]
+    for pick in picks[:2]:
+        d.key(pygame.K_0 + pick.number)
+        d.key(pygame.K_RETURN)
+        d.key(pygame.K_b)
+    d.key(pygame.K_h)
+    _select(d, "Main line")
+    d.key(pygame.K_SPACE)  # the main line is the other history of the next comparison
+    main_leaf = d.scene.lines[d.scene.partner].leaf
+    _select(d, "Variation 1")
+
+    def real_key(key: int, letter: str) -> None:  # as SDL sends it: the key, then its text
+        d.app.handle(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=letter, scancode=0))
+        d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text=letter))
+        d.step()
+
+    real_key(pygame.K_n, "n")
+    assert d.scene.mode == "name" and d.scene.buffer == ""  # an unnamed history: empty, without an 'n'
+    real_key(pygame.K_w, "w")  # typed now: the prompt was already open
+    d.key(pygame.K_RETURN)
+    assert "w" in [line.name for line in d.scene.lines]
+    real_key(pygame.K_k, "k")
+    assert d.scene.mode == "comment" and d.scene.buffer == ""
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_p)  # promote 'w': the rows move
+    assert d.scene.lines[1].name == "w"
+    assert d.scene.lines[d.scene.partner].leaf is main_leaf, "the mark stays on the history it was put on"
+    count = len(d.scene.lines)
+    d.key(pygame.K_BACKSPACE)
+    d.key(pygame.K_BACKSPACE)
+    assert len(d.scene.lines) == count and len(session.root.leaves()) == 2

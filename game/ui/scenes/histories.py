@@ -46,6 +46,8 @@ class HistoriesScene(Scene):
     def refresh(self, select_current: bool = False) -> None:
         s = self.session
         sides = s.config.controlled or (s.engine.scenario.model.player,)
+        old = getattr(self, "lines", None)
+        partner = old[self.partner].leaf if old and self.partner < len(old) else None  # a history, not a row
         self.lines: list[Line] = [documented_line(s.engine, s.documented, sides), *history_lines(s)]
         self.chart = HistoryChart(self.lines)
         if select_current:
@@ -53,7 +55,9 @@ class HistoriesScene(Scene):
         else:
             self.row = min(self.row, len(self.lines) - 1)
             self.col = min(self.col, max(0, len(self.lines[self.row].marks) - 1))
-        self.partner = min(self.partner, len(self.lines) - 1)
+        # the other history of the next comparison stays the same history when a promotion or a deletion
+        # moves the rows (1962 when it was deleted)
+        self.partner = next((i for i, ln in enumerate(self.lines) if partner is not None and ln.leaf is partner), 0)
 
     def _where(self, node) -> tuple[int, int]:
         """The row and mark of a tree node: the last decision made on the way to it, on a line through it."""
@@ -297,7 +301,7 @@ class HistoriesScene(Scene):
             return
         self.mode = mode
         self.buffer = self.line.leaf.label if mode == "name" else (self.mark.comment if self.mark else "")
-        pygame.key.start_text_input()
+        self.app.begin_text_input()
         self.layout(self.app.size)
         self.dirty()
 
@@ -354,13 +358,13 @@ class HistoriesScene(Scene):
             self._start_text("name")
         elif k == pygame.K_k:
             self._start_text("comment")
-        elif k in (pygame.K_DELETE, pygame.K_BACKSPACE):
+        elif k == pygame.K_DELETE:  # not Backspace: a branch goes only by the key that says so
             self.delete()
         elif k == pygame.K_p:
             self.promote()
         elif k == pygame.K_s:
             self.mode, self.buffer = "save", ""
-            pygame.key.start_text_input()
+            self.app.begin_text_input()
             self.layout(self.app.size)
             self.dirty()
         elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.details.handle_key(k):

@@ -166,7 +166,7 @@ class SavesScene(Scene):
             self.load(self.saves[chosen])
         elif chosen == len(self.saves):
             self.mode, self.buffer, self.message = "seed", "", ""
-            pygame.key.start_text_input()
+            self.app.begin_text_input()
             self.layout(self.app.size)
             self.dirty()
         else:
