@@ -75,6 +75,7 @@ def _mark(engine: Engine, node: HistoryNode) -> Mark | None:
         return None
     scen = engine.scenario.by_id.get(move.node)
     text, historical = _option_text(engine, move.node, move.option)
+    text = node.told or text  # as the player read it
     return Mark(
         node_id=node.id,
         at_id=node.parent.id,
@@ -128,12 +129,18 @@ def documented_line(engine: Engine, documented: GameState, sides: tuple[str, ...
     """The 1962 course as a line: the decisions of the sides people play, as the path recorded them."""
     path = documented.path
     starts = [i for i, p in enumerate(path) if p.kind == "decision" and p.actor in sides]
+    # each decision's option as the record's telling worded it (events and path keep the same order)
+    told = [(e.node, e.choice_text) for st in documented.steps for e in st.events if e.kind in ("decision", "computer")]
     marks = []
     for k, i in enumerate(starts):
         p = path[i]
         last = (starts[k + 1] if k + 1 < len(starts) else len(path)) - 1
         node = engine.scenario.by_id[p.node]
         text, _ = _option_text(engine, p.node, p.choice)
+        k_told = next((j for j, (node_id, _) in enumerate(told) if node_id == p.node), None)
+        if k_told is not None:
+            text = told[k_told][1] or text
+            del told[: k_told + 1]
         # the risk after the whole step, as a session's move records it: the last point before the next decision
         marks.append(Mark("", "", p.node, node.title, p.actor, p.choice, text, p.when, path[last].risk, True))
     end = engine.node(documented)

@@ -234,6 +234,16 @@ class Session:
             return self._step_of(existing)
         child = HistoryNode(f"h{self._next_id}", move, self.current)
         after = self._play_move(before, child)
+        if isinstance(move, Decide):
+            child.told = next(
+                (
+                    e.choice_text
+                    for step in after.steps[len(before.steps) :]
+                    for e in step.events
+                    if e.kind == "decision" and e.node == move.node
+                ),
+                "",
+            )
         child.check = PathCheck(
             tuple((p.kind, p.node, p.choice, p.by) for p in after.path[len(before.path) :]),
             self.engine.node(after).id,

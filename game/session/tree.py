@@ -48,6 +48,9 @@ class HistoryNode:
     comment: str = ""
     votes: list[Vote] = field(default_factory=list)
     check: PathCheck | None = None
+    # A decision's option in the words it was read in when played (a variant's, where earlier moves changed
+    # them); not saved: it is told again whenever the move is replayed
+    told: str = ""
 
     # ---------------------------------------------------------------- shape
 

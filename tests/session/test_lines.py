@@ -76,3 +76,24 @@ def test_other_luck_is_deterministic_and_counts_every_game():
     other = other_luck(engine, us, range(500, 620), ("us",))
     assert other != a  # other seeds, other luck
     assert set(a.categories) <= set(engine.scenario.model.endings)
+
+
+def test_a_decision_is_listed_in_the_words_the_player_read_and_1962_in_its_record_s():
+    """Earlier moves can reword an option (a variant): a line lists it as it was read when chosen, on the player's
+    lines (also after a save is loaded and replayed) and on the 1962 line."""
+    engine = Engine(load("october-1962"))
+    doc = documented_path(engine)
+    base = {(n.id, o.id): o.text for n in engine.scenario.nodes for o in n.options}
+    line = documented_line(engine, doc, ("us",))
+    reworded = [m for m in line.marks if m.choice_text != base[(m.decision, m.choice)]]
+    assert [m.decision for m in reworded] == ["d27-letters", "d-nov-il28"]
+    assert reworded[0].choice_text == "Keep talking, and draft a reply that can answer both letters"
+    s = Session.new(engine, seed=0, fate="history")
+    while not s.state.ended:
+        s.choose(historical_choice(engine, engine.node(s.state).id)[0])
+    mine = history_lines(s)[0]
+    assert [m.choice_text for m in mine.marks] == [m.choice_text for m in line.marks]
+    from game.session.store import dump_session, load_session
+
+    again = load_session(engine, dump_session(s))
+    assert [m.choice_text for m in history_lines(again)[0].marks] == [m.choice_text for m in mine.marks]
