@@ -145,7 +145,7 @@ class DebriefScene(Scene):
             self._blocks = links.mark(self.app.scenario.model, debrief_blocks(self.app, self.session))
         self.head = FixedText("header", [P("DEBRIEF", "small", "accent", after=0)], col, tf).place(x, m)
         confirming = getattr(self, "confirm_new", False)
-        labels = ["Yes, new game (N)" if confirming else "New game", "Title screen (Enter)"]
+        labels = ["Yes, new game (N)" if confirming else "New game", "Title screen"]
         sizes = [button_size(tf, lab) for lab in labels]
         by = h - m - sizes[0][1]
         self.new_btn = Button(labels[0], pygame.Rect(x, by, *sizes[0]))
@@ -153,7 +153,8 @@ class DebriefScene(Scene):
         hint_w = col - sizes[0][0] - sizes[1][0] - 2 * tf.px(12)
         hint = P(
             extras.hint(
-                "↑↓ PgUp PgDn Home End scroll · F terms · B back · H histories · N new game · Enter: title screen"
+                "↑↓ PgUp PgDn Home End scroll · F terms · B back · H histories · N new game · Enter: read on, then "
+                "the title screen"
             ),
             "small",
             "muted",
@@ -203,7 +204,12 @@ class DebriefScene(Scene):
             if extras.handle_key(self.app, self, self.session, event, lambda: report_text(self)):
                 return
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self._title()
+                # read on first: an Enter too many after the last outcome must not skip the whole debrief
+                if self.view.offset < self.view.max_offset:
+                    self.view.handle_key(pygame.K_PAGEDOWN)
+                    self.dirty()
+                else:
+                    self._title()
             elif event.key == pygame.K_n:
                 self._new()
             elif event.key == pygame.K_b:

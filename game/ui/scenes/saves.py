@@ -98,7 +98,7 @@ class SavesScene(Scene):
                 self.message = (
                     f"Start seed {text}? Your {what} ({fmt.when(st.clock)}, risk {fmt.pct(st.risk)}, "
                     f"{lines} {'history' if lines == 1 else 'histories'}) moves to Saved games. Enter again "
-                    f"to confirm, Esc to play on."
+                    f"to confirm, Esc to keep it as it is."
                 )
                 self.layout(self.app.size)
                 self.dirty()

@@ -104,7 +104,7 @@ class TitleScene(Scene):
             has_save = paths.any_autosave()
             return [
                 MenuItem("Continue", has_save, "Your saved game." if has_save else "No saved game yet."),
-                MenuItem("New game", True, "Replaces your saved game." if has_save else ""),
+                MenuItem("New game", True, "Your saved game moves to Saved games." if has_save else ""),
                 MenuItem("Settings"),
                 MenuItem("Saved games", False),
                 MenuItem("Classroom lesson", True, CLASSROOM_NOTE),
@@ -124,7 +124,7 @@ class TitleScene(Scene):
             first = MenuItem("Continue", False, "No saved game yet.")
         return [
             first,
-            MenuItem("New game", True, "Replaces your saved game." if self.saved else ""),
+            MenuItem("New game", True, "Your saved game moves to Saved games." if self.saved else ""),
             MenuItem("Settings"),
             MenuItem("Saved games"),
             MenuItem("Classroom lesson", app.scenario.model.classroom is not None, CLASSROOM_NOTE),
@@ -264,7 +264,7 @@ class TitleScene(Scene):
                 self.confirming_new = True
                 self.notice = (
                     f"Start again? Your {what} ({fmt.when(st.clock)}, risk {fmt.pct(st.risk)}) moves to "
-                    "Saved games. Choose New game again to confirm, or press Esc to play on."
+                    "Saved games. Choose New game again to confirm, or press Esc to keep it as it is."
                 )
                 self.layout(app.size)
                 self.dirty()
