@@ -16,10 +16,10 @@ from game.classroom.lesson import ClassDecision, Lesson
 from game.classroom.roles import arguments_at, roles_of
 from game.engine.results import Step
 from game.engine.views import DecisionView, decision_view, step_view
-from game.scenario.compiled import EVERYONE
+from game.scenario.compiled import EVERYONE, FACILITATOR
 from game.session.inputs import Inject
 
-__all__ = ["OptionLine", "RoleLines", "Screen", "how_text", "projector_viewer", "screen_for"]
+__all__ = ["OptionLine", "RoleLines", "Screen", "facilitator_only", "how_text", "projector_viewer", "screen_for"]
 
 PHASES = {
     "brief": "Briefing",
@@ -269,6 +269,13 @@ def _news(lesson: Lesson, viewer: str) -> tuple[str, ...]:
             if e.text and e.kind in ("incident", "computer", "chance"):  # a part kept to this viewer: a line of its own
                 out += [" ".join(part.split()) for part in e.text.split("\n\n") if part.strip()]
     return tuple(out[-10:])
+
+
+def facilitator_only(lesson: Lesson) -> tuple[str, ...]:
+    """The news that only the facilitator is told (what no team knew at the time, and each team's own parts of
+    a story), for the facilitator's page: in no team's view and not on the projector."""
+    told = {line for viewer in (EVERYONE, *lesson.people) for line in _news(lesson, viewer)}
+    return tuple(line for line in _news(lesson, FACILITATOR) if line not in told)
 
 
 def _followed(lesson: Lesson, viewer: str) -> tuple[str, ...]:

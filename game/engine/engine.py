@@ -421,7 +421,13 @@ class Engine:
         text = inc.text
         if state.clock < inc.start:  # its telling keeps its own date: say that it was brought forward
             held = "in the record it happened" if inc.historical else "in the game it can happen"
-            text = f"(Brought forward by the facilitator: {held} on {wording.when(inc.start, time=False)}.) {text}"
+            day = wording.when(inc.start, time=False)
+            on = (
+                f"later that day, at {wording.when(inc.start)[len(day) :].strip(' ,')}"
+                if day == wording.when(state.clock, time=False)
+                else f"on {day}"
+            )
+            text = f"(Brought forward by the facilitator: {held} {on}.) {text}"
         log.events.append(
             Event(
                 "incident",
@@ -432,6 +438,7 @@ class Engine:
                 historical=inc.historical,
                 audience=inc.audience,
                 headline=inc.title,
+                private=tuple((to, self.private_part(to, part)) for to, part in inc.private),
             )
         )
         state.path.append(

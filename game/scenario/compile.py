@@ -285,7 +285,8 @@ class _Compiler:
             )
             base.recalls = tuple(n.recalls)
             base.variant_extras = tuple((v.title, tuple(v.recalls)) for v in n.variants)
-            base.options = tuple(self.option(o, at + ("options", j)) for j, o in enumerate(n.options))
+            told = self.audience(n.audience, at + ("audience",))
+            base.options = tuple(self.option(o, at + ("options", j), told) for j, o in enumerate(n.options))
             self.unique([o.id for o in n.options], at, "options", "option")
             if not any(o.condition is None for o in n.options):
                 pass  # availability may depend on state; validate.py checks no dead ends by sampling
@@ -393,7 +394,7 @@ class _Compiler:
             )
         return tuple(advisors)
 
-    def option(self, o: Option, at: Path) -> ROption:
+    def option(self, o: Option, at: Path, told: str = EVERYONE) -> ROption:
         variants = tuple(
             ROptionVariant(
                 self.expr(v.condition, at + ("variants", j, "condition"), "condition", "bool"),
@@ -413,7 +414,9 @@ class _Compiler:
             condition=None if o.condition is None else self.expr(o.condition, at + ("condition",), "condition", "bool"),
             unavailable=o.unavailable,
             effects=self.effects(o.effects, at),
-            shocks=self.shocks(o.risk, at, self.audience(o.audience, at + ("audience",))),
+            shocks=self.shocks(
+                o.risk, at, told if o.audience is None else self.audience(o.audience, at + ("audience",))
+            ),
             next=self.target(o.next, at + ("next",)),
             historical=o.historical,
             tags=tuple(o.tags),
@@ -425,7 +428,7 @@ class _Compiler:
                 (0.0, float("inf"), "a weight"),
             ),
             outcome=o.outcome,
-            audience=self.audience(o.audience, at + ("audience",)),
+            audience=told if o.audience is None else self.audience(o.audience, at + ("audience",)),
             variants=variants,
             headline=o.headline,
             major=o.major,

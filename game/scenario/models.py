@@ -241,7 +241,9 @@ class Option(Frozen):
         "Default: 3 for the historical option, 1 for the others, so the computer leans to what was done in 1962.",
     )
     outcome: str = Field("", description="What happens at once, told after the choice.")
-    audience: Audience = Field("all", description="Who sees this move and its outcome when it is taken.")
+    audience: Audience | None = Field(
+        None, description="Who sees this move and its outcome when it is taken (default: the decision's audience)."
+    )
 
 
 class Outcome(Frozen):
@@ -294,6 +296,11 @@ class DecisionNode(NodeBase):
         "never sent. The first whose condition holds replaces the text (and the intel, if it gives one).",
     )
     recalls: list[MajorId] = Field([], description="The major events the node's own telling speaks of.")
+    audience: Audience = Field(
+        "all",
+        description="Who learns of the moves taken here: 'all', or the deciding side for a deliberation kept "
+        "secret (an option may say otherwise, e.g. a move that goes public or a message to the other side).",
+    )
     history: Text = Field(description="What actually happened at this point in 1962.")
     sources: list[str] = Field(min_length=1, description="Source ids (from the scenario's 'sources:') for this node.")
     options: list[Option] = Field(min_length=2, max_length=8)

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from game.classroom.debrief import LessonReport, lesson_report, render_lesson_html
 from game.classroom.lesson import Lesson
 from game.classroom.roles import RoleCard, arguments_at, roles_of
-from game.classroom.views import Screen, screen_for
+from game.classroom.views import Screen, facilitator_only, screen_for
 from game.errors import ExcommError, RuleError, UnreadableFile
 from game.fileio import read_json_bounded, write_atomic
 from game.server.protocol import ProtocolError
@@ -468,6 +468,7 @@ class Room:
                 "url": self.join_url,
                 "projector": self._screen_json(screen_for(lesson)),
                 "teams": {side: self._screen_json(screen_for(lesson, side)) for side in lesson.people},
+                "only_you": list(facilitator_only(lesson)),  # what no team is told: for this page alone
                 "seats": self.seats(),
                 "votes": lesson.role_votes(),
                 "split": lesson.split(),

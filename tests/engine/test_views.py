@@ -159,3 +159,21 @@ def test_no_view_of_any_game_carries_a_part_of_a_story_kept_to_another_audience(
                     if source in kept:
                         assert viewer == "facilitator" or kept[source][t.label] in ("all", viewer)
     assert {"b59", "u2-shootdown", "fkr-guantanamo"} <= fired, "the random games should meet every private story"
+
+
+def test_washingtons_secret_deliberations_reach_neither_moscow_nor_the_projector():
+    """Until the speech the ExComm deliberated in secret: what it decided on 16-21 October (a quarantine with a
+    strike in reserve) is not news for the projector both teams watch, nor for Moscow; a move made in the open,
+    or told to Moscow (an ultimatum), is."""
+    eng = engine(OCTOBER)
+    state = _documented_game(eng)
+    decided = {e.node: st for st in state.steps for e in st.events if e.kind == "decision"}
+    for node in ("d16-photos", "d17-irbm", "d19-jcs", "d20-choice", "d21-sweeney"):
+        step = decided[node]
+        assert any(e.node == node for e in step_view(step, "us").events)
+        for viewer in ("all", "ussr"):
+            assert not any(e.node == node for e in step_view(step, viewer).events), (node, viewer)
+    speech = decided["d22-speech"]
+    assert any(e.node == "d22-speech" for e in step_view(speech, "all").events)
+    choice = next(n for n in eng.scenario.nodes if n.id == "d20-choice")
+    assert {o.id for o in choice.options if o.audience == "all"} == {"ultimatum"}

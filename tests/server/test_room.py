@@ -134,3 +134,25 @@ def test_a_room_file_of_another_lesson_or_damaged_gives_a_new_room(tmp_path):
     assert Room.open(other, path).seats()
     data = json.loads(path.read_text())
     assert data["format"] == 1 and data["seats"] == []
+
+
+def test_what_no_team_knows_reaches_the_facilitators_page_alone_injected_or_not():
+    """B-59 injected: both teams and the projector read that it surfaced; the facilitator's frame alone carries
+    the torpedo, in a list of its own; the shoot-down's order is told to Moscow's team and the facilitator."""
+    import json
+
+    lesson = new_lesson()
+    room = Room(lesson)
+    room.host_act("inject", "b59")
+    host = room.host_state()
+    only = " ".join(host["only_you"])
+    assert "Known to no side at the time" in only and "nuclear torpedo" in only
+    public = json.dumps([host["projector"], host["teams"]["us"], host["teams"]["ussr"], room.projector_state()])
+    assert "surfaces" in public and "torpedo" not in public
+    room.host_act("inject", "u2-shootdown")
+    host = room.host_state()
+    public = json.dumps([host["projector"], host["teams"]["us"], room.projector_state()])
+    moscow = json.dumps(host["teams"]["ussr"])
+    assert "Anderson is killed" in public and "Pliyev" not in public
+    assert "Known only to Moscow" in moscow and "Pliyev" in moscow
+    assert not any("Pliyev" in line for line in host["only_you"]), "Moscow's team is told it"

@@ -144,6 +144,9 @@
       const taken = seats.filter((s) => s.taken).length;
       setText("joined", `${taken} student${taken === 1 ? "" : "s"} joined`);
       screen(msg.projector || {});
+      const onlyYou = clear(document.getElementById("only-you"));
+      for (const line of msg.only_you || []) onlyYou.append(el("li", { text: line }));
+      show("only-you-box", (msg.only_you || []).length > 0);
       tally(msg);
       roster(seats);
       teams(msg.teams || {});
