@@ -5,8 +5,9 @@ PDF in `paper.py`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from game import wording
 from game.classroom.lesson import Lesson
 from game.classroom.roles import roles_of
 from game.classroom.views import how_text, split_text
@@ -60,6 +61,16 @@ def lesson_report(lesson: Lesson, names: dict[str, str] | None = None) -> Lesson
     engine = lesson.engine
     report = build_report(engine, lesson.session.state, lesson.session.documented, lesson.votes_by_node())
     path = {d.node: d for d in lesson.class_path()}
+    # who decided, as a class knows it: the class, the default when time ran out, or the 1962 course it followed
+    by = {"class": "The class", "timeout": "The default (time ran out)", "auto": "As in 1962 (not played)"}
+    by["ended"] = by["auto"]
+    report = replace(
+        report,
+        decisions=tuple(
+            replace(d, by_label=by[path[d.node].how]) if d.by == "player" and d.node in path else d
+            for d in report.decisions
+        ),
+    )
     lines = []
     for dec in report.decisions:
         d = path.get(dec.node)
@@ -151,7 +162,7 @@ def render_lesson_html(lr: LessonReport) -> str:
         "<tr><th>When</th><th>Decision</th><th>How</th><th>Vote</th></tr>",
     ]
     roster += [
-        f"<tr><td>{esc(c.when_text)}</td><td>{esc(c.title)}: {esc(c.choice)}</td><td>{esc(c.how)}</td>"
+        f"<tr><td>{esc(c.when_text)}</td><td>{esc(wording.titled(c.title, c.choice))}</td><td>{esc(c.how)}</td>"
         f"<td>{esc(c.split)}</td></tr>"
         for c in lr.lines
     ]

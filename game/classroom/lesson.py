@@ -501,6 +501,8 @@ class Lesson:
             elif inp.action == "next":
                 f.phase[inp.at] = "brief"
             elif inp.action in ("discuss", "vote"):
+                if inp.action == "discuss" or f.phase.get(inp.at, "brief") == "brief":
+                    f.paused = False  # opening a discussion starts its clock, whatever was paused before
                 f.phase[inp.at] = "discuss" if inp.action == "discuss" else "vote"
                 if timer is None:
                     timer = f.timers[inp.at] = Timer(float(self.setup.seconds))

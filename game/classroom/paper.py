@@ -338,7 +338,7 @@ def report_pdf(lr: LessonReport, size: str = "a4") -> bytes:
         doc,
         [32, 60, 40, 48],
         ["When", "Decision", "How", "Vote"],
-        [[c.when_text, f"{c.title}: {c.choice}", c.how, c.split or "—"] for c in lr.lines],
+        [[c.when_text, wording.titled(c.title, c.choice), c.how, c.split or "—"] for c in lr.lines],
     )
     doc.label("The class's path beside 1962")
     _table(

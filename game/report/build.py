@@ -205,9 +205,17 @@ def _decisions(engine: Engine, state: GameState, votes: Votes) -> tuple[Decision
                 risk_after=risk_after,
                 risk_after_text=wording.pct(risk_after),
                 votes=_votes(node, votes.get(entry.node)) if entry.by == "player" else None,
+                documented_label=_council_chose(engine, entry.actor),
             )
         )
     return tuple(out)
+
+
+def _council_chose(engine: Engine, side: str) -> str:
+    """'The ExComm chose' for Washington's decisions, 'The Presidium chose' for Moscow's: who decided in the record."""
+    spec = engine.scenario.model.sides.get(side)
+    council = (spec.council if spec is not None else None) or engine.scenario.side_name(side)
+    return f"{council[:1].upper()}{council[1:]} chose"
 
 
 def _missed(engine: Engine, state: GameState, doc: GameState, reached: set[str]) -> tuple[MissedDecision, ...]:

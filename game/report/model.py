@@ -107,6 +107,7 @@ class Decision:
     risk_after: float  # cumulative risk at the end of the step this decision began or fell in
     risk_after_text: str
     votes: VoteSplit | None = None
+    documented_label: str = "In the record"  # 'The ExComm chose': who took the documented choice
 
     @property
     def same(self) -> bool:

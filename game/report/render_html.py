@@ -60,7 +60,7 @@ def _decision(d: Decision) -> list[str]:
         '<div class="pair">',
         f'<div><div class="label">You chose</div><p>{esc(d.choice_text)}</p>'
         f'<div class="label {"same" if d.same else "different"}">{esc(d.verdict)}</div></div>',
-        f'<div><div class="label">The ExComm chose</div><p>{esc(documented)}</p></div>',
+        f'<div><div class="label">{esc(d.documented_label)}</div><p>{esc(documented)}</p></div>',
         "</div>",
         f'<p class="note muted">Risk of nuclear use after this step: {esc(d.risk_after_text)}</p>',
     ]

@@ -50,7 +50,7 @@ def _decision(d: Decision) -> list[str]:
     lines = [f"### {md(d.when_text)} — {md(d.title)}", ""]
     lines.append(f"- **You chose:** {md(d.choice_text)} ({md(d.verdict)})")
     documented = d.documented_text if d.documented_text is not None else "(not a documented decision)"
-    lines.append(f"- **The ExComm chose:** {md(documented)}")
+    lines.append(f"- **{md(d.documented_label)}:** {md(documented)}")
     lines.append(f"- **Risk of nuclear use after this step:** {md(d.risk_after_text)}")
     if d.votes is not None:
         split = "; ".join(f"{md(s.text)} {md(s.share_text)} ({s.votes})" for s in d.votes.shares)

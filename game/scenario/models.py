@@ -92,6 +92,9 @@ class SideSpec(Frozen):
     intel_title: ShortText = Field(description="Heading of this side's intelligence panel.")
     leader: str | None = Field(None, description="The advisor id of whoever decides for this side.")
     plays: bool = Field(True, description="False for a party that never decides (its advisors may still speak).")
+    council: ShortText | None = Field(
+        None, description="Who decided for this side in the record, for the debrief: 'the ExComm' (default: its name)."
+    )
 
 
 class EndingCategory(Frozen):

@@ -145,6 +145,13 @@ def test_a_whole_lesson_replays_to_the_same_history():
     assert voted and all(d.votes.total == sum(s.votes for s in d.votes.shares) for d in voted)
     html = render_lesson_html(report)
     assert "Questions for discussion" in html and report.questions[0].replace("'", "&#x27;") in html
+    # the course of the crisis says who decided as a class knows it, and who decided in the record
+    by = {d.node: d.by_label for d in report.report.decisions}
+    assert by["d16-photos"] == "The class" and by["d20-choice"] == "The default (time ran out)"
+    assert next(by[d.node] for d in path if d.how == "auto") == "As in 1962 (not played)"
+    chose = {d.node: d.documented_label for d in report.report.decisions}
+    assert chose["d16-photos"] == "The ExComm chose" and chose["s28-decision"] == "The Presidium chose"
+    assert "What are we trying to do?:" not in html
 
 
 def test_injection_reveal_undo_and_a_crash_resume_where_the_lesson_was():
@@ -403,3 +410,25 @@ def test_a_ninety_minute_lesson_plays_every_decision():
     path = lesson.class_path()
     assert path and all(d.how == "class" for d in path)
     assert {"d16-evening", "d17-irbm", "d18-gromyko", "d19-jcs"} <= {d.node for d in path}  # not key: played too
+
+
+def test_after_an_undo_decided_again_the_next_discussion_starts_its_clock():
+    """An undone decision comes back paused; once decided again, opening the next decision's discussion starts
+    its timer (the pause was that discussion's, not the lesson's), here and after a replay of the log."""
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    lesson.discuss()
+    clock.now += 70
+    lesson.vote("jfk", "stay-defcon3")
+    lesson.decide()
+    lesson.undo()
+    assert lesson.paused
+    lesson.decide("stay-defcon3")
+    lesson.next()
+    while lesson.node_id == "d24-alert" or lesson.awaited not in lesson.people:
+        lesson.next()
+    lesson.discuss()
+    clock.now += 10
+    assert not lesson.paused and lesson.timer.running and lesson.timer.spent(clock()) == pytest.approx(10, abs=0.01)
+    replayed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)
+    assert not replayed.paused

@@ -155,8 +155,12 @@ def story_of_step(engine, step: Step, include_history: bool = True, viewer: str 
             hist = historical_choice(engine, step.node)
             if hist:
                 same = hist[0] == step.option
+                spec = engine.scenario.model.sides.get(node.actor)
+                council = (spec.council if spec is not None else None) or engine.scenario.side_name(node.actor)
                 verdict = (
-                    "You made the same choice as the ExComm." if same else f"The ExComm chose differently: “{hist[1]}”."
+                    f"You made the same choice as {council}."
+                    if same
+                    else f"{council[:1].upper()}{council[1:]} chose differently: “{hist[1]}”."
                 )
                 blocks.append(P(verdict, "bold", after=6))
             blocks.extend(doc.prose(node.history))

@@ -91,7 +91,7 @@ def report_blocks(report: Report) -> list:
                         P(d.verdict, "small", "ok" if d.same else "warn"),
                     ],
                     [
-                        P("The ExComm chose", "small", "muted", after=1),
+                        P(d.documented_label, "small", "muted", after=1),
                         P(
                             d.documented_text if d.documented_text is not None else "(not a documented decision)",
                             "body",
