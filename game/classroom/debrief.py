@@ -14,6 +14,7 @@ from game.classroom.views import how_text, split_text
 from game.report.build import build_report
 from game.report.model import Report
 from game.report.render_html import esc, render_html
+from game.session.inputs import Inject, Reveal
 
 __all__ = ["ClassLine", "LessonReport", "RosterLine", "lesson_report", "questions_for", "render_lesson_html"]
 
@@ -52,6 +53,7 @@ class LessonReport:
     unfilled: tuple[str, ...]
     lines: tuple[ClassLine, ...]
     questions: tuple[str, ...]
+    interventions: tuple[str, ...] = ()  # the incidents the facilitator injected and the secrets revealed, in order
 
 
 def lesson_report(lesson: Lesson, names: dict[str, str] | None = None) -> LessonReport:
@@ -114,7 +116,32 @@ def lesson_report(lesson: Lesson, names: dict[str, str] | None = None) -> Lesson
         tuple(c.role.name for c in cards if c.id in lesson.casting.empty),
         tuple(lines),
         questions_for(lesson, report),
+        interventions(lesson),
     )
+
+
+def interventions(lesson: Lesson) -> tuple[str, ...]:
+    """What the facilitator brought into the class's crisis — incidents injected (with the risk they added, so
+    that a jump is not read as the next decision's) and secrets revealed — on the path the class played."""
+    engine, session = lesson.engine, lesson.session
+    incidents = {inc.id: inc for inc in engine.scenario.model.incidents}
+    secrets = {s.id: s for s in engine.scenario.model.secrets}
+    out = []
+    for node in lesson.here.path()[1:]:
+        move = node.move
+        if not isinstance(move, Inject | Reveal) or node.parent is None:
+            continue
+        before, after = session.state_at(node.parent), session.state_at(node)
+        when = wording.when(before.clock)
+        if isinstance(move, Inject):
+            title = incidents[move.incident].title if move.incident in incidents else move.incident
+            risk = f"risk {wording.pct(before.risk)} → {wording.pct(after.risk)}"
+            out.append(f"{when} — injected: {title} ({risk})")
+        else:
+            title = secrets[move.secret].title if move.secret in secrets else move.secret
+            to = "everyone" if move.to == "all" else f"the {engine.scenario.side_name(move.to)} team"
+            out.append(f"{when} — revealed to {to}: {title}")
+    return tuple(out)
 
 
 def questions_for(lesson: Lesson, report: Report) -> tuple[str, ...]:
@@ -166,7 +193,12 @@ def render_lesson_html(lr: LessonReport) -> str:
         f"<td>{esc(c.split)}</td></tr>"
         for c in lr.lines
     ]
-    roster.append("</table></section>")
+    roster.append("</table>")
+    if lr.interventions:
+        roster.append("<h3>What the facilitator brought in</h3><ul>")
+        roster += [f"<li>{esc(line)}</li>" for line in lr.interventions]
+        roster.append("</ul>")
+    roster.append("</section>")
     questions = ['<section id="questions"><h2>Questions for discussion</h2><ol>']
     questions += [f"<li>{esc(q)}</li>" for q in lr.questions]
     questions.append("</ol></section>")

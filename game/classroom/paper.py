@@ -340,6 +340,10 @@ def report_pdf(lr: LessonReport, size: str = "a4") -> bytes:
         ["When", "Decision", "How", "Vote"],
         [[c.when_text, wording.titled(c.title, c.choice), c.how, c.split or "—"] for c in lr.lines],
     )
+    if lr.interventions:
+        doc.label("What the facilitator brought in")
+        for line in lr.interventions:
+            doc.para(line, 9.5)
     doc.label("The class's path beside 1962")
     _table(
         doc,

@@ -456,15 +456,18 @@ _REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; fra
 
 
 async def _report(request: web.Request, hub: Hub) -> web.StreamResponse:
-    """The class's report, as one HTML page or a PDF (`?paper=a4|letter`), for the facilitator's key (`?key=`)."""
+    """The class's report, as one HTML page or a PDF (`?paper=a4|letter`), for the facilitator's key (`?key=`);
+    the page (not the PDF) also for the projector's key."""
     address = request.remote or "?"
     key = request.query.get("key", "")[:200]
     if hub._blocked(address):
         raise web.HTTPTooManyRequests(text="too many wrong keys from this device: wait a minute")
-    if not key or not hub.room.host_ok(key):
+    kind = request.match_info["kind"]
+    # the projector's key opens the page too, for the debrief on the big screen (it is written only at the end)
+    allowed = bool(key) and (hub.room.host_ok(key) or (kind == "html" and hub.room.projector_ok(key)))
+    if not allowed:
         hub._failed(address)
         raise web.HTTPForbidden(text="the report needs the facilitator's key: open it from the facilitator's page")
-    kind = request.match_info["kind"]
     paper = request.query.get("paper", "a4")
     if kind == "pdf" and paper not in ("a4", "letter"):
         raise web.HTTPBadRequest(text="paper must be a4 or letter")

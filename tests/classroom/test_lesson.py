@@ -432,3 +432,22 @@ def test_after_an_undo_decided_again_the_next_discussion_starts_its_clock():
     assert not lesson.paused and lesson.timer.running and lesson.timer.spent(clock()) == pytest.approx(10, abs=0.01)
     replayed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)
     assert not replayed.paused
+
+
+def test_the_report_lists_what_the_facilitator_brought_in_with_the_risk_an_incident_added():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    before = lesson.session.state.risk
+    lesson.inject("b59")
+    after = lesson.session.state.risk
+    lesson.reveal("soviet-troops", "us")
+    lesson.end()
+    report = lesson_report(lesson)
+    injected, revealed = report.interventions
+    assert "injected: Depth charges over submarine B-59" in injected and after > before
+    from game import wording
+
+    assert f"({wording.pct(before)} → {wording.pct(after)})".replace("(", "(risk ") in injected
+    assert "revealed to the Washington team" in revealed
+    html = render_lesson_html(report)
+    assert "What the facilitator brought in" in html and "Depth charges over submarine B-59" in html

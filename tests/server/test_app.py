@@ -198,6 +198,7 @@ def test_the_report_is_served_to_the_facilitators_key_once_the_crisis_has_ended(
     with serving(room) as server:
         base = server.local_url
         assert _get(base + f"report.html?key={room.key}")[0] == 409  # not before the end
+        assert _get(base + f"report.html?key={room.projector_key}")[0] == 409
         for wrong in ("", "?key=", "?key=nope", f"?key={room.key[:-1]}"):
             status, _, body = _get(base + "report.html" + wrong)
             assert status == 403 and b"facilitator" in body, wrong
@@ -219,6 +220,9 @@ def test_the_report_is_served_to_the_facilitators_key_once_the_crisis_has_ended(
             assert status == 200 and body.startswith(b"%PDF") and headers["Content-Type"] == "application/pdf"
             assert f"lesson-report-{paper}.pdf" in headers["Content-Disposition"]
         assert _get(base + f"report.pdf?paper=tabloid&key={room.key}")[0] == 400
+        # the projector's key opens the page for the big screen, not the PDF
+        assert _get(base + f"report.html?key={room.projector_key}")[0] == 200
+        assert _get(base + f"report.pdf?paper=a4&key={room.projector_key}")[0] == 403
         assert _get(base + f"report.txt?key={room.key}")[0] == 404
 
 

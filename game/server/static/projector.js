@@ -75,6 +75,8 @@
       setText("heading", p.heading);
       setText("title", p.title);
       countTo(X.drawScreen(p));
+      show("debrief-box", !!p.ended);  // the debrief, for the big screen, once the crisis is over
+      if (p.ended) document.getElementById("debrief-link").href = `/report.html?key=${encodeURIComponent(key)}`;
       const options = clear(document.getElementById("options"));
       for (const o of p.options || []) {
         const votes = o.votes ? ` — ${o.votes} vote${o.votes === 1 ? "" : "s"}` : "";
