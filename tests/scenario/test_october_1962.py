@@ -9,7 +9,7 @@ import pytest
 from game.analysis.documented import documented_path
 from game.analysis.playtest import validate
 from game.analysis.simulate import play, simulate_many
-from game.scenario.compiled import datetime_of
+from game.scenario.compiled import datetime_of, minutes_of
 from tests.support import OCTOBER, engine, scenario
 
 REQUIRED_ENDINGS = {
@@ -377,3 +377,38 @@ def test_after_a_strike_and_a_pledge_the_un_briefing_says_how_moscow_answered_an
     assert "d27-u2" in seen, sorted(seen)  # the U-2 is shot down on 27 October on this course too
     u2 = seen["d27-u2"]
     assert "agreed" not in u2.text and "bombs fell on Cuba" in u2.text
+
+
+def _course(eng, plan: dict[str, str], seed: int = 3, fate: str = "history"):
+    """The 1962 choices, but `plan`'s where it names the option: each decision's briefing and choices as met."""
+    from game.session import Session
+
+    s = Session.new(eng, seed=seed, fate=fate)
+    seen: dict[str, tuple[object, list]] = {}
+    for _ in range(80):
+        if s.state.ended:
+            break
+        node = eng.node(s.state).id
+        choices = eng.choices(s.state, in_scenario_order=True)
+        seen[node] = (eng.briefing(s.state), choices)
+        pick = plan.get(node) or next((c.id for c in choices if c.historical and c.available), None)
+        s.choose(pick or next(c.id for c in choices if c.available))
+    return s, seen
+
+
+def test_black_saturday_tells_only_what_this_course_did():
+    """No low-level jets are fired on where none fly; no quarantine
+    to extend when it was suspended for talks; a public deadline that runs out is told when it does."""
+    eng = engine(OCTOBER)
+    _, seen = _course(eng, {"d23-rules": "gentle"}, seed=0)  # reconnaissance kept high
+    assert "Low-level" not in seen["d27-u2"][0].text and "agreed" in seen["d27-u2"][0].text
+    _, seen = _course(eng, {"d25-un": "accept-thant"}, seed=2)  # the quarantine suspended for talks
+    jcs = {c.id: c for c in seen["d27-jcs"][1]}
+    assert not jcs["tighten-pol"].available and "no quarantine" in jcs["tighten-pol"].reason
+    _, documented = _course(eng, {})
+    assert "Low-level reconnaissance jets have also been fired on" in documented["d27-u2"][0].text
+    assert {c.id: c for c in documented["d27-jcs"][1]}["tighten-pol"].available
+    s, _ = _course(eng, {"d21-sweeney": "add-deadline"}, seed=0, fate="dice")
+    assert "deadline-passes" in s.state.fired
+    told = next(e for st in s.state.steps for e in st.events if e.node == "deadline-passes")
+    assert told.when == minutes_of("1962-10-24T19:00") and "48 hours" in told.text
