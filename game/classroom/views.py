@@ -259,7 +259,7 @@ def _news(lesson: Lesson, viewer: str) -> tuple[str, ...]:
     out: list[str] = []
     for step in _since_class(lesson):
         for e in step_view(step, viewer).events:
-            if e.kind == "decision" and viewer != EVERYONE:  # a side's own decisions are told as results
+            if e.kind == "decision" and viewer in (e.actor, FACILITATOR):  # a side's own: told as results
                 continue
             line = f"{wording.when(e.when)} — {e.title}"
             said = e.choice_text or e.headline  # the public is told a decision's headline only

@@ -4,9 +4,9 @@ Every event, intelligence line, variable change and risk term carries an audienc
 id, or 'facilitator'). A view keeps exactly what its viewer may see: a side sees what is meant for
 everyone and for itself, and the secrets revealed to it; the public (a projector) sees only what is
 meant for everyone, and of a side's decision only what it does (its headline), never the words its
-deciders weighed; the facilitator sees everything. Front ends render views and never filter on
-their own, so "the Washington team never receives a Moscow-only string" is a property of these
-functions, tested here rather than in every window, page and printout.
+deciders weighed (nor does another side that plays); the facilitator sees everything. Front ends
+render views and never filter on their own, so "the Washington team never receives a Moscow-only
+string" is a property of these functions, tested here rather than in every window, page and printout.
 """
 
 from __future__ import annotations
@@ -94,7 +94,9 @@ def _told(event: Event, viewer: str) -> Event:
     """An event as `viewer` is told it. The public (a projector before two teams) learns what a side's decision
     does, its headline, and not the option as its deciders read it nor the outcome written for them: "say nothing
     of the photographs" would tell the other team what Washington knows."""
-    if viewer == EVERYONE and event.kind in ("decision", "computer"):
+    other_team = event.kind == "decision" and viewer not in (EVERYONE, FACILITATOR, event.actor)
+    if (viewer == EVERYONE and event.kind in ("decision", "computer")) or other_team:
+        # the other team too learns what a side's decision does, not the words its deciders weighed
         return replace(event, choice_text="", text="", private=())
     if event.private:  # the parts of the story kept to this viewer join the text; no other part goes on
         parts = [text for to, text in event.private if viewer != EVERYONE and sees(viewer, to)]

@@ -451,3 +451,16 @@ def test_the_report_lists_what_the_facilitator_brought_in_with_the_risk_an_incid
     assert "revealed to the Washington team" in revealed
     html = render_lesson_html(report)
     assert "What the facilitator brought in" in html and "Depth charges over submarine B-59" in html
+
+
+def test_each_team_hears_what_the_other_team_did_in_public_and_not_its_words():
+    """Moscow's phones are told the other team's public decisions, as the projector is (what a decision does, its
+    headline), and never a decision Washington took in secret."""
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="s23-moscow")
+    moscow = screen_for(lesson, "ussr").news
+    assert any("The President speaks" in line for line in moscow), moscow
+    speech = next(o for o in lesson.engine.scenario.by_id["d22-speech"].options if o.id == "address-defcon3")
+    assert not any(speech.text in line for line in moscow), "the headline, not the option as Washington read it"
+    washington = screen_for(lesson, "us").news
+    assert not any("The President speaks" in line for line in washington), "its own decision: told as its result"

@@ -78,8 +78,9 @@ def test_castros_letter_reaches_moscow_and_never_washington_or_the_public():
 
 
 def test_the_public_learns_what_a_decision_does_not_the_words_its_deciders_weighed():
-    """Washington's 'say nothing of the photographs' on a projector before two teams would tell Moscow what
-    Washington knows: the public view of a side's decision keeps its title and headline only."""
+    """Washington's 'say nothing of the photographs' on a projector before two teams (or on Moscow's phones) would
+    tell Moscow what Washington knows: the public's and the other team's view of a side's decision keep its title
+    and headline only."""
     eng = engine(OCTOBER)
     s = Session.new(eng, seed=3, fate="history", controlled=eng.scenario.sides)
     while not s.state.ended:
@@ -91,9 +92,11 @@ def test_the_public_learns_what_a_decision_does_not_the_words_its_deciders_weigh
         for seen in public:
             assert seen.choice_text == "" and seen.text == "", event.node
             assert seen.headline == event.headline and seen.title == event.title
-        for side in ("us", "ussr"):  # the sides themselves (and the facilitator) are told in full
+        for side in ("us", "ussr", "facilitator"):  # the deciding side (and the facilitator) is told in full,
             told = [e for e in step_view(step, side).events if e.node == event.node and e.kind == event.kind]
-            assert all(e.choice_text == event.choice_text for e in told)
+            full = side in (event.actor, "facilitator")  # the other team as the public is
+            assert all(e.choice_text == (event.choice_text if full else "") for e in told), (event.node, side)
+            assert all(e.headline == event.headline for e in told)
     headlined = [e for _, e in decisions if e.headline]
     assert headlined, "some 1962 decisions carry a headline the public is told"
 
