@@ -43,10 +43,13 @@ def how_text(lesson: Lesson, d: ClassDecision) -> str:
         return HOW[d.how]
     if not d.split:
         return "decided by the leader (no votes entered)"
-    against = d.split.get(d.option, 0) < max(d.split.values())
-    if against:
+    top = max(d.split.values())
+    if d.split.get(d.option, 0) < top:
         return "decided by the leader, against the vote"
-    return "decided by the leader, with the vote" if lesson.setup.rule == "leader" else "decided by the class's vote"
+    tied = sum(1 for n in d.split.values() if n == top) > 1
+    if lesson.setup.rule == "leader":
+        return "decided by the leader, breaking a tied vote" if tied else "decided by the leader, with the vote"
+    return "decided by the class's vote, which was tied" if tied else "decided by the class's vote"
 
 
 @dataclass(frozen=True)

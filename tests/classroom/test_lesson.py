@@ -464,3 +464,14 @@ def test_each_team_hears_what_the_other_team_did_in_public_and_not_its_words():
     assert not any(speech.text in line for line in moscow), "the headline, not the option as Washington read it"
     washington = screen_for(lesson, "us").news
     assert not any("The President speaks" in line for line in washington), "its own decision: told as its result"
+
+
+def test_a_tied_vote_is_told_as_tied_not_as_a_vote_the_leader_followed():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    lesson.discuss()
+    lesson.vote("jfk", "stay-defcon3")
+    lesson.vote("rfk", "sac-defcon2")
+    lesson.decide()
+    notes = " ".join(screen_for(lesson, "us").result_notes)
+    assert "Decided by the leader, breaking a tied vote." in notes and "with the vote" not in notes
