@@ -108,6 +108,9 @@ class Lesson:
         self._pending_undo: int | None = None
         self._pending_auto = False
         self._undo_from: str | None = None  # the node an undo leaves (its GoTo follows)
+        # a discussion an incident interrupted with a decision of its own: (the decision, votes, shows of hands,
+        # phase, time spent), to be taken up again when the class comes back to it
+        self._interrupted: tuple[str, list[Vote], dict[str, int], str, float] | None = None
         for index, inp in enumerate(session.log):
             self._absorb(index, inp)
 
@@ -361,9 +364,11 @@ class Lesson:
         return why
 
     def next(self) -> None:
-        """Leave the result on screen and go on to the next decision the class plays."""
+        """Leave the result on screen and go on to the next decision the class plays (back at one an incident
+        interrupted, its discussion goes on with its votes and time)."""
         self._log(Facilitate(action="next", at=self.here.id))
         self._settle()
+        self._resume_interrupted()
 
     def pause(self) -> None:
         if not self._f.paused:
@@ -409,21 +414,44 @@ class Lesson:
         before = self.here
         carried = list(before.votes)
         tallies = dict(self._f.tallies.get(before.id, {}))
+        phase, spent = self.phase, self._elapsed()
         self._log(move)
-        if self.here is before or self.session.state.ended or not self._same_decision(before, self.here):
+        if self.here is before or self.session.state.ended:
             return
-        entries: list[Input] = [Vote(at=self.here.id, voter=v.voter, option=v.option) for v in carried]
+        if not self._same_decision(before, self.here):  # an interruption: the discussion waits for its end
+            if phase in ("discuss", "vote") or carried or tallies:
+                self._interrupted = (self._awaited_at(before), carried, tallies, phase, spent)
+            return
+        self._carry(carried, tallies)
+
+    def _carry(self, votes: list[Vote], tallies: dict[str, int], phase: str = "", spent: float = 0.0) -> None:
+        """Log again at the decision now awaited the votes and shows of hands cast before an injection or a
+        reveal (and, back from an interruption, the discussion's phase and time)."""
+        entries: list[Input] = [Vote(at=self.here.id, voter=v.voter, option=v.option) for v in votes]
         entries += [Tally(at=self.here.id, option=o, count=n) for o, n in tallies.items()]
         if entries:
             self._log(Facilitate(action="carry", at=self.here.id, target=len(entries)))
             for inp in entries:
                 self._log(inp)
+        if phase in ("discuss", "vote"):
+            self._log(Facilitate(action=phase, at=self.here.id, elapsed=spent))
+
+    def _resume_interrupted(self) -> None:
+        """Back at the decision an incident interrupted: its discussion goes on where it stood."""
+        waiting = self._interrupted
+        if waiting is None or self.session.state.ended or self.phase != "brief":
+            return
+        decision, votes, tallies, phase, spent = waiting
+        if self._awaited_at(self.here) == decision:
+            self._interrupted = None
+            self._carry(votes, tallies, phase, spent)
 
     def undo(self) -> str:
         """Undo the last entry (a vote, a show of hands, a decision, an injection, a reveal). Says what was undone."""
         index = self._undoable()
         if index is None:
             raise RuleError("there is nothing to undo")
+        self._interrupted = None  # what an undo goes back to holds its own votes
         inp = self.session.log[index]
         if isinstance(inp, Vote):
             fix: Input = Unvote(at=inp.at, voter=inp.voter)

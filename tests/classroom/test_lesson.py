@@ -475,3 +475,24 @@ def test_a_tied_vote_is_told_as_tied_not_as_a_vote_the_leader_followed():
     lesson.decide()
     notes = " ".join(screen_for(lesson, "us").result_notes)
     assert "Decided by the leader, breaking a tied vote." in notes and "with the vote" not in notes
+
+
+def test_a_discussion_an_incident_interrupts_goes_on_with_its_votes_once_the_interruption_is_decided():
+    """Black Saturday: the class is voting on the letters when the U-2 is shot down (injected); it decides the
+    reprisal question, then comes back to the letters with its votes and its time, here and after a replay."""
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d27-letters")
+    lesson.discuss()
+    clock.now += 30
+    lesson.vote("jfk", "work-on-reply")
+    lesson.inject("u2-shootdown")
+    assert lesson.node_id == "d27-u2" and lesson.role_votes() == {}
+    lesson.discuss()
+    lesson.vote("jfk", "hold-fire")
+    lesson.decide()
+    lesson.next()
+    assert lesson.node_id == "d27-letters" and lesson.phase == "discuss"
+    assert lesson.role_votes() == {"jfk": "work-on-reply"}
+    assert lesson.timer.spent(clock()) == pytest.approx(30, abs=0.01)
+    replayed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)
+    assert replayed.role_votes() == {"jfk": "work-on-reply"} and replayed.phase == "discuss"
