@@ -433,8 +433,10 @@ class Lesson:
             self._log(Facilitate(action="carry", at=self.here.id, target=len(entries)))
             for inp in entries:
                 self._log(inp)
-        if phase in ("discuss", "vote"):
-            self._log(Facilitate(action=phase, at=self.here.id, elapsed=spent))
+        if phase == "discuss":
+            self._log(Facilitate(action="discuss", at=self.here.id, elapsed=spent))
+        elif phase == "vote":
+            self._log(Facilitate(action="vote", at=self.here.id, elapsed=spent))
 
     def _resume_interrupted(self) -> None:
         """Back at the decision an incident interrupted: its discussion goes on where it stood."""
