@@ -275,8 +275,8 @@ def _news(lesson: Lesson, viewer: str) -> tuple[str, ...]:
 
 
 def facilitator_only(lesson: Lesson) -> tuple[str, ...]:
-    """The news that only the facilitator is told (what no team knew at the time, and each team's own parts of
-    a story), for the facilitator's page: in no team's view and not on the projector."""
+    """The news that only the facilitator is told (what no team knew at the time), for the facilitator's page:
+    in no team's view and not on the projector."""
     told = {line for viewer in (EVERYONE, *lesson.people) for line in _news(lesson, viewer)}
     return tuple(line for line in _news(lesson, FACILITATOR) if line not in told)
 

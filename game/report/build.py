@@ -213,8 +213,7 @@ def _decisions(engine: Engine, state: GameState, votes: Votes) -> tuple[Decision
 
 def _council_chose(engine: Engine, side: str) -> str:
     """'The ExComm chose' for Washington's decisions, 'The Presidium chose' for Moscow's: who decided in the record."""
-    spec = engine.scenario.model.sides.get(side)
-    council = (spec.council if spec is not None else None) or engine.scenario.side_name(side)
+    council = engine.scenario.council_name(side)
     return f"{council[:1].upper()}{council[1:]} chose"
 
 

@@ -263,6 +263,11 @@ class CompiledScenario:
         spec = self.model.sides.get(side)
         return spec.name if spec else side
 
+    def council_name(self, side: str) -> str:
+        """Who decided for `side` in the record ('the ExComm'), for 'the same choice as ...' (default: its name)."""
+        spec = self.model.sides.get(side)
+        return (spec.council if spec is not None else None) or self.side_name(side)
+
     def ending_label(self, category: str) -> str:
         spec = self.model.endings.get(category)
         return spec.label if spec else category.replace("-", " ").capitalize()

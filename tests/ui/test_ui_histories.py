@@ -50,6 +50,22 @@ def _select(d, row_name: str | None = None, decision: str | None = None) -> None
             d.key(pygame.K_RIGHT if scene.col < target else pygame.K_LEFT)
 
 
+def _two_first_choices(d):
+    """A new game; the first two options of its first decision each taken, and back (both lines are kept); then
+    the histories screen. Returns the session."""
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    session = d.scene.session
+    for pick in [c for c in d.scene.choices if c.available][:2]:
+        d.key(pygame.K_0 + pick.number)
+        d.key(pygame.K_RETURN)
+        assert d.name == "OutcomeScene"
+        d.key(pygame.K_b)
+    d.key(pygame.K_h)
+    return session
+
+
 def _texts(view) -> str:
     return " ".join(item[4] for item in view.laid.items if item[0] == "t")
 
@@ -181,17 +197,7 @@ def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):
 
 def test_name_comment_promote_and_delete_on_the_histories_screen(make_app):
     d = make_app(MINI, fate="history")
-    d.scene.menu.focus = 1
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_s)
-    session = d.scene.session
-    picks = [c for c in d.scene.choices if c.available]
-    for pick in picks[:2]:
-        d.key(pygame.K_0 + pick.number)
-        d.key(pygame.K_RETURN)
-        assert d.name == "OutcomeScene"
-        d.key(pygame.K_b)  # back to the first decision: both lines are kept
-    d.key(pygame.K_h)
+    session = _two_first_choices(d)
     assert d.name == "HistoriesScene"
     assert len(d.scene.lines) == 3
     _select(d, "Variation 1")
@@ -582,16 +588,7 @@ def test_the_key_that_opens_a_prompt_is_not_typed_into_it_and_the_compare_partne
     history of a comparison; a promotion that moves the rows keeps that mark on the same history. Backspace,
     next to the letters, never deletes a branch."""
     d = make_app(MINI, fate="history")
-    d.scene.menu.focus = 1
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_s)
-    session = d.scene.session
-    picks = [c for c in d.scene.choices if c.available]
-    for pick in picks[:2]:
-        d.key(pygame.K_0 + pick.number)
-        d.key(pygame.K_RETURN)
-        d.key(pygame.K_b)
-    d.key(pygame.K_h)
+    session = _two_first_choices(d)
     _select(d, "Main line")
     d.key(pygame.K_SPACE)  # the main line is the other history of the next comparison
     main_leaf = d.scene.lines[d.scene.partner].leaf

@@ -155,8 +155,7 @@ def story_of_step(engine, step: Step, include_history: bool = True, viewer: str 
             hist = historical_choice(engine, step.node)
             if hist:
                 same = hist[0] == step.option
-                spec = engine.scenario.model.sides.get(node.actor)
-                council = (spec.council if spec is not None else None) or engine.scenario.side_name(node.actor)
+                council = engine.scenario.council_name(node.actor)
                 verdict = (
                     f"You made the same choice as {council}."
                     if same
