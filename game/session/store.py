@@ -333,6 +333,7 @@ class SaveInfo:
     saved_at: float
     ending: str  # the ending's title, '' while the game goes on
     problem: str = ""  # why it cannot be opened, if it cannot
+    histories: int = 0  # the lines of play it holds (0 when it was not opened)
 
 
 _SLUG = re.compile(r"[^a-z0-9_-]+")
@@ -512,7 +513,8 @@ class SaveStore:
         state = session.state
         moment = datetime_of(state.clock)
         when = f"{moment:%A} {moment.day} {moment:%B %Y}, {moment:%H:%M}"
-        return SaveInfo(path, str(name), str(sid), when, saved_at, engine.node(state).title if state.ended else "")
+        ending = engine.node(state).title if state.ended else ""
+        return SaveInfo(path, str(name), str(sid), when, saved_at, ending, histories=len(session.root.leaves()))
 
 
 def _is_decision(entry: object) -> bool:

@@ -124,6 +124,7 @@ def test_named_saves_are_listed_with_their_game_date(tmp_path):
     assert path.name == "bomb-on-the-20th.json"
     infos = store.list_saves(eng)
     assert infos[0].name == "Bomb on the 20th?" and "1962" in infos[0].when_in_game and not infos[0].problem
+    assert infos[0].histories == len(grown_tree(eng).root.leaves()) > 1  # the load screen tells a tree from one game
 
 
 def test_a_fifo_or_a_device_is_not_read_as_a_save(tmp_path):

@@ -35,7 +35,8 @@ class SavesScene(Scene):
         items = []
         for info in self.saves:
             where = (info.ending and f"ended: {info.ending}") or info.when_in_game or "another scenario"
-            note = f"{info.scenario_id} · {where} · saved {_saved_at(info.saved_at)}"
+            lines = f" · {info.histories} histories" if info.histories > 1 else ""  # a tree, not one game
+            note = f"{info.scenario_id} · {where}{lines} · saved {_saved_at(info.saved_at)}"
             if info.problem:
                 note = f"{info.scenario_id or '?'} · cannot be opened: {info.problem}"
             ok = not info.problem and info.scenario_id == app.engine.scenario.id
