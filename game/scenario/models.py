@@ -139,6 +139,11 @@ class Advisor(Frozen):
         description="The name under a portrait where room is short; default: the surname. Give one where a surname "
         "is ambiguous (two Kennedys, two Castros).",
     )
+    namesakes: list[ShortText] = Field(
+        default_factory=list,
+        description="Full names of others with this surname whom the texts mention (a son who wrote a source): "
+        "their mentions never link to this dossier.",
+    )
 
 
 class Variable(Frozen):

@@ -38,9 +38,17 @@ def people_in(model, text: str) -> list[str]:
         if adv is None:
             continue
         names = {adv.name, adv.name.split()[-1]}
-        if any(_compiled(n).search(text) for n in names if len(n) > 2):
+        plain = _without(text, adv.namesakes)
+        if any(_compiled(n).search(plain) for n in names if len(n) > 2):
             found.append(pid)
     return found
+
+
+def _without(text: str, names: list[str]) -> str:
+    """`text` with every mention of `names` blanked (a namesake's surname is not the person's)."""
+    for name in names:
+        text = _compiled(name).sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def drivers_in(model, text: str) -> list[str]:
@@ -51,15 +59,19 @@ def drivers_in(model, text: str) -> list[str]:
 
 
 Key = tuple[str, str]  # ('term' | 'person' | 'driver', id): a row of the codex
-_LINKS: dict[int, tuple[object, re.Pattern, dict[str, Key]]] = {}
+_LINKS: dict[int, tuple[object, re.Pattern, dict[str, Key | None]]] = {}
 
 
-def _link_pattern(model) -> tuple[re.Pattern, dict[str, Key]]:
+def _link_pattern(model) -> tuple[re.Pattern, dict[str, Key | None]]:
     """One pattern for every name the codex explains, longest first (so 'OPLAN 312' wins over 'OPLAN')."""
     cached = _LINKS.get(id(model))
     if cached is not None and cached[0] is model:
         return cached[1], cached[2]
-    names: dict[str, tuple[Key, bool]] = {}  # written form -> (entry, match in any case)
+    names: dict[str, tuple[Key | None, bool]] = {}  # written form -> (entry or None: no link, match in any case)
+    for pid in model.people:  # a namesake's full name is matched (it is longer) and links nowhere
+        adv = model.advisors.get(pid)
+        for other in adv.namesakes if adv is not None else ():
+            names.setdefault(other, (None, False))
     for d in model.risk.drivers:
         if d.audience == "all":
             names.setdefault(d.label, (("driver", d.id), False))
@@ -77,7 +89,7 @@ def _link_pattern(model) -> tuple[re.Pattern, dict[str, Key]]:
         adv = model.advisors.get(pid)
         if adv is not None and len(adv.name.split()[-1]) > 2:
             names.setdefault(adv.name.split()[-1], (("person", pid), False))
-    keys: dict[str, Key] = {}
+    keys: dict[str, Key | None] = {}
     alts = []
     for i, (word, (key, fold)) in enumerate(sorted(names.items(), key=lambda kv: -len(kv[0]))):
         group = f"g{i}"
@@ -101,4 +113,9 @@ def link_spans(model, text: str) -> list[tuple[int, int, Key]]:
     if model is None or not text:
         return []
     pattern, keys = _link_pattern(model)
-    return [(m.start(), m.end(), keys[m.lastgroup]) for m in pattern.finditer(text) if m.lastgroup]
+    found = []
+    for m in pattern.finditer(text):
+        key = keys[m.lastgroup] if m.lastgroup else None
+        if key is not None:
+            found.append((m.start(), m.end(), key))
+    return found

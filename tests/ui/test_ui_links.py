@@ -53,6 +53,18 @@ def test_spans_find_terms_people_and_drivers():
     assert codex_index.link_spans(model, f"{driver.label} — 0.1%")[0][2] == ("driver", driver.id)
 
 
+def test_a_namesake_links_to_nobody():
+    # Sergo Mikoyan (the son, who wrote a source) is not Anastas: his name links nowhere, the father's still does
+    model = catalog.load(str(REAL)).model
+    assert "Sergo Mikoyan" in model.advisors["mikoyan"].namesakes
+    text = "Sergo Mikoyan wrote of his father; Mikoyan flew to Havana."
+    found = [(text[a:z], key) for a, z, key in codex_index.link_spans(model, text)]
+    assert found == [("Mikoyan", ("person", "mikoyan"))]
+    assert codex_index.link_spans(model, "Sergo Mikoyan, ed. Svetlana Savranskaya") == []
+    assert codex_index.people_in(model, "Sergo Mikoyan, ed.") == []
+    assert codex_index.people_in(model, "Mikoyan in Havana") == ["mikoyan"]
+
+
 def test_mark_links_the_first_mention_on_a_view_only():
     model = catalog.load(str(REAL)).model
     blocks = links.mark(model, [P("The MRBM sites and another MRBM."), P("MRBM again; DEFCON 3."), P("SAC", "title")])
