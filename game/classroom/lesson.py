@@ -419,8 +419,8 @@ class Lesson:
         if self.here is before or self.session.state.ended:
             return
         if not self._same_decision(before, self.here):  # an interruption: the discussion waits for its end
-            if phase in ("discuss", "vote") or carried or tallies:
-                self._interrupted = (self._awaited_at(before), carried, tallies, phase, spent)
+            if phase in ("discuss", "vote") or carried or tallies:  # logged, so a resumed lesson still knows it
+                self._log(Facilitate(action="hold", at=before.id, elapsed=spent, what=phase))
             return
         self._carry(carried, tallies)
 
@@ -445,15 +445,14 @@ class Lesson:
             return
         decision, votes, tallies, phase, spent = waiting
         if self._awaited_at(self.here) == decision:
-            self._interrupted = None
             self._carry(votes, tallies, phase, spent)
+            self._interrupted = None  # (taken up: the carry's entries, absorbed, cleared it already)
 
     def undo(self) -> str:
         """Undo the last entry (a vote, a show of hands, a decision, an injection, a reveal). Says what was undone."""
         index = self._undoable()
         if index is None:
             raise RuleError("there is nothing to undo")
-        self._interrupted = None  # what an undo goes back to holds its own votes
         inp = self.session.log[index]
         if isinstance(inp, Vote):
             fix: Input = Unvote(at=inp.at, voter=inp.voter)
@@ -500,8 +499,11 @@ class Lesson:
         now = self.clock()
         if not isinstance(inp, GoTo) and not (isinstance(inp, Facilitate) and inp.action == "undo"):
             self._undo_from = None  # only the GoTo that follows an undo reads it
+        self._follow_interruption(inp)
         if isinstance(inp, Facilitate):
             timer = f.timers.get(inp.at)
+            if inp.action == "hold":
+                return  # (read by `_follow_interruption`: the discussion's own timer stays as it was)
             if inp.action == "undo":
                 f.undone.add(inp.target)
                 f.compensations.add(index + 1)
@@ -619,6 +621,27 @@ class Lesson:
         decision = self._awaited_at(node)
         side = self._actors.get(decision, "")
         return [c.id for c in roles_of(self.engine, (side,)) if arguments_at(self.engine, c.id, decision)]
+
+    def _follow_interruption(self, inp: Input) -> None:
+        """Which discussion waits for an interruption to end, from the log alone (live and on replay alike):
+        a 'hold' names it; an undo forgets it (what it goes back to holds its own votes); taking it up again,
+        or deciding it, ends the wait."""
+        if isinstance(inp, Facilitate) and inp.action == "hold":
+            before = self.session.root.find(inp.at)
+            if before is not None:
+                tallies = dict(self._f.tallies.get(before.id, {}))
+                self._interrupted = (self._awaited_at(before), list(before.votes), tallies, inp.what, inp.elapsed)
+            return
+        waiting = self._interrupted
+        if waiting is None:
+            return
+        undone = isinstance(inp, Facilitate) and inp.action == "undo"
+        if undone or (isinstance(inp, Decide) and inp.node == waiting[0]):
+            self._interrupted = None
+        elif isinstance(inp, Facilitate) and inp.action in ("carry", "discuss", "vote"):
+            at = self.session.root.find(inp.at)
+            if at is not None and self._awaited_at(at) == waiting[0]:
+                self._interrupted = None
 
     def _same_decision(self, before: HistoryNode, after: HistoryNode) -> bool:
         """Is the decision awaited after `after`'s move the one awaited at `before`?"""

@@ -162,6 +162,7 @@ class Facilitate(_Record):
         "screen",
         "carry",
         "stop",  # the decision is taken: the timer stops where it stood (an undo brings it back there)
+        "hold",  # an incident interrupted the discussion at `at` (phase in `what`): it waits, its time `elapsed`
     ]
     at: _Ref
     elapsed: float = Field(default=0, ge=0, le=86_400)
@@ -170,7 +171,8 @@ class Facilitate(_Record):
         default=-1, ge=-1, description="For undo: the log entry undone; for carry: how many entries follow."
     )
     what: _Short = Field(
-        default="", description="For speak: a role id or '*'; for screen: projector, blank or a side id."
+        default="",
+        description="For speak: a role id or '*'; for screen: projector, blank or a side id; for hold: the phase.",
     )
 
 

@@ -496,3 +496,39 @@ def test_a_discussion_an_incident_interrupts_goes_on_with_its_votes_once_the_int
     assert lesson.timer.spent(clock()) == pytest.approx(30, abs=0.01)
     replayed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)
     assert replayed.role_votes() == {"jfk": "work-on-reply"} and replayed.phase == "discuss"
+
+
+def test_a_discussion_an_incident_interrupts_survives_a_crash_before_the_interruption_is_decided():
+    """The host crashes while the class decides the reprisal: the lesson rebuilt from its save alone still takes
+    the letters up again with their vote and their time (the wait is in the log, not only in memory)."""
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d27-letters")
+    lesson.discuss()
+    clock.now += 40
+    lesson.vote("jfk", "work-on-reply")
+    lesson.inject("u2-shootdown")
+    holds = [i for i in lesson.session.log if isinstance(i, Facilitate) and i.action == "hold"]
+    assert len(holds) == 1 and holds[0].what == "discuss" and holds[0].elapsed == pytest.approx(40, abs=0.01)
+    resumed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)  # the crash
+    assert resumed.node_id == "d27-u2"
+    resumed.discuss()
+    resumed.vote("jfk", "hold-fire")
+    resumed.decide()
+    resumed.next()
+    assert resumed.node_id == "d27-letters" and resumed.phase == "discuss"
+    assert resumed.role_votes() == {"jfk": "work-on-reply"}
+    assert resumed.timer.spent(clock()) == pytest.approx(40, abs=0.01)
+    resumed.next()  # nothing waits any more: a second 'next' carries nothing again
+    assert sum(1 for i in resumed.session.log if isinstance(i, Facilitate) and i.action == "carry") == 1
+
+
+def test_undoing_the_interrupting_incident_forgets_the_wait_live_and_on_replay():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d27-letters")
+    lesson.discuss()
+    lesson.vote("jfk", "work-on-reply")
+    lesson.inject("u2-shootdown")
+    lesson.undo()
+    assert lesson.node_id == "d27-letters" and lesson.role_votes() == {"jfk": "work-on-reply"}
+    for each in (lesson, Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)):
+        assert each._interrupted is None, "an undone interruption leaves nothing waiting"
