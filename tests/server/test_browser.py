@@ -282,6 +282,9 @@ def test_a_student_joins_votes_and_sees_the_result(browsers, served):
     phone.until(lambda: all(b.is_enabled() for b in phone.all("#options .option")), "voting did not open")
     assert room.lesson.phase == "discuss"
     assert not phone.visible("#vote-closed")
+    # the sticky bar calls to the vote, wherever the page is scrolled (the brief may stand between)
+    assert phone.text("#jump-vote") == "Vote now" and "open" in phone.find("#jump-vote").get_attribute("class")
+    phone.shot("vote-now")
     first = phone.text("#timer")
     phone.until(lambda: phone.text("#timer") != first, "the timer does not count down between updates")
 
@@ -297,6 +300,7 @@ def test_a_student_joins_votes_and_sees_the_result(browsers, served):
     pressed = [b.get_attribute("data-option") for b in phone.all("#options .option[aria-pressed='true']")]
     assert pressed == [option]
     assert room.lesson.role_votes() == {seat["voter"]: option}
+    phone.until(lambda: phone.text("#jump-vote") == "Vote", "the bar still calls to a vote already cast")
     host.until(lambda: _tally(host, option) == "1", "the tally did not move on the facilitator's page")
     phone.shot("voted")
     phone.js("document.getElementById('vote').scrollIntoView()")
@@ -517,6 +521,17 @@ def test_the_facilitator_page_runs_the_lesson(browsers, served):
     host.until(lambda: _seat(room, "Fay")["slot"] == free["slot"], "the move did not happen")
     phone.until(lambda: free["slot"] in phone.text("#seat"), "the student's page does not show the new seat")
     assert phone.text("#role-name") == free["role_names"][0]
+    # and says so: a student moved mid-lesson is told the new role in words, the new brief open to read
+    phone.until(lambda: phone.visible("#moved"), "the moved student is not told of the move")
+    assert free["role_names"][0] in phone.text("#moved-text")
+    assert phone.js("return document.getElementById('role-more').open") is True
+    phone.shot("student-moved")
+    phone.find("#moved-ok").click()
+    assert not phone.visible("#moved")
+    phone.driver.refresh()  # the page coming back to the same seat tells no move again
+    phone.until(lambda: free["slot"] in phone.text("#seat"), "the page did not come back to its seat")
+    time.sleep(0.3)
+    assert not phone.visible("#moved")
     assert host.js("return document.documentElement.scrollWidth") <= LAPTOP[0]  # nothing runs off the side
     host.shot("facilitator-roster")
 

@@ -49,6 +49,16 @@ def test_join_refuses_a_wrong_code_and_a_full_room_and_cleans_names():
     assert _codes(lambda: room.join(room.code, "\x00\x01")) in ("bad_message", "full")
 
 
+def test_nobody_takes_a_seat_once_the_lesson_has_ended():
+    room = Room(new_lesson(count=4))
+    room.join(room.code, "Ana")
+    room.act(lambda lesson: lesson.end())
+    with pytest.raises(ProtocolError) as caught:
+        room.join(room.code, "Late")
+    assert caught.value.code == "closed" and "debrief" in str(caught.value)
+    assert [s["name"] for s in room.seats() if s["taken"]] == ["Ana"]
+
+
 def test_a_vote_goes_into_the_lesson_log_as_the_seat_voter_and_a_second_one_replaces_it():
     lesson = new_lesson()
     room = Room(lesson)

@@ -462,7 +462,21 @@
       if (last) link.send({ type: "unvote", at: last.at });
     });
 
+    // The facilitator moved this student to another seat (the token followed): say so, and open the new brief.
+    function moved(role) {
+      const side = role && role.side_name ? ` for ${role.side_name}` : "";
+      const who = role ? `${role.name}${role.office ? ", " + role.office : ""}${side}` : "another role";
+      setText("moved-text", `The facilitator moved you to another seat: you now play ${who}. Your new brief is open below.`);
+      show("moved", true);
+      document.getElementById("role-more").open = true;
+      announce(`You have a new role: ${who}.`);
+    }
+
+    document.getElementById("moved-ok").addEventListener("click", () => show("moved", false));
+
     function forget(message) {
+      store.del("excomm.slot");
+      show("moved", false);
       token = null;
       seat = null;
       last = null;
@@ -479,6 +493,7 @@
         token = msg.token || token;
         if (token) store.set("excomm.token", token);
         seat = msg.seat || seat;
+        if (!resumed && seat && seat.slot) store.set("excomm.slot", seat.slot); // a new seat is nobody's move
         pendingJoin = null;
         show("join", false);
         show("lesson", true);
@@ -500,7 +515,7 @@
         if (msg.code === "bad_token") {
           forget("");
           joinError(text);
-        } else if (!token && ["bad_room", "full", "busy", "bad_message", "rate"].includes(msg.code)) {
+        } else if (!token && ["bad_room", "full", "busy", "bad_message", "rate", "closed"].includes(msg.code)) {
           pendingJoin = null;
           joinError(text);
         } else {
@@ -599,6 +614,10 @@
       const closed = setText("vote-closed", reason);
       closed.hidden = !reason;
       unvote.hidden = !(msg.voting && msg.my_vote);
+      const jump = document.getElementById("jump-vote");
+      const due = !!msg.voting && !msg.my_vote;
+      jump.classList.toggle("open", due);
+      jump.textContent = due ? "Vote now" : "Vote";
     }
 
     function render(msg) {
@@ -607,6 +626,11 @@
       const before = last;
       last = msg;
       if (msg.seat && seat) seat = Object.assign({}, seat, { slot: msg.seat.slot, name: msg.seat.name });
+      // kept on the device, so a move made while the phone slept is told when the page comes back
+      const slot = msg.seat ? msg.seat.slot : "";
+      const wasAt = store.get("excomm.slot");
+      if (slot && wasAt && wasAt !== slot) moved(role);
+      if (slot) store.set("excomm.slot", slot);
       if (role) card(role);
       document.title = `ExComm — ${role ? role.name : "your role"}`;
       setText("when", team.when_text);
