@@ -85,6 +85,19 @@ class StepView:
         """The result screen's title from what this viewer may know ('' when no event gives one)."""
         return headline_of(self.events)
 
+    @property
+    def title(self) -> str:
+        """A title for the result screen even where no event has a headline: the latest news this viewer is told
+        (an incident, a draw of chance, another side's move), else the decision's own title ('' when none)."""
+        found = self.headline
+        if found:
+            return found
+        for kinds in (("incident", "chance", "computer"), ("decision",)):
+            for event in reversed(self.events):
+                if event.kind in kinds and event.title:
+                    return event.title
+        return ""
+
     def drivers(self) -> list[RiskTerm]:
         """Visible terms that moved the risk, largest first."""
         return sorted((t for t in self.terms if t.hazard > 0), key=lambda t: -t.hazard)

@@ -180,3 +180,23 @@ def test_washingtons_secret_deliberations_reach_neither_moscow_nor_the_projector
     assert any(e.node == "d22-speech" for e in step_view(speech, "all").events)
     choice = next(n for n in eng.scenario.nodes if n.id == "d20-choice")
     assert {o.id for o in choice.options if o.audience == "all"} == {"ultimatum"}
+
+
+def test_a_result_without_a_headline_is_titled_by_its_latest_news_then_by_its_decision():
+    from dataclasses import replace
+
+    from game.engine.results import Event
+
+    eng = engine(OCTOBER)
+    s = Session.new(eng, seed=3)
+    s.choose(next(c.id for c in eng.choices(s.state, in_scenario_order=True) if c.available))
+    step = s.state.steps[-1]
+    decision = Event("decision", "d16", "What are we trying to do?", "", 0, actor="us", choice="x")
+    chance = Event("chance", "c1", "A message for Havana", "", 0)
+    hidden = Event("incident", "i1", "Moscow's own news", "", 0, audience="ussr")
+    told = replace(step, events=(decision,))
+    assert step_view(told, "us").title == "What are we trying to do?"  # nothing else: the decision's title
+    told = replace(step, events=(decision, chance, hidden))
+    assert step_view(told, "us").title == "A message for Havana"  # news another side keeps is not a title
+    told = replace(step, events=(replace(decision, headline="Castro is sounded out"), chance))
+    assert step_view(told, "us").title == "Castro is sounded out"  # a headline wins

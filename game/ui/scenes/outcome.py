@@ -67,7 +67,7 @@ class OutcomeScene(Scene):
         span = fmt.when(step.clock_before, year=True)
         if step.clock_after != step.clock_before:
             span += f" → {fmt.when(step.clock_after)}"
-        headline = self.session.step_view(step, self.session.viewer).headline
+        headline = self.session.step_view(step, self.session.viewer).title
         title = "How it ends" if step.ended else (headline or "The crisis goes on")
         if step.catastrophe:
             title = "Control is lost"
