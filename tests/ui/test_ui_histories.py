@@ -180,7 +180,9 @@ def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):
     d.key(pygame.K_b)  # back from the outcome to the decision just taken
     assert d.name == "DecisionScene" and d.scene.node.id == first
     assert "the line you left is kept" in d.scene.message  # said, on the screen's footer
-    assert any("the line you left is kept" in str(getattr(b, "text", "")) for b in d.scene.foot.blocks)
+    foot = [str(getattr(b, "text", "")) for b in d.scene.foot.blocks]
+    assert any("the line you left is kept" in t for t in foot)
+    assert any("Enter decide" in t.replace("\u00a0", " ") for t in foot), "the message hid the keys"
     d.key(pygame.K_9)  # no ninth option: said, nothing chosen
     assert "There is no option 9 here" in d.scene.message and d.scene.selected is None
     d.key(pygame.K_0 + picks[1].number)

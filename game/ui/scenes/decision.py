@@ -237,10 +237,10 @@ class DecisionScene(Scene):
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
         self.decide = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh), enabled=self.selected is not None)
-        foot_text = self.message or hint
-        self.foot = FixedText(
-            "footer", [P(foot_text, "small", "warn" if self.message else "muted")], w - 3 * m - bw, tf
-        )
+        foot = [P(hint, "small", "muted")]
+        if self.message:  # above the keys, which stay in view (the message may be about one of them)
+            foot.insert(0, P(self.message, "small", "warn", after=1))
+        self.foot = FixedText("footer", foot, w - 3 * m - bw, tf)
         self.foot.place(m, self.decide.rect.centery - self.foot.height // 2)
         if self.foot.rect.top < self.decide.rect.top:
             self.foot.rect.top = min(self.foot.rect.top, h - m - self.foot.height)

@@ -102,9 +102,10 @@ class HistoriesScene(Scene):
             x -= sz[0]
             self.buttons[key] = Button(lab, pygame.Rect(x, by, *sz))
             x -= tf.px(8)
-        foot_text = self._foot_text()
-        color = "accent" if self.mode else ("warn" if self.message else "muted")
-        self.foot = FixedText("footer", [P(foot_text, "small", color)], x - 2 * m, tf)
+        foot = [P(self._foot_text(), "small", "accent" if self.mode else "muted")]
+        if self.message and not self.mode:  # above the keys, which stay in view
+            foot.insert(0, P(self.message, "small", "warn", after=1))
+        self.foot = FixedText("footer", foot, x - 2 * m, tf)
         self.foot.place(m, by + sizes[0][1] // 2 - self.foot.height // 2)
         if self.foot.rect.top < by:
             self.foot.rect.top = min(self.foot.rect.top, h - m - self.foot.height)
@@ -126,7 +127,7 @@ class HistoriesScene(Scene):
             return f"Note on this decision: {self.buffer}▌  (Enter keep · Esc cancel)"
         if self.mode == "save":
             return f"Save a copy of the whole game as: {self.buffer}▌  (Enter save · Esc cancel)"
-        return self.message or extras.hint(HINT)
+        return extras.hint(HINT)
 
     def _detail_blocks(self) -> list:
         line, mark = self.line, self.mark
