@@ -24,6 +24,16 @@ EVENT_LABEL = {
     "ending": "The end of the crisis",
 }
 
+# how an advisor's argument leans on the option it is heard at: a label, and how a role card opens the line
+STANCE_LABEL = {"for": "For", "against": "Against", "": "Heard from"}
+STANCE_OPENING = {"for": "For", "against": "Against", "": "On"}
+
+
+def stance_line(stance: str, option_text: str, argument: str) -> str:
+    """A line of a role card: 'Against “Order an air strike”: A surprise attack would be our Pearl Harbor.'"""
+    return f"{STANCE_OPENING.get(stance, 'On')} \u201c{option_text}\u201d: {argument}"
+
+
 DRIVER_KIND = {"ongoing": "ongoing", "action": "your action", "incident": "incident", "chance": "chance"}
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from game.engine.engine import Engine
 from game.engine.results import ChoiceView
 from game.scenario.models import DecisionNode, Role
+from game.wording import stance_line
 
 __all__ = ["RoleCard", "arguments_at", "roles_of", "teams_of"]
 
@@ -50,7 +51,8 @@ def _voices(role_id: str, role: Role) -> tuple[str, ...]:
 
 def arguments_at(engine: Engine, role_id: str, node_id: str, choices: Sequence[ChoiceView] | None = None) -> list[str]:
     """What `role_id` would argue at decision `node_id`: its own argument there, then the lines its advisors
-    give for options ('For “text”: argument'). Empty when the role has nothing to say there.
+    give for options ('For “text”: argument'; 'Against', or 'On' where it leans neither way). Empty when the
+    role has nothing to say there.
 
     `choices` (the engine's, for the decision in front of the class) give the options as worded now and only
     the arguments that hold now (an advisor's line may depend on what has happened). Without them (a printed
@@ -60,7 +62,7 @@ def arguments_at(engine: Engine, role_id: str, node_id: str, choices: Sequence[C
     voices = _voices(role_id, role)
     if choices is not None:
         for choice in choices:
-            out += [f"For “{choice.text}”: {a.argument}" for a in choice.advisors if a.id in voices]
+            out += [stance_line(a.stance, choice.text, a.argument) for a in choice.advisors if a.id in voices]
         return out
     node = next((n for n in engine.scenario.model.nodes if n.id == node_id), None)
     if isinstance(node, DecisionNode):
@@ -69,5 +71,5 @@ def arguments_at(engine: Engine, role_id: str, node_id: str, choices: Sequence[C
             for a in opt.advisors:
                 if a.who in voices and a.who not in spoken:
                     spoken.add(a.who)
-                    out.append(f"For “{opt.text}”: {a.argument}")
+                    out.append(stance_line(a.stance or "", opt.text, a.argument))
     return out

@@ -323,7 +323,7 @@ class TextGame:
             for adv in c.advisors:
                 out.line(
                     textwrap.fill(
-                        f"{adv.name} ({adv.role}): \u201c{adv.argument}\u201d",
+                        f"{adv.name} ({adv.role}{', ' + adv.stance if adv.stance else ''}): \u201c{adv.argument}\u201d",
                         out.width,
                         initial_indent="     ",
                         subsequent_indent="       ",

@@ -228,7 +228,9 @@ class Engine:
                     detail=wording_.detail,
                     available=available,
                     reason=reason,
-                    advisors=tuple(AdvisorView(a.id, a.name, a.role, a.argument, a.short) for a in wording_.advisors),
+                    advisors=tuple(
+                        AdvisorView(a.id, a.name, a.role, a.argument, a.short, a.stance) for a in wording_.advisors
+                    ),
                     tags=opt.tags,
                     historical=opt.historical,
                 )

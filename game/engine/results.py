@@ -16,6 +16,7 @@ class AdvisorView:
     role: str
     argument: str
     short: str = ""  # the name under a portrait where the surname would be ambiguous ('' : the surname)
+    stance: str = ""  # 'for' or 'against' the option ('' : neither)
 
 
 @dataclass(frozen=True)

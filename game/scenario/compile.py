@@ -390,6 +390,7 @@ class _Compiler:
                     stance.argument,
                     None if cond is None else self.expr(cond, at + (k, "condition"), "condition", "bool"),
                     adv.short,
+                    stance.stance or "",
                 )
             )
         return tuple(advisors)

@@ -98,6 +98,7 @@ class RAdvisor:
     argument: str
     condition: Compiled | None = None  # heard only when true
     short: str = ""  # the name under a portrait, when the scenario gives one (two Kennedys)
+    stance: str = ""  # 'for' or 'against' the option ('' : neither)
 
 
 @dataclass(slots=True)

@@ -190,6 +190,9 @@ class BriefingPage(Frozen):
 class AdvisorStance(Frozen):
     who: str = Field(description="An advisor id from `advisors:`.")
     argument: ShortText
+    stance: Literal["for", "against"] | None = Field(
+        None, description="Whether the argument urges taking the option or not taking it (leave out when neither)."
+    )
     condition: Expr | None = Field(None, description="Heard only when true (e.g. when the letter argued about exists).")
 
 

@@ -79,3 +79,19 @@ def test_a_roles_lines_in_a_lesson_are_those_that_hold_now_and_the_card_prints_o
     assert len(retreat) == 1 and ("Kennedy's word" in retreat[0]) == pledged
     printed = [line for line in arguments_at(engine, "khrushchev", "s28-decision") if "We must retreat" in line]
     assert len(printed) == 1
+
+
+def test_a_roles_line_says_whether_it_argues_for_or_against_the_option():
+    """George Ball's Pearl Harbor line is against the strike it is heard at: the card must not say 'For'."""
+    eng = engine(OCTOBER)
+    lines = arguments_at(eng, "ball", "d16-photos")
+    pearl = [ln for ln in lines if "Pearl Harbor" in ln]
+    assert pearl and all(ln.startswith("Against \u201c") for ln in pearl), pearl
+    backing = [ln for ln in arguments_at(eng, "rusk", "d16-photos") if "a little time" in ln]
+    assert backing and backing[0].startswith("For \u201c")
+    # and the engine's view of the decision, which the lesson's pages read, carries the same leaning
+    from game.session import Session
+
+    session = Session.new(eng, seed=1, fate="history")
+    live = arguments_at(eng, "ball", "d16-photos", eng.choices(session.state))
+    assert [ln for ln in live if "Pearl Harbor" in ln] == pearl

@@ -77,3 +77,30 @@ def test_each_face_on_an_option_has_a_caption_no_other_advisor_shares():
         session.choose(next(c.id for c in choices if c.available))
     assert any(a.id == "rfk" for a in heard), "Robert Kennedy never spoke"
     assert all(caption(a) == caption(model.advisors[a.id]) for a in heard)
+
+
+def test_an_options_faces_stand_under_for_and_against_and_a_label_keeps_its_first_face():
+    import pygame
+
+    from game.engine.results import AdvisorView
+    from game.ui.theme import palette
+    from game.ui.widgets import backers
+    from game.ui.widgets.text import Typeface
+
+    pygame.init()
+    tf = Typeface(1.0, palette(False))
+    said = [
+        AdvisorView("ball", "George Ball", "Under Secretary", "No Pearl Harbor.", stance="against"),
+        AdvisorView("carter", "Gen. Marshall Carter", "CIA", "Every day the job gets harder.", stance="for"),
+        AdvisorView("rusk", "Dean Rusk", "State", "Let us learn more."),
+    ]
+    groups = [(label, [a.id for a in some]) for label, _, some in backers._groups(said)]
+    assert groups == [("For", ["carter"]), ("Against", ["ball"]), ("Also", ["rusk"])]
+    plain = [AdvisorView("rusk", "Dean Rusk", "State", "Let us learn more.")]
+    assert [g[0] for g in backers._groups(plain)] == ["Heard from"]  # nobody leans: as before
+    for width in (40, 200, 2000):  # however narrow the rows, no label is left at the end of one
+        for row in backers.rows(said, width, tf, compact=True):
+            assert row[-1][0] == "face", row
+    labels = [c[2] for row in backers.rows(said, 2000, tf) for c in row if c[0] == "label"]
+    assert labels == ["For", "Against", "Also"]
+    assert backers.row_width(plain, tf) < backers.row_width(plain + said[:1], tf)

@@ -59,7 +59,10 @@ class OptionsView(ScrollView):
             blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color))
         if argue:
             for a in c.advisors:
-                blocks.append(P(f"{a.name} ({a.role}): “{a.argument}”", "small", color, indent=16, bullet="›", after=2))
+                lean = f", {a.stance}" if a.stance else ""
+                blocks.append(
+                    P(f"{a.name} ({a.role}{lean}): “{a.argument}”", "small", color, indent=16, bullet="›", after=2)
+                )
         return blocks
 
     def _argue(self, i: int) -> bool:

@@ -22,66 +22,97 @@ def caption(advisor) -> str:
     return getattr(advisor, "short", "") or surname(advisor.name)
 
 
-def _cells(advisors, tf: Typeface, compact: bool = False) -> list[tuple[str, str, int]]:
+_STANCES = (("for", "For", "ok"), ("against", "Against", "danger"), ("", "", "muted"))
+
+
+def _groups(advisors) -> list[tuple[str, str, tuple]]:
+    """The advisors by how they lean on the option: (label, label colour, advisors) for those for it, then those
+    against, then those who lean neither way ('Heard from' when nobody leans, 'Also' after the others)."""
+    advisors = tuple(advisors)
+    leaning = _leaning(advisors)
+    out = []
+    for stance, label, color in _STANCES:
+        some = tuple(a for a in advisors if (getattr(a, "stance", "") or "") == stance)
+        if some:
+            out.append((label or ("Also" if leaning else "Heard from"), color, some))
+    return out
+
+
+# A cell is (kind, key, text, width, colour): a 'label' ('For') or a 'face' (an advisor's portrait and name).
+Cell = tuple[str, str, str, int, str]
+
+
+def _cells(advisors, tf: Typeface, compact: bool = False, labels: bool = True) -> list[Cell]:
     face = face_size(tf, compact)
-    return [(a.id, caption(a), face + tf.px(4) + tf.width("small", caption(a))) for a in advisors]
+    out: list[Cell] = []
+    for label, color, some in _groups(advisors):
+        if labels:
+            out.append(("label", "", label, tf.width("small", label), color))
+        out += [("face", a.id, caption(a), face + tf.px(4) + tf.width("small", caption(a)), "") for a in some]
+    return out
 
 
 def face_size(tf: Typeface, compact: bool = False) -> int:
     return round(tf.line_height("small") * (1.15 if compact else 1.5))
 
 
-def rows(advisors, width: int, tf: Typeface, compact: bool = False) -> list[list[tuple[str, str, int]]]:
-    """The backers split into rows that fit `width`."""
-    out: list[list] = [[]]
+def rows(advisors, width: int, tf: Typeface, compact: bool = False) -> list[list[Cell]]:
+    """The backers split into rows that fit `width` (a label stays on the row of the first face it names)."""
+    out: list[list[Cell]] = [[]]
     x = 0
     gap = tf.px(12)
-    for cell in _cells(advisors, tf, compact):
-        if out[-1] and x + cell[2] > width:
+    cells = _cells(advisors, tf, compact)
+    i = 0
+    while i < len(cells):
+        unit = cells[i : i + 2] if cells[i][0] == "label" else cells[i : i + 1]
+        need = sum(c[3] for c in unit) + gap * (len(unit) - 1)
+        if out[-1] and x + need > width:
             out.append([])
             x = 0
-        out[-1].append(cell)
-        x += cell[2] + gap
+        out[-1] += unit
+        x += need + gap
+        i += len(unit)
     return out if out[0] else []
 
 
-def backers_figure(
-    advisors, scenario_model, color: str = "text", label: str = "Heard from", after: float = 3, compact: bool = False
-) -> Figure:
-    """A Figure: "Heard from" then the face and surname of each advisor who speaks to the option, for or against
-    (nothing when no one does)."""
+def _paint_row(surface: pygame.Surface, row: list[Cell], x: int, y: int, face: int, tf: Typeface, model, color) -> None:
+    ty = y + (face - tf.line_height("small")) // 2
+    for kind, pid, text, w, label_color in row:
+        if kind == "label":
+            surface.blit(tf.render("small", text, label_color), (x, ty))
+        else:
+            surface.blit(portraits.portrait(pid, face, tf.pal, portraits.spec_for(model, pid)), (x, y))
+            surface.blit(tf.render("small", text, color), (x + face + tf.px(4), ty))
+        x += w + tf.px(12)
+
+
+def backers_figure(advisors, scenario_model, color: str = "text", after: float = 3, compact: bool = False) -> Figure:
+    """A Figure: the face and surname of each advisor who speaks to the option, under 'For' and 'Against' (or
+    'Heard from' where the scenario says neither); nothing when no one does."""
     advisors = tuple(advisors)
 
-    def lead(tf: Typeface) -> int:
-        return tf.width("small", label) + tf.px(8) if label else 0
-
     def height(w: int, tf: Typeface) -> int:
-        n = len(rows(advisors, w - lead(tf), tf, compact))
+        n = len(rows(advisors, w, tf, compact))
         return n * (face_size(tf, compact) + tf.px(3))
 
     def paint(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface) -> None:
         face = face_size(tf, compact)
-        x0 = rect.x + lead(tf)
-        if label:
-            surface.blit(tf.render("small", label, "muted"), (rect.x, rect.y + (face - tf.line_height("small")) // 2))
         y = rect.y
-        for row in rows(advisors, rect.w - lead(tf), tf, compact):
-            x = x0
-            for pid, name, w in row:
-                surface.blit(portraits.portrait(pid, face, tf.pal, portraits.spec_for(scenario_model, pid)), (x, y))
-                surface.blit(
-                    tf.render("small", name, color), (x + face + tf.px(4), y + (face - tf.line_height("small")) // 2)
-                )
-                x += w + tf.px(12)
+        for row in rows(advisors, rect.w, tf, compact):
+            _paint_row(surface, row, rect.x, y, face, tf, scenario_model, color)
             y += face + tf.px(3)
 
     return Figure(height, paint, after=after)
 
 
+def _leaning(advisors) -> bool:
+    return any(getattr(a, "stance", "") for a in advisors)
+
+
 def row_width(advisors, tf: Typeface, compact: bool = True) -> int:
-    """The width of the backers on one row, without a label."""
-    cells = _cells(tuple(advisors), tf, compact)
-    return sum(c[2] for c in cells) + tf.px(12) * max(0, len(cells) - 1)
+    """The width of the backers on one row, as `inline_backers` draws them (labelled where someone leans)."""
+    cells = _cells(tuple(advisors), tf, compact, labels=_leaning(advisors))
+    return sum(c[3] for c in cells) + tf.px(12) * max(0, len(cells) - 1)
 
 
 def inline_backers(advisors, scenario_model, color: str, line_h: int, lift: int) -> Figure:
@@ -93,10 +124,7 @@ def inline_backers(advisors, scenario_model, color: str, line_h: int, lift: int)
         face = face_size(tf, True)
         y = rect.y - lift + (line_h - face) // 2
         x = rect.right - row_width(advisors, tf)
-        for pid, name, w in _cells(advisors, tf, True):
-            surface.blit(portraits.portrait(pid, face, tf.pal, portraits.spec_for(scenario_model, pid)), (x, y))
-            ty = y + (face - tf.line_height("small")) // 2
-            surface.blit(tf.render("small", name, color), (x + face + tf.px(4), ty))
-            x += w + tf.px(12)
+        cells = _cells(advisors, tf, True, labels=_leaning(advisors))
+        _paint_row(surface, cells, x, y, face, tf, scenario_model, color)
 
     return Figure(lambda w, tf: 0, paint, after=0)
