@@ -26,6 +26,7 @@ from game.analysis.documented import documented_path
 from game.engine.engine import Engine
 from game.engine.results import Step
 from game.engine.state import GameState
+from game.engine.views import sees
 from game.errors import RuleError
 from game.scenario.compiled import CompiledScenario, REffect, RNode, Subject
 from game.scenario.errors import Problem
@@ -78,7 +79,7 @@ def _news(engine: Engine, state: GameState, step: Step, choice: str) -> tuple[st
         c.name
         for c in step.changes
         if c.name in named and c.after is True and c.before is False and c.name not in own
-        if c.audience in ("all", player)
+        if sees(player, c.audience)
     )
 
 

@@ -16,14 +16,17 @@ from dataclasses import dataclass, replace
 from game.engine.engine import Engine
 from game.engine.results import Change, ChoiceView, Event, RiskTerm, Step, headline_of
 from game.engine.state import GameState
-from game.scenario.compiled import EVERYONE, FACILITATOR
+from game.scenario.compiled import EVERYONE, FACILITATOR, JOINT
 
 __all__ = ["DecisionView", "SecretView", "StepView", "ViewSettings", "decision_view", "sees", "step_view"]
 
 
 def sees(viewer: str, audience: str) -> bool:
-    """May `viewer` ('all' for the public, a side id, or 'facilitator') see something meant for `audience`?"""
-    return viewer == FACILITATOR or audience in (EVERYONE, viewer)
+    """May `viewer` ('all' for the public, a side id, or 'facilitator') see something meant for `audience`
+    ('all', a side, sides joined by '+', or 'facilitator')?"""
+    if viewer == FACILITATOR or audience in (EVERYONE, viewer):
+        return True
+    return JOINT in audience and viewer in audience.split(JOINT)
 
 
 @dataclass(frozen=True)

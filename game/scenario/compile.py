@@ -16,6 +16,7 @@ from game.scenario.compiled import (
     BUILTINS,
     EVERYONE,
     FACILITATOR,
+    JOINT,
     RESUME,
     Bound,
     Calendar,
@@ -180,7 +181,7 @@ class _Compiler:
             self.report(
                 at + (field,), field, "a private part told to 'all' is not private", "give a side or 'facilitator'"
             )
-        elif found not in (wider, FACILITATOR) and wider != EVERYONE:
+        elif found != FACILITATOR and wider != EVERYONE and not set(found.split(JOINT)) <= set(wider.split(JOINT)):
             self.report(
                 at + (field,),
                 field,
@@ -193,9 +194,21 @@ class _Compiler:
         return tuple((self.narrower(p.to, wider, at + ("private", i), "to"), p.text) for i, p in enumerate(parts))
 
     def audience(self, value: str, at: Path, field: str = "audience") -> str:
-        """'all', 'facilitator' or a declared side; anything else is reported."""
+        """'all', 'facilitator', a declared side, or sides joined by '+' (put in the order they are declared);
+        anything else is reported."""
         if value in (EVERYONE, FACILITATOR) or value in self.s.sides:
             return value
+        parts = value.split(JOINT)
+        if len(parts) > 1 and all(p in self.s.sides for p in parts):
+            if len(set(parts)) < len(parts):
+                self.report(at, field, f"'{value}' names a side twice", "name each side once")
+            return JOINT.join(s for s in self.s.sides if s in parts)
+        if len(parts) > 1:
+            wrong = next(p for p in parts if p not in self.s.sides)
+            close = difflib.get_close_matches(wrong, list(self.s.sides), n=1)
+            fix = f"did you mean '{close[0]}'?" if close else f"join sides from: {', '.join(self.s.sides)}"
+            self.report(at, field, f"'{wrong}' in '{value}' is not a side", fix)
+            return FACILITATOR
         known = [EVERYONE, *self.s.sides, FACILITATOR]
         close = difflib.get_close_matches(value, known, n=1)
         fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(known)}"

@@ -19,6 +19,7 @@ RESUME = -1  # `next: '@resume'` — return to where an incident interrupted
 EPOCH = datetime(1, 1, 1)  # the clock counts minutes from here, whatever year a scenario is set in
 MINUTES_PER_DAY = 24 * 60
 EVERYONE, FACILITATOR = "all", "facilitator"  # audiences every scenario has besides its sides
+JOINT = "+"  # joins sides into one audience: 'us+ussr' is told to both, never to the public
 
 # Read-only values the engine keeps current for expressions.
 BUILTINS: dict[str, str] = {

@@ -22,9 +22,14 @@ Side = Annotated[str, Field(pattern=ID_PATTERN, description="A side id declared 
 Audience = Annotated[
     str,
     Field(
-        pattern=ID_PATTERN,
-        description="Who may see this: 'all', a side id declared under 'sides:', or 'facilitator'.",
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,63}(\+[a-z0-9][a-z0-9_-]{0,63}){0,7}$",
+        description="Who may see this: 'all', a side id declared under 'sides:', two or more sides joined by '+' "
+        "(a message between them the public never hears of: 'us+ussr'), or 'facilitator'.",
     ),
+]
+OneAudience = Annotated[
+    str,
+    Field(pattern=ID_PATTERN, description="'all', a side id declared under 'sides:', or 'facilitator'."),
 ]
 Expr = Annotated[str | float | bool, Field(description="An expression in the scenario language.")]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
@@ -122,7 +127,7 @@ class Secret(Frozen):
     id: Id
     title: ShortText
     text: Text
-    known_to: Audience = Field(description="The side that knows it from the start.")
+    known_to: OneAudience = Field(description="The side that knows it from the start.")
     revealed_when: Expr | None = Field(None, description="When the story itself makes it known to everyone.")
     invented: bool = False
     sources: list[str] = []
@@ -354,7 +359,7 @@ class Window(Frozen):
 class PrivateText(Frozen):
     """A part of an incident's story that only one audience learns while the game is played."""
 
-    to: Audience = Field(description="A side id, or 'facilitator' for what no side knew at the time.")
+    to: OneAudience = Field(description="A side id, or 'facilitator' for what no side knew at the time.")
     text: Text
 
 

@@ -181,7 +181,7 @@ def test_a_misspelt_recall_is_caught(text):
 def test_moscows_briefings_are_checked_too(text):
     """A classroom's Moscow team reads the Presidium's options: Khrushchev may not cite 'Kennedy's word' on a
     path where no pledge was given (the walk lets every side decide in some games)."""
-    heard = 'we have Kennedy\'s word on Cuba.", condition: "pledge"}'
+    heard = 'we have Kennedy\'s word on Cuba.", condition: "pledge", stance: for}'
     assert text.count(heard) == 1
-    problems = _problems(text.replace(heard, "we have Kennedy's word on Cuba.\"}"), runs=400)
+    problems = _problems(text.replace(heard, "we have Kennedy's word on Cuba.\", stance: for}"), runs=400)
     assert any("s28-decision" in p and "Kennedy's word" in p for p in problems), problems

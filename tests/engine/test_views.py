@@ -166,8 +166,8 @@ def test_no_view_of_any_game_carries_a_part_of_a_story_kept_to_another_audience(
 
 def test_washingtons_secret_deliberations_reach_neither_moscow_nor_the_projector():
     """Until the speech the ExComm deliberated in secret: what it decided on 16-21 October (a quarantine with a
-    strike in reserve) is not news for the projector both teams watch, nor for Moscow; a move made in the open,
-    or told to Moscow (an ultimatum), is."""
+    strike in reserve) is not news for the projector both teams watch, nor for Moscow; a move made in the open is
+    news for both, and one told to Moscow in secret (an ultimatum) for Moscow alone."""
     eng = engine(OCTOBER)
     state = _documented_game(eng)
     decided = {e.node: st for st in state.steps for e in st.events if e.kind == "decision"}
@@ -179,7 +179,8 @@ def test_washingtons_secret_deliberations_reach_neither_moscow_nor_the_projector
     speech = decided["d22-speech"]
     assert any(e.node == "d22-speech" for e in step_view(speech, "all").events)
     choice = next(n for n in eng.scenario.nodes if n.id == "d20-choice")
-    assert {o.id for o in choice.options if o.audience == "all"} == {"ultimatum"}
+    told = {o.id: o.audience for o in choice.options if o.audience != "us"}
+    assert told == {"ultimatum": "us+ussr"}  # a secret ultimatum: Moscow hears it, the public does not
 
 
 def test_a_result_without_a_headline_is_titled_by_its_latest_news_then_by_its_decision():
@@ -200,3 +201,28 @@ def test_a_result_without_a_headline_is_titled_by_its_latest_news_then_by_its_de
     assert step_view(told, "us").title == "A message for Havana"  # news another side keeps is not a title
     told = replace(step, events=(replace(decision, headline="Castro is sounded out"), chance))
     assert step_view(told, "us").title == "Castro is sounded out"  # a headline wins
+
+
+def test_a_message_between_the_sides_reaches_both_and_never_the_public():
+    """'us+ussr': the letter about the Jupiters, handed back in secret, and a private warning to Khrushchev are
+    known in Washington and in Moscow; the public (the projector) hears of neither."""
+    from dataclasses import replace
+
+    from game.engine.results import Event
+    from game.engine.views import sees
+
+    assert sees("us", "us+ussr") and sees("ussr", "us+ussr") and sees("facilitator", "us+ussr")
+    assert not sees("all", "us+ussr") and not sees("cuba", "us+ussr")
+    eng = engine(OCTOBER)
+    letter = next(i for i in eng.scenario.incidents if i.id == "jupiter-letter")
+    assert letter.audience == "us+ussr"
+    s = Session.new(eng, seed=3)
+    s.choose(next(c.id for c in eng.choices(s.state, in_scenario_order=True) if c.available))
+    step = s.state.steps[-1]
+    told = Event("incident", "jupiter-letter", letter.title, "A letter handed back.", 0, audience=letter.audience)
+    step = replace(step, events=(told,))
+    assert [e.title for e in step_view(step, "us").events] == [letter.title]
+    assert [e.title for e in step_view(step, "ussr").events] == [letter.title]
+    assert step_view(step, "all").events == ()
+    warning = next(o for n in eng.scenario.nodes for o in n.options if o.id == "private-warning")
+    assert warning.audience == "us+ussr"

@@ -48,6 +48,24 @@ CASES = [
         "would learn of what only 'ussr' learns of",
         "give 'ussr' or 'facilitator'",
     ),
+    (
+        '    risk: [{label: Plane lost, hazard: "0.01"}]\n',
+        '    audience: us+usr\n    risk: [{label: Plane lost, hazard: "0.01"}]\n',
+        "audience: us+usr",
+        "incident 'plane-down'",
+        "audience",
+        "'usr' in 'us+usr' is not a side",
+        "did you mean 'ussr'",
+    ),
+    (
+        '    risk: [{label: Plane lost, hazard: "0.01"}]\n',
+        '    audience: ussr\n    risk: [{label: Plane lost, hazard: "0.01", audience: us+ussr}]\n',
+        "audience: us+ussr}",
+        "incident 'plane-down'",
+        "risk[0].audience",
+        "would learn of what only 'ussr' learns of",
+        "give 'ussr' or 'facilitator'",
+    ),
     # (old, new, marker on the reported line, owner, field, message fragment, fix fragment)
     (
         "    text: What to do?\n",
