@@ -123,3 +123,35 @@ def test_static_screen_does_not_redraw(make_app):
     assert not d.app.draw(), "nothing changed, yet the frame was drawn again"
     d.key(pygame.K_DOWN)  # focus moves: one redraw
     assert not d.app.draw()
+
+
+def test_a_short_window_shows_what_drove_the_risk_and_names_the_keys_that_scroll_the_panel(make_app):
+    """At 1024×600 on Black Saturday the risk panel takes tighter wording, so its largest driver shows without
+    scrolling; the footer names [ ] whenever the panel still scrolls, and only then."""
+    from tests.ui.ui_support import REAL
+
+    seen = {}
+
+    def at_decision(d):
+        if d.name == "DecisionScene" and d.scene.node.id in ("d16-photos", "d27-letters"):
+            esc = d.scene.views["escalation"]
+            foot = " ".join(str(getattr(b, "text", "")) for b in d.scene.foot.blocks).replace("\u00a0", " ")
+            heading = str(getattr(esc.blocks[0], "text", ""))
+            seen[d.scene.node.id] = (esc.overflows(), "[ ] scroll the risk panel" in foot, heading, esc)
+
+    for size in ((1024, 600), (1920, 1080)):
+        seen.clear()
+        d = make_app(REAL, size=size, seed=6)
+        d.play_documented(on_scene=at_decision)
+        assert set(seen) == {"d16-photos", "d27-letters"}
+        for node, (scrolls, named, _, _) in seen.items():
+            assert scrolls == named, f"{node} at {size}: the footer's [ ] does not match the panel"
+        scrolls, _, heading, esc = seen["d27-letters"]
+        if size == (1024, 600):
+            assert heading.startswith("Risk so far")
+            clip, inner = esc.text_clip(), esc.inner()
+            bullets = [it for it in esc.laid.items if it[0] == "t" and it[4] == "•"]
+            shown = [it for it in bullets if inner.y - esc.offset + it[2] + esc.tf.line_height(it[3]) <= clip.bottom]
+            assert bullets and shown, "the largest driver is below the fold"
+        else:
+            assert heading.startswith("Risk of nuclear war so far") and not scrolls

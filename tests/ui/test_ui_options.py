@@ -104,3 +104,6 @@ def test_an_options_faces_stand_under_for_and_against_and_a_label_keeps_its_firs
     labels = [c[2] for row in backers.rows(said, 2000, tf) for c in row if c[0] == "label"]
     assert labels == ["For", "Against", "Also"]
     assert backers.row_width(plain, tf) < backers.row_width(plain + said[:1], tf)
+    # beside an option's last line the leanings are signs, not words (the words would push the faces down)
+    inline = [c[2] for c in backers._cells(said, tf, True, labels=True, signs=True) if c[0] == "label"]
+    assert inline == ["+", "\u2212", "Also"]

@@ -23,22 +23,29 @@ def number_of_key(key: int) -> int | None:
 
 
 def escalation_blocks(
-    engine, state, step: Step | None, band: tuple[float, float] | None, viewer: str = "all", looking_back: bool = False
+    engine,
+    state,
+    step: Step | None,
+    band: tuple[float, float] | None,
+    viewer: str = "all",
+    looking_back: bool = False,
+    compact: bool = False,
 ) -> list:
     """The risk gauge, DEFCON and what drove this step's danger, as `viewer` may know it. `looking_back`: the
-    step shown is the one that led here (a decision screen), not the one just taken."""
+    step shown is the one that led here (a decision screen), not the one just taken. `compact`: shorter
+    headings and DEFCON in small type, where the panel is too short to show the drivers otherwise."""
     from game.engine.views import step_view
 
     risk = state.risk
     level = engine.defcon(state)
     blocks: list = [
-        P(f"Risk of nuclear war so far: {fmt.pct(risk)}", "heading", after=2),
+        P(f"{'Risk so far' if compact else 'Risk of nuclear war so far'}: {fmt.pct(risk)}", "heading", after=2),
         Figure(
             lambda w, tf: gauge.gauge_height(tf),
             lambda s, r, tf: gauge.risk_gauge(s, r, tf, risk, band, step.risk_before if step else None),
             after=6,
         ),
-        P(fmt.defcon_text(level, engine.defcon_note(state)), "bold", after=4),
+        P(fmt.defcon_text(level, engine.defcon_note(state)), "small" if compact else "bold", after=4),
         Figure(
             lambda w, tf: tf.line_height("bold") + tf.px(4),
             lambda s, r, tf: gauge.defcon_ladder(s, r, tf, level),
@@ -49,7 +56,10 @@ def escalation_blocks(
         word = "This step" if step.option else "Before your first decision"
         if looking_back and step.option:
             word = "Since your last decision"
-        blocks.append(P(f"{word}: {gauge.change_text(step.risk_before, step.risk_after)}", "body", after=4))
+        if compact:  # the figures are on the gauge just above: the change alone
+            blocks.append(P(f"{word}: {fmt.points(step.risk_after - step.risk_before)}", "small", after=3))
+        else:
+            blocks.append(P(f"{word}: {gauge.change_text(step.risk_before, step.risk_after)}", "body", after=4))
         if step.defcon_after != step.defcon_before:
             arrow = "up" if step.defcon_after < step.defcon_before else "down"
             blocks.append(
@@ -60,14 +70,12 @@ def escalation_blocks(
         if drivers or seen.hidden_hazard > 0:
             # The drivers are chances for this step alone; the cumulative risk rises by that chance applied
             # to what was still safe, which is why +2 points can follow from a 5% step when risk is high.
-            blocks.append(
-                P(
-                    f"What drove it (this step's chance of losing control, {fmt.pct(step.hazard)}):",
-                    "small",
-                    "muted",
-                    after=2,
-                )
+            drove = (
+                f"What drove it ({fmt.pct(step.hazard)} this step):"
+                if compact
+                else f"What drove it (this step's chance of losing control, {fmt.pct(step.hazard)}):"
             )
+            blocks.append(P(drove, "small", "muted", after=2))
             lines = []  # (chance, line): the dangers the viewer cannot see take their place by size among the rest
             for t in drivers[:4]:
                 kind = fmt.DRIVER_KIND.get(t.kind, t.kind)

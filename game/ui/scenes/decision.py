@@ -231,8 +231,7 @@ class DecisionScene(Scene):
         ).place(m, m)
         self.calendar = pygame.Rect(2 * m + left_w, m, right_w, calendar.strip_height(tf))
         self.days = calendar.strip_days(self.app.scenario.model)
-        esc = self.views.get("escalation")
-        risk_keys = " · [ ] scroll the risk panel" if esc is not None and esc.overflows() else ""
+        risk_keys = " · [ ] scroll the risk panel" if getattr(self, "_risk_scrolls", False) else ""
         hint = extras.hint(
             f"1–9 choose · Enter decide · A arguments · PgUp/PgDn{risk_keys} · Tab panels · B back · H histories · "
             f"{extras.KEYS_SHORT} · Esc"
@@ -280,7 +279,14 @@ class DecisionScene(Scene):
         x = 2 * m + left_w
         last = st.steps[-1] if st.steps else None
         esc_blocks = escalation_blocks(self.engine, st, last, band, self.view.viewer, looking_back=True)
-        esc_h = min(int(body_h * 0.56), doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10))
+        cap = int(body_h * 0.56)
+        need = doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10)
+        if need > cap:  # a short window: tighter wording, so that what drove the risk shows without scrolling
+            esc_blocks = escalation_blocks(
+                self.engine, st, last, band, self.view.viewer, looking_back=True, compact=True
+            )
+            need = doc.layout(esc_blocks, right_w - 2 * tf.px(10), tf).height + 2 * tf.px(10)
+        esc_h = min(cap, need)
         if self.tab == "map":  # the map needs the room; the escalation panel still scrolls
             esc_h = min(esc_h, int(body_h * 0.34))
         self._view("escalation", pygame.Rect(x, top, right_w, esc_h), esc_blocks)
@@ -288,14 +294,24 @@ class DecisionScene(Scene):
         names = {"intel": "Intelligence", "map": "Map", **({"odds": "Odds"} if self.worker is not None else {})}
         tw = [button_size(tf, t, "bold") for t in names.values()]
         self.tabs, tx = {}, x
-        for (key, label), size in zip(names.items(), tw, strict=True):
-            self.tabs[key] = Button(label, pygame.Rect(tx, tab_y, *size))
-            tx += size[0] + gap
+        for (key, label), button in zip(names.items(), tw, strict=True):
+            self.tabs[key] = Button(label, pygame.Rect(tx, tab_y, *button))
+            tx += button[0] + gap
         panel = pygame.Rect(x, tab_y + tw[0][1] + tf.px(4), right_w, bottom - tab_y - tw[0][1] - tf.px(4))
         self._view("intel", panel, intel_blocks(self.view))
         self._view("map", panel, self.map_panel.blocks(self.engine, st, panel.h - 2 * tf.px(10) - tf.px(40), tf))
         if self.worker is not None:
             self._view("odds", panel, self._odds_blocks())
+        # the footer names the keys that scroll the risk panel only when it scrolls: known once it is laid out,
+        # so a change lays the screen out once more (never a second time: the footer could flip it back)
+        scrolls = self.views["escalation"].overflows()
+        if scrolls != getattr(self, "_risk_scrolls", False) and not getattr(self, "_relaying", False):
+            self._risk_scrolls = scrolls
+            self._relaying = True
+            try:
+                self.layout(size)
+            finally:
+                self._relaying = False
 
     def _odds_blocks(self) -> list:
         from game.ui.odds import policy_labels

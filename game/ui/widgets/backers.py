@@ -42,18 +42,27 @@ def _groups(advisors) -> list[tuple[str, str, tuple]]:
 Cell = tuple[str, str, str, int, str]
 
 
-def _cells(advisors, tf: Typeface, compact: bool = False, labels: bool = True) -> list[Cell]:
+_SIGNS = {"For": "+", "Against": "\u2212"}  # beside an option's last line, where words would not fit
+
+
+def _cells(advisors, tf: Typeface, compact: bool = False, labels: bool = True, signs: bool = False) -> list[Cell]:
     face = face_size(tf, compact)
     out: list[Cell] = []
     for label, color, some in _groups(advisors):
         if labels:
-            out.append(("label", "", label, tf.width("small", label), color))
+            text = _SIGNS.get(label, label) if signs else label
+            out.append(("label", "", text, tf.width("bold" if signs else "small", text), color))
         out += [("face", a.id, caption(a), face + tf.px(4) + tf.width("small", caption(a)), "") for a in some]
     return out
 
 
 def face_size(tf: Typeface, compact: bool = False) -> int:
     return round(tf.line_height("small") * (1.15 if compact else 1.5))
+
+
+def _gap(cell: Cell, tf: Typeface) -> int:
+    """The room after a cell: a sign sits close to the face it marks."""
+    return tf.px(3) if cell[0] == "label" and cell[2] in _SIGNS.values() else tf.px(12)
 
 
 def rows(advisors, width: int, tf: Typeface, compact: bool = False) -> list[list[Cell]]:
@@ -79,11 +88,12 @@ def _paint_row(surface: pygame.Surface, row: list[Cell], x: int, y: int, face: i
     ty = y + (face - tf.line_height("small")) // 2
     for kind, pid, text, w, label_color in row:
         if kind == "label":
-            surface.blit(tf.render("small", text, label_color), (x, ty))
+            sign = text in _SIGNS.values()
+            surface.blit(tf.render("bold" if sign else "small", text, label_color), (x, ty))
         else:
             surface.blit(portraits.portrait(pid, face, tf.pal, portraits.spec_for(model, pid)), (x, y))
             surface.blit(tf.render("small", text, color), (x + face + tf.px(4), ty))
-        x += w + tf.px(12)
+        x += w + _gap((kind, pid, text, w, label_color), tf)
 
 
 def backers_figure(advisors, scenario_model, color: str = "text", after: float = 3, compact: bool = False) -> Figure:
@@ -110,9 +120,9 @@ def _leaning(advisors) -> bool:
 
 
 def row_width(advisors, tf: Typeface, compact: bool = True) -> int:
-    """The width of the backers on one row, as `inline_backers` draws them (labelled where someone leans)."""
-    cells = _cells(tuple(advisors), tf, compact, labels=_leaning(advisors))
-    return sum(c[3] for c in cells) + tf.px(12) * max(0, len(cells) - 1)
+    """The width of the backers on one row, as `inline_backers` draws them (+ and − where someone leans)."""
+    cells = _cells(tuple(advisors), tf, compact, labels=_leaning(advisors), signs=True)
+    return sum(c[3] for c in cells) + sum(_gap(c, tf) for c in cells[:-1])
 
 
 def inline_backers(advisors, scenario_model, color: str, line_h: int, lift: int) -> Figure:
@@ -124,7 +134,7 @@ def inline_backers(advisors, scenario_model, color: str, line_h: int, lift: int)
         face = face_size(tf, True)
         y = rect.y - lift + (line_h - face) // 2
         x = rect.right - row_width(advisors, tf)
-        cells = _cells(advisors, tf, True, labels=_leaning(advisors))
+        cells = _cells(advisors, tf, True, labels=_leaning(advisors), signs=True)
         _paint_row(surface, cells, x, y, face, tf, scenario_model, color)
 
     return Figure(lambda w, tf: 0, paint, after=0)
