@@ -461,8 +461,11 @@ class Lesson:
             fix = Tally(at=inp.at, option=inp.option, count=self._tally_before(index))
             what = f"the show of hands for {inp.option}"
         else:
-            node = next(n for n, i in self.session.made_by.items() if i == index)
-            found = self.session.root.find(node)
+            # the history node this entry made, or re-entered (the same move played again after an undo of it)
+            node = next((n for n, i in self.session.made_by.items() if i == index), None)
+            if node is None:
+                node = self.session.entered.get(index)
+            found = self.session.root.find(node) if node is not None else None
             if found is None or found.parent is None:
                 raise RuleError("that entry has already gone from the game's histories")
             fix = GoTo(at=found.parent.id)

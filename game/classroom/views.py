@@ -331,11 +331,15 @@ def _node_title(lesson: Lesson, node_id: str) -> str:
 
 
 def _option_text(lesson: Lesson, d: ClassDecision, option: str | None = None) -> str:
-    node = next((n for n in lesson.engine.scenario.model.nodes if n.id == d.node), None)
+    """An option as the class read it when it decided (its variant for that state, not its first wording)."""
     want = option or d.option
-    for o in getattr(node, "options", []):
+    node = lesson.engine.scenario.by_id.get(d.node)
+    awaited = lesson.session.root.find(d.at)
+    for o in node.options if node is not None else ():
         if o.id == want:
-            return str(o.text)
+            if awaited is None:
+                return o.text
+            return lesson.engine.wording(o, lesson.session.state_at(awaited).values).text
     return want
 
 

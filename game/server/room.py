@@ -268,8 +268,8 @@ class Room:
         if not clean:
             raise ProtocolError("bad_message", "type your name (letters, up to 40)")
         with self.lock:
-            if self.lesson.ended:  # a seat now would hold no vote: the debrief is on the projector
-                raise ProtocolError("closed", "this lesson has ended: its debrief is on the projector")
+            if self.lesson.ended:  # a seat now would hold no vote
+                raise ProtocolError("closed", "this lesson has ended: nobody can join it now (ask about the debrief)")
             free = next((slot for slot in self._order if not self._seats[slot].digest), None)
             if free is None:
                 raise ProtocolError("full", "every seat in this room is taken: ask the facilitator to free one")

@@ -532,3 +532,41 @@ def test_undoing_the_interrupting_incident_forgets_the_wait_live_and_on_replay()
     assert lesson.node_id == "d27-letters" and lesson.role_votes() == {"jfk": "work-on-reply"}
     for each in (lesson, Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)):
         assert each._interrupted is None, "an undone interruption leaves nothing waiting"
+
+
+def test_the_same_decision_taken_again_after_an_undo_can_be_undone_again():
+    """Undo, decide the same again, undo: the second decision re-entered the history the first made, and undoing
+    it goes back to the decision (it raised StopIteration, and the facilitator's Undo did nothing)."""
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d24-alert")
+    lesson.discuss()
+    lesson.vote("jfk", "stay-defcon3")
+    lesson.decide()
+    after = lesson.here.id
+    lesson.undo()
+    assert lesson.node_id == "d24-alert"
+    lesson.decide("stay-defcon3")
+    assert lesson.here.id == after  # the same move: the same history, re-entered
+    assert "stay-defcon3" in lesson.undo()
+    assert lesson.node_id == "d24-alert"
+    replayed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)
+    assert replayed.node_id == "d24-alert"
+
+
+def test_the_result_and_the_vote_split_name_an_option_as_the_class_read_it():
+    """On Black Saturday the options read differently once the second letter is in: the result and the split
+    must use those words, not the option's first wording."""
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="d27-letters")
+    eng, state = lesson.engine, lesson.session.state
+    base = {o.id: o.text for o in eng.scenario.by_id["d27-letters"].options}
+    shown = {c.id: c.text for c in eng.choices(state) if c.available}
+    reworded = [i for i in shown if shown[i] != base[i]]
+    assert reworded, "no option of d27-letters reads differently here: pick another decision for this test"
+    pick = reworded[0]
+    lesson.discuss()
+    lesson.vote("jfk", pick)
+    lesson.decide()
+    view = screen_for(lesson, "us")
+    assert view.result == shown[pick]
+    assert any(shown[pick] in note for note in view.result_notes), view.result_notes

@@ -644,4 +644,8 @@ def test_the_projectors_page_shows_the_public_view_the_way_in_and_nothing_secret
     wall.shot("projector-team")
     room.host_act("show", "blank")
     wall.until(lambda: wall.visible("#blank") and not wall.visible("#shown"), "the blank screen is not blank")
+    room.host_act("show", "projector")
+    room.host_act("end")  # once the crisis is over the wall shows the debrief, and no longer invites anyone in
+    wall.until(lambda: wall.visible("#debrief-box"), "the ended lesson's wall does not offer the debrief")
+    assert not wall.visible("#way-in") and not wall.visible("#qr svg")
     assert wall.errors() == []

@@ -76,6 +76,7 @@
       setText("title", p.title);
       countTo(X.drawScreen(p));
       show("debrief-box", !!p.ended);  // the debrief, for the big screen, once the crisis is over
+      show("way-in", !p.ended); // nobody joins an ended lesson: the code and QR would only invite a refusal
       if (p.ended) document.getElementById("debrief-link").href = `/report.html?key=${encodeURIComponent(key)}`;
       const options = clear(document.getElementById("options"));
       for (const o of p.options || []) {

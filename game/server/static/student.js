@@ -466,8 +466,13 @@
     function moved(role) {
       const side = role && role.side_name ? ` for ${role.side_name}` : "";
       const who = role ? `${role.name}${role.office ? ", " + role.office : ""}${side}` : "another role";
-      setText("moved-text", `The facilitator moved you to another seat: you now play ${who}. Your new brief is open below.`);
+      setText(
+        "moved-text",
+        `The facilitator moved you to another seat: you now play ${who}. Your new brief is open below. ` +
+          "A vote this seat cast before you took it stays with the role: vote again to make it yours.",
+      );
       show("moved", true);
+      document.getElementById("moved").scrollIntoView({ block: "start" }); // wherever the student had scrolled
       document.getElementById("role-more").open = true;
       announce(`You have a new role: ${who}.`);
     }
