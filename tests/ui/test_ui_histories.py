@@ -256,6 +256,16 @@ def test_odds_setting_shows_a_tab_during_play(make_app):
     assert "Nuclear use:" in shown
     d.key(pygame.K_o)
     assert d.name == "OddsScene"
+    # opened in play, the odds do not say which option was 1962's unless the player asked for that mark
+    assert d.scene.worker.wait(60)
+    d.step()
+    assert "(1962)" not in _texts(d.scene.view)
+    d.app.apply_settings(Settings(show_odds=True, mark_history=True))
+    scene = type(d.scene)(d.app, d.scene.session, d.scene.node, back=d.scene.back, during_play=True)
+    d.app.go(scene)
+    assert scene.worker.wait(60)
+    d.step()
+    assert "(1962)" in _texts(scene.view)
 
 
 def test_odds_are_off_by_default(make_app):

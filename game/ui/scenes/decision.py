@@ -196,6 +196,8 @@ class DecisionScene(Scene):
             self.worker.request(self.engine, session.state, ODDS_POLICY, (session.current.id, ODDS_POLICY))
             self.animating = True
         self.show_arguments = False  # A: every argument unfolded, even if the options then scroll
+        self._risk_scrolls = False  # the risk panel scrolled at the last layout (the footer then names [ ])
+        self._relaying = False
         self.link_focus = links.LinkFocus()
 
     def startup(self):
@@ -231,7 +233,7 @@ class DecisionScene(Scene):
         ).place(m, m)
         self.calendar = pygame.Rect(2 * m + left_w, m, right_w, calendar.strip_height(tf))
         self.days = calendar.strip_days(self.app.scenario.model)
-        risk_keys = " · [ ] scroll the risk panel" if getattr(self, "_risk_scrolls", False) else ""
+        risk_keys = " · [ ] scroll the risk panel" if self._risk_scrolls else ""
         hint = extras.hint(
             f"1–9 choose · Enter decide · A arguments · PgUp/PgDn{risk_keys} · Tab panels · B back · H histories · "
             f"{extras.KEYS_SHORT} · Esc"
@@ -305,7 +307,7 @@ class DecisionScene(Scene):
         # the footer names the keys that scroll the risk panel only when it scrolls: known once it is laid out,
         # so a change lays the screen out once more (never a second time: the footer could flip it back)
         scrolls = self.views["escalation"].overflows()
-        if scrolls != getattr(self, "_risk_scrolls", False) and not getattr(self, "_relaying", False):
+        if scrolls != self._risk_scrolls and not self._relaying:
             self._risk_scrolls = scrolls
             self._relaying = True
             try:
@@ -431,7 +433,7 @@ class DecisionScene(Scene):
             elif k == pygame.K_o and self.worker is not None:
                 from game.ui.scenes.odds import OddsScene
 
-                self.app.go(OddsScene(self.app, self.session, self.session.current, back=self))
+                self.app.go(OddsScene(self.app, self.session, self.session.current, back=self, during_play=True))
             elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END):
                 # PgUp/PgDn scroll the briefing; with Shift, the panel on the right (intelligence or map)
                 side = event.mod & pygame.KMOD_SHIFT

@@ -70,7 +70,13 @@ def _share(odds: OptionOdds, p: float) -> str:
 
 
 def odds_blocks(
-    scenario, odds: list[OptionOdds], policy: str, numbers: bool, compact: bool = False, pending: bool = False
+    scenario,
+    odds: list[OptionOdds],
+    policy: str,
+    numbers: bool,
+    compact: bool = False,
+    pending: bool = False,
+    mark_1962: bool = True,
 ) -> list:
     """The bars (and, on request, the numbers) for the odds of each option. `pending`: these are an estimate
     shown while the exact odds are still being computed."""
@@ -121,7 +127,7 @@ def odds_blocks(
             )
         )
     for o in odds:
-        mark = " (1962)" if o.historical and not compact else ""
+        mark = " (1962)" if o.historical and mark_1962 and not compact else ""
         blocks.append(P(f"{o.number}. {o.text}{mark}", "small" if compact else "bold", after=2))
         blocks.append(stacked_bar(o.endings, order, colors))
         blocks.append(
@@ -151,12 +157,16 @@ def odds_blocks(
 class OddsScene(ReadingScene):
     animating = False
 
-    def __init__(self, app, session, node, back: Scene | None = None, policy: str = "historical-dice"):
+    def __init__(
+        self, app, session, node, back: Scene | None = None, policy: str = "historical-dice", during_play: bool = False
+    ):
         super().__init__(app)
         self.session = session
         self.node = node  # the tree node where the decision is awaited
         self.back = back
         self.policy = policy
+        # opened from a decision in play, the 1962 choice is marked only if the player asked for it (no spoilers)
+        self.mark_1962 = not during_play or bool(getattr(app.settings, "mark_history", False))
         self.labels = policy_labels(app.scenario)
         self.order = list(self.labels)
         self.numbers = False
@@ -184,7 +194,9 @@ class OddsScene(ReadingScene):
             dots = "." * (1 + int(self.spin * 3) % 3)
             return [
                 P(f"Computing the exact odds{dots}", "heading", after=2),
-                *odds_blocks(self.app.scenario, job.interim, self.policy, self.numbers, pending=True),
+                *odds_blocks(
+                    self.app.scenario, job.interim, self.policy, self.numbers, pending=True, mark_1962=self.mark_1962
+                ),
             ]
         if odds is None:
             dots = "." * (1 + int(self.spin * 3) % 3)
@@ -196,7 +208,7 @@ class OddsScene(ReadingScene):
                     "muted",
                 ),
             ]
-        blocks = odds_blocks(self.app.scenario, odds, self.policy, self.numbers)
+        blocks = odds_blocks(self.app.scenario, odds, self.policy, self.numbers, mark_1962=self.mark_1962)
         how = "Estimated" if any(o.plays for o in odds) else "Computed"
         blocks.append(P(f"{how} in {job.seconds:.1f} s.", "small", "muted"))
         return blocks
