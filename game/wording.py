@@ -24,8 +24,7 @@ EVENT_LABEL = {
     "ending": "The end of the crisis",
 }
 
-# how an advisor's argument leans on the option it is heard at: a label, and how a role card opens the line
-STANCE_LABEL = {"for": "For", "against": "Against", "": "Heard from"}
+# how a role card opens a line, by how the advisor's argument leans on the option it is heard at
 STANCE_OPENING = {"for": "For", "against": "Against", "": "On"}
 
 

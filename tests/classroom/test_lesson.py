@@ -477,23 +477,34 @@ def test_a_tied_vote_is_told_as_tied_not_as_a_vote_the_leader_followed():
     assert "Decided by the leader, breaking a tied vote." in notes and "with the vote" not in notes
 
 
-def test_a_discussion_an_incident_interrupts_goes_on_with_its_votes_once_the_interruption_is_decided():
-    """Black Saturday: the class is voting on the letters when the U-2 is shot down (injected); it decides the
-    reprisal question, then comes back to the letters with its votes and its time, here and after a replay."""
-    clock = Clock()
+def _letters_interrupted(clock: Clock, seconds: float) -> Lesson:
+    """Black Saturday: `seconds` into the vote on the letters, with one vote cast, the U-2 is shot down."""
     lesson = play_lesson(clock, stop_before="d27-letters")
     lesson.discuss()
-    clock.now += 30
+    clock.now += seconds
     lesson.vote("jfk", "work-on-reply")
     lesson.inject("u2-shootdown")
-    assert lesson.node_id == "d27-u2" and lesson.role_votes() == {}
+    return lesson
+
+
+def _decide_the_reprisal_and_go_back(lesson: Lesson, clock: Clock, seconds: float) -> None:
+    """The class holds fire on the U-2, and comes back to the letters with their vote and time."""
     lesson.discuss()
     lesson.vote("jfk", "hold-fire")
     lesson.decide()
     lesson.next()
     assert lesson.node_id == "d27-letters" and lesson.phase == "discuss"
     assert lesson.role_votes() == {"jfk": "work-on-reply"}
-    assert lesson.timer.spent(clock()) == pytest.approx(30, abs=0.01)
+    assert lesson.timer.spent(clock()) == pytest.approx(seconds, abs=0.01)
+
+
+def test_a_discussion_an_incident_interrupts_goes_on_with_its_votes_once_the_interruption_is_decided():
+    """Black Saturday: the class is voting on the letters when the U-2 is shot down (injected); it decides the
+    reprisal question, then comes back to the letters with its votes and its time, here and after a replay."""
+    clock = Clock()
+    lesson = _letters_interrupted(clock, 30)
+    assert lesson.node_id == "d27-u2" and lesson.role_votes() == {}
+    _decide_the_reprisal_and_go_back(lesson, clock, 30)
     replayed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)
     assert replayed.role_votes() == {"jfk": "work-on-reply"} and replayed.phase == "discuss"
 
@@ -502,32 +513,19 @@ def test_a_discussion_an_incident_interrupts_survives_a_crash_before_the_interru
     """The host crashes while the class decides the reprisal: the lesson rebuilt from its save alone still takes
     the letters up again with their vote and their time (the wait is in the log, not only in memory)."""
     clock = Clock()
-    lesson = play_lesson(clock, stop_before="d27-letters")
-    lesson.discuss()
-    clock.now += 40
-    lesson.vote("jfk", "work-on-reply")
-    lesson.inject("u2-shootdown")
+    lesson = _letters_interrupted(clock, 40)
     holds = [i for i in lesson.session.log if isinstance(i, Facilitate) and i.action == "hold"]
     assert len(holds) == 1 and holds[0].what == "discuss" and holds[0].elapsed == pytest.approx(40, abs=0.01)
     resumed = Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)  # the crash
     assert resumed.node_id == "d27-u2"
-    resumed.discuss()
-    resumed.vote("jfk", "hold-fire")
-    resumed.decide()
-    resumed.next()
-    assert resumed.node_id == "d27-letters" and resumed.phase == "discuss"
-    assert resumed.role_votes() == {"jfk": "work-on-reply"}
-    assert resumed.timer.spent(clock()) == pytest.approx(40, abs=0.01)
+    _decide_the_reprisal_and_go_back(resumed, clock, 40)
     resumed.next()  # nothing waits any more: a second 'next' carries nothing again
     assert sum(1 for i in resumed.session.log if isinstance(i, Facilitate) and i.action == "carry") == 1
 
 
 def test_undoing_the_interrupting_incident_forgets_the_wait_live_and_on_replay():
     clock = Clock()
-    lesson = play_lesson(clock, stop_before="d27-letters")
-    lesson.discuss()
-    lesson.vote("jfk", "work-on-reply")
-    lesson.inject("u2-shootdown")
+    lesson = _letters_interrupted(clock, 0)
     lesson.undo()
     assert lesson.node_id == "d27-letters" and lesson.role_votes() == {"jfk": "work-on-reply"}
     for each in (lesson, Lesson(load_session(lesson.engine, dump_session(lesson.session)), clock)):

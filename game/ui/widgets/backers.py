@@ -86,14 +86,15 @@ def rows(advisors, width: int, tf: Typeface, compact: bool = False) -> list[list
 
 def _paint_row(surface: pygame.Surface, row: list[Cell], x: int, y: int, face: int, tf: Typeface, model, color) -> None:
     ty = y + (face - tf.line_height("small")) // 2
-    for kind, pid, text, w, label_color in row:
+    for cell in row:
+        kind, pid, text, w, label_color = cell
         if kind == "label":
             sign = text in _SIGNS.values()
             surface.blit(tf.render("bold" if sign else "small", text, label_color), (x, ty))
         else:
             surface.blit(portraits.portrait(pid, face, tf.pal, portraits.spec_for(model, pid)), (x, y))
             surface.blit(tf.render("small", text, color), (x + face + tf.px(4), ty))
-        x += w + _gap((kind, pid, text, w, label_color), tf)
+        x += w + _gap(cell, tf)
 
 
 def backers_figure(advisors, scenario_model, color: str = "text", after: float = 3, compact: bool = False) -> Figure:
