@@ -144,8 +144,8 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
             for c in view.choices
         )
     secrets = tuple((s.title, s.text) for s in view.secrets) if view is not None else ()
-    if who == EVERYONE:
-        secrets = tuple((t, x) for _, t, x in engine.known_secrets(state, EVERYONE))
+    if who == EVERYONE or view is None:  # after the end a team still has its dossier
+        secrets = tuple((t, x) for _, t, x in engine.known_secrets(state, who))
     deciding = view.actor_name if view is not None else ""
     if decided_title:  # the result on screen is the last decision's: name its side, not the next one's
         path = lesson.class_path()
@@ -171,7 +171,7 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
         phase_label=PHASES.get(lesson.phase, lesson.phase),
         private=view is None or view.private,
         deciding=deciding,
-        text=view.text if view is not None else "",
+        text=view.text if view is not None else _ending_text(lesson, who),
         intel_title=view.intel_title if view is not None else "",
         intel=view.intel if view is not None else (),
         options=options,
@@ -250,27 +250,32 @@ def _since_class(lesson: Lesson) -> list[Step]:
     start = session.current
     while start.parent is not None and session.made_by.get(start.id, -1) in lesson._f.autos:
         start = start.parent
-    if start.parent is not None and (lesson.phase == "result" or isinstance(start.move, Inject)):
-        start = start.parent  # the class's own decision (while its result shows) and an injection are news too
+    if start.parent is not None and (lesson.phase in ("result", "debrief") or isinstance(start.move, Inject)):
+        # the class's own decision (while its result shows, or when it ended the crisis) and an injection are
+        # news too
+        start = start.parent
     before = len(session.state_at(start).steps)
     return session.state.steps[before:]
 
 
 def _news(lesson: Lesson, viewer: str) -> tuple[str, ...]:
     """What happened since the class's last decision, as `viewer` may know it (the class's own decisions and
-    those taken along the 1962 course are shown elsewhere)."""
+    those taken along the 1962 course are shown elsewhere): one item an event, its title line first and what
+    happened after it in paragraphs (blank-line separated)."""
     out: list[str] = []
     for step in _since_class(lesson):
         for e in step_view(step, viewer).events:
             if e.kind == "decision" and viewer in (e.actor, FACILITATOR):  # a side's own: told as results
                 continue
+            if e.kind == "ending":  # the screen's title and text tell it (and a catastrophe's cause)
+                continue
             line = f"{wording.when(e.when)} — {e.title}"
             said = e.choice_text or e.headline  # the public is told a decision's headline only
             if said and said != e.title:
                 line += f": {said}"
+            if e.text and e.kind in ("incident", "computer", "chance"):  # what happened, under its title
+                line = "\n\n".join([line, *(" ".join(part.split()) for part in e.text.split("\n\n") if part.strip())])
             out.append(line)
-            if e.text and e.kind in ("incident", "computer", "chance"):  # a part kept to this viewer: a line of its own
-                out += [" ".join(part.split()) for part in e.text.split("\n\n") if part.strip()]
     return tuple(out[-10:])
 
 
@@ -295,14 +300,18 @@ def _followed(lesson: Lesson, viewer: str) -> tuple[str, ...]:
 
 
 def _result(lesson: Lesson, viewer: str) -> tuple[str, tuple[str, ...], str]:
-    """(the choice, notes, the decision's title) for the result phase; empty outside it."""
-    if lesson.phase != "result":
-        return "", (), ""
+    """(the choice, notes, the decision's title) for the result phase, and for the debrief when the class's own
+    decision ended the crisis (its title then left to the ending); empty otherwise."""
     path = lesson.class_path()
-    if not path:
+    if lesson.phase not in ("result", "debrief") or not path:
         return "", (), ""
     d = path[-1]
     title = _node_title(lesson, d.node)
+    if lesson.phase == "debrief":
+        steps = lesson.session.state.steps
+        if d.how not in ("class", "timeout") or not steps or steps[-1].node != d.node:
+            return "", (), ""
+        title = ""
     side = lesson.engine.scenario.side_name(d.side)
     if viewer != "facilitator" and d.side != viewer:
         return f"{side} has decided.", (), title  # how it was taken (a vote overruled?) is that team's own
@@ -341,6 +350,18 @@ def _option_text(lesson: Lesson, d: ClassDecision, option: str | None = None) ->
                 return o.text
             return lesson.engine.wording(o, lesson.session.state_at(awaited).values).text
     return want
+
+
+def _ending_text(lesson: Lesson, viewer: str) -> str:
+    """How the crisis ended, as `viewer` is told it ('' before the end): the loss of control that ended it, if
+    one did (which danger it began with and how likely it was), then the ending's own words."""
+    state = lesson.session.state
+    if not state.ended or not state.steps:
+        return ""
+    events = step_view(state.steps[-1], viewer).events
+    endings = [e.text.strip() for e in events if e.kind == "ending"] or [lesson.engine.node(state).text.strip()]
+    lost = [e.text.strip() for e in events if e.kind == "catastrophe" and e.text.strip()]
+    return "\n\n".join([*lost, endings[-1]])
 
 
 def _ending_title(lesson: Lesson) -> str:

@@ -568,3 +568,51 @@ def test_the_result_and_the_vote_split_name_an_option_as_the_class_read_it():
     view = screen_for(lesson, "us")
     assert view.result == shown[pick]
     assert any(shown[pick] in note for note in view.result_notes), view.result_notes
+
+
+def _forceful_lesson_to_a_catastrophe() -> Lesson:
+    """A two-team lesson that takes the most forceful option at each decision, on the first seed whose dice then
+    turn against it (the class's own decision ends the crisis)."""
+    eng = _eng()
+    for seed in range(40):
+        lesson = Lesson.start(eng, Setup(people=("us", "ussr"), count=6, rule="leader"), seed=seed, clock=Clock())
+        while not lesson.ended:
+            lesson.discuss()
+            ids = eng.available_ids(lesson.session.state)
+            forceful = [i for i in ids if any(w in i for w in ("strike", "invade", "invasion", "attack"))]
+            lesson.vote(_leader(lesson), (forceful or ids)[0])
+            lesson.open_vote()
+            lesson.decide()
+            if not lesson.ended:
+                lesson.next()
+        if lesson.session.state.steps[-1].catastrophe:
+            return lesson
+    raise AssertionError("no seed below 40 ends a forceful lesson in a catastrophe")
+
+
+def test_when_a_decision_ends_the_crisis_every_screen_says_how():
+    lesson = _forceful_lesson_to_a_catastrophe()
+    state = lesson.session.state
+    last = state.steps[-1]
+    told = next(e for e in last.events if e.kind == "catastrophe")
+    ending = next(e for e in last.events if e.kind == "ending")
+    decided = lesson.class_path()[-1]
+    assert lesson.phase == "debrief" and last.node == decided.node
+    for viewer in (None, "us", "ussr"):
+        screen = screen_for(lesson, viewer)
+        assert screen.ended and screen.title == lesson.engine.node(state).title
+        assert screen.heading != "" and "has decided" not in screen.heading
+        assert _flat(ending.text) in _flat(screen.text)  # the ending's own words, not only its name
+        assert _flat(told.text) in _flat(screen.text)  # the cause: which danger slipped out of control, its odds
+        news = _flat(" ".join(screen.news))
+        assert told.title in news and lesson.engine.node(state).title not in news  # the news says when, once
+        assert _flat(told.text) not in news and _flat(ending.text) not in news
+        for e in last.events:  # an event's story stays under its own title: one item, not loose lines
+            if e.kind == "chance" and e.text.strip():
+                item = next(line for line in screen.news if e.title in line.split("\n\n")[0])
+                assert _flat(e.text) in _flat(item)
+    own = screen_for(lesson, decided.side)
+    assert own.result and own.result_notes  # the deciding team sees its decision and how it was taken
+    other = screen_for(lesson, "ussr" if decided.side == "us" else "us")
+    assert other.result.endswith("has decided.") and not other.result_notes
+    _assert_secrets_kept(lesson)

@@ -572,6 +572,9 @@ def test_a_student_with_two_roles_then_the_end_of_the_crisis(browsers, tmp_path)
         room.host_act("end")
         phone.until(lambda: phone.visible("#ending"), "the end of the crisis is not shown")
         assert phone.text("#ending-title") and "Risk" in phone.text("#ending-risk")
+        told = _flat(room.lesson.engine.node(room.lesson.session.state).text)
+        assert told[:60] in _flat(phone.text("#ending-text"))  # how it ended, in the ending's own words
+        assert not phone.visible("#vote") and not phone.visible("#jump-vote")  # nothing is left to vote on
         phone.shot("ending")
     finally:
         server.stop()

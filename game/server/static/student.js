@@ -108,9 +108,15 @@
     }
   }
 
+  // One item a line; an item of paragraphs (news: its title line, then what happened) keeps them together.
   function list(node, items) {
     clear(node);
-    for (const item of items || []) node.append(el("li", { text: String(item) }));
+    for (const item of items || []) {
+      const [first, ...rest] = String(item).split(/\n\s*\n/);
+      const li = el("li", {}, el("span", { class: rest.length ? "item-title" : "", text: first }));
+      for (const part of rest) li.append(el("p", { class: "item-more", text: part }));
+      node.append(li);
+    }
     return (items || []).length;
   }
 
@@ -642,7 +648,8 @@
       setText("decision-h", team.title || team.heading || "The decision");
       setText("deciding", team.heading || "");
       setText("phase", team.phase_label || "");
-      paragraphs(document.getElementById("briefing"), team.text);
+      // once the crisis is over its text is how it ended: told at the top, in the ending's own panel
+      paragraphs(document.getElementById("briefing"), team.ended ? "" : team.text);
       setText("intel-h", team.intel_title || "What your team knows");
       show("intel-box", list(document.getElementById("intel"), team.intel) > 0);
       show("secrets-box", secretsInto(document.getElementById("secrets"), team.secrets) > 0);
@@ -662,7 +669,10 @@
       show("news-box", list(document.getElementById("news"), team.news) > 0);
       show("ending", !!team.ended);
       setText("ending-title", team.ended ? team.title : "");
+      paragraphs(document.getElementById("ending-text"), team.ended ? team.text : "");
       setText("ending-risk", team.ended ? team.risk_text : "");
+      show("vote", !team.ended); // nothing is left to vote on
+      document.getElementById("jump-vote").hidden = !!team.ended;
       setText("footer", [team.risk_text, team.defcon_text].filter(Boolean).join(" · "));
       timer(team);
       tell(before, msg);

@@ -295,7 +295,10 @@ class ClassroomScene(Scene):
             blocks += [P(line, "small", after=3) for line in sc.followed]
         if sc.news:
             blocks += [Rule(), P("News", "bold", "accent", after=4)]
-            blocks += [P(line, "small", after=3) for line in sc.news]
+            for item in sc.news:  # its title line, then what happened under it
+                head, *more = item.split("\n\n")
+                blocks.append(P(head, "small", "accent" if more else "text", after=3))
+                blocks += [P(part, "small", indent=14, after=3) for part in more]
         if sc.secrets:
             blocks += [Rule(), P("Known to this screen", "bold", "accent", after=4)]
             for title, text in sc.secrets:
