@@ -506,6 +506,19 @@ def test_the_facilitator_page_runs_the_lesson(browsers, served):
     host.find("#reveal").click()
     phone.until(lambda: _flat(secret.text)[:40] in phone.page_source_text(), "the revealed secret did not arrive")
 
+    # a team's view on the big screen shows that team's secrets to the whole room: the page asks first
+    Select(host.find("#show-what")).select_by_value("ussr")
+    host.find("#show").click()
+    assert "whole room will see the Moscow team's secrets" in host.text("#show")
+    time.sleep(0.3)
+    assert room.lesson.screen == "projector"  # one click alone shows nothing
+    host.find("#show").click()
+    host.until(lambda: room.lesson.screen == "ussr", "the second click did not show Moscow's view")
+    assert host.text("#show") == "Show on the screen"
+    Select(host.find("#show-what")).select_by_value("projector")
+    host.find("#show").click()  # back to the public view: nothing to ask
+    host.until(lambda: room.lesson.screen == "projector", "the public view did not come back in one click")
+
     # an incident injected from the page is news on the student's page
     incident_id, title = room.lesson.injectable()[0]
     Select(host.find("#inject-what")).select_by_value(incident_id)

@@ -63,6 +63,13 @@ def test_a_two_team_lesson_in_the_window(make_app, size):
     # two teams: the projector shows the public view (Washington's deliberation is its own)
     assert d.scene.sc.private and d.scene.sc.viewer == "all"
     # open Washington's team view: blank first, then the team
+    d.key(pygame.K_F1)  # a team's view shows its secrets to the room: the screen blanks and asks first
+    assert lesson.screen == "blank" and d.scene.mode == "confirm-show"
+    assert "Washington team's own view" in d.scene._banner_text() and "Moscow turns away" in d.scene._banner_text()
+    d.shot("classroom-confirm-team-view")
+    d.key(pygame.K_ESCAPE)  # not now: the public view comes back
+    assert lesson.screen == "projector" and d.scene.mode == ""
+    d.key(pygame.K_F1)
     d.key(pygame.K_F1)
     assert lesson.screen == "us" and not d.scene.sc.private and d.scene.sc.options
     d.key(pygame.K_a)  # every role's argument

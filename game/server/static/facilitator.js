@@ -56,12 +56,15 @@
       if (!link.send(message)) say("Not connected to the game: wait for the connection to come back.");
     }
 
-    for (const button of document.querySelectorAll("button[data-act]")) {
+    // A click that asks first: when `question()` gives a question, the button says it and acts only on a second
+    // click within 4 s (the question gone, the button says its label again).
+    function confirming(button, question, run) {
       const label = button.textContent;
-      let asked = null; // a button with data-confirm acts on the second click within 4 s
+      let asked = null;
       button.addEventListener("click", () => {
-        if (button.dataset.confirm && !asked) {
-          button.textContent = button.dataset.confirm;
+        const ask = question();
+        if (ask && !asked) {
+          button.textContent = ask;
           asked = window.setTimeout(() => {
             button.textContent = label;
             asked = null;
@@ -71,13 +74,21 @@
         window.clearTimeout(asked);
         asked = null;
         button.textContent = label;
-        act(button.dataset.act, button.dataset.arg || "");
+        run();
       });
+    }
+    for (const button of document.querySelectorAll("button[data-act]")) {
+      confirming(button, () => button.dataset.confirm || "", () => act(button.dataset.act, button.dataset.arg || ""));
     }
     const value = (id) => document.getElementById(id).value;
     document.getElementById("decide-as").addEventListener("click", () => value("decide-option") &&
       act("decide", value("decide-option")));
-    document.getElementById("show").addEventListener("click", () => act("show", value("show-what")));
+    let sides = []; // [id, name] of the lesson's teams, from the last state
+    // one team's view on the big screen shows its secrets to the whole room: with two teams, asked first
+    confirming(document.getElementById("show"), () => {
+      const team = sides.find(([id]) => id === value("show-what"));
+      return team && sides.length > 1 ? `Click again: the whole room will see the ${team[1]} team's secrets` : "";
+    }, () => act("show", value("show-what")));
     document.getElementById("inject").addEventListener("click", () => value("inject-what") &&
       act("inject", value("inject-what")));
     document.getElementById("reveal").addEventListener("click", () => value("reveal-what") &&
@@ -151,7 +162,7 @@
       roster(seats);
       teams(msg.teams || {});
       const people = (msg.people || []).map((p) => [p.id, p.name]);
-      const sides = people.length ? people : Object.keys(msg.teams || {}).map((s) => [s, s]);
+      sides = people.length ? people : Object.keys(msg.teams || {}).map((s) => [s, s]);
       fill("show-what", [["projector", "The projector (public view)"], ["blank", "Blank"],
         ...sides.map(([id, name]) => [id, `${name}'s team view`])]);
       fill("decide-option", optionsOf(msg).filter((o) => o.available).map((o) => [o.id, `${o.number}. ${o.text}`]));

@@ -41,8 +41,9 @@ class ClassroomScene(Scene):
         super().__init__(app)
         self.lesson = lesson
         self.notice = notice
-        self.mode = ""  # '' | leader | roles | inject | reveal | reveal-to | slip | confirm-end
-        self.pick = 0  # the role being voted for (roles mode), the secret chosen (reveal-to)
+        self.mode = ""  # '' | leader | roles | inject | reveal | reveal-to | slip | confirm-show | confirm-end
+        self.pick = 0  # the role being voted for (roles mode), the secret chosen (reveal-to), the team (confirm-show)
+        self.shown_before = "projector"  # what the screen showed before a team's view was asked for
         self.full_keys = False
         self.left: ScrollView | None = None
         self.right: ScrollView | None = None
@@ -118,6 +119,8 @@ class ClassroomScene(Scene):
             msg = [P("The screen is blank.", "title", "muted", after=6), P(self._blank_hint(), "body", "muted")]
             if self.notice:  # e.g. 'The order is in.': said without showing what the order was
                 msg.append(P(self.notice, "bold", "warn"))
+            if self.mode == "confirm-show":  # the question asked before a team's view is shown
+                msg.append(P(self._banner_text(), "heading", "warn"))
             self.head = FixedText("header", msg, w - 2 * m, tf).place(m, h // 3)
             self.timer = FixedText("timer", [P("", "small")], tf.px(40), tf).place(w - m - tf.px(40), m)
             self.left = self.right = None
@@ -225,6 +228,14 @@ class ClassroomScene(Scene):
             return f"Reveal to: A everyone · {teams} (Esc cancels)"
         if self.mode == "slip":
             return "Order slip: press the number of the option on the slip (Esc cancels)."
+        if self.mode == "confirm-show":
+            names = lesson.engine.scenario.side_name
+            side, other = lesson.people[self.pick], lesson.people[1 - self.pick]
+            key = ("F1", "F2")[self.pick]
+            return (
+                f"Next on this screen: the {names(side)} team's own view, secrets and all. {names(other)} turns "
+                f"away first. Press {key} again to show it, Esc to go back."
+            )
         if self.mode == "confirm-end":
             return "End the crisis now and go to the debrief? Press E again to confirm, Esc to go on."
         return ""
@@ -339,6 +350,8 @@ class ClassroomScene(Scene):
         number = number_of_key(key)
         self.notice = ""
         if key == pygame.K_ESCAPE:
+            if self.mode == "confirm-show":  # not shown after all: the screen goes back to what it showed
+                lesson.show(self.shown_before)
             if self.mode:
                 self.mode = ""
                 return
@@ -381,7 +394,13 @@ class ClassroomScene(Scene):
         elif key == pygame.K_b:
             lesson.show("projector" if lesson.screen == "blank" else "blank")
         elif key in (pygame.K_F1, pygame.K_F2) and len(lesson.people) >= (1 if key == pygame.K_F1 else 2):
-            lesson.show(lesson.people[0 if key == pygame.K_F1 else 1])
+            side = 0 if key == pygame.K_F1 else 1
+            if len(lesson.people) > 1 and lesson.screen != lesson.people[side]:
+                # a team's view shows its secrets to the room: blank the screen and ask before showing it
+                self.mode, self.pick, self.shown_before = "confirm-show", side, lesson.screen
+                lesson.show("blank")
+            else:
+                lesson.show(lesson.people[side])
         elif key == pygame.K_F5:
             lesson.show("projector")
         elif key == pygame.K_o:
@@ -456,6 +475,9 @@ class ClassroomScene(Scene):
                 lesson.show("blank")
                 self.notice = "The order is in."
                 self.mode = ""
+        elif mode == "confirm-show" and key == (pygame.K_F1, pygame.K_F2)[self.pick]:
+            lesson.show(lesson.people[self.pick])
+            self.mode = ""
         elif mode == "confirm-end" and key == pygame.K_e:
             lesson.end()
             self.mode = ""
