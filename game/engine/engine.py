@@ -449,7 +449,7 @@ class Engine:
         here = state.node
         if inc.interrupt is not None:
             state.resume.append(here)
-            self._run(state, inc.interrupt, log)
+            self._run(state, inc.interrupt, log, at_once=True)
         step = self._finish(state, log, self._nodes[here].id, f"inject:{inc.id}", before)
         assert step is not None
         state.steps.append(step)
@@ -769,14 +769,20 @@ class Engine:
         log: _StepLog,
         live: bool = True,
         at: tuple[DrawPoint, int] | None = None,
+        at_once: bool = False,
     ) -> None:
         """Follow the graph from `target` until a person must decide or the game ends (`at`: go on from a
-        draw on the way to `target`, its answer forced; see `resume`)."""
+        draw on the way to `target`, its answer forced; see `resume`). `at_once`: `target` is met where the
+        clock stands, not at its own time (the answer to an incident a facilitator brought forward)."""
         nodes = self._nodes
         fork = self._fork
         for _ in range(MAX_TRANSITIONS):
             forced: int | None = None
-            if at is not None:  # resumed at a draw: the clock was being moved to `target`, or it was about to draw
+            if at_once:  # no clock moved on to the node's own date: the days between are not skipped
+                at_once = False
+                node = nodes[target]
+                interrupt = None
+            elif at is not None:  # resumed at a draw: the clock was being moved to `target`, or it was about to draw
                 (where, _, first), answer = at
                 at = None
                 node = nodes[target]

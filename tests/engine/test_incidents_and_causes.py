@@ -4,6 +4,7 @@ import pytest
 
 from game.engine.engine import Engine
 from game.scenario.loader import parse_scenario
+from tests.support import OCTOBER, engine
 
 BASE = """
 format_version: 1
@@ -125,3 +126,29 @@ def test_cause_must_name_a_flag():
 
     with pytest.raises(ScenarioError, match="'alert' is not a flag"):
         parse_scenario(BASE.replace("cause: sub_cause", "cause: alert").replace("SUBHAZARD", "1"), "t.yaml")
+
+
+def test_an_incident_brought_forward_is_answered_where_the_clock_stands():
+    eng = make()
+    state = eng.new_game(seed=1)
+    start = state.clock
+    eng.inject(state, "a")
+    assert eng.node(state).id == "react" and state.clock == start, "no days skipped to reach the answer"
+    assert state.fired == ["a"]
+    eng.choose(state, "calm")
+    assert eng.node(state).id == "d1" and state.clock == start  # back at the decision it interrupted
+    eng.choose(state, "wait")
+    assert eng.node(state).id == "d2" and "b" in state.fired  # B, after the first day, still met
+
+
+def test_the_u2_brought_forward_to_the_first_day_reads_as_the_first_day():
+    eng = engine(OCTOBER)
+    state = eng.new_game(seed=3)
+    start, first = state.clock, eng.node(state).id
+    eng.inject(state, "u2-shootdown")
+    assert eng.node(state).id == "d27-u2" and state.clock == start
+    text = eng.briefing(state).text
+    assert "Days ago you and the ExComm agreed" not in text and "nothing has been settled" in text
+    assert not any("as agreed" in c.text for c in eng.choices(state))
+    eng.choose(state, "hold-fire")
+    assert eng.node(state).id == first and state.clock == start

@@ -526,6 +526,19 @@ def test_the_facilitator_page_runs_the_lesson(browsers, served):
     phone.until(lambda: title in phone.page_source_text(), "the injected incident is not news on the page")
     host.until(lambda: title in host.text("#projector"), "the projector's view does not show the incident")
 
+    # each team's screen on the facilitator's page carries its news as that team heard it: the part of an
+    # incident kept to Moscow is on Moscow's screen and not on Washington's
+    room.host_act("inject", "u2-shootdown")
+    kept = "Moscow had not ordered it"
+    host.until(lambda: len(host.all("#teams details")) == 2, "the facilitator's page shows no team screens")
+    for details in host.all("#teams details"):
+        details.find_element("css selector", "summary").click()
+    host.until(lambda: kept in host.text("#teams"), "Moscow's private part of the incident is not on its screen")
+    screens = {d.find_element("css selector", "summary").text: d.text for d in host.all("#teams details")}
+    assert kept in screens["The Moscow team"] and kept not in screens["The Washington team"]
+    assert "A U-2 is shot down" in screens["The Washington team"]
+    host.shot("facilitator-team-news")
+
     # the facilitator moves the student to another seat: the page follows (the token goes with the student)
     free = next(s for s in room.seats() if not s["taken"] and s["slot"] != seat["slot"])
     row = next(r for r in host.all("#roster tr") if r.text.startswith(seat["slot"] + " "))

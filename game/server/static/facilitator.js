@@ -292,6 +292,12 @@
           details.append(el("h3", { text: "Put to the council" }), ul);
         }
         if (s.result) details.append(el("p", { class: "result", text: s.result }));
+        for (const note of s.result_notes || []) if (note) details.append(el("p", { text: note }));
+        if ((s.news || []).length) { // what this team was told, the parts of an incident kept to it included
+          const ul = el("ul", { class: "team-news" });
+          X.list(ul, s.news);
+          details.append(el("h3", { text: "News, as this team heard it" }), ul);
+        }
         box.append(details);
       }
     }
