@@ -154,11 +154,12 @@ def _risk_after_each_decision(state: GameState) -> list[float]:
     return after if len(after) == len(path) else path
 
 
-def _votes(node: RNode, counts: Mapping[str, int] | None) -> VoteSplit | None:
+def _votes(node: RNode, counts: Mapping[str, int] | None, choice: str, told: str) -> VoteSplit | None:
+    """The council's split; the option it chose reads in the words it was put in (`told`), like the line above it."""
     if not counts:
         return None
     total = sum(max(0, n) for n in counts.values())
-    texts = {o.id: o.text for o in node.options}
+    texts = {o.id: o.text for o in node.options} | {choice: told}
     shares = tuple(
         VoteShare(option, texts.get(option, option), n, wording.pct(n / total) if total else "0%")
         for option, n in sorted(counts.items(), key=lambda kv: -kv[1])
@@ -204,7 +205,7 @@ def _decisions(engine: Engine, state: GameState, votes: Votes) -> tuple[Decision
                 history=node.history or "",
                 risk_after=risk_after,
                 risk_after_text=wording.pct(risk_after),
-                votes=_votes(node, votes.get(entry.node)) if entry.by == "player" else None,
+                votes=_votes(node, votes.get(entry.node), entry.choice, chosen) if entry.by == "player" else None,
                 documented_label=_council_chose(engine, entry.actor),
             )
         )

@@ -176,3 +176,22 @@ def test_the_report_package_needs_no_front_end():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=root)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_vote_split_names_the_chosen_option_in_the_words_it_was_put_in():
+    eng = october()
+    for seed in range(1, 60):
+        state = play_random(eng, seed)
+        base = {(d.node, d.choice): d.choice_text for d in build_report(eng, state).player_decisions}
+        reworded = [
+            (node, choice, told)
+            for (node, choice), told in base.items()
+            if told != next(o.text for o in eng.scenario.by_id[node].options if o.id == choice)
+        ]
+        if reworded:
+            break
+    else:
+        pytest.fail("no game in 60 seeds chose an option read in a variant's words")
+    node, choice, told = reworded[0]
+    decision = next(d for d in build_report(eng, state, votes={node: {choice: 2}}).player_decisions if d.node == node)
+    assert decision.votes is not None and decision.votes.shares[0].text == told == decision.choice_text
