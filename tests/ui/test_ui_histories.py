@@ -276,6 +276,38 @@ def test_odds_are_off_by_default(make_app):
     assert d.name == "DecisionScene" and "odds" not in d.scene.tabs and d.scene.worker is None
 
 
+def _toggle_odds_from_the_pause_menu(d):
+    d.key(pygame.K_ESCAPE)
+    for _ in range(3):  # past Go back and Histories
+        d.key(pygame.K_DOWN)
+    d.key(pygame.K_RETURN)
+    assert d.name == "SettingsScene"
+    for _ in range(3):  # text size, contrast, full screen
+        d.key(pygame.K_DOWN)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_ESCAPE)  # back to the pause menu
+    d.key(pygame.K_ESCAPE)  # and on with the decision
+
+
+def test_odds_turned_on_mid_decision_show_at_that_decision(make_app):
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    decision = d.scene
+    assert "odds" not in decision.tabs
+    _toggle_odds_from_the_pause_menu(d)
+    assert d.app.settings.show_odds and d.scene is decision
+    assert "odds" in decision.tabs and decision.worker is not None
+    assert decision.worker.wait(60)
+    d.step()
+    decision.set_tab("odds")
+    assert "Nuclear use:" in _texts(decision.views["odds"])
+    _toggle_odds_from_the_pause_menu(d)  # and off again: the tab goes, the screen is back on intelligence
+    assert not d.app.settings.show_odds and d.scene is decision
+    assert "odds" not in decision.tabs and decision.worker is None and decision.tab == "intel"
+
+
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
 def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
     """Writes artifacts/screenshots/1x-*.png for people to look at (not compared)."""

@@ -189,12 +189,7 @@ class DecisionScene(Scene):
         self.views: dict[str, ScrollView] = {}
         self.options: OptionsView | None = None
         self.worker = None  # the odds of every option, when the player asked for them during play
-        if getattr(app.settings, "show_odds", False) and self.view.actor == app.scenario.model.player:
-            from game.ui.odds import OddsWorker
-
-            self.worker = OddsWorker()
-            self.worker.request(self.engine, session.state, ODDS_POLICY, (session.current.id, ODDS_POLICY))
-            self.animating = True
+        self._follow_odds_setting()
         self.show_arguments = False  # A: every argument unfolded, even if the options then scroll
         self._risk_scrolls = False  # the risk panel scrolled at the last layout (the footer then names [ ])
         self._relaying = False
@@ -205,7 +200,31 @@ class DecisionScene(Scene):
         extras.enter(self.app, self.session.state.risk, "tick")
 
     def resume(self):
-        """Back from the codex, the map, the log or the menu: as it was left, without the cue again."""
+        """Back from the codex, the map, the log or the menu: as it was left, without the cue again — but the
+        odds follow the setting at once, so turning them on in the menu shows them at this decision."""
+        if self._follow_odds_setting():
+            self.layout(self.app.size)
+            self.dirty()
+
+    def _follow_odds_setting(self) -> bool:
+        """Start or drop the odds worker to match the setting; whether anything changed."""
+        app, session = self.app, self.session
+        wanted = bool(getattr(app.settings, "show_odds", False)) and self.view.actor == app.scenario.model.player
+        if wanted == (self.worker is not None):
+            return False
+        if wanted:
+            from game.ui.odds import OddsWorker
+
+            self.worker = OddsWorker()
+            self.worker.request(self.engine, session.state, ODDS_POLICY, (session.current.id, ODDS_POLICY))
+            self.animating = True
+        else:
+            self.worker.cancel()  # the thread stops at its next check; nothing is shown from it
+            self.worker = None
+            if self.tab == "odds":
+                self.tab = "intel"
+            self.views.pop("odds", None)
+        return True
 
     def link_views(self) -> list:
         """The views whose codex links F moves through, in reading order."""
