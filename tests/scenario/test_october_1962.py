@@ -199,6 +199,7 @@ def test_after_nuclear_use_no_assessment_reads_as_good_news(eng):
         for line in eng.assess(state):
             if line.id in ("domestic", "berlin", "nato", "lives"):
                 assert line.score < 0, (line.label, line.text)
+            assert line.score <= 0, f"{line.label}: '{line.text}' scores as a gain after nuclear use"
 
 
 def test_the_1962_choice_is_not_always_option_1(eng):
