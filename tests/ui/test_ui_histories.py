@@ -162,7 +162,7 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     # bombs on Soviet crews run more danger than the speech, whatever follows.
     assert strike_odds.nuclear > speech.nuclear
     shown = _texts(d.scene.view)
-    assert "Nuclear use: " in shown and "Computed in" in shown
+    assert "Nuclear use from here on: " in shown and "Computed in" in shown
 
 
 def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):
@@ -253,7 +253,7 @@ def test_odds_setting_shows_a_tab_during_play(make_app):
     d.key(pygame.K_TAB)
     assert d.scene.tab == "odds"
     shown = _texts(d.scene.views["odds"])
-    assert "Nuclear use:" in shown
+    assert "Nuclear use from here on:" in shown
     d.key(pygame.K_o)
     assert d.name == "OddsScene"
     # opened in play, the odds do not say which option was 1962's unless the player asked for that mark
@@ -302,7 +302,7 @@ def test_odds_turned_on_mid_decision_show_at_that_decision(make_app):
     assert decision.worker.wait(60)
     d.step()
     decision.set_tab("odds")
-    assert "Nuclear use:" in _texts(decision.views["odds"])
+    assert "Nuclear use from here on:" in _texts(decision.views["odds"])
     _toggle_odds_from_the_pause_menu(d)  # and off again: the tab goes, the screen is back on intelligence
     assert not d.app.settings.show_odds and d.scene is decision
     assert "odds" not in decision.tabs and decision.worker is None and decision.tab == "intel"
@@ -542,7 +542,7 @@ def test_odds_too_large_to_follow_are_estimated_and_say_so(make_app, monkeypatch
     assert all(o.plays == 300 and 0 < o.margin < 0.1 for o in scene.odds)
     assert all(abs(sum(o.endings.values()) - 1) < 1e-9 for o in scene.odds)
     assert "Estimated, not exact" in shown and "played on 300 times" in shown and "later decision" in shown
-    assert "Nuclear use: about " in shown and "Estimated in" in shown
+    assert "Nuclear use from here on: about " in shown and "Estimated in" in shown
     # asked again at the same point, the estimate is given at once: the exact analysis is not tried again
     from game.analysis.exact import Analyser
 
@@ -598,7 +598,7 @@ def test_slow_exact_odds_show_an_estimate_meanwhile(make_app, monkeypatch):
     assert scene.worker.busy and scene.odds is None  # the exact odds are not there yet
     shown = _texts(scene.view)
     assert "Computing the exact odds" in shown and "An estimate while the exact odds are computed" in shown
-    assert "played on 200 times" in shown and "Nuclear use: about " in shown
+    assert "played on 200 times" in shown and "Nuclear use from here on: about " in shown
     for size in SIZES:
         d.resize(size)
         assert_fits(d, f"odds estimate meanwhile at {size}")

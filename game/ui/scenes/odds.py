@@ -120,7 +120,8 @@ def odds_blocks(
             P(
                 f"If play goes on by {policy_labels(scenario)[policy]}{what}. Every branch of chance is followed. "
                 f"Where that way of playing at once undoes what an option began (a strike it calls off, say), the "
-                f"option's odds come close to those of the course it returns to.",
+                f"option's odds come close to those of the course it returns to. The odds count only the danger still "
+                f"to come: the risk meter's figure is what has already been run.",
                 "small",
                 "muted",
                 after=4,
@@ -131,7 +132,12 @@ def odds_blocks(
         blocks.append(P(f"{o.number}. {o.text}{mark}", "small" if compact else "bold", after=2))
         blocks.append(stacked_bar(o.endings, order, colors))
         blocks.append(
-            P(f"Nuclear use: {_share(o, o.nuclear)}", "small", "danger" if o.nuclear > 0 else "muted", after=6)
+            P(
+                f"Nuclear use from here on: {_share(o, o.nuclear)}",
+                "small",
+                "danger" if o.nuclear > 0 else "muted",
+                after=6,
+            )
         )
         if numbers:
             for cat in order:
