@@ -523,6 +523,10 @@ class Room:
     def _screen_json(self, screen: Screen) -> dict[str, Any]:
         data = dataclasses.asdict(screen)
         data["secrets"] = [{"title": t, "text": x} for t, x in screen.secrets]
+        # a role's speakers by the names they typed, not their slots ('Student 6'); a free slot is nobody yet
+        typed = {s.slot: s.name or s.slot for s in self._seats.values() if s.digest}
+        for said in data["arguments"]:
+            said["students"] = [typed[slot] for slot in said["students"] if slot in typed]
         timer = self.lesson.timer
         data["timer_seconds_left"] = round(self.lesson.remaining(), 1)
         data["timer_running"] = bool(timer is not None and timer.running and screen.phase in ("discuss", "vote"))

@@ -166,3 +166,17 @@ def test_what_no_team_knows_reaches_the_facilitators_page_alone_injected_or_not(
     assert "Anderson is killed" in public and "Pliyev" not in public
     assert "Known only to Moscow" in moscow and "Pliyev" in moscow
     assert not any("Pliyev" in line for line in host["only_you"]), "Moscow's team is told it"
+
+
+def test_the_arguments_put_to_the_council_name_the_students_who_joined_not_their_slots():
+    room = Room(new_lesson(count=6))
+    token, slot = room.join(room.code, "Ivy")
+    room.host_act("speak", "*")
+    host = room.host_state()
+    said = host["teams"][host["awaited"]]["arguments"]
+    assert said, "no role had anything to say at the first decision"
+    named = [name for r in said for name in r["students"]]
+    assert "Ivy" in named, said
+    assert not any(name.startswith("Student ") for name in named)  # a slot nobody took names nobody
+    mine = room.student_state(token_hash(token))["team"]["arguments"]
+    assert any("Ivy" in r["students"] for r in mine)
