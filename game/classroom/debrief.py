@@ -56,10 +56,10 @@ class LessonReport:
     interventions: tuple[str, ...] = ()  # the incidents the facilitator injected and the secrets revealed, in order
 
 
-def lesson_report(lesson: Lesson, names: dict[str, str] | None = None) -> LessonReport:
-    """The class's report. `names` (a served lesson's seats: slot -> the name its student typed) puts the
-    students' own names on the roster and counts those who joined."""
-    """The report of a lesson (call when the crisis has ended)."""
+def lesson_report(lesson: Lesson, names: dict[str, str] | None = None, joined: int | None = None) -> LessonReport:
+    """The class's report (call when the crisis has ended). `names` (a served lesson's seats: slot -> the names
+    its students typed) puts the students' own names on the roster; `joined` is how many took part (by default
+    one a named seat)."""
     engine = lesson.engine
     report = build_report(engine, lesson.session.state, lesson.session.documented, lesson.votes_by_node())
     path = {d.node: d for d in lesson.class_path()}
@@ -103,7 +103,8 @@ def lesson_report(lesson: Lesson, names: dict[str, str] | None = None) -> Lesson
     sides = " and ".join(engine.scenario.side_name(s) for s in setup.people)
     rule = "the leader decides after an advisory vote" if setup.rule == "leader" else "the majority decides"
     seats = len(lesson.students)
-    joined = 0 if names is None else len(names)
+    if joined is None:
+        joined = 0 if names is None else len(names)
     count = f"{seats} students" if names is None else f"{joined} student{'' if joined == 1 else 's'} (of {seats} seats)"
     setup_text = (
         f"{count} played {sides}; a {setup.minutes}-minute lesson playing {plan}; "

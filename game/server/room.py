@@ -91,6 +91,8 @@ class Room:
         self._online: dict[str, int] = {}
         self._cards: dict[str, RoleCard] = {c.id: c for c in roles_of(lesson.engine, lesson.people)}
         self._seats: dict[str, _Seat] = {s: _Seat(s) for s in lesson.students}
+        # everyone who has held each seat, in order: the report credits a role to all who played it
+        self._held: dict[str, list[str]] = {s: [] for s in lesson.students}
         self._order = self._join_order()
         saver = lesson.session.saver
         self.saves: SaveBatcher | None = None
@@ -136,6 +138,13 @@ class Room:
             slot, digest, name = entry.get("slot"), entry.get("token_sha256"), entry.get("name")
             if slot in self._seats and isinstance(digest, str) and re.fullmatch("[0-9a-f]{64}", digest):
                 self._seats[slot] = _Seat(slot, digest, _clean_name(name if isinstance(name, str) else ""))
+        held = data.get("held")
+        for slot, names in (held if isinstance(held, dict) else {}).items():
+            if slot in self._held and isinstance(names, list):
+                self._held[slot] = [n for n in (_clean_name(x) for x in names[:50] if isinstance(x, str)) if n]
+        for seat in self._seats.values():  # a room file from before the history was kept
+            if seat.digest and seat.name and seat.name not in self._held[seat.slot]:
+                self._held[seat.slot].append(seat.name)
         return True
 
     def flush(self) -> None:
@@ -156,6 +165,7 @@ class Room:
             "seats": [
                 {"slot": s.slot, "token_sha256": s.digest, "name": s.name} for s in self._seats.values() if s.digest
             ],
+            "held": {slot: names for slot, names in self._held.items() if names},
         }
         try:
             write_atomic(self.path, json.dumps(data, indent=1))
@@ -275,9 +285,15 @@ class Room:
                 raise ProtocolError("full", "every seat in this room is taken: ask the facilitator to free one")
             token = secrets.token_urlsafe(24)
             self._seats[free] = _Seat(free, token_hash(token), clean)
+            self._hold(free, clean)
             self.save()
             self._changed()
             return token, free
+
+    def _hold(self, slot: str, name: str) -> None:
+        held = self._held[slot]
+        if name and (not held or held[-1] != name):
+            held.append(name)
 
     def resume(self, token: str) -> tuple[str, str]:
         """A page comes back with its token: (digest, slot) of its seat."""
@@ -316,6 +332,7 @@ class Room:
             seat = self._seats[slot]
             self._seats[to] = _Seat(to, seat.digest, seat.name)
             self._seats[slot] = _Seat(slot)
+            self._hold(to, seat.name)
             self.save()
             self._changed()
 
@@ -410,10 +427,12 @@ class Room:
             return render_lesson_html(report).encode("utf-8") if kind == "html" else report_pdf(report, paper)
 
     def lesson_report(self) -> LessonReport:
-        """The class's report with the names the students typed (the seats they took), not their slots."""
+        """The class's report with the names the students typed (everyone who held each seat, in order), not
+        their slots."""
         with self.lock:
-            names = {s.slot: s.name or s.slot for s in self._seats.values() if s.digest}
-            return lesson_report(self.lesson, names)
+            names = {slot: ", then ".join(dict.fromkeys(held)) for slot, held in self._held.items() if held}
+            everyone = {name for held in self._held.values() for name in held}
+            return lesson_report(self.lesson, names, joined=len(everyone))
 
     # ---------------------------------------------------------------- payloads
 

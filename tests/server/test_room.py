@@ -170,7 +170,7 @@ def test_what_no_team_knows_reaches_the_facilitators_page_alone_injected_or_not(
 
 def test_the_arguments_put_to_the_council_name_the_students_who_joined_not_their_slots():
     room = Room(new_lesson(count=6))
-    token, slot = room.join(room.code, "Ivy")
+    token, _slot = room.join(room.code, "Ivy")
     room.host_act("speak", "*")
     host = room.host_state()
     said = host["teams"][host["awaited"]]["arguments"]
@@ -180,3 +180,19 @@ def test_the_arguments_put_to_the_council_name_the_students_who_joined_not_their
     assert not any(name.startswith("Student ") for name in named)  # a slot nobody took names nobody
     mine = room.student_state(token_hash(token))["team"]["arguments"]
     assert any("Ivy" in r["students"] for r in mine)
+
+
+def test_the_report_credits_a_role_to_everyone_who_held_its_seat_and_a_restart_keeps_them(tmp_path):
+    lesson = new_lesson(count=4)
+    room = Room.open(lesson, tmp_path / "room.json")
+    _token, slot = room.join(room.code, "Ana")
+    room.host_act("free", slot)
+    _token2, again = room.join(room.code, "Ben")  # the first free seat in order: Ana's, now Ben's
+    assert again == slot
+    room.act(lambda lesson: lesson.end())
+    role = lesson.casting.by_student[slot][0]
+    credited = {line.role: line.students for line in room.lesson_report().roster}
+    assert credited[role] == ("Ana, then Ben",)
+    assert room.lesson_report().setup_text.startswith("2 students (of 4 seats)")
+    restored = Room.open(lesson, tmp_path / "room.json")  # the server restarted: the history is in the file
+    assert {line.role: line.students for line in restored.lesson_report().roster}[role] == ("Ana, then Ben",)
