@@ -314,7 +314,9 @@ def _result(lesson: Lesson, viewer: str) -> tuple[str, tuple[str, ...], str]:
         title = ""
     side = lesson.engine.scenario.side_name(d.side)
     if viewer != "facilitator" and d.side != viewer:
-        return f"{side} has decided.", (), title  # how it was taken (a vote overruled?) is that team's own
+        # how it was taken (a vote overruled?) is that team's own; that its time ran out, the whole room saw
+        said = f"{side} has decided." if d.how != "timeout" else f"{side}'s time ran out: its default was taken."
+        return said, (), title
     notes = [_sentence(how_text(lesson, d)), _sentence(split_text(lesson, d))]
     for step in _since_class(lesson):
         for e in step_view(step, viewer).events:

@@ -108,6 +108,8 @@ def play_lesson(clock: Clock, *, stop_before: str | None = None) -> Lesson:
             clock.now += 500
             assert lesson.timed_out()
             lesson.time_out()
+            wall = screen_for(lesson)  # two teams: the public view says the time ran out, not what was chosen
+            assert "time ran out" in wall.result and "Washington" in wall.result, wall.result
         else:
             lesson.decide()
         _assert_secrets_kept(lesson)
