@@ -61,7 +61,8 @@ class Line:
         return f"{self.ending}{between}{self.ending_title}"
 
 
-def _option_text(engine: Engine, node_id: str, option: str) -> tuple[str, bool]:
+def option_text(engine: Engine, node_id: str, option: str) -> tuple[str, bool]:
+    """An option's first wording and whether it was 1962's (the id itself when the scenario has no such option)."""
     node = engine.scenario.by_id.get(node_id)
     for o in node.options if node is not None else ():
         if o.id == option:
@@ -74,7 +75,7 @@ def _mark(engine: Engine, node: HistoryNode) -> Mark | None:
     if not isinstance(move, Decide) or node.parent is None:
         return None
     scen = engine.scenario.by_id.get(move.node)
-    text, historical = _option_text(engine, move.node, move.option)
+    text, historical = option_text(engine, move.node, move.option)
     text = node.told or text  # as the player read it
     return Mark(
         node_id=node.id,
@@ -136,7 +137,7 @@ def documented_line(engine: Engine, documented: GameState, sides: tuple[str, ...
         p = path[i]
         last = (starts[k + 1] if k + 1 < len(starts) else len(path)) - 1
         node = engine.scenario.by_id[p.node]
-        text, _ = _option_text(engine, p.node, p.choice)
+        text, _ = option_text(engine, p.node, p.choice)
         k_told = next((j for j, (node_id, _) in enumerate(told) if node_id == p.node), None)
         if k_told is not None:
             text = told[k_told][1] or text

@@ -627,6 +627,33 @@ def test_an_unfinished_history_is_charted_as_the_debrief_charts_an_ended_one():
     assert cmp.b.report is not None and cmp.b.curve == tuple((p.minutes, p.risk) for p in cmp.b.report.curve.yours)
 
 
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_compare_says_when_moscows_moves_part_before_the_players_do():
+    """The 1962 choices with other dice: Washington's decisions match the record for days, but Moscow ran a
+    freighter through the line on 24 October where in 1962 it turned the ships back. The comparison says so
+    first, with both of Moscow's options, before where the player's own decisions part."""
+    from game.session import Session
+    from game.session.lines import documented_line, history_lines
+    from game.ui.scenes.compare import comparison
+    from tests.support import engine
+
+    eng = engine(REAL)
+    session = Session.new(eng, seed=0)
+    while not session.state.ended:
+        found = historical_choice(eng, eng.node(session.state).id)
+        ids = eng.available_ids(session.state)
+        session.choose(found[0] if found and found[0] in ids else ids[0])
+    mine = history_lines(session)[0]
+    record = documented_line(eng, session.documented, session.state.controlled)
+    text = comparison(session, mine, record).parting_text
+    assert text.startswith("Moscow's moves part first, on Wednesday 24 October"), text
+    assert "“Order a freighter through the line” (Main line)" in text
+    assert "“Stop the ships and turn them back” (1962 as it happened)" in text
+    assert "After 10 decisions in common" in text  # and then where Washington's own decisions part
+    same = comparison(session, mine, mine).parting_text
+    assert "Moscow" not in same  # a history against itself parts nowhere
+
+
 def test_the_key_that_opens_a_prompt_is_not_typed_into_it_and_the_compare_partner_follows_its_history(make_app):
     """A real keyboard sends N's text after its key-down: the prompt it opens starts empty. Space marks the other
     history of a comparison; a promotion that moves the rows keeps that mark on the same history. Backspace,

@@ -15,7 +15,7 @@ from game import wording as fmt
 from game.engine.views import step_view
 from game.report.build import build_report, risk_curve
 from game.report.model import Report
-from game.session.lines import DOCUMENTED, Line, parting
+from game.session.lines import DOCUMENTED, Line, option_text, parting
 from game.session.luck import Luck, other_luck
 from game.ui.scenes.base import Scene
 from game.ui.scenes.reading import ReadingScene
@@ -59,6 +59,43 @@ def _side(session, line: Line) -> Side:
     return Side(line, report, curve, sums)
 
 
+def _others_moves(session, line: Line) -> list:
+    """The other sides' moves in a history, as the player was told them (the computer's decisions)."""
+    state = session.documented if line.id == DOCUMENTED else session.state_at(line.leaf)
+    mine = session.state.controlled  # the 1962 record has every side decide: the player's own are not others'
+    return [
+        e
+        for step in state.steps
+        for e in step_view(step, session.viewer).events
+        if e.kind == "computer" or (e.kind == "decision" and e.actor not in mine)
+    ]
+
+
+def _others_part_first(session, a: Line, b: Line, k: int) -> str:
+    """A sentence when another side's moves differ before the player's do ('' when they do not): two lines
+    that part on 24 October by the player's choices may have parted on 23 October by Moscow's."""
+    mine = a.marks[k].when if k < len(a.marks) and k < len(b.marks) else None
+    for x, y in zip(_others_moves(session, a), _others_moves(session, b), strict=False):
+        if (x.node, x.choice) == (y.node, y.choice):
+            continue
+        if mine is not None and min(x.when, y.when) >= mine:
+            return ""
+        engine = session.engine
+        who = engine.scenario.side_name(x.actor) if x.actor else "The other side"
+        if x.node == y.node:  # as the player was told it, else its first wording (the record keeps no telling)
+            said_x = x.choice_text or option_text(engine, x.node, x.choice)[0]
+            said_y = y.choice_text or option_text(engine, y.node, y.choice)[0]
+            return (
+                f"{who}'s moves part first, on {fmt.when(min(x.when, y.when))}, at “{x.title}”: “{said_x}” "
+                f"({a.name}) against “{said_y}” ({b.name})."
+            )
+        return (
+            f"{who}'s moves part first, on {fmt.when(min(x.when, y.when))}: “{x.title}” ({a.name}) against "
+            f"“{y.title}” ({b.name})."
+        )
+    return ""
+
+
 def comparison(session, a: Line, b: Line) -> Comparison:
     sa, sb = _side(session, a), _side(session, b)
     k = parting(a, b)
@@ -75,6 +112,9 @@ def comparison(session, a: Line, b: Line) -> Comparison:
         text = "The same decisions throughout: only the luck differs." if a.id != b.id else "The same history."
     else:
         text = f"One goes on where the other stops, after {k} decisions in common."
+    first = _others_part_first(session, a, b, k)
+    if first:
+        text = f"{first} {text}"
     labels = set(sa.drivers) | set(sb.drivers)
     diffs = sorted(
         ((lab, sa.drivers.get(lab, 0.0), sb.drivers.get(lab, 0.0)) for lab in labels),
