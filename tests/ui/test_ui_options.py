@@ -95,15 +95,25 @@ def test_an_options_faces_stand_under_for_and_against_and_a_label_keeps_its_firs
         AdvisorView("rusk", "Dean Rusk", "State", "Let us learn more."),
     ]
     groups = [(label, [a.id for a in some]) for label, _, some in backers._groups(said)]
-    assert groups == [("For", ["carter"]), ("Against", ["ball"]), ("Also", ["rusk"])]
+    assert groups == [("For", ["carter"]), ("Against", ["ball"]), ("Also heard", ["rusk"])]
     plain = [AdvisorView("rusk", "Dean Rusk", "State", "Let us learn more.")]
     assert [g[0] for g in backers._groups(plain)] == ["Heard from"]  # nobody leans: as before
     for width in (40, 200, 2000):  # however narrow the rows, no label is left at the end of one
         for row in backers.rows(said, width, tf, compact=True):
             assert row[-1][0] == "face", row
     labels = [c[2] for row in backers.rows(said, 2000, tf) for c in row if c[0] == "label"]
-    assert labels == ["For", "Against", "Also"]
+    assert labels == ["For", "Against", "Also heard"]
     assert backers.row_width(plain, tf) < backers.row_width(plain + said[:1], tf)
     # beside an option's last line the leanings are signs, not words (the words would push the faces down)
-    inline = [c[2] for c in backers._cells(said, tf, True, labels=True, signs=True) if c[0] == "label"]
-    assert inline == ["+", "\u2212", "Also"]
+    # every leaning face has its own sign; the face with none leans neither way
+    two_for = [*said, AdvisorView("rfk", "Robert F. Kennedy", "Attorney General", "Not a Pearl Harbor.", stance="for")]
+    inline = [(c[0], c[2]) for c in backers._cells(two_for, tf, True, labels=True, signs=True)]
+    assert inline == [
+        ("label", "+"),
+        ("face", "Carter"),
+        ("label", "+"),
+        ("face", "Kennedy"),
+        ("label", "\u2212"),
+        ("face", "Ball"),
+        ("face", "Rusk"),
+    ]

@@ -27,14 +27,14 @@ _STANCES = (("for", "For", "ok"), ("against", "Against", "danger"), ("", "", "mu
 
 def _groups(advisors) -> list[tuple[str, str, tuple]]:
     """The advisors by how they lean on the option: (label, label colour, advisors) for those for it, then those
-    against, then those who lean neither way ('Heard from' when nobody leans, 'Also' after the others)."""
+    against, then those who lean neither way ('Heard from' when nobody leans, 'Also heard' after the others)."""
     advisors = tuple(advisors)
     leaning = _leaning(advisors)
     out = []
     for stance, label, color in _STANCES:
         some = tuple(a for a in advisors if (getattr(a, "stance", "") or "") == stance)
         if some:
-            out.append((label or ("Also" if leaning else "Heard from"), color, some))
+            out.append((label or ("Also heard" if leaning else "Heard from"), color, some))
     return out
 
 
@@ -49,9 +49,14 @@ def _cells(advisors, tf: Typeface, compact: bool = False, labels: bool = True, s
     face = face_size(tf, compact)
     out: list[Cell] = []
     for label, color, some in _groups(advisors):
-        if labels:
-            text = _SIGNS.get(label, label) if signs else label
-            out.append(("label", "", text, tf.width("bold" if signs else "small", text), color))
+        sign = _SIGNS.get(label) if signs else None
+        if sign is not None and labels:  # each leaning face carries its own sign: '+ RFK + Thompson', never
+            for a in some:  # one '+' that seems to mark only the face beside it
+                out.append(("label", "", sign, tf.width("bold", sign), color))
+                out.append(("face", a.id, caption(a), face + tf.px(4) + tf.width("small", caption(a)), ""))
+            continue
+        if labels and not (signs and label == "Also heard"):  # inline, a face without a sign leans neither way
+            out.append(("label", "", label, tf.width("small", label), color))
         out += [("face", a.id, caption(a), face + tf.px(4) + tf.width("small", caption(a)), "") for a in some]
     return out
 
