@@ -319,6 +319,8 @@ def report_pdf(lr: LessonReport, size: str = "a4") -> bytes:
     doc.label("Session report")
     doc.heading(r.title, 20)
     doc.para(lr.setup_text, 9.5, MUTED)
+    if r.game.span_text:
+        doc.para(f"This history: {r.game.span_text}.", 9, MUTED)
     doc.label(r.ending.category_label)
     doc.heading(r.ending.title, 15, WAR if r.ending.catastrophic else INK)
     doc.para(r.ending.when_text, 9, MUTED)

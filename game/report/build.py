@@ -75,7 +75,16 @@ def _game(engine: Engine, state: GameState) -> GameInfo:
         fate_label=FATE_LABEL.get(state.fate, state.fate),
         sides=sides,
         sides_label=" and ".join(engine.scenario.side_name(s) for s in sides),
+        span_text=_span(state),
     )
+
+
+def _span(state: GameState) -> str:
+    """The days a history ran, from its first step to where it stands (the scenario's subtitle gives the
+    whole crisis's span, which a history ended early does not)."""
+    start = state.steps[0].clock_before if state.steps else state.clock
+    first, last = wording.when(start, time=False), wording.when(state.clock, year=True, time=False)
+    return last if first == last.rsplit(" ", 1)[0] else f"{first} to {last}"
 
 
 def _ending(engine: Engine, state: GameState) -> Ending:

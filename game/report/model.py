@@ -23,6 +23,7 @@ class GameInfo:
     fate_label: str
     sides: tuple[str, ...]  # the sides people played
     sides_label: str  # 'Washington', 'Washington and Moscow'
+    span_text: str = ""  # the days this history ran: 'Tuesday 16 October to Wednesday 24 October 1962'
 
 
 @dataclass(frozen=True)

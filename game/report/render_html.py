@@ -91,6 +91,8 @@ def render_html(report: Report) -> str:
     ]
     if report.subtitle:
         out.append(f'<p class="muted">{esc(report.subtitle)}</p>')
+    if g.span_text:
+        out.append(f'<p class="meta">This history: {esc(g.span_text)}</p>')
     out.append(
         f'<p class="meta">Seed {g.seed} · fate: {esc(g.fate_label)} · played: {esc(g.sides_label)} · '
         f"scenario {esc(g.scenario_id)} {esc(g.scenario_version)}</p></header>"

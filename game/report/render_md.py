@@ -66,6 +66,8 @@ def render_markdown(report: Report) -> str:
     out: list[str] = [f"# {md(report.title)}", ""]
     if report.subtitle:
         out += [_start(md(report.subtitle)), ""]
+    if g.span_text:
+        out += [f"This history: {md(g.span_text)}", ""]
     out += [
         f"Seed {g.seed} · fate: {md(g.fate_label)} · played: {md(g.sides_label)} · "
         f"scenario {md(g.scenario_id)} {md(g.scenario_version)}",

@@ -195,3 +195,19 @@ def test_a_vote_split_names_the_chosen_option_in_the_words_it_was_put_in():
     node, choice, told = reworded[0]
     decision = next(d for d in build_report(eng, state, votes={node: {choice: 2}}).player_decisions if d.node == node)
     assert decision.votes is not None and decision.votes.shares[0].text == told == decision.choice_text
+
+
+def test_the_report_says_the_days_its_history_ran_not_only_the_scenarios_span():
+    from game.report.render_html import render_html
+    from game.report.render_md import render_markdown
+
+    eng = october()
+    games = (play_random(eng, seed) for seed in range(200))
+    short = next(state for state in games if wording.when(state.clock, year=True, time=False).endswith("October 1962"))
+    report = build_report(eng, short)
+    start = wording.when(short.steps[0].clock_before, time=False)
+    end = wording.when(short.clock, year=True, time=False)
+    assert report.game.span_text in (f"{start} to {end}", end)
+    assert end in report.game.span_text and "November" not in report.game.span_text
+    assert f"This history: {report.game.span_text}" in render_markdown(report)
+    assert f"This history: {report.game.span_text}" in render_html(report)
