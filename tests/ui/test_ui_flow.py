@@ -237,3 +237,23 @@ def test_the_1962_choice_is_marked_only_when_the_player_asks(make_app):
     while d.name != "DecisionScene":
         d.key(pygame.K_RETURN)
     assert sum(c.historical for c in d.scene.choices) == 1
+
+
+def test_the_pause_menu_answers_the_keys_its_items_name(make_app):
+    d = make_app()
+    start_new_game(d)
+    d.key(pygame.K_ESCAPE)
+    assert d.name == "PauseScene"
+    d.key(pygame.K_h)  # "Histories — H: ..."
+    assert d.name == "HistoriesScene"
+    d.key(pygame.K_ESCAPE)
+    assert d.name == "DecisionScene"
+    first = d.scene.node.id
+    pick = next(c for c in d.scene.choices if c.available)
+    d.key(pygame.K_0 + pick.number)
+    d.key(pygame.K_RETURN)
+    assert d.name == "OutcomeScene"
+    d.key(pygame.K_ESCAPE)
+    assert d.name == "PauseScene"
+    d.key(pygame.K_b)  # "Go back a decision — B: ..."
+    assert d.name == "DecisionScene" and d.scene.node.id == first

@@ -46,6 +46,9 @@ class PauseScene(Scene):
             return
         before = self.menu.focus
         chosen = self.menu.handle_event(event)
+        if event.type == pygame.KEYDOWN and chosen is None and self.session is not None:
+            # the keys the items name do here what they do on the screen below
+            chosen = {pygame.K_b: 1, pygame.K_h: 2}.get(event.key)
         if before != self.menu.focus or event.type == pygame.KEYDOWN:
             self.dirty()
         if chosen == 0:
