@@ -218,6 +218,12 @@ def test_name_comment_promote_and_delete_on_the_histories_screen(make_app):
     assert "'Wait and see' is now the main line" in d.scene.message
     assert "'Main line' is now called 'Variation" in d.scene.message
     assert_fits(d, "histories after promote")
+    d.key(pygame.K_p)  # again: it is the main line already, and the screen says that instead
+    assert "already the main line" in d.scene.message and d.scene.lines[1].name == "Wait and see"
+    shown = _texts(d.scene.details)
+    ended = d.scene.line.ended
+    assert ("at the end" in shown) == ended and ("so far" in shown) != ended, shown
+    assert " 1 decisions" not in f" {shown}"
     _select(d, "Wait and see")
     d.key(pygame.K_DELETE)
     assert "again" in d.scene.message and len(d.scene.lines) == 3

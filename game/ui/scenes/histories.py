@@ -138,8 +138,10 @@ class HistoriesScene(Scene):
             blocks.append(P(f"Ends: {line.ending_words(' — ')}", "bold", color, after=2))
         else:
             blocks.append(P(f"Not finished: next, {line.ending_title}", "bold", after=2))
-        blocks.append(P(f"Risk of nuclear war at the end: {fmt.pct(line.risk)}", "body", after=2))
-        blocks.append(P(f"{len(line.marks)} decisions", "small", "muted", after=8))
+        said = "at the end" if line.ended else "so far"
+        blocks.append(P(f"Risk of nuclear war {said}: {fmt.pct(line.risk)}", "body", after=2))
+        n = len(line.marks)
+        blocks.append(P(f"{n} decision{'' if n == 1 else 's'}", "small", "muted", after=8))
         if mark is not None:
             blocks += [
                 P(f"{fmt.when(mark.when)} · {side_name(mark.side)} decides", "small", "accent", after=1),
@@ -253,6 +255,9 @@ class HistoriesScene(Scene):
         line = self.line
         if line.leaf is None:
             self._say("The 1962 line is already the reference.")
+            return
+        if line.is_main:
+            self._say(f"'{line.name}' is already the main line: P makes another history the main one.")
             return
         before = self._names()
         self.session.apply(Promote(at=line.leaf.id))
