@@ -656,6 +656,11 @@ def test_compare_says_when_moscows_moves_part_before_the_players_do():
     assert "“Order a freighter through the line” (Main line)" in text
     assert "“Stop the ships and turn them back” (1962 as it happened)" in text
     assert "After 10 decisions in common" in text  # and then where Washington's own decisions part
+    from game.ui.scenes.compare import compare_blocks
+    from game.ui.widgets.doc import Row
+
+    heads = [b for b in compare_blocks(comparison(session, mine, record)) if isinstance(b, Row)]
+    assert any([c[0].text for c in r.cells] == ["Driver", "Main line", "1962 as it happened"] for r in heads)
     same = comparison(session, mine, mine).parting_text
     assert "Moscow" not in same  # a history against itself parts nowhere
 

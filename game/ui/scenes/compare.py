@@ -175,6 +175,9 @@ def compare_blocks(cmp: Comparison) -> list:
     blocks.append(P("The drivers whose chances, summed over each history's steps, differ most:", "small", "muted"))
     if not cmp.drivers:
         blocks.append(P("None: the two ran the same dangers.", "body", "muted"))
+    else:  # the columns by name as well as by colour
+        names = [[P("Driver", "small", "muted")], [P(a.line.name, "small", "warn")], [P(b.line.name, "small", bc)]]
+        blocks.append(Row(names, cols, after=2))
     for label, x, y in cmp.drivers:
         blocks.append(
             Row([[P(label, "small")], [P(fmt.pct(x), "small", "warn")], [P(fmt.pct(y), "small", bc)]], cols, after=2)
