@@ -443,3 +443,28 @@ def test_a_danger_the_player_cannot_see_is_listed_by_its_size_among_the_drivers(
         b.text for b in escalation_blocks(engine, doc, step, None, "facilitator") if getattr(b, "bullet", "")
     ]
     assert facilitator[0].startswith("A submarine captain with a nuclear torpedo")
+
+
+def test_a_steps_chance_and_the_points_it_added_are_told_apart_where_they_differ():
+    """Late in the crisis a step's chance of losing control adds fewer points than itself (it applies only to
+    what was still safe): the panel says so rather than show two figures that seem to disagree."""
+    from game import wording
+    from game.analysis.documented import documented_path
+    from game.ui.scenes.common import escalation_blocks
+
+    engine = real()
+    doc = documented_path(engine)
+    texts = {}
+    for step in doc.steps:
+        added = wording.points(step.risk_after - step.risk_before)
+        if not step.option or not added.startswith("+"):
+            continue
+        same = added[1:].split()[0] == wording.pct(step.hazard).rstrip("%")
+        drove = [
+            b.text
+            for b in escalation_blocks(engine, doc, step, None, "us")
+            if "What drove it" in getattr(b, "text", "")
+        ]
+        texts[same] = drove[0]
+    assert "of what was still safe, so the risk rose +" in texts[False], texts
+    assert "still safe" not in texts[True]

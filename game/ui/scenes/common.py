@@ -70,11 +70,19 @@ def escalation_blocks(
         if drivers or seen.hidden_hazard > 0:
             # The drivers are chances for this step alone; the cumulative risk rises by that chance applied
             # to what was still safe, which is why +2 points can follow from a 5% step when risk is high.
-            drove = (
-                f"What drove it ({fmt.pct(step.hazard)} this step):"
-                if compact
-                else f"What drove it (this step's chance of losing control, {fmt.pct(step.hazard)}):"
-            )
+            added = fmt.points(step.risk_after - step.risk_before)
+            # where the step's chance and the points it added read differently, say why they differ
+            differ = added.startswith("+") and added[1:].split()[0] != fmt.pct(step.hazard).rstrip("%")
+            if compact:
+                of = ", of what was still safe" if differ else ""
+                drove = f"What drove it ({fmt.pct(step.hazard)} this step{of}):"
+            elif differ:
+                drove = (
+                    f"What drove it (this step's own chance of losing control, {fmt.pct(step.hazard)}: a chance "
+                    f"of what was still safe, so the risk rose {added}):"
+                )
+            else:
+                drove = f"What drove it (this step's chance of losing control, {fmt.pct(step.hazard)}):"
             blocks.append(P(drove, "small", "muted", after=2))
             lines = []  # (chance, line): the dangers the viewer cannot see take their place by size among the rest
             for t in drivers[:4]:
