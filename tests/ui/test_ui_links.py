@@ -139,6 +139,11 @@ def test_f_moves_between_links_and_c_opens_the_framed_one(make_app):
     assert d.scene is scene and scene.link_focus.key() == MRBM
     d.key(pygame.K_c)  # still framed: C opens it again
     assert d.scene.rows[d.scene.selected] == MRBM
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_ESCAPE)  # with a term framed, Esc leaves the term, not the screen
+    assert d.scene is scene and scene.link_focus.key() is None
+    d.key(pygame.K_ESCAPE)  # and then it is the screen's own: the pause menu
+    assert d.name == "PauseScene"
 
 
 def test_people_and_drivers_link_from_an_outcome_and_return_keeps_it_unread(make_app):

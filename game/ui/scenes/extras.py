@@ -39,6 +39,10 @@ def handle_key(app, scene, session, event: pygame.event.Event, spoken: Callable[
         return False
     k = event.key
     focus = getattr(scene, "link_focus", None)
+    if k == pygame.K_ESCAPE and focus is not None and focus.key() is not None:
+        focus.clear()  # Esc first leaves the term F moved to; the next Esc is the screen's own
+        app.dirty = True
+        return True
     if k == pygame.K_f and focus is not None:
         if focus.step(scene.link_views(), -1 if event.mod & pygame.KMOD_SHIFT else 1):
             app.dirty = True
