@@ -139,6 +139,7 @@ class TextGame:
         self.out.flush()
         answer = read_answer(self.stdin)
         if answer is None:
+            self.out.line()  # the input ended at the prompt: what follows starts on a line of its own
             return None
         if not self.interactive:
             self.out.line(excerpt(answer.rstrip("\n"), 80))  # echo piped answers so a transcript reads naturally

@@ -74,6 +74,7 @@ def test_text_mode_rejects_nonsense_and_survives_end_of_input():
     assert "'9' is not an option here" in done.stdout
     assert "'banana' is not an option here" in done.stdout
     assert "left unfinished" in done.stdout
+    assert "\nThe game was left unfinished" in done.stdout  # on a line of its own, not after the prompt
     assert "Traceback" not in done.stderr
 
 
