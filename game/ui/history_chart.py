@@ -153,16 +153,30 @@ class HistoryChart:
         tf = self.tf
         gap = tf.px(3)
         found: list[tuple[str, pygame.Rect]] = []
-        last_right, month = -(10**6), ""
-        for x, label, short in self.ticks:
-            text = short if label.split()[-1] == month else label
+
+        def placed(x: int, text: str) -> pygame.Rect:
             w, h = tf.render("small", text, "muted").get_size()
             place = pygame.Rect(0, 0, w, h)
             place.midtop = (x, self.rect.y + tf.px(4))
             place.right = min(place.right, self.rect.right - tf.px(4))
-            if place.left >= last_right + gap:
+            return place
+
+        # the last day is labelled whatever crowds before it (where a history ends; in full when its month is
+        # new), and the others give way to it
+        end: tuple[str, pygame.Rect] | None = None
+        if len(self.ticks) > 1:
+            x, label, short = self.ticks[-1]
+            text = short if label.split()[-1] == self.ticks[-2][1].split()[-1] else label
+            end = (text, placed(x, text))
+        last_right, month = -(10**6), ""
+        for x, label, short in self.ticks[:-1] if end else self.ticks:
+            text = short if label.split()[-1] == month else label
+            place = placed(x, text)
+            if place.left >= last_right + gap and (end is None or place.right + gap <= end[1].left):
                 found.append((text, place))
                 last_right, month = place.right, label.split()[-1]
+        if end is not None:
+            found.append(end)
         return found
 
     def _paint(self, surface: pygame.Surface, selected: tuple[int, int] | None, partner: int | None) -> None:

@@ -585,6 +585,8 @@ def test_the_calendar_labels_each_day_it_can_and_keeps_them_inside(make_app):
         assert all(chart.rect.left <= r.left and r.right <= chart.rect.right for _, r in labels), size
         days = {text.split()[0] for text, _ in labels}
         assert "22" in days, (size, sorted(days))
+        last = chart.ticks[-1]
+        assert labels[-1][0] in (last[1], last[2]), (size, labels[-1][0], last)  # where the histories end
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
