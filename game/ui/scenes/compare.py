@@ -32,6 +32,7 @@ class Side:
     report: Report | None  # None for a history that has not ended
     curve: tuple[tuple[int, float], ...]
     drivers: dict[str, float]  # driver label -> its chances summed over the steps
+    others: tuple = ()  # the other sides' moves (events), as the player was told them
 
 
 @dataclass(frozen=True)
@@ -48,34 +49,26 @@ def _side(session, line: Line) -> Side:
     state = doc if line.id == DOCUMENTED else session.state_at(line.leaf)
     viewer = session.viewer
     sums: dict[str, float] = {}
+    mine = session.state.controlled  # the 1962 record has every side decide: the player's own are not others'
+    others = []
     for step in state.steps:
         seen = step_view(step, viewer)
+        others += [e for e in seen.events if e.kind == "computer" or (e.kind == "decision" and e.actor not in mine)]
         for t in seen.drivers():
             sums[t.label] = sums.get(t.label, 0.0) + t.hazard
         if seen.hidden_hazard > 0:
             sums["Dangers you cannot see"] = sums.get("Dangers you cannot see", 0.0) + seen.hidden_hazard
     report = build_report(engine, state, doc) if state.ended else None
     curve = tuple((p.minutes, p.risk) for p in risk_curve(state))  # the debrief's curve, ended or not
-    return Side(line, report, curve, sums)
+    return Side(line, report, curve, sums, tuple(others))
 
 
-def _others_moves(session, line: Line) -> list:
-    """The other sides' moves in a history, as the player was told them (the computer's decisions)."""
-    state = session.documented if line.id == DOCUMENTED else session.state_at(line.leaf)
-    mine = session.state.controlled  # the 1962 record has every side decide: the player's own are not others'
-    return [
-        e
-        for step in state.steps
-        for e in step_view(step, session.viewer).events
-        if e.kind == "computer" or (e.kind == "decision" and e.actor not in mine)
-    ]
-
-
-def _others_part_first(session, a: Line, b: Line, k: int) -> str:
+def _others_part_first(session, sa: Side, sb: Side, k: int) -> str:
     """A sentence when another side's moves differ before the player's do ('' when they do not): two lines
     that part on 24 October by the player's choices may have parted on 23 October by Moscow's."""
+    a, b = sa.line, sb.line
     mine = a.marks[k].when if k < len(a.marks) and k < len(b.marks) else None
-    for x, y in zip(_others_moves(session, a), _others_moves(session, b), strict=False):
+    for x, y in zip(sa.others, sb.others, strict=False):
         if (x.node, x.choice) == (y.node, y.choice):
             continue
         if mine is not None and min(x.when, y.when) >= mine:
@@ -112,7 +105,7 @@ def comparison(session, a: Line, b: Line) -> Comparison:
         text = "The same decisions throughout: only the luck differs." if a.id != b.id else "The same history."
     else:
         text = f"One goes on where the other stops, after {k} decisions in common."
-    first = _others_part_first(session, a, b, k)
+    first = _others_part_first(session, sa, sb, k)
     if first:
         text = f"{first} {text}"
     labels = set(sa.drivers) | set(sb.drivers)
