@@ -65,9 +65,14 @@ class HistoryChart:
         if len(self.lines) > self.visible:  # some rows scroll: keep the bottom row for the 'more' cue
             self.visible = max(1, (rect.h - self.head_h - tf.px(6) - tf.line_height("small")) // self.row_h)
         self.plot = pygame.Rect(
-            rect.x + self.name_w + tf.px(14), rect.y + self.head_h, rect.w - self.name_w - tf.px(30), rect.h
+            rect.x + self.name_w + tf.px(14), rect.y + self.head_h, rect.w - self.name_w - tf.px(14) - self.end_room(tf), rect.h
         )
         self.place()
+
+    @staticmethod
+    def end_room(tf: Typeface) -> int:
+        """Room right of the last date for an ending's square and a margin, so it never meets the frame."""
+        return tf.px(12) + tf.px(4) + tf.px(12)
 
     def x_of(self, when: int) -> int:
         n = len(self.times)
@@ -259,9 +264,13 @@ class HistoryChart:
                 pygame.draw.circle(surface, pal.accent, (x + r + tf.px(3), y - r - tf.px(3)), tf.px(2))
         if line.ended and xs:
             end_color = pal.danger if line.catastrophic else (pal.ok if i == 0 else pal.accent)
-            box = pygame.Rect(0, 0, tf.px(8), tf.px(8))
-            box.center = (min(xs[-1] + tf.px(12), self.rect.right - tf.px(6)), y)
-            pygame.draw.rect(surface, end_color, box)
+            pygame.draw.rect(surface, end_color, self.end_box(place))
+
+    def end_box(self, place: RowPlace) -> pygame.Rect:
+        """The square that marks where a row's history ends, just right of its last decision."""
+        box = pygame.Rect(0, 0, self.tf.px(8), self.tf.px(8))
+        box.center = (place.xs[-1] + self.tf.px(12), place.y)
+        return box
 
     def _legend(self, surface: pygame.Surface) -> None:
         """What the marks mean, under the rows."""

@@ -371,6 +371,8 @@ def test_save_a_copy_then_load_it_and_type_a_seed(make_app):
     d.key(pygame.K_0 + pick.number)
     d.key(pygame.K_RETURN)
     d.key(pygame.K_h)
+    header = " ".join(p.text for p in d.scene.head.blocks)  # the seed, and where to type it to share the luck
+    assert f"seed {d.scene.session.config.seed} " in header and "New game with a seed" in header, header
     d.key(pygame.K_s)  # save a named copy of the whole tree
     d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="What if"))
     d.key(pygame.K_RETURN)
@@ -587,6 +589,22 @@ def test_the_calendar_labels_each_day_it_can_and_keeps_them_inside(make_app):
         assert "22" in days, (size, sorted(days))
         last = chart.ticks[-1]
         assert labels[-1][0] in (last[1], last[2]), (size, labels[-1][0], last)  # where the histories end
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_an_endings_square_stands_clear_of_the_frame_and_of_the_last_decision(make_app):
+    """The square that marks an ending sat against the panel's right edge for every line that ran to 12 November."""
+    d = make_app(REAL, fate="history", seed=11)
+    _two_histories(d)
+    for size in SIZES:
+        d.resize(size)
+        chart, tf = d.scene.chart, d.scene.tf
+        ended = [place for place in chart.rows if place.line.ended]
+        assert len(ended) >= 2, size
+        for place in ended:
+            box = chart.end_box(place)
+            assert box.right <= chart.rect.right - tf.px(8), (size, place.line.name, box, chart.rect)
+            assert box.left > place.xs[-1] + tf.px(6), (size, place.line.name)
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")

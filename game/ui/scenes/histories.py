@@ -87,7 +87,13 @@ class HistoriesScene(Scene):
         self.head = FixedText(
             "header",
             [
-                P(f"HISTORIES · {n_own} of yours beside 1962 · seed {seed}", "small", "accent", after=1),
+                P(
+                    f"HISTORIES · {n_own} of yours beside 1962 · the dice of this game: seed {seed} "
+                    "(Saved games › New game with a seed… plays the same luck)",
+                    "small",
+                    "accent",
+                    after=1,
+                ),
                 P("The histories you have played", "title", after=0),
             ],
             w - 2 * m,
