@@ -65,7 +65,10 @@ class HistoryChart:
         if len(self.lines) > self.visible:  # some rows scroll: keep the bottom row for the 'more' cue
             self.visible = max(1, (rect.h - self.head_h - tf.px(6) - tf.line_height("small")) // self.row_h)
         self.plot = pygame.Rect(
-            rect.x + self.name_w + tf.px(14), rect.y + self.head_h, rect.w - self.name_w - tf.px(14) - self.end_room(tf), rect.h
+            rect.x + self.name_w + tf.px(14),
+            rect.y + self.head_h,
+            rect.w - self.name_w - tf.px(14) - self.end_room(tf),
+            rect.h,
         )
         self.place()
 
