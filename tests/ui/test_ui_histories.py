@@ -163,6 +163,9 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     assert strike_odds.nuclear > speech.nuclear
     shown = _texts(d.scene.view)
     assert "Nuclear use from here on: " in shown and "Computed in" in shown
+    # what a bar is, that it is exact, and that it leaves out the danger already run: said, in plain words
+    assert "Each bar shows how the crisis ends if you take that option" in shown and "exact odds, not a sample" in shown
+    assert "Only the danger still to come counts here" in shown
 
 
 def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):

@@ -116,12 +116,21 @@ def odds_blocks(
         found = policies(scenario).get(policy)
         said = found.description.rstrip(".") if found is not None else ""
         what = f": {said[:1].lower()}{said[1:]}" if said else ""
+        label = policy_labels(scenario)[policy]
         blocks.append(
             P(
-                f"If play goes on by {policy_labels(scenario)[policy]}{what}. Every branch of chance is followed. "
-                f"Where that way of playing at once undoes what an option began (a strike it calls off, say), the "
-                f"option's odds come close to those of the course it returns to. The odds count only the danger still "
-                f"to come: the risk meter's figure is what has already been run.",
+                f"Each bar shows how the crisis ends if you take that option and play then goes on by “{label}”{what}. "
+                f"Every branch of chance is followed to an ending: these are exact odds, not a sample.",
+                "small",
+                "muted",
+                after=2,
+            )
+        )
+        blocks.append(
+            P(
+                "Only the danger still to come counts here; the risk meter shows what has already been run. "
+                "If that way of playing would at once take back what an option began (call off a strike, say), "
+                "the option ends much as the course it returns to.",
                 "small",
                 "muted",
                 after=4,
