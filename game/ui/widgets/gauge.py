@@ -43,7 +43,7 @@ def risk_gauge(
         bx1 = bar.x + int(bar.w * min(band[1], full) / full)
         if bx1 > bx0:
             pygame.draw.rect(surface, pal.band, (bx0, bar.y, bx1 - bx0, bar.h))
-            label = tf.render("small", "the 1962 course, as tuned", "muted")
+            label = tf.render("small", "where the real 1962 course ends", "muted")
             lx = min(max(bar.x, bx0), bar.right - label.get_width())
             surface.blit(label, (lx, rect.y))
             pygame.draw.line(surface, pal.muted, (bx0, rect.y + top - 2), (bx1, rect.y + top - 2), 1)
