@@ -57,6 +57,38 @@ def points(dp: float) -> str:
     return f"{sign}{abs(v):.2f} points" if round(abs(v), 2) < 1 else f"{sign}{abs(v):.1f} points"
 
 
+def _places(v: float) -> int:
+    """Decimal places `pct` and `points` show for a value of `v` percent (or points)."""
+    return 2 if round(abs(v), 2) < 1 else 1
+
+
+def _fixed(v: float, places: int, signed: bool = False) -> str:
+    if abs(v) < 0.5 * 10**-places:
+        if not signed:
+            return "0%" if v == 0 else f"<{10**-places:.{places}f}%"
+        return "no change"
+    text = f"{abs(v):.{places}f}"
+    return f"{'+' if v > 0 else '−'}{text} points" if signed else f"{text}%"
+
+
+def change(before: float, after: float) -> tuple[str, str, str]:
+    """A step's risk before, after and the change between, with one or two more places where needed so that
+    the figures as printed add up (0.044% to 0.055% is +0.011 points, not "0.04% to 0.06%, +0.01 points")."""
+    b, a = max(0.0, before) * 100, max(0.0, after) * 100
+    d = a - b
+
+    def adds_up(pb: int, pa: int, pd: int) -> bool:
+        return abs(round(b, pb) + round(d, pd) - round(a, pa)) < 0.5 * 10 ** -max(pb, pa, pd)
+
+    for extra in range(3):
+        pb, pa, pd = _places(b) + extra, _places(a) + extra, _places(d) + extra
+        if adds_up(pb, pa, pd):
+            pd = next(q for q in range(_places(d), pd + 1) if adds_up(pb, pa, q))  # no needless zeros
+            return _fixed(b, pb), _fixed(a, pa), _fixed(d, pd, signed=True)
+    # rare: still off by a unit in the last place; print the change as the printed figures' difference
+    return _fixed(b, pb), _fixed(a, pa), _fixed(round(a, pa) - round(b, pb), max(pa, pb), signed=True)
+
+
 def when(minutes: int, year: bool = False, time: bool = True) -> str:
     from game.scenario.compiled import datetime_of  # here: the title screen uses this module before the core loads
 

@@ -1,5 +1,8 @@
 """The shared wording: percentages, points and the prose rules both front ends follow."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from game import wording
 
 
@@ -27,3 +30,28 @@ def test_titled_joins_without_doubled_punctuation():
         "What are we trying to do? Order daily U-2 flights"
     )
     assert wording.titled("The quarantine", "Board the ship") == "The quarantine: Board the ship"
+
+
+def _number(text: str) -> float:
+    return float(text.rstrip("%").removesuffix(" points").lstrip("+").replace("−", "-"))
+
+
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_a_steps_figures_add_up_as_printed(before, after):
+    """Before, after and the change, printed together, add up to the last place shown (0.044% to 0.055% is
+    +0.011 points: printed to two places, "0.04% to 0.06%, +0.01 points" read as a sum that is wrong)."""
+    was, now, added = wording.change(before, after)
+    if "<" in was + now or added == "no change":
+        return
+    places = {t: len(t.split(" ")[0].rstrip("%").split(".")[1]) if "." in t else 0 for t in (was, now, added)}
+    finest = max(places.values())
+    assert abs(_number(was) + _number(added) - _number(now)) < 0.51 * 10**-finest, (was, now, added)
+    for text, value in ((was, before), (now, after)):  # and each risk is the true one, rounded
+        assert abs(_number(text) - value * 100) <= 0.5 * 10 ** -places[text] + 1e-9, (text, value)
+    assert abs(_number(added) - (after - before) * 100) <= 10 ** -min(places.values()) + 1e-9
+
+
+def test_a_steps_figures_take_more_places_only_where_needed():
+    assert wording.change(0.00044, 0.00055) == ("0.044%", "0.055%", "+0.011 points")
+    assert wording.change(0.1, 0.122) == ("10.0%", "12.2%", "+2.2 points")
+    assert wording.change(0.2, 0.20001) == ("20.0%", "20.0%", "no change")

@@ -401,9 +401,9 @@ class TextGame:
                 out.line(f"{stamp(event.when)} — {event.title}")
                 out.para(event.text, "  ")
         if not opening or step.hazard > 0:
+            was, now, added = wording.change(step.risk_before, step.risk_after)
             out.line(
-                f"Escalation: risk of nuclear use {wording.pct(step.risk_after)} "
-                f"({wording.points(step.risk_change)} this step) · DEFCON {step.defcon_after}"
+                f"Escalation: risk of nuclear use {now} ({added} this step, from {was}) · DEFCON {step.defcon_after}"
                 + (f" (was {step.defcon_before})" if step.defcon_after != step.defcon_before else "")
                 + (f" — {engine_note}" if (engine_note := self.engine.defcon_note(state)) else "")
             )

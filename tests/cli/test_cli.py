@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -66,6 +67,17 @@ def test_text_mode_plays_from_piped_input():
     assert "What actually happened:" in out
     assert "THE END — A deal" in out
     assert "Your path beside the documented one" in out
+
+
+def test_text_mode_steps_print_risks_that_add_up():
+    """Each step's line gives the risk before, the change and the risk after, and as printed they add up."""
+    done = run("text", "--seed", "3", stdin="1\n1\n1\n1\n1\n1\n")
+    assert done.returncode == 0, done.stderr
+    found = re.findall(r"risk of nuclear use ([\d.]+)% \(\+([\d.]+) points this step, from ([\d.]+)%\)", done.stdout)
+    assert len(found) >= 3, done.stdout[-2000:]
+    for now, added, was in found:
+        places = max(len(t.split(".")[1]) if "." in t else 0 for t in (now, added, was))
+        assert abs(float(was) + float(added) - float(now)) < 0.51 * 10**-places, (was, added, now)
 
 
 def test_text_mode_rejects_nonsense_and_survives_end_of_input():

@@ -91,4 +91,5 @@ def defcon_ladder(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface, leve
 
 
 def change_text(before: float, after: float) -> str:
-    return f"{fmt.points(after - before)} (from {fmt.pct(before)} to {fmt.pct(after)})"
+    was, now, added = fmt.change(before, after)
+    return f"{added} (from {was} to {now})"
