@@ -78,7 +78,7 @@ def change(before: float, after: float) -> tuple[str, str, str]:
     d = a - b
 
     def adds_up(pb: int, pa: int, pd: int) -> bool:
-        return abs(round(b, pb) + round(d, pd) - round(a, pa)) < 0.5 * 10 ** -max(pb, pa, pd)
+        return abs(round(b, pb) + round(d, pd) - round(a, pa)) < 0.5 * 10.0 ** -max(pb, pa, pd)
 
     for extra in range(3):
         pb, pa, pd = _places(b) + extra, _places(a) + extra, _places(d) + extra
