@@ -8,6 +8,7 @@ alone. Every one of them is kept, in order, in the session's log.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -32,7 +33,8 @@ __all__ = [
 ]
 
 _Short = Annotated[str, Field(max_length=200)]
-_Ref = Annotated[str, Field(pattern=r"^h[0-9]{1,9}$", description="A node of the tree of histories.")]
+POINT_ID = re.compile(r"h[0-9]{1,9}")  # how a node of the tree of histories is named
+_Ref = Annotated[str, Field(pattern=f"^{POINT_ID.pattern}$", description="A node of the tree of histories.")]
 _Text = Annotated[str, Field(max_length=4000)]
 
 

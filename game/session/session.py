@@ -21,6 +21,7 @@ from game.engine.state import GameState
 from game.engine.views import DecisionView, StepView, ViewSettings, decision_view, step_view
 from game.errors import RuleError, SaveError
 from game.session.inputs import (
+    POINT_ID,
     Comment,
     Decide,
     Delete,
@@ -282,7 +283,13 @@ class Session:
         return step
 
     def go_to(self, node: HistoryNode | str) -> None:
-        self.apply(GoTo(at=node if isinstance(node, str) else node.id))
+        """Re-enter the tree at `node` (a node, or an id typed as the histories list it: 'h12')."""
+        node_id = node if isinstance(node, str) else node.id
+        if not POINT_ID.fullmatch(node_id):  # typed by a player: refused as a rule, not as a malformed record
+            raise RuleError(
+                f"'{node_id[:40]}' is not a point of the histories: points are written h and a number, like h3"
+            )
+        self.apply(GoTo(at=node_id))
 
     def back(self) -> HistoryNode | None:
         """Go back to the decision before the current one; None when there is none."""

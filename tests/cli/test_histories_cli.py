@@ -55,6 +55,17 @@ def test_histories_lists_lines_and_goto_re_enters(tmp_path, monkeypatch):
     assert "There is no point 'h999'" in out.getvalue()
 
 
+def test_goto_a_badly_written_point_says_how_points_are_written_and_play_goes_on(tmp_path, monkeypatch):
+    """'goto hx', 'goto 3' and the like ended the game with a pydantic error; now one line, and the prompt again."""
+    sc, store, _ = _two_lines(tmp_path, monkeypatch)
+    for typed in ("hx", "3", "h3 x", "h-1", "h1234567890"):
+        out = io.StringIO()
+        play_text(sc, 1, stdin=io.StringIO(f"goto {typed}\nhistories\nq\n"), stdout=out, store=store, resume=True)
+        text = out.getvalue()
+        assert f"'{typed}' is not a point of the histories" in text and "like h3" in text, typed
+        assert "ValidationError" not in text and "Your histories" in text, typed  # the game went on
+
+
 def test_export_markdown_and_html_and_import_elsewhere(tmp_path, monkeypatch):
     sc, store, _ = _two_lines(tmp_path, monkeypatch)
     save = store.autosave_path(sc.id)
