@@ -12,10 +12,10 @@ import html
 
 from game import wording
 from game.report.build import build_report
-from game.report.render_html import render_html
+from game.report.render_html import CSS, render_html_body
 from game.report.render_md import md, render_markdown
 from game.session import Session
-from game.session.lines import Line, documented_line, history_lines, parting
+from game.session.lines import Line, Mark, documented_line, history_lines, parting
 
 
 def _lines(session: Session) -> tuple[Line, list[Line]]:
@@ -34,6 +34,11 @@ def _shared(line: Line, earlier: list[Line]) -> tuple[int, int]:
 
 def _first(decisions: int) -> str:
     return "The first decision is" if decisions == 1 else f"The first {decisions} decisions are"
+
+
+def _beside_1962(m: Mark, different: str) -> str:
+    """The 1962 column: as the debrief says it, 'no documented choice' where 1962 never came to this decision."""
+    return "same" if m.same_as_1962 else different if m.documented else "no documented choice"
 
 
 def _notes(session: Session, line: Line) -> dict[str, str]:
@@ -62,9 +67,9 @@ def tree_markdown(session: Session) -> str:
         if start:
             out += [f"{_first(start)} those of history {like}.", ""]
         notes = _notes(session, line)
-        out += ["| When | Decision | Chosen | Risk after | 1962 |", "| --- | --- | --- | --- | --- |"]
+        out += ["| When | Decision | Chosen | Risk after its step | 1962 |", "| --- | --- | --- | --- | --- |"]
         for m in line.marks[start:]:
-            same = "same" if m.same_as_1962 else "**different**"  # our own emphasis: not escaped
+            same = _beside_1962(m, "**different**")  # our own emphasis: not escaped
             cells = [md(c).replace("|", "\\|") for c in (wording.when(m.when), m.title, m.choice_text)]
             out.append("| " + " | ".join([*cells, wording.pct(m.risk), same]) + " |")
         out.append("")
@@ -88,10 +93,11 @@ def tree_html(session: Session) -> str:
     out = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{e(model.title)}: histories</title>",
-        "<style>body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
-        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}"
-        ".diff{color:#b34700;font-weight:bold}iframe{width:100%;height:40rem;border:1px solid #ccc}</style>",
-        "</head><body>",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # the debriefs' own style, so that they read here as they do alone; each one starts a printed page
+        f"<style>{CSS}.diff{{color:#a4561b;font-weight:bold}}article.debrief{{break-before:page;margin-top:3rem;"
+        f"border-top:3px double #999}}</style>",
+        "</head><body><main>",
         f"<h1>{e(model.title)}: the histories of one game</h1>",
         f"<p>Seed {session.config.seed} · fate: {e(session.config.fate)} · {len(lines)} histories · "
         f"1962 ended: {e(_ending(doc))}, risk {e(wording.pct(doc.risk))}</p>",
@@ -104,9 +110,11 @@ def tree_html(session: Session) -> str:
         if start:
             out.append(f"<p>{_first(start)} those of history {like}.</p>")
         notes = _notes(session, line)
-        out.append("<table><tr><th>When</th><th>Decision</th><th>Chosen</th><th>Risk after</th><th>1962</th></tr>")
+        out.append(
+            "<table><tr><th>When</th><th>Decision</th><th>Chosen</th><th>Risk after its step</th><th>1962</th></tr>"
+        )
         for m in line.marks[start:]:
-            same = "same" if m.same_as_1962 else "<span class='diff'>different</span>"
+            same = _beside_1962(m, "<span class='diff'>different</span>")
             out.append(
                 f"<tr><td>{e(wording.when(m.when))}</td><td>{e(m.title)}</td><td>{e(m.choice_text)}</td>"
                 f"<td>{e(wording.pct(m.risk))}</td><td>{same}</td></tr>"
@@ -119,9 +127,11 @@ def tree_html(session: Session) -> str:
                 out.append(f"<p><strong>In 1962, at {e(m.title)}:</strong> {e(notes[m.decision])}</p>")
     for number, line in enumerate(lines, 1):
         if line.ended:
-            page = render_html(build_report(session.engine, session.state_at(line.leaf), session.documented))
-            # the renderer's own page, whole and escaped into a frame: self-contained, and nothing written twice
-            out.append(f"<h2>Debrief of history {number}: {e(line.name)}</h2>")
-            out.append(f"<iframe title='Debrief of history {number}' srcdoc=\"{e(page, quote=True)}\"></iframe>")
-    out.append("</body></html>")
+            report = build_report(session.engine, session.state_at(line.leaf), session.documented)
+            # the report renderer's own content, in full on the page (a frame cut it short on screen and in print)
+            out.append(f"<article class='debrief' id='debrief-{number}'>")
+            out.append(f"<p class='category'>Debrief of history {number}: {e(line.name)}</p>")
+            out.append(render_html_body(report, prefix=f"h{number}-"))
+            out.append("</article>")
+    out.append("</main></body></html>")
     return "\n".join(out)

@@ -30,7 +30,7 @@ from game.scenario.models import BriefingPage
 
 BY_LABEL = {"player": "You", "computer": "The computer", "chance": "Chance"}
 FATE_LABEL = {"dice": "chance decides", "history": "events follow the record wherever it is known"}
-VERDICT = {"same": "✓ same as 1962", "different": "≠ different from 1962", "undocumented": "no documented choice"}
+VERDICT = {"same": "✓ same as 1962", "different": "different from 1962", "undocumented": "no documented choice"}
 SCALE_NOTE = (
     "Each line scores from −3 (a disaster) to +3 (the best that could be had); the sum weighs the "
     "outcome without the risk run to reach it, which the curve above shows."

@@ -103,7 +103,7 @@ class Decision:
     documented_choice: str | None  # the option taken in 1962, if the node has one
     documented_text: str | None
     comparison: str  # same | different | undocumented
-    verdict: str  # '✓ same as 1962', '≠ different from 1962', 'no documented choice'
+    verdict: str  # '✓ same as 1962', 'different from 1962', 'no documented choice'
     history: str  # what actually happened here in 1962 ('' when the scenario does not say)
     risk_after: float  # cumulative risk at the end of the step this decision began or fell in
     risk_after_text: str

@@ -80,15 +80,28 @@ def _decision(d: Decision) -> list[str]:
 
 
 def render_html(report: Report) -> str:
+    """The report as one self-contained page."""
+    title = f"{report.title} — {report.ending.title}"
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                '<html lang="en"><head><meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>{esc(title)}</title><style>{CSS}</style></head><body><main>",
+                render_html_body(report),
+                "</main></body></html>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def render_html_body(report: Report, prefix: str = "") -> str:
+    """The report's content, for a page styled with `CSS`: one report's page, or one of several in a page (each
+    with its own `prefix` on the ids of its sections, so that no id is used twice)."""
     g, end, risk = report.game, report.ending, report.risk
-    title = f"{report.title} — {end.title}"
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title><style>{CSS}</style></head><body><main>",
-        f"<header><h1>{esc(report.title)}</h1>",
-    ]
+    out = [f"<header><h1>{esc(report.title)}</h1>"]
     if report.subtitle:
         out.append(f'<p class="muted">{esc(report.subtitle)}</p>')
     if g.span_text:
@@ -98,7 +111,8 @@ def render_html(report: Report) -> str:
         f"scenario {esc(g.scenario_id)} {esc(g.scenario_version)}</p></header>"
     )
     out += [
-        f'<section id="ending"><p class="category{" war" if end.catastrophic else ""}">{esc(end.category_label)}</p>',
+        f'<section id="{prefix}ending"><p class="category{" war" if end.catastrophic else ""}">'
+        f"{esc(end.category_label)}</p>",
         f'<h2 style="border:0;margin-top:.2rem;padding:0">{esc(end.title)}</h2>',
         f'<p class="meta">{esc(end.when_text)}</p>',
     ]
@@ -106,7 +120,7 @@ def render_html(report: Report) -> str:
         out += _prose(end.text)
     out += [*_prose(end.debrief), "</section>"]
 
-    out += ['<section id="risk"><h2>The risk you ran</h2>', f"<p>{esc(risk.summary)}</p>"]
+    out += [f'<section id="{prefix}risk"><h2>The risk you ran</h2>', f"<p>{esc(risk.summary)}</p>"]
     if risk.control_lost_note:
         out.append(f"<p>{esc(risk.control_lost_note)}</p>")
     out.append(risk_svg(report.curve))
@@ -117,7 +131,7 @@ def render_html(report: Report) -> str:
     outcome = report.outcome
     if outcome is not None:
         out += [
-            '<section id="outcome"><h2>The strategic outcome</h2>',
+            f'<section id="{prefix}outcome"><h2>The strategic outcome</h2>',
             "<table><tr><th></th><th>Your crisis</th><th>1962</th></tr>",
         ]
         out += [
@@ -130,7 +144,7 @@ def render_html(report: Report) -> str:
             f'<p class="note muted">{esc(outcome.scale_note)}</p></section>',
         ]
 
-    out.append('<section id="decisions"><h2>Your decisions beside 1962\'s</h2>')
+    out.append(f'<section id="{prefix}decisions"><h2>Your decisions beside 1962\'s</h2>')
     for d in report.player_decisions:
         out += _decision(d)
     if not report.player_decisions:
@@ -143,7 +157,7 @@ def render_html(report: Report) -> str:
 
     if report.decisions:
         out += [
-            '<section id="course"><h2>The course of the crisis</h2><table>',
+            f'<section id="{prefix}course"><h2>The course of the crisis</h2><table>',
             "<tr><th>When</th><th>Side</th><th>Decided by</th><th>Decision</th><th>Risk after</th></tr>",
         ]
         out += [
@@ -155,15 +169,14 @@ def render_html(report: Report) -> str:
 
     for key, section in (("unknowns", report.unknowns), ("historiography", report.historiography)):
         if section.pages:
-            out.append(f'<section id="{key}"><h2>{esc(section.heading)}</h2>')
+            out.append(f'<section id="{prefix}{key}"><h2>{esc(section.heading)}</h2>')
             for page in section.pages:
                 out += [f"<h3>{esc(page.title)}</h3>", *_prose(page.text)]
                 if page.sources_text:
                     out.append(f'<p class="note muted">{esc(page.sources_text)}</p>')
             out.append("</section>")
     if report.sources:
-        out.append('<section id="sources"><h2>Sources</h2><ul class="sources">')
+        out.append(f'<section id="{prefix}sources"><h2>Sources</h2><ul class="sources">')
         out += [f"<li>{esc(s.citation)}</li>" for s in report.sources]
         out.append("</ul></section>")
-    out.append("</main></body></html>")
-    return "\n".join(out) + "\n"
+    return "\n".join(out)

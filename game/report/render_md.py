@@ -89,7 +89,7 @@ def render_markdown(report: Report) -> str:
     curve = report.curve
     for label, points in ((curve.yours_label, curve.yours), (curve.documented_label, curve.documented)):
         if points:
-            out += [f"| {md(label)} | Cumulative risk |", "| --- | ---: |"]
+            out += [f"| {md(label)} | Cumulative risk by then |", "| --- | ---: |"]
             out += [f"| {_cell(p.label)} | {_cell(p.risk_text)} |" for p in points]
             out.append("")
     if risk.calibration:

@@ -36,6 +36,7 @@ class Mark:
     risk: float  # cumulative risk of nuclear use after the step it began
     same_as_1962: bool
     label: str = ""
+    documented: bool = True  # the decision has a 1962 choice (one that arose only in another history has none)
     comment: str = ""
 
 
@@ -88,6 +89,7 @@ def _mark(engine: Engine, node: HistoryNode) -> Mark | None:
         when=scen.when if scen is not None else 0,
         risk=node.check.risk if node.check is not None else 0.0,
         same_as_1962=historical,
+        documented=scen is not None and any(o.historical for o in scen.options),
         label=node.label,
         comment=node.comment,
     )

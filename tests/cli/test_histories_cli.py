@@ -68,11 +68,16 @@ def test_goto_a_badly_written_point_says_how_points_are_written_and_play_goes_on
 
 def test_export_markdown_and_html_and_import_elsewhere(tmp_path, monkeypatch):
     sc, store, _ = _two_lines(tmp_path, monkeypatch)
+    session, _ = store.probe_autosave(Engine(sc))
+    while not session.state.ended:  # the second line to an ending too: two debriefs on the page
+        options = [c for c in session.engine.choices(session.state) if c.available]
+        session.choose(options[-1].id)
+    assert store.autosave(session)
     save = store.autosave_path(sc.id)
     done = run("histories", str(save), "--scenario", str(MINI))
     assert done.returncode == 0, done.stderr
     md = done.stdout
-    assert "the histories of one game" in md and "| When | Decision | Chosen | Risk after | 1962 |" in md
+    assert "the histories of one game" in md and "| When | Decision | Chosen | Risk after its step | 1962 |" in md
     assert "# Debrief of history 1" in md  # each finished line through the report renderer
     assert "\\*" not in md.split("# Debrief of history 1")[0]  # the table's own emphasis is not escaped
     assert "| same |" in md or "| **different** |" in md
@@ -80,8 +85,12 @@ def test_export_markdown_and_html_and_import_elsewhere(tmp_path, monkeypatch):
     done = run("histories", str(save), "--scenario", str(MINI), "--output", str(html_out))
     assert done.returncode == 0, done.stderr
     page = html_out.read_text(encoding="utf-8")
-    assert page.startswith("<!doctype html>") and "<iframe" in page and "srcdoc=" in page
-    assert "<script" not in page.split("srcdoc=")[0]
+    assert page.startswith("<!doctype html>") and "<script" not in page
+    # each finished line's debrief is on the page in full, not in a frame that scrolls and is cut in print
+    assert "<iframe" not in page and page.count("<article class='debrief'") == 2
+    assert 'id="h1-risk"' in page and 'id="h2-risk"' in page and "The risk you ran" in page
+    ids = re.findall(r"""id=["']([^"']+)["']""", page)
+    assert len(ids) == len(set(ids)), "an id is used twice"
     # import: another machine (another home) loads the file and plays on from it
     other = tmp_path / "elsewhere"
     monkeypatch.setenv("EXCOMM_HOME", str(other))

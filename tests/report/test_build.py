@@ -45,7 +45,7 @@ def test_a_departing_game_says_where_it_left_1962():
     report = build_report(eng, state)
     first, second, *rest = report.player_decisions
     assert first.choice == state.decisions[0][1] and first.comparison == "different"
-    assert first.verdict == "≠ different from 1962"
+    assert first.verdict == "different from 1962"  # not "≠ different": said once
     assert (first.documented_choice, first.documented_text) == historical_choice(eng, first.node)
     node = eng.scenario.by_id[first.node]
     assert first.choice_text == next(o.text for o in node.options if o.id == first.choice)

@@ -154,7 +154,11 @@ class HistoriesScene(Scene):
                 P(mark.title, "bold", after=2),
                 P(f"Chose: “{mark.choice_text}”", "body", after=2),
                 P(
-                    "✓ as in 1962" if mark.same_as_1962 else "not as in 1962",
+                    "✓ as in 1962"
+                    if mark.same_as_1962
+                    else "not as in 1962"
+                    if mark.documented
+                    else "not as in 1962: this decision never came in 1962",
                     "small",
                     "ok" if mark.same_as_1962 else "warn",
                     after=2,
