@@ -165,7 +165,7 @@ def test_an_accident_before_any_alert_is_not_general_war(eng):
     """Issue 11: an accident at DEFCON 5 on 18 October with the secret kept."""
     state, steps = _play_numbers(eng, 3, [1, 5, 1])
     assert steps[-1].catastrophe
-    assert eng.node(state).id == "end-nuclear-accident" and eng.node(state).category == "limited-nuclear"
+    assert eng.node(state).id == "end-nuclear-accident" and eng.node(state).category == "nuclear-accident"
     assert any("neither government reads the explosion as an attack" in e.text for e in steps[-1].events)
     assert eng.defcon(state) == 3 and "accident" in eng.defcon_note(state)
     scored = {line.id: line.text for line in eng.assess(state)}

@@ -155,7 +155,7 @@ def test_the_risk_figure_is_the_chance_of_nuclear_use(policy):
     for seed in range(n):
         state = _narrated(eng, seed, historical=policy == "historical-dice")
         expected += sum(s.hazard for s in state.steps)
-        nuclear += eng.node(state).category in ("limited-nuclear", "general-nuclear")
+        nuclear += eng.node(state).category in eng.scenario.catastrophic
     mean = expected / n
     sigma = (mean * (1 - mean) / n) ** 0.5
     assert abs(nuclear / n - mean) < 4 * sigma, (nuclear / n, mean)

@@ -24,6 +24,8 @@ from game.ui.widgets.scroll import ScrollView
 # One colour per ending category that is not catastrophic, each readable as text on the panels (the
 # palette has seven; a scenario with more wraps round).
 _CATEGORY_COLORS = ("ok", "accent", "muted", "warn", (110, 160, 230), "text", (185, 140, 225))
+# The catastrophic ones: the palette's red, a crimson and a salmon, each readable as text on the panels.
+_CATASTROPHIC_COLORS: tuple[str | tuple, ...] = ("danger", (215, 60, 140), (240, 130, 100))
 
 
 def category_colors(scenario) -> dict[str, str | tuple]:
@@ -31,8 +33,8 @@ def category_colors(scenario) -> dict[str, str | tuple]:
     out: dict[str, str | tuple] = {}
     k, worst = 0, 0
     for cat in scenario.model.endings:
-        if cat in scenario.catastrophic:  # the first in the palette's red, the next ones darker
-            out[cat] = "danger" if worst == 0 else (215, 60, 140)  # a crimson that reads as text on the panels
+        if cat in scenario.catastrophic:  # the first in the palette's red, the next in others that read as danger
+            out[cat] = _CATASTROPHIC_COLORS[min(worst, len(_CATASTROPHIC_COLORS) - 1)]
             worst += 1
         else:
             out[cat] = _CATEGORY_COLORS[k % len(_CATEGORY_COLORS)]
