@@ -288,18 +288,24 @@ class HistoryChart:
             ("ok", "as in 1962"),
             ("warn", "not as in 1962"),
             ("end", "an ending"),
-            ("nuclear", "nuclear war"),
+            ("nuclear", "nuclear use"),
             ("note", "a note"),
+            ("partner", "the other history, for Compare"),
         )
         for kind, text in keys:
-            if kind in ("end", "nuclear"):  # an ending's square: red where nuclear weapons were used
+            lab = tf.render("small", text, "muted")
+            if x + 2 * r + tf.px(6) + lab.get_width() > self.rect.right - tf.px(8):  # on to a second line
+                x, y = self.rect.x + tf.px(8), y + tf.line_height("small") + tf.px(4)
+            if kind == "partner":
+                diamond = tf.render("small", "◆", "text")
+                surface.blit(diamond, (x + r - diamond.get_width() // 2, y - diamond.get_height() // 2))
+            elif kind in ("end", "nuclear"):  # an ending's square: red where nuclear weapons were used
                 color = pal.danger if kind == "nuclear" else pal.accent
                 pygame.draw.rect(surface, color, (x, y - tf.px(4), tf.px(8), tf.px(8)))
             elif kind == "note":
                 pygame.draw.circle(surface, pal.accent, (x + r, y), tf.px(2))
             else:
                 pygame.draw.circle(surface, getattr(pal, kind), (x + r, y), r)
-            lab = tf.render("small", text, "muted")
             surface.blit(lab, (x + 2 * r + tf.px(6), y - lab.get_height() // 2))
             x += 2 * r + tf.px(6) + lab.get_width() + tf.px(18)
 

@@ -102,6 +102,10 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     assert "strike-instead" in [m.choice for m in strike.marks]
     assert "strike-instead" not in [m.choice for m in main.marks]
     assert scene.row == 2  # the screen opens on the line being played
+    assert scene.buttons["open"].enabled
+    _select(d, "1962 as it happened")  # for reference only: its Re-enter button is greyed, not lit
+    assert not d.scene.buttons["open"].enabled
+    _select(d, strike.name)
     # pointing at a mark shows what was chosen there and the risk then
     _select(d, decision=SPEECH)
     details = _texts(d.scene.details)
@@ -121,7 +125,12 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     d.step()
     for luck in d.scene.lucks.values():
         assert luck is not None and luck.runs == 300 and sum(luck.categories.values()) == 300
-    assert "Same choices, other luck" in _texts(d.scene.view) and "mean risk" in _texts(d.scene.view)
+    shown = _texts(d.scene.view)
+    assert "Same choices, other luck" in shown and "mean risk" not in shown  # games counted, not a mean
+    cat = d.app.scenario.catastrophic
+    for luck in d.scene.lucks.values():  # the headline figure is the count of replays that ended in nuclear use
+        nuclear = sum(n for c, n in luck.categories.items() if c in cat)
+        assert f"Nuclear use in {nuclear} of 300" in shown
     d.key(pygame.K_ESCAPE)
     assert d.name == "HistoriesScene"
     # the strike against the main line: mark the main line as the other history, back to the strike, C

@@ -468,3 +468,21 @@ def test_a_steps_chance_and_the_points_it_added_are_told_apart_where_they_differ
         texts[same] = drove[0]
     assert "of what was still safe, so the risk rose +" in texts[False], texts
     assert "still safe" not in texts[True]
+
+
+def test_after_nuclear_use_the_risk_panel_says_control_was_lost_not_a_chance_so_far():
+    """An outcome after the catastrophe: the figure is what the course had run until then, and the heading
+    says it happened ('Risk of nuclear war so far: 0.2%' beside 'A nuclear weapon has gone off' read as odds)."""
+    from game.ui.scenes.common import escalation_blocks
+
+    engine = real()
+    state = engine.new_game(seed=3)
+    for n in (1, 5, 1):  # an accident on 17 October (tests/analysis/test_story.py)
+        engine.choose(state, next(c for c in engine.choices(state) if c.number == n).id)
+    assert state.ended and engine.node(state).category in engine.scenario.catastrophic
+    for compact in (False, True):
+        heading = escalation_blocks(engine, state, state.steps[-1], None, "us", compact=compact)[0].text
+        assert heading.startswith("Control was lost" if not compact else "Control lost"), heading
+        assert "so far" not in heading
+    going = engine.new_game(seed=3)
+    assert escalation_blocks(engine, going, None, None, "us")[0].text.startswith("Risk of nuclear war so far")

@@ -38,8 +38,13 @@ def escalation_blocks(
 
     risk = state.risk
     level = engine.defcon(state)
+    lost = state.ended and engine.node(state).category in engine.scenario.catastrophic
+    if lost:  # no longer a chance: it happened, and the figure is what the course had run until then
+        heading = f"{'Control lost' if compact else 'Control was lost'}: the risk run until then, {fmt.pct(risk)}"
+    else:
+        heading = f"{'Risk so far' if compact else 'Risk of nuclear war so far'}: {fmt.pct(risk)}"
     blocks: list = [
-        P(f"{'Risk so far' if compact else 'Risk of nuclear war so far'}: {fmt.pct(risk)}", "heading", after=2),
+        P(heading, "heading", "danger" if lost else "text", after=2),
         Figure(
             lambda w, tf: gauge.gauge_height(tf),
             lambda s, r, tf: gauge.risk_gauge(s, r, tf, risk, band, step.risk_before if step else None),

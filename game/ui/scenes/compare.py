@@ -255,9 +255,7 @@ def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
         P(
             f"Each history's decisions played again with {LUCK_RUNS} other seeds, the dice falling as they may "
             "(where other luck leads to a decision the history never met, the 1962 choice is taken there, or the "
-            "first option open if 1962 never met it either). The mean risk is the danger each replay had run "
-            "when it ended; a replay cut short by a catastrophe stops adding risk, so it stays below the share "
-            "that ended in nuclear use:",
+            "first option open if 1962 never met it either). Counted in games: how many of them ended each way.",
             "small",
             "muted",
         ),
@@ -270,10 +268,18 @@ def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
         blocks.append(P(name, "bold", color, after=2))
         blocks.append(stacked_bar(shares, order, colors))
         parts = [f"{scenario.ending_label(c)} {luck.categories[c]}" for c in order if luck.categories.get(c)]
+        nuclear = sum(n for c, n in luck.categories.items() if c in scenario.catastrophic)
         blocks.append(
             P(
-                " · ".join(parts)
-                + f" — mean risk {fmt.pct(luck.mean_risk)}; the same course in {luck.same_course} of {luck.runs}",
+                f"Nuclear use in {nuclear} of {luck.runs} ({fmt.pct(nuclear / luck.runs)})",
+                "small",
+                "danger" if nuclear else "muted",
+                after=1,
+            )
+        )
+        blocks.append(
+            P(
+                " · ".join(parts) + f" — the very same course in {luck.same_course} of {luck.runs}",
                 "small",
                 after=6,
             )

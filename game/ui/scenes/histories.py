@@ -107,6 +107,8 @@ class HistoriesScene(Scene):
         for key, lab, sz in reversed(list(zip(["open", "compare", "odds", "back"], labels, sizes, strict=True))):
             x -= sz[0]
             self.buttons[key] = Button(lab, pygame.Rect(x, by, *sz))
+            if key == "open":  # 1962 is for reference: nothing there to re-enter
+                self.buttons[key].enabled = self.line.id != DOCUMENTED and self.mark is not None
             x -= tf.px(8)
         foot = [P(self._foot_text(), "small", "accent" if self.mode else "muted")]
         if self.message and not self.mode:  # above the keys, which stay in view
@@ -144,8 +146,11 @@ class HistoriesScene(Scene):
             blocks.append(P(f"Ends: {line.ending_words(' — ')}", "bold", color, after=2))
         else:
             blocks.append(P(f"Not finished: next, {line.ending_title}", "bold", after=2))
-        said = "at the end" if line.ended else "so far"
-        blocks.append(P(f"Risk of nuclear war {said}: {fmt.pct(line.risk)}", "body", after=2))
+        if line.catastrophic:  # it happened: the figure is the chance this course had run until then
+            blocks.append(P(f"The risk this course ran until control was lost: {fmt.pct(line.risk)}", "body", after=2))
+        else:
+            said = "at the end" if line.ended else "so far"
+            blocks.append(P(f"Risk of nuclear war {said}: {fmt.pct(line.risk)}", "body", after=2))
         n = len(line.marks)
         blocks.append(P(f"{n} decision{'' if n == 1 else 's'}", "small", "muted", after=8))
         if mark is not None:
