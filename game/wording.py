@@ -72,21 +72,21 @@ def _fixed(v: float, places: int, signed: bool = False) -> str:
 
 
 def change(before: float, after: float) -> tuple[str, str, str]:
-    """A step's risk before, after and the change between, with one or two more places where needed so that
-    the figures as printed add up (0.044% to 0.055% is +0.011 points, not "0.04% to 0.06%, +0.01 points")."""
+    """A step's risk before, after and the change between, to the same places, one or two more where needed so
+    that the figures as printed add up (0.044% to 0.055% is +0.011 points, not "0.04% to 0.06%, +0.01 points")."""
     b, a = max(0.0, before) * 100, max(0.0, after) * 100
     d = a - b
+    first = max(_places(b), _places(a))
 
-    def adds_up(pb: int, pa: int, pd: int) -> bool:
-        return abs(round(b, pb) + round(d, pd) - round(a, pa)) < 0.5 * 10.0 ** -max(pb, pa, pd)
+    def adds_up(p: int, pd: int) -> bool:
+        return abs(round(b, p) + round(d, pd) - round(a, p)) < 0.5 * 10.0**-p
 
-    for extra in range(3):
-        pb, pa, pd = _places(b) + extra, _places(a) + extra, _places(d) + extra
-        if adds_up(pb, pa, pd):
-            pd = next(q for q in range(_places(d), pd + 1) if adds_up(pb, pa, q))  # no needless zeros
-            return _fixed(b, pb), _fixed(a, pa), _fixed(d, pd, signed=True)
+    for p in range(first, first + 3):
+        for pd in range(_places(d), max(_places(d), p) + 1):  # the change to as few places as will do
+            if adds_up(p, pd):
+                return _fixed(b, p), _fixed(a, p), _fixed(d, pd, signed=True)
     # rare: still off by a unit in the last place; print the change as the printed figures' difference
-    return _fixed(b, pb), _fixed(a, pa), _fixed(round(a, pa) - round(b, pb), max(pa, pb), signed=True)
+    return _fixed(b, p), _fixed(a, p), _fixed(round(a, p) - round(b, p), p, signed=True)
 
 
 def when(minutes: int, year: bool = False, time: bool = True) -> str:

@@ -415,15 +415,27 @@ class TextGame:
         drivers = (seen.drivers() if seen else step.drivers())[:limit]
         if not drivers and not (seen and seen.hidden_hazard > 0):
             self.out.line("  No new danger in this step.")
+            return
+        # chances, as the window gives them: each applies to what the others left safe, so they do not add up
+        # to the step's points (a step's chance also counts only on what earlier steps left safe)
         lines = [
             (
                 term.hazard,
-                f"  {wording.points(term.hazard)}  {term.label}  ({wording.DRIVER_KIND.get(term.kind, term.kind)})",
+                f"  {wording.pct(term.hazard)} chance  {term.label}  ({wording.DRIVER_KIND.get(term.kind, term.kind)})",
             )
             for term in drivers
         ]
         if seen and seen.hidden_hazard > 0:  # in its place by size: it may be the largest danger of the step
-            lines.append((seen.hidden_hazard, f"  {wording.points(seen.hidden_hazard)}  dangers you cannot see"))
+            lines.append((seen.hidden_hazard, f"  {wording.pct(seen.hidden_hazard)} chance  dangers you cannot see"))
+        added = wording.points(step.risk_change)
+        of = (
+            ", of what was still safe"
+            if added.startswith("+") and added[1:].split()[0] != wording.pct(step.hazard)[:-1]
+            else ""
+        )
+        combine = "; they combine, they do not add" if sum(h for h, _ in lines) - step.hazard > 0.0005 else ""
+        chance = wording.pct(step.hazard)
+        self.out.line(f"  What drove it (this step's chance of losing control, {chance}{of}{combine}):")
         for _, line in sorted(lines, key=lambda hl: -hl[0]):
             self.out.line(line)
 
