@@ -6,6 +6,7 @@ Shared by the window and the terminal, so both say the same thing the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 DEFCON_MEANING = {
     5: "normal peacetime readiness",
@@ -34,6 +35,14 @@ def stance_line(stance: str, option_text: str, argument: str) -> str:
 
 
 DRIVER_KIND = {"ongoing": "ongoing", "action": "your action", "incident": "incident", "chance": "chance"}
+
+
+def driver_kind(kind: str, actor: str, viewer: str, side_name: Callable[[str], str]) -> str:
+    """What kind of danger a driver is, for `viewer`: an action is 'your action' only when it was the viewer's
+    own move; another side's is named ('Moscow's action'), as it is for a viewer who is no side."""
+    if kind == "action" and actor and actor != viewer:
+        return f"{side_name(actor)}'s action"
+    return DRIVER_KIND.get(kind, kind)
 
 
 def pct(p: float) -> str:

@@ -418,10 +418,12 @@ class TextGame:
             return
         # chances, as the window gives them: each applies to what the others left safe, so they do not add up
         # to the step's points (a step's chance also counts only on what earlier steps left safe)
+        side_name = self.scenario.side_name
         lines = [
             (
                 term.hazard,
-                f"  {wording.pct(term.hazard)} chance  {term.label}  ({wording.DRIVER_KIND.get(term.kind, term.kind)})",
+                f"  {wording.pct(term.hazard)} chance  {term.label}  "
+                f"({wording.driver_kind(term.kind, term.actor, viewer, side_name)})",
             )
             for term in drivers
         ]

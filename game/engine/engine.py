@@ -507,8 +507,17 @@ class Engine:
             return None
         assert values_before is not None  # a narrated step keeps the values it started from
         hazards = log.hazards
+        # an action's source is 'action:<option>:<shock>': whose move it was is the side that took that option
+        movers = {e.choice: e.actor for e in log.events if e.kind in ("decision", "computer")}
         terms = tuple(
-            RiskTerm(source, label, kind, hazards[source], audience)
+            RiskTerm(
+                source,
+                label,
+                kind,
+                hazards[source],
+                audience,
+                movers.get(source.split(":")[1], "") if kind == "action" else "",
+            )
             for source, (label, kind, _, audience) in sorted(log.terms.items(), key=lambda kv: -hazards[kv[0]])
         )
         return Step(

@@ -43,6 +43,7 @@ class RiskTerm:
     kind: str  # ongoing | action | incident | chance
     hazard: float
     audience: str = "all"  # who may see this term (the hazard always counts, seen or not)
+    actor: str = ""  # for an action: the side whose move it was
 
 
 @dataclass(frozen=True)

@@ -285,3 +285,10 @@ def test_analyse_a_save_whose_game_has_ended_says_how_to_go_on(tmp_path):
     done = run("analyse", "--scenario", str(MINI), "--save", str(path), "--json")
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert "has ended" in done.stderr and "go back to a decision" in done.stderr
+
+
+def test_playing_moscow_a_washington_move_is_not_called_your_action():
+    """The US strike's danger, seen from Moscow, was listed as '(your action)'."""
+    done = run("text", "--side", "ussr", "--seed", "4", "--no-save", stdin="1\n" * 10)
+    assert done.returncode == 0, done.stderr
+    assert "(Washington's action)" in done.stdout

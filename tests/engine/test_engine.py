@@ -120,3 +120,27 @@ def test_a_computer_played_side_without_weights_leans_to_1962():
         picks[first_us.choice] += 1
     assert 0.5 < picks["blockade"] / 600 < 0.7  # 3 : 1 : 1
     assert picks["strike"] > 60 and picks["wait"] > 60
+
+
+def test_an_actions_danger_names_the_side_whose_move_it_was():
+    """Each 'action' driver of a step carries the actor of the move that set it off, the player's or another
+    side's (the front ends say 'your action' only for the viewer's own)."""
+    import random
+
+    from tests.support import OCTOBER
+
+    eng = engine(OCTOBER)
+    seen: set[str] = set()
+    for seed in range(12):
+        rng, state = random.Random(seed), eng.new_game(seed=seed)
+        while not state.ended:
+            eng.choose(state, rng.choice([c for c in eng.choices(state) if c.available]).id)
+        for step in state.steps:
+            movers = {e.choice: e.actor for e in step.events if e.kind in ("decision", "computer")}
+            for term in step.terms:
+                if term.kind == "action":
+                    assert term.actor and term.actor == movers[term.source.split(":")[1]], term
+                    seen.add(term.actor)
+                else:
+                    assert term.actor == ""
+    assert {"us", "ussr"} <= seen, seen

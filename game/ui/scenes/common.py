@@ -91,7 +91,7 @@ def escalation_blocks(
             blocks.append(P(drove, "small", "muted", after=2))
             lines = []  # (chance, line): the dangers the viewer cannot see take their place by size among the rest
             for t in drivers[:4]:
-                kind = fmt.DRIVER_KIND.get(t.kind, t.kind)
+                kind = fmt.driver_kind(t.kind, t.actor, viewer, engine.scenario.side_name)
                 lines.append(
                     (t.hazard, P(f"{t.label} — {fmt.pct(t.hazard)} ({kind})", "small", indent=18, bullet="•", after=2))
                 )
