@@ -176,3 +176,9 @@ def private_part(side: str | None, text: str) -> str:
     facilitator and the debrief tell it), opening with whom it is kept to."""
     kept = "Known to no side at the time" if side is None else f"Known only to {side}"
     return f"{kept}: {text.strip()}"
+
+
+SAME_MOVE_AGAIN = (
+    "Chosen as before: with this game's dice the same history follows, and it is already among your histories. "
+    "For other luck, see 'Same choices, other luck' when you compare, or start a new game with another seed."
+)

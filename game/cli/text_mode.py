@@ -372,6 +372,8 @@ class TextGame:
             step = session.choose(chosen.id)
             if session.save_error:
                 out.line(f"({session.save_error})")
+            if session.repeated_last_move():
+                out.line(wording.SAME_MOVE_AGAIN)
             self.report(step, session.state, viewer=node.actor)
             if node.history:
                 out.line("What actually happened:")

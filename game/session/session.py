@@ -282,6 +282,11 @@ class Session:
         assert step is not None
         return step
 
+    def repeated_last_move(self) -> bool:
+        """True when the last input was a move already played from there, so it re-entered that history (the
+        same dice fall the same way: nothing new was played)."""
+        return bool(self.log) and (len(self.log) - 1) in self.entered
+
     def go_to(self, node: HistoryNode | str) -> None:
         """Re-enter the tree at `node` (a node, or an id typed as the histories list it: 'h12')."""
         node_id = node if isinstance(node, str) else node.id

@@ -53,6 +53,10 @@ def test_histories_lists_lines_and_goto_re_enters(tmp_path, monkeypatch):
     out = io.StringIO()
     play_text(sc, 1, stdin=io.StringIO("goto h999\nq\n"), stdout=out, store=store, resume=True)
     assert "There is no point 'h999'" in out.getvalue()
+    out = io.StringIO()  # back at the first decision, the option already played there: said why nothing is new
+    taken = next(c for c in opts if c.id == again.root.variations[0].move.option)
+    play_text(sc, 1, stdin=io.StringIO(f"goto h0\n{taken.number}\nq\n"), stdout=out, store=store, resume=True)
+    assert "Chosen as before: with this game's dice the same history follows" in out.getvalue()
 
 
 def test_goto_a_badly_written_point_says_how_points_are_written_and_play_goes_on(tmp_path, monkeypatch):

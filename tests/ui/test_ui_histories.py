@@ -200,6 +200,12 @@ def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):
     d.key(pygame.K_0 + picks[1].number)
     d.key(pygame.K_RETURN)
     assert len(session.root.leaves()) == 2  # both futures kept
+    assert not d.app.toast.text  # a new move: nothing to explain
+    d.key(pygame.K_b)  # back again, and the same option as the first time: the same dice, the same history
+    d.key(pygame.K_0 + picks[0].number)
+    d.key(pygame.K_RETURN)
+    assert d.name == "OutcomeScene" and len(session.root.leaves()) == 2
+    assert "Chosen as before" in d.app.toast.text and "other luck" in d.app.toast.text
     d.key(pygame.K_ESCAPE)
     assert d.name == "PauseScene"
     d.key(pygame.K_DOWN)

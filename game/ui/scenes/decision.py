@@ -404,6 +404,8 @@ class DecisionScene(Scene):
 
         step = self.session.choose(self.choices[self.selected].id)
         self.app.go(OutcomeScene(self.app, self.session, step))
+        if self.session.repeated_last_move():  # gone back and chosen the same: say why nothing new happened
+            self.app.toast.show(fmt.SAME_MOVE_AGAIN)
 
     def _move(self, d: int) -> None:
         n = len(self.choices)
