@@ -153,6 +153,13 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     assert odds_scene.worker.wait(120), "the exact odds under the 1962 choices did not finish"  # well under 1 s
     d.step()
     assert odds_scene.policy == "historical-dice" and odds_scene.odds and "Computed in" in _texts(d.scene.view)
+    # the ways of playing on are tabs: a click on one picks it (here Force, then back to 1962's by its number)
+    force = odds_scene.policy_btns["force"]
+    assert odds_scene.view.rect.top >= max(b.rect.bottom for b in odds_scene.policy_btns.values())
+    d.click(force.rect.center)
+    assert odds_scene.policy == "force"
+    d.key(pygame.K_1)
+    assert odds_scene.policy == "historical-dice"
     # Play on by quarantine and negotiation instead (a number key picks the way of playing).
     d.key(getattr(pygame, f"K_{odds_scene.order.index('diplomacy') + 1}"))
     assert odds_scene.policy == "diplomacy"

@@ -241,20 +241,25 @@ class OddsScene(ReadingScene):
             "header",
             [
                 P(f"THE ODDS OF EVERY OPTION · {fmt.when(self.state.clock, year=True)}", "small", "accent", after=1),
-                P(node.title, "title", after=2),
-                P(
-                    "Play on by: "
-                    + "   ".join(
-                        f"{'▶' if p == self.policy else ' '}{i + 1} {self.labels[p]}" for i, p in enumerate(self.order)
-                    ),
-                    "small",
-                    "text",
-                    after=0,
-                ),
+                P(node.title, "title", after=0),
             ],
             col,
             tf,
         ).place(x, m)
+        # the ways of playing on, as tabs to click (or their numbers to press), on as many rows as they need
+        self.play_on = tf.render("small", "Play on by:", "muted")
+        self.policy_y = self.head.rect.bottom + tf.px(4)
+        self.policy_btns: dict[str, Button] = {}
+        bx, by = x + self.play_on.get_width() + tf.px(8), self.policy_y
+        for i, p in enumerate(self.order):
+            label = f"{i + 1} {self.labels[p]}"
+            bw, bh = button_size(tf, label, "small")
+            bw, bh = bw - tf.px(10), bh - tf.px(4)
+            if bx + bw > x + col and bx > x + self.play_on.get_width() + tf.px(8):
+                bx, by = x + self.play_on.get_width() + tf.px(8), by + bh + tf.px(4)
+            self.policy_btns[p] = Button(label, pygame.Rect(bx, by, bw, bh))
+            bx += bw + tf.px(6)
+        tabs_bottom = max(b.rect.bottom for b in self.policy_btns.values())
         label = "Back (Esc)"
         bw, bh = button_size(tf, label)
         self.back_btn = Button(label, pygame.Rect(x + col - bw, h - m - bh, bw, bh))
@@ -265,7 +270,7 @@ class OddsScene(ReadingScene):
             tf,
         )
         self.foot.place(x, self.back_btn.rect.centery - self.foot.height // 2)
-        top = self.head.rect.bottom + tf.px(6)
+        top = tabs_bottom + tf.px(6)
         rect = pygame.Rect(x, top, col, min(self.back_btn.rect.top, self.foot.rect.top) - top - tf.px(8))
         if self.view is None:
             self.view = ScrollView("odds", rect, tf, self._blocks())
@@ -310,5 +315,26 @@ class OddsScene(ReadingScene):
                 self.dirty()
             elif self.view.handle_key(k):
                 self.dirty()
+        elif t == pygame.MOUSEMOTION:
+            hot = [p for p, b in self.policy_btns.items() if b.hit(event.pos)]
+            for p, b in self.policy_btns.items():
+                if b.hot != (p in hot):
+                    b.hot = p in hot
+                    self.dirty()
+            self.pointer_event(event)
+        elif t == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            picked = next((p for p, b in self.policy_btns.items() if b.hit(event.pos)), None)
+            if picked is not None:
+                self.set_policy(picked)
+            else:
+                self.pointer_event(event)
         else:
             self.pointer_event(event)
+
+    def draw(self, surface):
+        super().draw(surface)
+        tf = self.tf
+        first = next(iter(self.policy_btns.values()))
+        surface.blit(self.play_on, (self.head.rect.x, first.rect.centery - self.play_on.get_height() // 2))
+        for p, b in self.policy_btns.items():
+            b.draw(surface, tf, focused=p == self.policy, role="small")
