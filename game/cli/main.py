@@ -407,8 +407,9 @@ def _text(args: argparse.Namespace) -> int:
         print(f"--side: choose from {', '.join(scenario.sides)} or both", file=sys.stderr)
         return EXIT_USAGE
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
-    store = None if args.no_save else SaveStore(saves_dir())
-    return play_text(scenario, seed, args.fate, sides, store=store, resume=args.resume, load=args.load)
+    store = SaveStore(saves_dir())  # read to continue a game; written only without --no-save
+    keep = not args.no_save
+    return play_text(scenario, seed, args.fate, sides, store=store, resume=args.resume, load=args.load, keep=keep)
 
 
 def _play(args: argparse.Namespace) -> int:

@@ -118,12 +118,14 @@ class TextGame:
         store: SaveStore | None = None,
         resume: bool = False,
         load: Path | None = None,
+        keep: bool = True,
     ):
         self.engine = Engine(scenario)
         self.load = load  # a history file to import and play on (made on another machine, say)
         self.scenario = scenario
         self.seed, self.fate, self.sides = seed, fate, sides
-        self.store = store
+        self.saves = store  # where a game to continue is found
+        self.store = store if keep else None  # where this game is kept (None: --no-save)
         self.resume = resume
         self.fresh = False  # set by open_session when it starts a new game (the background pages are for it)
         self.session: Session | None = None
@@ -260,14 +262,19 @@ class TextGame:
             if self.store is not None:
                 self.store.attach(session)  # it becomes this scenario's game in progress here
             return session
-        if self.resume and self.store is not None:
-            session, problem = self.store.probe_autosave(self.engine)
+        if self.resume and self.saves is not None:
+            session, problem = self.saves.probe_autosave(self.engine)
             if problem is not None:
                 kept = f" It was kept as {problem.kept_at}." if problem.kept_at else ""
                 out.line(f"Your saved game could not be read: {problem.reason}.{kept}")
                 return None
             if session is None:
                 out.line(f"There is no saved game of '{self.scenario.id}' to continue; starting a new one.")
+            elif self.store is None:  # --no-save: played on from the save, which is left as it was
+                out.line(
+                    f"Continuing your game (seed {session.config.seed}) without saving: the save is left as it was."
+                )
+                return session
             else:
                 out.line(f"Continuing your game (seed {session.config.seed}).")
                 self.store.attach(session, save_now=False)
@@ -509,12 +516,13 @@ def play_text(
     store: SaveStore | None = None,
     resume: bool = False,
     load: Path | None = None,
+    keep: bool = True,
 ) -> int:
     stdin = stdin or _tolerant(sys.stdin) or io.StringIO("")  # a closed stdin is an empty one
     stdout = stdout or _tolerant(sys.stdout)
     if stdout is None:
         raise OutputGone("standard output is closed, so the game cannot be shown")
-    game = TextGame(scenario, seed, fate, sides, stdin, stdout, store=store, resume=resume, load=load)
+    game = TextGame(scenario, seed, fate, sides, stdin, stdout, store=store, resume=resume, load=load, keep=keep)
     return game.run()
 
 

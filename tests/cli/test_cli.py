@@ -292,3 +292,15 @@ def test_playing_moscow_a_washington_move_is_not_called_your_action():
     done = run("text", "--side", "ussr", "--seed", "4", "--no-save", stdin="1\n" * 10)
     assert done.returncode == 0, done.stderr
     assert "(Washington's action)" in done.stdout
+
+
+def test_continue_without_saving_plays_on_the_save_and_leaves_it_as_it_was(tmp_path):
+    """`text --continue --no-save` started a new game without a word; it continues the autosave, unchanged."""
+    home = {"EXCOMM_HOME": str(tmp_path)}
+    assert run("text", "--seed", "4", stdin="1\nq\n", env=home).returncode == 0
+    save = tmp_path / "saves" / "autosave-october-1962.json"
+    before = save.read_bytes()
+    done = run("text", "--continue", "--no-save", stdin="1\n1\nq\n", env=home)
+    assert done.returncode == 0, done.stderr
+    assert "Continuing your game (seed 4) without saving" in done.stdout
+    assert save.read_bytes() == before
