@@ -339,7 +339,10 @@ def _report(args: argparse.Namespace) -> int:
     from game.report.replay import narrated
     from game.scenario.catalog import load
 
-    out, form = _output(args)
+    where = _output(args, "report")
+    if where is None:
+        return EXIT_USAGE
+    out, form = where
     engine = Engine(load(args.scenario))
     try:
         state = narrated(engine, play(engine, args.policy, args.seed))
@@ -351,10 +354,27 @@ def _report(args: argparse.Namespace) -> int:
     return _write_output("report", out, text, f"{report.ending.title}; risk {report.risk.final_text}")
 
 
-def _output(args: argparse.Namespace) -> tuple[Path | None, str]:
-    """Where a report goes (None: standard output) and its format: as asked, else by the file's suffix."""
+_SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", ".html": "html", ".htm": "html"}
+
+
+def _output(args: argparse.Namespace, command: str) -> tuple[Path | None, str] | None:
+    """Where a report goes (None: standard output) and its format: as asked, else by the file's suffix. None
+    (said on standard error) for a file this cannot write: a suffix of another format, a folder not there."""
     out = args.output if args.output is not None and str(args.output) != "-" else None
-    form = args.format or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "md")
+    if out is None:
+        return None, args.format or "md"
+    form = args.format or _SUFFIXES.get(out.suffix.lower())
+    if form is None:
+        print(
+            f"excomm {command}: {out} is neither Markdown nor HTML; name it .md or .html, or give --format",
+            file=sys.stderr,
+        )
+        return None
+    if not out.parent.is_dir():
+        print(
+            f"excomm {command}: there is no folder {out.parent}; create it, or choose another --output", file=sys.stderr
+        )
+        return None
     return out, form
 
 
@@ -381,7 +401,10 @@ def _histories(args: argparse.Namespace) -> int:
     from game.scenario.catalog import load
     from game.session import SaveStore
 
-    out, form = _output(args)
+    where = _output(args, "histories")
+    if where is None:
+        return EXIT_USAGE
+    out, form = where
     engine = Engine(load(args.scenario))
     session = SaveStore(args.save.parent).load(args.save, engine)  # a SaveError says what is wrong, in words
     text = tree_html(session) if form == "html" else tree_markdown(session)
