@@ -232,6 +232,10 @@ class Analyser:
             for o, r in zip(taken, results)
         ]
 
+    def states_solved(self) -> int:
+        """Distinct states solved so far, by either solver."""
+        return len(self._memo) + self._batch_states
+
     def remembered(self) -> int:
         """How many states' futures are remembered (a caller may drop the analyser to bound memory)."""
         return len(self._memo)
@@ -254,7 +258,7 @@ class Analyser:
             first,
             result,
             risk,
-            len(self._memo) + self._batch_states,
+            self.states_solved(),
             time.perf_counter() - started,
             result.categories(self.scenario),
         )
@@ -501,7 +505,7 @@ def analyse_first_decision(scenario: CompiledScenario, policy: str | Policy = "h
                 odds.option,
                 odds.result,
                 state.risk,
-                len(analyser._memo),
+                analyser.states_solved(),  # all options are solved together: the same figures for each
                 time.perf_counter() - started,
                 odds.categories,
             )

@@ -169,7 +169,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PLAYS",
         default=None,
         help="with --at or --save: estimate instead, by playing each option on PLAYS times (fast where the exact "
-        "odds are slow: `random` early in the crisis); the JSON gives each figure's 95%% margin",
+        "odds are slow: `random` early in the crisis); each option's margin_95 bounds all its figures (95%%)",
     )
     exact.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
 
@@ -250,6 +250,20 @@ def _simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _analysis_legend(scenario: CompiledScenario) -> dict[str, object]:
+    """What the analysis JSON's names and figures mean, in it: endings are given by id, read here by title."""
+    return {
+        "endings": {n.id: n.title for n in scenario.nodes if n.kind == "ending"},
+        "categories": {c: scenario.ending_label(c) for c in scenario.model.endings},
+        "p_nuclear": "the chance of nuclear use from the point analysed on (the danger already run left out)",
+        "expected_hazard": "the expected sum of the steps' chances of losing control from there: equal to "
+        "p_nuclear when exact",
+        "margin_95": "with --sample: the widest 95% margin of any of the option's figures",
+        "mean_risk": "the risk meter's figure at the end, on average, counted from the start of the game (so it "
+        "includes the risk already run; a game cut short by a catastrophe stops adding to it)",
+    }
+
+
 def _analyse(args: argparse.Namespace) -> int:
     import time
 
@@ -273,12 +287,20 @@ def _analyse(args: argparse.Namespace) -> int:
     elif args.sample is not None:
         raise AnalysisError("--sample estimates the odds of each option: give it with --at NODE or --save FILE")
     elif args.options:
+        analyses = analyse_first_decision(scenario, policy)
+        options = [a.as_json() for a in analyses]
+        for one in options:  # solved together: the states and the time are the whole computation's, given once
+            del one["states"], one["seconds"]
         result = {
             "scenario": scenario.id,
-            "options": [a.as_json() for a in analyse_first_decision(scenario, policy)],
+            "policy": policy.name,
+            "states": analyses[-1].states if analyses else 0,
+            "seconds": round(analyses[-1].seconds, 3) if analyses else 0.0,
+            "options": options,
         }
     else:
         result = {"scenario": scenario.id, **analyse(scenario, policy).as_json()}
+    result["legend"] = _analysis_legend(scenario)
     print(json.dumps(result, indent=1))
     return EXIT_OK
 

@@ -152,6 +152,21 @@ def test_analyse_at_a_decision_gives_each_options_odds():
         assert sum(option["endings"].values()) == pytest.approx(1, abs=1e-6)
         assert sum(option["categories"].values()) == pytest.approx(1, abs=1e-6)
         assert option["p_nuclear"] == pytest.approx(option["expected_hazard"], abs=1e-8)
+        # the endings are ids: the legend gives each a title, and each category its label
+        assert set(option["endings"]) <= set(data["legend"]["endings"])
+        assert set(option["categories"]) <= set(data["legend"]["categories"])
+    legend = data["legend"]
+    assert "already run" in legend["p_nuclear"] and "includes the risk already run" in legend["mean_risk"]
+
+
+def test_analyse_options_gives_the_joint_computations_states_and_time_once():
+    """Every option showed 'states: 0' and the same seconds: they are one computation, so given once."""
+    done = run("analyse", "--options", "--policy", "force", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["states"] > 0 and data["seconds"] > 0 and data["policy"] == "force"
+    assert data["options"] and all("states" not in o and "seconds" not in o for o in data["options"])
+    assert data["legend"]["endings"]["end-historical"]
 
 
 @pytest.mark.parametrize(
