@@ -29,6 +29,7 @@ worker thread, and `cancel` (a callable) stops it between states.
 
 from __future__ import annotations
 
+import difflib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from game.analysis.policies import Policy, get_policy
 from game.analysis.rowsteps import columns_of
 from game.engine.engine import Engine
 from game.engine.state import GameState
-from game.errors import AnalysisError, RuleError
+from game.errors import AnalysisError, RuleError, excerpt
 from game.scenario.compiled import CompiledScenario
 from game.scenario.expressions import Value
 
@@ -457,9 +458,17 @@ def documented_state(scenario: CompiledScenario, node_id: str, policy: str | Pol
     chosen = get_policy(scenario, policy)
     node = scenario.by_id.get(node_id)
     if node is None:
-        raise AnalysisError(f"no node has the id '{node_id}' in scenario '{scenario.id}'")
+        decisions = [n.id for n in scenario.nodes if n.kind == "decision"]
+        near = difflib.get_close_matches(node_id, decisions, n=3)
+        guess = f" (did you mean {' or '.join(near)}?)" if near else ""
+        raise AnalysisError(
+            f"no node has the id '{excerpt(node_id, 40)}' in scenario '{scenario.id}'{guess}; the decisions of the "
+            f"1962 course are listed by id in `python main.py simulate --policy historical --json` (its steps), "
+            f"or give --save FILE to weigh the decision a saved game waits at"
+        )
     if node.kind != "decision":
-        raise AnalysisError(f"'{node_id}' is a {node.kind} node, not a decision: give the id of a decision")
+        article = "an" if node.kind[:1] in "aeiou" else "a"
+        raise AnalysisError(f"'{node_id}' is {article} {node.kind} node, not a decision: give the id of a decision")
     sides = chosen.sides or (scenario.model.player,)
     if node.actor not in sides:
         raise AnalysisError(

@@ -126,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check scenarios (default: every bundled one)")
     val.add_argument("paths", nargs="*", metavar="PATH")
-    val.add_argument("--runs", type=int, default=400, help="random playthroughs used to find dead ends")
+    val.add_argument("--runs", type=_at_least_one, default=400, help="random playthroughs used to find dead ends")
 
     sim = sub.add_parser("simulate", help="play many games automatically")
     scenario_arg(sim)
@@ -135,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="who decides for the US: historical, historical-dice, random or one of the scenario's strategies",
     )
-    sim.add_argument("--runs", type=int, default=1)
+    sim.add_argument("--runs", type=_at_least_one, default=1)
     sim.add_argument("--seed", type=int, default=0)
     sim.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     sim.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
@@ -201,20 +201,33 @@ def _print_problems(exc: ScenarioError) -> int:
     return EXIT_INVALID
 
 
+def _at_least_one(text: str) -> int:
+    """A count given on the command line: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{excerpt(text, 20)}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def _validate(args: argparse.Namespace) -> int:
     from game.analysis.playtest import validate
     from game.analysis.story import check_story
-    from game.scenario.catalog import bundled_paths
+    from game.scenario.catalog import bundled_paths, resolve
     from game.scenario.loader import load_scenario
     from game.scenario.validate import advice
 
-    paths = [Path(p) for p in args.paths] or bundled_paths()
-    if not paths:
+    names: list[str] = list(args.paths) or [str(p) for p in bundled_paths()]
+    if not names:
         print("no scenarios found in scenarios/", file=sys.stderr)
         return EXIT_INVALID
     failed = 0
-    for path in paths:
+    for name in names:
+        path = Path(name)
         try:
+            path = resolve(name)  # a bundled id ('october-1962') as the other commands take it, or a path
             scenario = load_scenario(path)
             problems = validate(scenario, runs=args.runs)
             if not problems:  # the story's consistency, on the same paths the validator played
@@ -238,9 +251,6 @@ def _simulate(args: argparse.Namespace) -> int:
     from game.engine.engine import Engine
     from game.scenario.catalog import load
 
-    if args.runs < 1:
-        print("--runs must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
     scenario = load(args.scenario)
     policy = get_policy(scenario, args.policy)  # an unknown name is refused before any game is played
     if args.runs == 1:

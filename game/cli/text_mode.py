@@ -122,6 +122,7 @@ class TextGame:
     ):
         self.engine = Engine(scenario)
         self.load = load  # a history file to import and play on (made on another machine, say)
+        self.loaded: Session | None = None  # that file's game, once read
         self.scenario = scenario
         self.seed, self.fate, self.sides = seed, fate, sides
         self.saves = store  # where a game to continue is found
@@ -152,6 +153,8 @@ class TextGame:
     def run(self) -> int:
         model = self.scenario.model
         out = self.out
+        if self.load is not None:  # read first: a file that is not there or not a game is said before the title
+            self.loaded = SaveStore(self.load.parent).load(self.load, self.engine)
         out.rule("═")
         out.line(model.title.upper())
         if model.subtitle:
@@ -257,7 +260,7 @@ class TextGame:
         """A new game, or with `resume` the scenario's autosave; autosaved after every input when a store is given."""
         out = self.out
         if self.load is not None:
-            session = SaveStore(self.load.parent).load(self.load, self.engine)
+            session = self.loaded or SaveStore(self.load.parent).load(self.load, self.engine)
             out.line(f"Imported the histories of {self.load} (seed {session.config.seed}); 'histories' lists them.")
             if self.store is not None:
                 self.store.attach(session)  # it becomes this scenario's game in progress here
@@ -349,6 +352,12 @@ class TextGame:
             if answer in ("r", "risk"):
                 self.show_drivers(state.steps[-1], node.actor)
                 continue
+            if answer == "":
+                out.line(f"Type the number of an option ({', '.join(map(str, numbers))}), or h for the other keys.")
+                continue
+            if answer in ("save", "goto"):
+                out.line("Give it a name: save NAME." if answer == "save" else "Say where: goto hN ('histories').")
+                continue
             if answer.startswith("save "):
                 if self.store is None:
                     out.line("This game is not being kept (--no-save), so it cannot be saved by name.")
@@ -371,7 +380,10 @@ class TextGame:
                 return True
             chosen = next((c for c in choices if str(c.number) == answer or c.id == answer), None)
             if chosen is None:
-                out.line(f"'{excerpt(answer, 40)}' is not an option here. {HELP}")
+                out.line(
+                    f"'{excerpt(answer, 40)}' is not an option here: type {', '.join(map(str, numbers))}, "
+                    "or h for the other keys."
+                )
                 continue
             if not chosen.available:
                 out.line(f"That option is not open now: {chosen.reason}")

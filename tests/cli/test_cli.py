@@ -84,10 +84,13 @@ def test_text_mode_steps_print_risks_that_add_up():
 
 
 def test_text_mode_rejects_nonsense_and_survives_end_of_input():
-    done = run("text", "--scenario", str(MINI), "--seed", "1", stdin="9\nbanana\n")
+    done = run("text", "--scenario", str(MINI), "--seed", "1", "--no-save", stdin="9\nbanana\n\nsave\n")
     assert done.returncode == 0
-    assert "'9' is not an option here" in done.stdout
+    assert "'9' is not an option here: type 1" in done.stdout
     assert "'banana' is not an option here" in done.stdout
+    assert "Type the number of an option" in done.stdout and "'' is not an option" not in done.stdout  # Enter alone
+    assert "Give it a name: save NAME." in done.stdout
+    assert done.stdout.count("Other keys:") <= 1  # a slip gets one line, not the whole help again
     assert "left unfinished" in done.stdout
     assert "\nThe game was left unfinished" in done.stdout  # on a line of its own, not after the prompt
     assert "Traceback" not in done.stderr
@@ -175,6 +178,8 @@ def test_analyse_options_gives_the_joint_computations_states_and_time_once():
         ("castro-approach", "not a decision"),
         ("d-after-late-strike", "never reaches"),
         ("no-such-node", "no node has the id"),
+        ("d27-leters", "did you mean d27-letters"),  # a slip of the keyboard: the near ids, and where ids are
+        ("end-historical", "is an ending node"),
     ],
 )
 def test_analyse_at_a_node_that_cannot_be_weighed_is_one_clear_line(node, fragment):
@@ -332,3 +337,11 @@ def test_report_output_must_be_a_format_it_writes_in_a_folder_that_exists(tmp_pa
         assert not (tmp_path / "missing").exists()
         done = run(*command, "--output", str(tmp_path / "r.pdf"), "--format", "md")  # asked for: written
         assert done.returncode == 0 and (tmp_path / "r.pdf").read_text(encoding="utf-8").startswith("#")
+
+
+def test_validate_takes_a_bundled_id_and_refuses_a_count_below_one():
+    done = run("validate", "october-1962", "--runs", "20")
+    assert done.returncode == 0 and "october-1962.yaml: valid" in done.stdout, done.stderr
+    for command in (["validate", "--runs", "-1"], ["simulate", "--policy", "random", "--runs", "0"]):
+        refused = run(*command)
+        assert refused.returncode == 2 and "must be at least 1" in refused.stderr and "Traceback" not in refused.stderr

@@ -111,3 +111,6 @@ def test_export_markdown_and_html_and_import_elsewhere(tmp_path, monkeypatch):
 def test_export_of_a_missing_file_is_one_line(tmp_path):
     done = run("histories", str(tmp_path / "nope.json"), "--scenario", str(MINI))
     assert done.returncode != 0 and "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+    # importing it is refused as plainly, before the game's title and introduction are printed
+    done = run("text", "--load", str(tmp_path / "nope.json"), "--scenario", str(MINI))
+    assert done.returncode == 1 and "there is no save at" in done.stderr and done.stdout == ""
