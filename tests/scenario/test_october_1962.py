@@ -413,3 +413,13 @@ def test_black_saturday_tells_only_what_this_course_did():
     assert "deadline-passes" in s.state.fired
     told = next(e for st in s.state.steps for e in st.events if e.node == "deadline-passes")
     assert told.when == minutes_of("1962-10-24T19:00") and "48 hours" in told.text
+
+
+def test_invented_text_is_marked_one_way():
+    """Invented scenes open '(Invented branch…' and invented endings '(Invented ending.)': a student met four
+    different marks ('Invented.', 'The game's invention: …', 'Counterfactual.') for the same thing."""
+    import re
+
+    text = OCTOBER.read_text(encoding="utf-8")
+    marks = re.findall(r"\((Invented[^.:)]*|Counterfactual|The game's invention)[.:]", text)
+    assert marks and set(marks) == {"Invented branch", "Invented ending"}, sorted(set(marks))
