@@ -391,20 +391,18 @@ _SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", ".html": "html", ".ht
 
 def _output(args: argparse.Namespace, command: str) -> tuple[Path | None, str] | None:
     """Where a report goes (None: standard output) and its format: as asked, else by the file's suffix. None
-    (said on standard error) for a file this cannot write: a suffix of another format, a folder not there."""
+    (said on standard error) for a file named as another format (Markdown went into 'r.pdf'). A folder that
+    is not there yet is made when the file is written."""
     out = args.output if args.output is not None and str(args.output) != "-" else None
     if out is None:
         return None, args.format or "md"
     form = args.format or _SUFFIXES.get(out.suffix.lower())
+    if out.is_dir():  # not a file at all: writing it fails, and says so
+        return out, form or "md"
     if form is None:
         print(
             f"excomm {command}: {out} is neither Markdown nor HTML; name it .md or .html, or give --format",
             file=sys.stderr,
-        )
-        return None
-    if not out.parent.is_dir():
-        print(
-            f"excomm {command}: there is no folder {out.parent}; create it, or choose another --output", file=sys.stderr
         )
         return None
     return out, form
