@@ -617,6 +617,32 @@ def test_the_calendar_labels_each_day_it_can_and_keeps_them_inside(make_app):
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_the_pointer_on_its_way_to_a_button_tells_of_marks_but_only_a_click_selects(make_app):
+    """Pointing at a mark selected it, so the pointer crossing other marks on its way to Odds changed the
+    decision Odds opened at. Now pointing tells of the mark in a note beside it; a click selects it."""
+    d = make_app(REAL, fate="history", seed=11)
+    _two_histories(d)
+    scene = d.scene
+    chart = scene.chart
+    _select(d, "Main line", SPEECH)
+    chosen = (scene.row, scene.col)
+    other = next((i, k) for i, place in enumerate(chart.rows) for k in range(len(place.xs)) if (i, k) != chosen)
+    at = (chart.rows[other[0]].xs[other[1]], chart.rows[other[0]].y)
+    d.app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=at, rel=(0, 0), buttons=(0, 0, 0)))
+    d.step()
+    assert (scene.row, scene.col) == chosen  # told of, not selected
+    note = scene.hover_lines()
+    assert note and scene.lines[other[0]].name in note[0] and "click to select" in note[-1]
+    shot = d.shot("10-histories-pointing")
+    assert shot.exists()
+    target = scene.buttons["odds"].rect.center  # on to the Odds button: the selection is still the speech
+    d.app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=target, rel=(0, 0), buttons=(0, 0, 0)))
+    assert (scene.row, scene.col) == chosen and not scene.hover_lines()
+    d.click(at)  # a click selects
+    assert (scene.row, scene.col) == other
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
 def test_an_endings_square_stands_clear_of_the_frame_and_of_the_last_decision(make_app):
     """The square that marks an ending sat against the panel's right edge for every line that ran to 12 November."""
     d = make_app(REAL, fate="history", seed=11)

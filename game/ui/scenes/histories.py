@@ -34,6 +34,7 @@ class HistoriesScene(Scene):
         self.session = session
         self.back = back
         self.partner = 0  # the other history of a comparison: row 0 is 1962
+        self.hover: tuple[int, int] | None = None  # the mark under the pointer (told of, not selected)
         self.mode = ""  # '' | 'name' | 'comment': typing a name or a note
         self.buffer = ""
         self.confirm_delete = False
@@ -334,9 +335,12 @@ class HistoriesScene(Scene):
         if t == pygame.KEYDOWN:
             self._key(event)
         elif t == pygame.MOUSEMOTION:
+            # pointing at a mark tells what was chosen there, in a note beside it; only a click selects it, so
+            # the pointer on its way to a button does not change what the button acts on
             hit = self.chart.hit(event.pos)
-            if hit is not None and hit != (self.row, self.col):
-                self._select(*hit)  # pointing at a mark shows what was chosen there
+            if hit != self.hover:
+                self.hover = hit
+                self.dirty()
             for b in self.buttons.values():
                 hot = b.hit(event.pos)
                 if hot != b.hot:
@@ -459,6 +463,42 @@ class HistoriesScene(Scene):
         self.foot.draw(surface)
         for key, b in self.buttons.items():
             b.draw(surface, self.tf, focused=key == "open")
+        self._draw_hover(surface)
+
+    def hover_lines(self) -> list[str]:
+        """What the note beside the mark under the pointer says (nothing when it is the selected one)."""
+        if self.hover is None or self.hover == (self.row, self.col):
+            return []
+        row, col = self.hover
+        if not (0 <= row < len(self.lines) and 0 <= col < len(self.lines[row].marks)):
+            return []
+        line, mark = self.lines[row], self.lines[row].marks[col]
+        return [
+            f"{fmt.when(mark.when)} · {line.name}",
+            f"{mark.title}: {mark.choice_text}",
+            f"Risk after this step: {fmt.pct(mark.risk)} · click to select",
+        ]
+
+    def _draw_hover(self, surface) -> None:
+        lines = self.hover_lines()
+        if not lines:
+            return
+        tf, pal = self.tf, self.tf.pal
+        width = min(tf.px(420), self.chart.rect.w)
+        wrapped = [w for text in lines for w in tf.wrap("small", text, width - tf.px(16))]
+        box = pygame.Rect(0, 0, width, len(wrapped) * tf.line_height("small") + tf.px(12))
+        row, col = self.hover
+        x, y = self.chart.rows[row].xs[col], self.chart.rows[row].y
+        box.midtop = (x, y + tf.px(14))
+        if box.bottom > self.chart.rect.bottom:  # above the mark when there is no room below it
+            box.midbottom = (x, y - tf.px(14))
+        box.clamp_ip(self.chart.rect)
+        pygame.draw.rect(surface, pal.panel_alt, box, border_radius=6)
+        pygame.draw.rect(surface, pal.accent, box, 1, border_radius=6)
+        ty = box.y + tf.px(6)
+        for i, text in enumerate(wrapped):
+            surface.blit(tf.render("small", text, "accent" if i == 0 else "text"), (box.x + tf.px(8), ty))
+            ty += tf.line_height("small")
 
     def text_checks(self):
         return [self.head.check(), self.foot.check(), view_check(self.details)]
