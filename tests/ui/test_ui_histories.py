@@ -643,6 +643,32 @@ def test_the_pointer_on_its_way_to_a_button_tells_of_marks_but_only_a_click_sele
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_every_tool_of_the_histories_screen_has_a_button(make_app):
+    """Naming, notes, the other history, saving a copy, promoting and deleting were keys only."""
+    d = make_app(REAL, fate="history", seed=11)
+    _two_histories(d)
+    scene = d.scene
+    assert set(scene.tools) == {"play", "partner", "name", "note", "save", "promote", "delete"}
+    for size in SIZES:  # in view, clear of the chart, the footer and one another
+        d.resize(size)
+        scene = d.scene
+        rects = [b.rect for b in scene.tools.values()]
+        assert all(d.app.screen.get_rect().contains(r) for r in rects), size
+        assert not any(a.colliderect(b) for a, b in itertools.combinations(rects, 2)), size
+        assert all(r.top >= scene.chart.rect.bottom and r.bottom <= scene.foot.rect.top for r in rects), size
+    d.click(scene.tools["partner"].rect.center)  # the strike becomes the other history of a comparison
+    assert scene.partner == scene.row and "other history" in scene.message
+    d.click(scene.tools["name"].rect.center)
+    assert scene.mode == "name"
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text=" by mouse"))
+    d.key(pygame.K_RETURN)
+    assert scene.line.name.endswith("by mouse")
+    _select(d, "1962 as it happened")  # for reference: what would change it is greyed
+    assert not d.scene.tools["delete"].enabled and not d.scene.tools["name"].enabled
+    assert d.scene.tools["partner"].enabled and d.scene.tools["save"].enabled
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
 def test_an_endings_square_stands_clear_of_the_frame_and_of_the_last_decision(make_app):
     """The square that marks an ending sat against the panel's right edge for every line that ran to 12 November."""
     d = make_app(REAL, fate="history", seed=11)

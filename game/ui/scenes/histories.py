@@ -22,10 +22,18 @@ from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
 from game.ui.widgets.scroll import ScrollView
 
-HINT = (
-    "←→ decisions · ↑↓ histories · Enter re-enter and choose again · E play on · C compare · Space other history · "
-    "O odds · N name · K comment · S save a copy · Del delete · P promote · Esc back"
+HINT = "←→ decisions · ↑↓ histories · Enter re-enter and choose again · C compare · O odds · Esc back"
+# The tools that act on the selected history or decision, each a small button that says its key too.
+TOOLS = (
+    ("play", "Play on (E)", pygame.K_e),
+    ("partner", "Other history (Space)", pygame.K_SPACE),
+    ("name", "Name (N)", pygame.K_n),
+    ("note", "Note (K)", pygame.K_k),
+    ("save", "Save a copy (S)", pygame.K_s),
+    ("promote", "Promote (P)", pygame.K_p),
+    ("delete", "Delete (Del)", pygame.K_DELETE),
 )
+OWN_ONLY = {"play", "name", "note", "promote", "delete"}  # not on the 1962 line, which is for reference
 
 
 class HistoriesScene(Scene):
@@ -118,8 +126,22 @@ class HistoriesScene(Scene):
         self.foot.place(m, by + sizes[0][1] // 2 - self.foot.height // 2)
         if self.foot.rect.top < by:
             self.foot.rect.top = min(self.foot.rect.top, h - m - self.foot.height)
+        own = self.line.id != DOCUMENTED
+        self.tools: dict[str, Button] = {}
+        tx, th = m, button_size(tf, "Ag", "small")[1] - tf.px(4)
+        rows_y = [min(by, self.foot.rect.top) - th - tf.px(8)]
+        for key, lab, _ in TOOLS:
+            tw = button_size(tf, lab, "small")[0] - tf.px(10)
+            if tx + tw > w - m and tx > m:  # on to another row, above this one
+                tx = m
+                rows_y.append(rows_y[-1] - th - tf.px(6))
+            self.tools[key] = Button(lab, pygame.Rect(tx, rows_y[-1], tw, th), enabled=own or key not in OWN_ONLY)
+            tx += tw + tf.px(6)
+        if len(rows_y) > 1:  # the first row placed lowest: put the rows back in reading order
+            for b in self.tools.values():
+                b.rect.y = rows_y[::-1][rows_y.index(b.rect.y)]
         top = self.head.rect.bottom + tf.px(8)
-        bottom = min(by, self.foot.rect.top) - m
+        bottom = min(by, self.foot.rect.top, min(b.rect.top for b in self.tools.values())) - m
         chart_w = int((w - 3 * m) * 0.64)
         self.chart.layout(pygame.Rect(m, top, chart_w, bottom - top), tf)
         self.chart.scroll_to(self.row)
@@ -341,7 +363,7 @@ class HistoriesScene(Scene):
             if hit != self.hover:
                 self.hover = hit
                 self.dirty()
-            for b in self.buttons.values():
+            for b in (*self.buttons.values(), *self.tools.values()):
                 hot = b.hit(event.pos)
                 if hot != b.hot:
                     b.hot = hot
@@ -425,6 +447,10 @@ class HistoriesScene(Scene):
             if b.hit(pos):
                 actions[key]()
                 return
+        for key, _label, k in TOOLS:
+            if self.tools[key].hit(pos):  # the same as its key
+                self._key(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
+                return
         hit = self.chart.hit(pos)
         if hit is not None:
             self._select(*hit)
@@ -463,6 +489,8 @@ class HistoriesScene(Scene):
         self.foot.draw(surface)
         for key, b in self.buttons.items():
             b.draw(surface, self.tf, focused=key == "open")
+        for b in self.tools.values():
+            b.draw(surface, self.tf, role="small")
         self._draw_hover(surface)
 
     def hover_lines(self) -> list[str]:
