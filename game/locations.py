@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["home", "saves_dir"]
+__all__ = ["home", "reports_dir", "saves_dir"]
 
 APP_DIR = "excomm"
 
@@ -27,3 +27,8 @@ def home() -> Path:
 
 def saves_dir() -> Path:
     return home() / "saves"
+
+
+def reports_dir() -> Path:
+    """Where the window writes a debrief's report for a browser or a printer."""
+    return home() / "reports"

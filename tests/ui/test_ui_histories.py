@@ -222,6 +222,54 @@ def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):
     assert d.name == "DecisionScene" and "first decision" in d.scene.message
 
 
+def test_the_mouse_alone_reaches_the_pause_menu_and_the_histories(make_app):
+    """Esc and H were the only ways from a game screen to the pause menu and the histories."""
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    for scene_name in ("DecisionScene", "OutcomeScene"):
+        if scene_name == "OutcomeScene":
+            d.key(pygame.K_0 + next(c for c in d.scene.choices if c.available).number)
+            d.key(pygame.K_RETURN)
+        assert d.name == scene_name and not d.scene.menu_btn.rect.colliderect(d.scene.foot.rect)
+        d.click(d.scene.menu_btn.rect.center)
+        assert d.name == "PauseScene"
+        d.click(d.scene.menu.rects[0].center)  # Resume
+        assert d.name == scene_name
+    d.click(d.scene.menu_btn.rect.center)
+    labels = [it.label for it in d.scene.menu.items]
+    d.click(d.scene.menu.rects[labels.index("Histories")].center)
+    assert d.name == "HistoriesScene"
+
+
+def test_the_debrief_saves_its_report_and_opens_the_histories_by_mouse(make_app, home):
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    for _ in range(40):  # the first open option each time, through to the debrief
+        if d.name == "DebriefScene":
+            break
+        if d.name == "DecisionScene":
+            d.key(pygame.K_0 + next(c for c in d.scene.choices if c.available).number)
+        d.key(pygame.K_RETURN)
+    assert d.name == "DebriefScene"
+    buttons = [d.scene.new_btn, d.scene.title_btn, *d.scene.side_btns.values()]
+    for size in SIZES:  # the buttons and the footer keep apart at every size
+        d.resize(size)
+        buttons = [d.scene.new_btn, d.scene.title_btn, *d.scene.side_btns.values()]
+        assert not any(a.rect.colliderect(b.rect) for a, b in itertools.combinations(buttons, 2)), size
+        assert not any(b.rect.colliderect(d.scene.foot.rect) for b in buttons), size
+    d.click(d.scene.side_btns["report"].rect.center)
+    saved = list((home / "reports").glob("*.html"))
+    assert len(saved) == 1 and saved[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert str(saved[0]) in d.scene.said
+    d.shot("06-debrief-report-saved")
+    d.click(d.scene.side_btns["histories"].rect.center)
+    assert d.name == "HistoriesScene"
+
+
 def test_name_comment_promote_and_delete_on_the_histories_screen(make_app):
     d = make_app(MINI, fate="history")
     session = _two_first_choices(d)

@@ -150,15 +150,26 @@ class DebriefScene(Scene):
         by = h - m - sizes[0][1]
         self.new_btn = Button(labels[0], pygame.Rect(x, by, *sizes[0]))
         self.title_btn = Button(labels[1], pygame.Rect(x + col - sizes[1][0], by, *sizes[1]))
-        hint_w = col - sizes[0][0] - sizes[1][0] - 2 * tf.px(12)
+        # to the mouse too: the histories, and the report as a page to keep, print or hand in
+        right = self.title_btn.rect.left - tf.px(8)
+        self.side_btns: dict[str, Button] = {}
+        for key, lab in (("report", "Save report (R)"), ("histories", "Histories (H)")):
+            bw, bh = button_size(tf, lab, "small")
+            rect = pygame.Rect(0, 0, bw, bh)
+            rect.midright = (right, self.title_btn.rect.centery)
+            self.side_btns[key] = Button(lab, rect)
+            right = rect.left - tf.px(8)
+        hint_w = right - self.new_btn.rect.right - 2 * tf.px(12)
         hint = P(
             extras.hint(
-                "↑↓ PgUp PgDn Home End scroll · F terms · B back · H histories · N new game · Enter: read on, then "
-                "the title screen"
+                "↑↓ PgUp PgDn Home End scroll · F terms · B back · H histories · R save report · N new game · "
+                "Enter: read on, then the title screen"
             ),
             "small",
             "muted",
         )
+        if getattr(self, "said", ""):  # what a button did (where the report went)
+            hint = P(self.said, "small", "accent")
         if confirming:  # a new game takes the autosave slot (this one moves to Saved games): ask once
             hint = P(
                 "A new game takes this one's place; this game moves to Saved games. N again to start it; any "
@@ -186,6 +197,28 @@ class DebriefScene(Scene):
             return
         app = self.app
         app.go(BriefingScene(app, new_session(app)))
+
+    def _save_report(self) -> None:
+        """Write this game's report as one HTML page (it prints, and opens in any browser) and say where."""
+        import time
+
+        from game.fileio import write_atomic
+        from game.locations import reports_dir
+        from game.report.render_html import render_html
+
+        session = self.session
+        report = build_report(session.engine, session.state, session.documented)
+        path = (
+            reports_dir()
+            / f"{session.engine.scenario.id}-seed{session.config.seed}-{time.strftime('%Y%m%d-%H%M%S')}.html"
+        )
+        try:
+            write_atomic(path, render_html(report))
+            self.said = f"Saved the report as {path}: open it in a browser, print it, or hand it in."
+        except OSError as exc:
+            self.said = f"Could not save the report: {exc.strerror or exc}. The game is not affected."
+        self.layout(self.app.size)
+        self.dirty()
 
     def _title(self):
         from game.ui.scenes.title import TitleScene
@@ -216,6 +249,8 @@ class DebriefScene(Scene):
                 go_back(self.app, self.session)
             elif event.key == pygame.K_h:
                 open_histories(self.app, self.session, self)
+            elif event.key == pygame.K_r:
+                self._save_report()
             elif event.key == pygame.K_ESCAPE:
                 from game.ui.scenes.pause import PauseScene
 
@@ -228,7 +263,7 @@ class DebriefScene(Scene):
         elif extras.handle_pointer(self.app, self, event, lambda: report_text(self)):
             return
         elif t == pygame.MOUSEMOTION:
-            for b in (self.new_btn, self.title_btn):
+            for b in (self.new_btn, self.title_btn, *self.side_btns.values()):
                 hot = b.hit(event.pos)
                 if hot != b.hot:
                     b.hot = hot
@@ -238,6 +273,10 @@ class DebriefScene(Scene):
                 self._new()
             elif self.title_btn.hit(event.pos):
                 self._title()
+            elif self.side_btns["histories"].hit(event.pos):
+                open_histories(self.app, self.session, self)
+            elif self.side_btns["report"].hit(event.pos):
+                self._save_report()
 
     def draw(self, surface):
         self.head.draw(surface)
@@ -245,6 +284,8 @@ class DebriefScene(Scene):
         self.foot.draw(surface)
         self.new_btn.draw(surface, self.tf)
         self.title_btn.draw(surface, self.tf, focused=True)
+        for b in self.side_btns.values():
+            b.draw(surface, self.tf, role="small")
 
     def text_checks(self):
         return [self.head.check(), view_check(self.view), self.foot.check()]

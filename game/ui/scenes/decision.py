@@ -260,10 +260,11 @@ class DecisionScene(Scene):
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
         self.decide = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh), enabled=self.selected is not None)
+        self.menu_btn = extras.menu_button(tf, self.decide.rect.left - tf.px(8), self.decide.rect.centery)
         foot = [P(hint, "small", "muted")]
         if self.message:  # above the keys, which stay in view (the message may be about one of them)
             foot.insert(0, P(self.message, "small", "warn", after=1))
-        self.foot = FixedText("footer", foot, w - 3 * m - bw, tf)
+        self.foot = FixedText("footer", foot, self.menu_btn.rect.left - 2 * m, tf)
         self.foot.place(m, self.decide.rect.centery - self.foot.height // 2)
         if self.foot.rect.top < self.decide.rect.top:
             self.foot.rect.top = min(self.foot.rect.top, h - m - self.foot.height)
@@ -513,6 +514,7 @@ class DecisionScene(Scene):
         self.views[self.tab].draw(surface)
         self.foot.draw(surface)
         self.decide.draw(surface, tf, focused=self.selected is not None)
+        self.menu_btn.draw(surface, tf, role="small")
 
     def _today(self):
         from game.scenario.compiled import datetime_of

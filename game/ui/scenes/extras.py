@@ -84,12 +84,38 @@ def open_codex(app, scene, spoken: Callable[[], str], start: str | tuple = "here
     app.go(CodexScene(app, scene, text=spoken(), start=start))
 
 
+MENU_LABEL = "Menu (Esc)"
+
+
+def menu_button(tf, right: int, centery: int):
+    """The small button that opens the pause menu (back a decision, histories, settings, quit) to the mouse."""
+    from game.ui.widgets.buttons import Button, button_size
+
+    bw, bh = button_size(tf, MENU_LABEL, "small")
+    rect = pygame.Rect(0, 0, bw, bh)
+    rect.midright = (right, centery)
+    return Button(MENU_LABEL, rect)
+
+
+def open_menu(app, scene) -> None:
+    from game.ui.scenes.pause import PauseScene
+
+    app.go(PauseScene(app, scene, scene.session))
+
+
 def handle_pointer(app, scene, event: pygame.event.Event, spoken: Callable[[], str]) -> bool:
-    """A click on a link opens the codex at its entry (True: the click was used); the pointer over one is a
-    hand."""
+    """A click on a link opens the codex at its entry, a click on the menu button the pause menu (True: the
+    click was used); the pointer over a link is a hand."""
     from game.ui import links
 
+    menu = getattr(scene, "menu_btn", None)
+    if menu is not None and event.type == pygame.MOUSEMOTION and menu.hot != menu.hit(event.pos):
+        menu.hot = not menu.hot
+        scene.dirty()
     if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+        if menu is not None and menu.hit(event.pos):
+            open_menu(app, scene)
+            return True
         entry = links.link_at(scene.link_views(), event.pos)
         if entry is not None:
             open_codex(app, scene, spoken, entry)

@@ -85,6 +85,7 @@ class OutcomeScene(Scene):
         label = "Read the debrief ▶ (Enter)" if step.ended else "Continue ▶ (Enter)"
         bw, bh = button_size(tf, label)
         self.go_on = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh))
+        self.menu_btn = extras.menu_button(tf, self.go_on.rect.left - tf.px(8), self.go_on.rect.centery)
         self.foot = FixedText(
             "footer",
             [
@@ -96,7 +97,7 @@ class OutcomeScene(Scene):
                     "muted",
                 )
             ],
-            w - 3 * m - bw,
+            self.menu_btn.rect.left - 2 * m,
             tf,
         )
         self.foot.place(m, self.go_on.rect.centery - self.foot.height // 2)
@@ -178,6 +179,7 @@ class OutcomeScene(Scene):
             v.draw(surface)
         self.foot.draw(surface)
         self.go_on.draw(surface, self.tf, focused=True)
+        self.menu_btn.draw(surface, self.tf, role="small")
 
     def _today(self):
         from game.scenario.compiled import datetime_of
