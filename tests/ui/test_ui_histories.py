@@ -131,6 +131,8 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     for luck in d.scene.lucks.values():  # the headline figure is the count of replays that ended in nuclear use
         nuclear = sum(n for c, n in luck.categories.items() if c in cat)
         assert f"Nuclear use in {nuclear} of 300" in shown
+    assert "with its own dice this history" in shown and "Key, left to right:" in shown  # the two figures told apart
+    assert "Risk of nuclear war run to get there" in shown  # beside the score, which leaves the risk out
     d.key(pygame.K_ESCAPE)
     assert d.name == "HistoriesScene"
     # the strike against the main line: mark the main line as the other history, back to the strike, C

@@ -204,7 +204,32 @@ def compare_blocks(cmp: Comparison) -> list:
             after=2,
         )
     )
-    blocks.append(P(ra.outcome.scale_note, "small", "muted"))
+
+    # the score weighs the outcome alone: the risk each ran is set right under it, so that a bombing that
+    # came off is not read as the better course
+    def risk_run(line) -> str:
+        return f"nuclear use ({fmt.pct(line.risk)} run until then)" if line.catastrophic else fmt.pct(line.risk)
+
+    blocks.append(
+        Row(
+            [
+                [P("Risk of nuclear war run to get there", "bold")],
+                [P(risk_run(a.line), "bold", "danger" if a.line.catastrophic else "warn")],
+                [P(risk_run(b.line), "bold", "danger" if b.line.catastrophic else bc)],
+            ],
+            cols,
+            box=True,
+            after=2,
+        )
+    )
+    blocks.append(
+        P(
+            f"{ra.outcome.scale_note} A high score reached at a high risk was a gamble that came off: read the two "
+            "together.",
+            "small",
+            "muted",
+        )
+    )
     return blocks + _decisions_after(cmp)
 
 
@@ -241,7 +266,9 @@ def _choices(session, line: Line) -> list[tuple[str, str]]:
     return [(n, o) for n, o in state.decisions if by_id[n].actor in sides]
 
 
-def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
+def luck_blocks(
+    scenario, lucks: list[tuple[str, str, Luck | None]], own: dict[str, tuple[float, bool]] | None = None
+) -> list:
     """One bar per history: how its decisions end with other luck."""
     from game.ui.scenes.odds import category_colors, stacked_bar
 
@@ -269,9 +296,15 @@ def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
         blocks.append(stacked_bar(shares, order, colors))
         parts = [f"{scenario.ending_label(c)} {luck.categories[c]}" for c in order if luck.categories.get(c)]
         nuclear = sum(n for c, n in luck.categories.items() if c in scenario.catastrophic)
+        risk, lost = (own or {}).get(name, (None, False))
+        said = ""
+        if lost:
+            said = " (with its own dice this history ended in nuclear use)"
+        elif risk is not None:
+            said = f" (with its own dice this history ran a risk of {fmt.pct(risk)})"
         blocks.append(
             P(
-                f"Nuclear use in {nuclear} of {luck.runs} ({fmt.pct(nuclear / luck.runs)})",
+                f"Nuclear use in {nuclear} of {luck.runs} ({fmt.pct(nuclear / luck.runs)}){said}",
                 "small",
                 "danger" if nuclear else "muted",
                 after=1,
@@ -279,11 +312,15 @@ def luck_blocks(scenario, lucks: list[tuple[str, str, Luck | None]]) -> list:
         )
         blocks.append(
             P(
-                " · ".join(parts) + f" — the very same course in {luck.same_course} of {luck.runs}",
+                " · ".join(parts) + f" — in {luck.same_course} of {luck.runs} every one of its decisions came up again",
                 "small",
                 after=6,
             )
         )
+    shown = [c for c in order if any(luck and luck.categories.get(c) for _, _, luck in lucks)]
+    if shown:  # the bars' colours, as the odds screen keys them
+        blocks.append(P("Key, left to right:", "small", "muted", after=2))
+        blocks += [P(f"■ {scenario.ending_label(c)}", "small", colors[c], indent=8, after=1) for c in shown]
     return blocks
 
 
@@ -301,7 +338,8 @@ class CompareScene(ReadingScene):
     def _all_blocks(self) -> list:
         a, b = self.cmp.a.line, self.cmp.b.line
         lucks = [(a.name, "warn", self.lucks[a.id]), (b.name, second_color(b), self.lucks.get(b.id))]
-        return compare_blocks(self.cmp) + luck_blocks(self.app.scenario, lucks)
+        own = {a.name: (a.risk, a.catastrophic), b.name: (b.risk, b.catastrophic)}
+        return compare_blocks(self.cmp) + luck_blocks(self.app.scenario, lucks, own)
 
     def _start_luck(self, session, a: Line, b: Line) -> None:
         """Replay both histories' choices with other seeds off the main thread (a few tenths of a second)."""
