@@ -162,6 +162,10 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     assert odds_scene.policy == "force"
     d.key(pygame.K_1)
     assert odds_scene.policy == "historical-dice"
+    shown = odds_scene.numbers
+    d.click(odds_scene.numbers_btn.rect.center)  # the shares of each ending, to the mouse as to N
+    assert odds_scene.numbers != shown and ("Hide" if odds_scene.numbers else "Show") in odds_scene.numbers_btn.label
+    d.click(odds_scene.numbers_btn.rect.center)
     # Play on by quarantine and negotiation instead (a number key picks the way of playing).
     d.key(getattr(pygame, f"K_{odds_scene.order.index('diplomacy') + 1}"))
     assert odds_scene.policy == "diplomacy"

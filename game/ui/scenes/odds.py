@@ -263,10 +263,14 @@ class OddsScene(ReadingScene):
         label = "Back (Esc)"
         bw, bh = button_size(tf, label)
         self.back_btn = Button(label, pygame.Rect(x + col - bw, h - m - bh, bw, bh))
+        numbers = "Hide the numbers (N)" if self.numbers else "Show the numbers (N)"
+        nw, nh = button_size(tf, numbers, "small")
+        self.numbers_btn = Button(numbers, pygame.Rect(0, 0, nw, nh))
+        self.numbers_btn.rect.midright = (self.back_btn.rect.left - tf.px(8), self.back_btn.rect.centery)
         self.foot = FixedText(
             "footer",
             [P(f"1–{len(self.order)} or ← → way of playing on · N numbers · ↑↓ scroll · Esc back", "small", "muted")],
-            col - bw - tf.px(8),
+            self.numbers_btn.rect.left - x - tf.px(8),
             tf,
         )
         self.foot.place(x, self.back_btn.rect.centery - self.foot.height // 2)
@@ -293,6 +297,11 @@ class OddsScene(ReadingScene):
             self.layout(self.app.size)
             self.dirty()
 
+    def toggle_numbers(self) -> None:
+        self.numbers = not self.numbers
+        self.layout(self.app.size)
+        self.dirty()
+
     def leave(self) -> None:
         self.worker.cancel()
         super().leave()
@@ -310,22 +319,21 @@ class OddsScene(ReadingScene):
                 i = self.order.index(self.policy) + (1 if k == pygame.K_RIGHT else -1)
                 self.set_policy(self.order[i % len(self.order)])
             elif k in (pygame.K_n, pygame.K_RETURN, pygame.K_KP_ENTER):
-                self.numbers = not self.numbers
-                self.layout(self.app.size)
-                self.dirty()
+                self.toggle_numbers()
             elif self.view.handle_key(k):
                 self.dirty()
         elif t == pygame.MOUSEMOTION:
-            hot = [p for p, b in self.policy_btns.items() if b.hit(event.pos)]
-            for p, b in self.policy_btns.items():
-                if b.hot != (p in hot):
-                    b.hot = p in hot
+            for b in (*self.policy_btns.values(), self.numbers_btn):
+                if b.hot != b.hit(event.pos):
+                    b.hot = not b.hot
                     self.dirty()
             self.pointer_event(event)
         elif t == pygame.MOUSEBUTTONDOWN and event.button == 1:
             picked = next((p for p, b in self.policy_btns.items() if b.hit(event.pos)), None)
             if picked is not None:
                 self.set_policy(picked)
+            elif self.numbers_btn.hit(event.pos):
+                self.toggle_numbers()
             else:
                 self.pointer_event(event)
         else:
@@ -338,3 +346,4 @@ class OddsScene(ReadingScene):
         surface.blit(self.play_on, (self.head.rect.x, first.rect.centery - self.play_on.get_height() // 2))
         for p, b in self.policy_btns.items():
             b.draw(surface, tf, focused=p == self.policy, role="small")
+        self.numbers_btn.draw(surface, tf, role="small")
