@@ -450,15 +450,17 @@ class TextGame:
         ]
         if seen and seen.hidden_hazard > 0:  # in its place by size: it may be the largest danger of the step
             lines.append((seen.hidden_hazard, f"  {wording.pct(seen.hidden_hazard)} chance  dangers you cannot see"))
-        added = wording.points(step.risk_change)
+        added = wording.change(step.risk_before, step.risk_after)[2]  # as the step's line above prints it
         of = (
-            ", of what was still safe"
+            f"; the meter rose {added[1:]}, since it counts only if all was still well"
             if added.startswith("+") and added[1:].split()[0] != wording.pct(step.hazard)[:-1]
             else ""
         )
-        combine = "; they combine, they do not add" if sum(h for h, _ in lines) - step.hazard > 0.0005 else ""
+        combine = (
+            "; the chances below combine, they do not add" if sum(h for h, _ in lines) - step.hazard > 0.0005 else ""
+        )
         chance = wording.pct(step.hazard)
-        self.out.line(f"  What drove it (this step's chance of losing control, {chance}{of}{combine}):")
+        self.out.line(f"  What drove it (a {chance} chance of losing control this step{of}{combine}):")
         for _, line in sorted(lines, key=lambda hl: -hl[0]):
             self.out.line(line)
 

@@ -460,14 +460,10 @@ def test_a_steps_chance_and_the_points_it_added_are_told_apart_where_they_differ
         if not step.option or not added.startswith("+"):
             continue
         same = added[1:].split()[0] == wording.pct(step.hazard).rstrip("%")
-        drove = [
-            b.text
-            for b in escalation_blocks(engine, doc, step, None, "us")
-            if "What drove it" in getattr(b, "text", "")
-        ]
-        texts[same] = drove[0]
-    assert "of what was still safe, so the risk rose +" in texts[False], texts
-    assert "still safe" not in texts[True]
+        told = " ".join(getattr(b, "text", "") for b in escalation_blocks(engine, doc, step, None, "us"))
+        texts[same] = told
+    assert "it counts only if all was still well" in texts[False] and "the meter rose " in texts[False]
+    assert "all was still well" not in texts[True]
 
 
 def test_after_nuclear_use_the_risk_panel_says_control_was_lost_not_a_chance_so_far():

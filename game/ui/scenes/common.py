@@ -79,15 +79,14 @@ def escalation_blocks(
             # where the step's chance and the points it added read differently, say why they differ
             differ = added.startswith("+") and added[1:].split()[0] != fmt.pct(step.hazard).rstrip("%")
             if compact:
-                of = ", of what was still safe" if differ else ""
-                drove = f"What drove it ({fmt.pct(step.hazard)} this step{of}):"
-            elif differ:
+                drove = f"What drove it (a {fmt.pct(step.hazard)} chance of losing control this step):"
+            elif differ:  # why the meter rose by less than the step's chance, in plain words
                 drove = (
-                    f"What drove it (this step's own chance of losing control, {fmt.pct(step.hazard)}: a chance "
-                    f"of what was still safe, so the risk rose {added}):"
+                    f"What drove it (a {fmt.pct(step.hazard)} chance this step; the meter rose {added[1:]}, since "
+                    f"it counts only if all was still well):"
                 )
             else:
-                drove = f"What drove it (this step's chance of losing control, {fmt.pct(step.hazard)}):"
+                drove = f"What drove it (a {fmt.pct(step.hazard)} chance of losing control in this step):"
             blocks.append(P(drove, "small", "muted", after=2))
             lines = []  # (chance, line): the dangers the viewer cannot see take their place by size among the rest
             for t in drivers[:4]:
