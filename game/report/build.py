@@ -129,8 +129,8 @@ def _risk(engine: Engine, state: GameState, doc: GameState) -> RiskSummary:
         band=(lo, hi),
         band_text=(pct(lo), pct(hi)),
         summary=(
-            f"Your crisis ended with a cumulative risk of nuclear war of {pct(state.risk)}. Followed through "
-            f"this game, the course taken in 1962 carries {pct(doc.risk)}: the game is tuned to put it between "
+            f"Your crisis ran a risk of nuclear war of {pct(state.risk)} in all. The course taken in 1962, played "
+            f"through this game, comes to {pct(doc.risk)}: the game is tuned to put it between "
             f"{pct(lo)} and {pct(hi)}, inside the range of serious estimates of the real danger (how these "
             f"numbers were chosen is below)."
         ),
