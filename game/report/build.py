@@ -8,6 +8,7 @@ from game import wording
 from game.analysis.documented import documented_path, historical_choice
 from game.engine.engine import AssessmentLine, Engine
 from game.engine.state import GameState
+from game.errors import RuleError
 from game.report.model import (
     Curve,
     CurvePoint,
@@ -184,10 +185,29 @@ def _told_choices(state: GameState) -> list[str] | None:
     return told if len(told) == sum(1 for entry in state.path if entry.kind == "decision") else None
 
 
+def _closed_1962(engine: Engine, state: GameState) -> dict[tuple[str, int], str]:
+    """Where the player chose otherwise than 1962 because 1962's choice was not open (no private letter to
+    answer, say): (decision, minute) -> why it was closed, found by replaying the game's decisions."""
+    closed: dict[tuple[str, int], str] = {}
+    again = engine.new_game(seed=state.seed, controlled=state.controlled, fate=state.fate)
+    try:
+        for node_id, option in state.decisions:
+            hist = historical_choice(engine, node_id)
+            if hist is not None and hist[0] != option and engine.node(again).id == node_id:
+                shut = next((c for c in engine.choices(again) if c.id == hist[0] and not c.available), None)
+                if shut is not None:
+                    closed[(node_id, again.clock)] = shut.reason.rstrip(".")
+            engine.choose(again, option)
+    except RuleError:  # a game the replay cannot follow: say nothing rather than something wrong
+        return {}
+    return closed
+
+
 def _decisions(engine: Engine, state: GameState, votes: Votes) -> tuple[Decision, ...]:
     entries = [entry for entry in state.path if entry.kind == "decision"]
     risks = _risk_after_each_decision(state)
     told = _told_choices(state)
+    closed = _closed_1962(engine, state) if state.steps else {}
     out = []
     for k, (entry, risk_after) in enumerate(zip(entries, risks, strict=True)):
         node = engine.scenario.by_id[entry.node]
@@ -210,7 +230,12 @@ def _decisions(engine: Engine, state: GameState, votes: Votes) -> tuple[Decision
                 documented_choice=hist[0] if hist else None,
                 documented_text=hist[1] if hist else None,
                 comparison=comparison,
-                verdict=VERDICT[comparison],
+                verdict=VERDICT[comparison]
+                + (
+                    f": the 1962 choice was not open ({closed[(entry.node, entry.when)]})"
+                    if comparison == "different" and (entry.node, entry.when) in closed
+                    else ""
+                ),
                 history=node.history or "",
                 risk_after=risk_after,
                 risk_after_text=wording.pct(risk_after),

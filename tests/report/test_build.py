@@ -211,3 +211,22 @@ def test_the_report_says_the_days_its_history_ran_not_only_the_scenarios_span():
     assert end in report.game.span_text and "November" not in report.game.span_text
     assert f"This history: {report.game.span_text}" in render_markdown(report)
     assert f"This history: {report.game.span_text}" in render_html(report)
+
+
+def test_a_1962_choice_that_was_not_open_is_said_so_in_the_verdict():
+    """Following the 1962 choices with other dice, Khrushchev may send no private letter: answering it is then
+    closed, and the debrief said only 'different from 1962', as if the player had chosen otherwise."""
+    from game.engine.engine import Engine
+    from game.scenario.catalog import load
+
+    eng = Engine(load("october-1962"))
+    state = eng.new_game(seed=7)
+    while not state.ended:
+        options = [c for c in eng.choices(state) if c.available]
+        eng.choose(state, (next((c for c in options if c.historical), None) or options[0]).id)
+    decisions = build_report(eng, state).decisions
+    closed = [d for d in decisions if "the 1962 choice was not open" in d.verdict]
+    assert closed and all(d.comparison == "different" for d in closed)
+    assert "private letter" in closed[0].verdict
+    # a choice that differed while 1962's was open says no more than that
+    assert all(d.verdict == "different from 1962" for d in decisions if d.comparison == "different" and d not in closed)
