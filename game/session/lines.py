@@ -37,6 +37,7 @@ class Mark:
     same_as_1962: bool
     label: str = ""
     documented: bool = True  # the decision has a 1962 choice (one that arose only in another history has none)
+    closed_1962: str = ""  # why 1962's choice was not open when this one was taken ('' if it was)
     comment: str = ""
 
 
@@ -90,6 +91,7 @@ def _mark(engine: Engine, node: HistoryNode) -> Mark | None:
         risk=node.check.risk if node.check is not None else 0.0,
         same_as_1962=historical,
         documented=scen is not None and any(o.historical for o in scen.options),
+        closed_1962=node.closed_1962,
         label=node.label,
         comment=node.comment,
     )

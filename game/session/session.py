@@ -234,6 +234,8 @@ class Session:
             self.current = existing
             return self._step_of(existing)
         child = HistoryNode(f"h{self._next_id}", move, self.current)
+        if isinstance(move, Decide):
+            child.closed_1962 = self._why_1962_was_closed(before, move)
         after = self._play_move(before, child)
         if isinstance(move, Decide):
             child.told = next(
@@ -258,6 +260,17 @@ class Session:
         self.current.variations.append(child)
         self.current = child
         return self._step_of(child)
+
+    def _why_1962_was_closed(self, state: GameState, move: Decide) -> str:
+        """Why 1962's option at this decision could not be taken, when another was (else '')."""
+        node = self.engine.scenario.by_id.get(move.node)
+        documented = next((o.id for o in node.options if o.historical), None) if node is not None else None
+        if documented is None or documented == move.option or state.ended:
+            return ""
+        if self.engine.node(state).id != move.node:
+            return ""
+        shut = next((c for c in self.engine.choices(state) if c.id == documented and not c.available), None)
+        return shut.reason.rstrip(".") if shut is not None else ""
 
     def _step_of(self, node: HistoryNode) -> Step | None:
         if isinstance(node.move, Reveal):

@@ -51,6 +51,9 @@ class HistoryNode:
     # A decision's option in the words it was read in when played (a variant's, where earlier moves changed
     # them); not saved: it is told again whenever the move is replayed
     told: str = ""
+    # Why 1962's choice at this decision was not open when this one was taken ('' if it was, or there is
+    # none); not saved either: found again when the move is replayed
+    closed_1962: str = ""
 
     # ---------------------------------------------------------------- shape
 

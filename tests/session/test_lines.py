@@ -97,3 +97,22 @@ def test_a_decision_is_listed_in_the_words_the_player_read_and_1962_in_its_recor
 
     again = load_session(engine, dump_session(s))
     assert [m.choice_text for m in history_lines(again)[0].marks] == [m.choice_text for m in mine.marks]
+
+
+def test_a_decision_where_1962s_choice_was_closed_says_why_on_its_mark():
+    """With other dice Khrushchev may send no private letter: the mark of the answer chosen instead says that
+    1962's choice was not open, and why — kept when the tree is replayed from its save."""
+    from game.session.store import dump_session, load_session
+
+    engine = Engine(load("october-1962"))
+    session = Session.new(engine, seed=7)
+    while not session.state.ended:
+        options = [c for c in engine.choices(session.state) if c.available]
+        session.choose((next((c for c in options if c.historical), None) or options[0]).id)
+    marks = history_lines(session)[0].marks
+    closed = [m for m in marks if m.closed_1962]
+    assert closed and all(not m.same_as_1962 for m in closed)
+    assert "private letter" in closed[0].closed_1962
+    assert all(m.closed_1962 == "" for m in marks if m.same_as_1962)
+    again = load_session(engine, dump_session(session))
+    assert [m.closed_1962 for m in history_lines(again)[0].marks] == [m.closed_1962 for m in marks]

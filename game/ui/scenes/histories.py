@@ -184,6 +184,8 @@ class HistoriesScene(Scene):
                 P(
                     "✓ as in 1962"
                     if mark.same_as_1962
+                    else f"not as in 1962: 1962's choice was not open ({mark.closed_1962})"
+                    if mark.closed_1962
                     else "not as in 1962"
                     if mark.documented
                     else "not as in 1962: this decision never came in 1962",
