@@ -266,9 +266,7 @@ def _choices(session, line: Line) -> list[tuple[str, str]]:
     return [(n, o) for n, o in state.decisions if by_id[n].actor in sides]
 
 
-def luck_blocks(
-    scenario, lucks: list[tuple[str, str, Luck | None]], own: dict[str, tuple[float, bool]] | None = None
-) -> list:
+def luck_blocks(scenario, lucks: list[tuple[Line, str, Luck | None]]) -> list:
     """One bar per history: how its decisions end with other luck."""
     from game.ui.scenes.odds import category_colors, stacked_bar
 
@@ -287,7 +285,8 @@ def luck_blocks(
             "muted",
         ),
     ]
-    for name, color, luck in lucks:
+    for line, color, luck in lucks:
+        name = line.name
         if luck is None:
             blocks.append(P(f"{name}: replaying…", "small", "muted"))
             continue
@@ -296,12 +295,10 @@ def luck_blocks(
         blocks.append(stacked_bar(shares, order, colors))
         parts = [f"{scenario.ending_label(c)} {luck.categories[c]}" for c in order if luck.categories.get(c)]
         nuclear = sum(n for c, n in luck.categories.items() if c in scenario.catastrophic)
-        risk, lost = (own or {}).get(name, (None, False))
-        said = ""
-        if lost:
+        if line.catastrophic:
             said = " (with its own dice this history ended in nuclear use)"
-        elif risk is not None:
-            said = f" (with its own dice this history ran a risk of {fmt.pct(risk)})"
+        else:
+            said = f" (with its own dice this history ran a risk of {fmt.pct(line.risk)})"
         blocks.append(
             P(
                 f"Nuclear use in {nuclear} of {luck.runs} ({fmt.pct(nuclear / luck.runs)}){said}",
@@ -337,9 +334,8 @@ class CompareScene(ReadingScene):
 
     def _all_blocks(self) -> list:
         a, b = self.cmp.a.line, self.cmp.b.line
-        lucks = [(a.name, "warn", self.lucks[a.id]), (b.name, second_color(b), self.lucks.get(b.id))]
-        own = {a.name: (a.risk, a.catastrophic), b.name: (b.risk, b.catastrophic)}
-        return compare_blocks(self.cmp) + luck_blocks(self.app.scenario, lucks, own)
+        lucks = [(a, "warn", self.lucks[a.id]), (b, second_color(b), self.lucks.get(b.id))]
+        return compare_blocks(self.cmp) + luck_blocks(self.app.scenario, lucks)
 
     def _start_luck(self, session, a: Line, b: Line) -> None:
         """Replay both histories' choices with other seeds off the main thread (a few tenths of a second)."""

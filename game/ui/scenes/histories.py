@@ -126,20 +126,24 @@ class HistoriesScene(Scene):
         self.foot.place(m, by + sizes[0][1] // 2 - self.foot.height // 2)
         if self.foot.rect.top < by:
             self.foot.rect.top = min(self.foot.rect.top, h - m - self.foot.height)
+        # the tools, in as many rows as the width needs, just above the footer
         own = self.line.id != DOCUMENTED
-        self.tools: dict[str, Button] = {}
-        tx, th = m, button_size(tf, "Ag", "small")[1] - tf.px(4)
-        rows_y = [min(by, self.foot.rect.top) - th - tf.px(8)]
+        th, gap = button_size(tf, "Ag", "small")[1] - tf.px(4), tf.px(6)
+        rows: list[list[tuple[str, str, int, int]]] = [[]]
+        tx = m
         for key, lab, _ in TOOLS:
             tw = button_size(tf, lab, "small")[0] - tf.px(10)
-            if tx + tw > w - m and tx > m:  # on to another row, above this one
+            if tx + tw > w - m and rows[-1]:
+                rows.append([])
                 tx = m
-                rows_y.append(rows_y[-1] - th - tf.px(6))
-            self.tools[key] = Button(lab, pygame.Rect(tx, rows_y[-1], tw, th), enabled=own or key not in OWN_ONLY)
-            tx += tw + tf.px(6)
-        if len(rows_y) > 1:  # the first row placed lowest: put the rows back in reading order
-            for b in self.tools.values():
-                b.rect.y = rows_y[::-1][rows_y.index(b.rect.y)]
+            rows[-1].append((key, lab, tx, tw))
+            tx += tw + gap
+        ty = min(by, self.foot.rect.top) - tf.px(8) - len(rows) * th - (len(rows) - 1) * gap
+        self.tools: dict[str, Button] = {}
+        for row in rows:
+            for key, lab, tx, tw in row:
+                self.tools[key] = Button(lab, pygame.Rect(tx, ty, tw, th), enabled=own or key not in OWN_ONLY)
+            ty += th + gap
         top = self.head.rect.bottom + tf.px(8)
         bottom = min(by, self.foot.rect.top, min(b.rect.top for b in self.tools.values())) - m
         chart_w = int((w - 3 * m) * 0.64)
