@@ -187,6 +187,16 @@ class HistoryChart:
             found.append(end)
         return found
 
+    def more_cue(self) -> str:
+        """What the rows out of view are, by where they are: '2 more above · 3 more below · ↑↓ to scroll'."""
+        shown = [i for i, p in enumerate(self.rows) if p.y >= 0]
+        if not shown or len(shown) == len(self.rows):
+            return ""
+        above = sum(1 for i, p in enumerate(self.rows) if p.y < 0 and i < shown[-1])  # the 1962 row stays on top
+        below = len(self.rows) - len(shown) - above
+        parts = [f"{n} more {where}" for n, where in ((above, "above"), (below, "below")) if n]
+        return " · ".join([*parts, "↑↓ to scroll"])
+
     def _paint(self, surface: pygame.Surface, selected: tuple[int, int] | None, partner: int | None) -> None:
         """The panel, the day ticks, every row (as selected, if one is given), the legend and the 'more' cue."""
         tf, pal = self.tf, self.tf.pal
@@ -201,9 +211,9 @@ class HistoryChart:
             if place.y >= 0:
                 self._paint_row(surface, i, selected, partner)
         self._legend(surface)
-        hidden = sum(1 for p in self.rows if p.y < 0)
-        if hidden:
-            more = tf.render("small", f"{hidden} more below/above · ↑↓ to scroll", "muted")
+        cue = self.more_cue()
+        if cue:
+            more = tf.render("small", cue, "muted")
             surface.blit(more, more.get_rect(bottomright=(self.rect.right - tf.px(8), self.rect.bottom - tf.px(2))))
 
     def _paint_selected(self, surface: pygame.Surface, selected: tuple[int, int], partner: int | None) -> None:

@@ -79,3 +79,45 @@ def test_every_ending_category_of_october_1962_has_a_colour_of_its_own():
     assert set(colors) == set(sc.model.endings)
     resolved = [tuple(getattr(NORMAL, c)) if isinstance(c, str) else tuple(c) for c in colors.values()]
     assert len(set(resolved)) == len(resolved)
+
+
+def test_the_ending_colours_of_october_1962_are_far_enough_apart_to_tell():
+    """Distinct is not enough: an orange and a salmon 45 apart (in RGB) read as one colour on a thin bar."""
+    from game.ui.scenes.odds import category_colors
+    from game.ui.theme import NORMAL
+
+    sc = load(None)
+    resolved = {
+        cat: tuple(getattr(NORMAL, c)) if isinstance(c, str) else tuple(c) for cat, c in category_colors(sc).items()
+    }
+    cats = list(resolved)
+    for i, a in enumerate(cats):
+        for b in cats[i + 1 :]:
+            gap = sum((x - y) ** 2 for x, y in zip(resolved[a], resolved[b])) ** 0.5
+            assert gap >= 55, f"{a} and {b} are {gap:.0f} apart"
+
+
+def test_catastrophic_segments_of_a_bar_are_hatched_and_the_others_are_not():
+    import pygame
+
+    from game.ui.scenes.odds import stacked_bar
+    from game.ui.theme import NORMAL
+
+    class Frame:  # what a figure's paint reads: the palette and the scale
+        pal = NORMAL
+
+        @staticmethod
+        def px(n):
+            return n
+
+        @staticmethod
+        def color(c):
+            return getattr(NORMAL, c) if isinstance(c, str) else c
+
+    surface = pygame.Surface((400, 14))
+    bar = stacked_bar({"calm": 0.5, "war": 0.5}, ["calm", "war"], {"calm": "ok", "war": "danger"}, {"war"})
+    bar.paint(surface, pygame.Rect(0, 0, 400, 14), Frame)
+    calm = {tuple(surface.get_at((x, 7)))[:3] for x in range(4, 196)}
+    war = {tuple(surface.get_at((x, 7)))[:3] for x in range(204, 396)}
+    assert calm == {tuple(NORMAL.ok)}
+    assert tuple(NORMAL.danger) in war and len(war) > 1

@@ -526,11 +526,14 @@ def test_twenty_variations_scroll_and_stay_readable(make_app):
         assert d.scene.row == 20 and chart.rows[20].y >= 0 and chart.rows[0].y >= 0  # 1962 stays on top
         if size[1] < 1080:
             assert chart.first > 0  # the rows scrolled to keep the selection in view
+            assert "more above" in chart.more_cue() and "below" not in chart.more_cue()
         d.shot("10-histories-20")
         assert_fits(d, "histories with 20 variations")
         for _ in range(25):
             d.key(pygame.K_UP)
         assert d.scene.row == 0 and chart.rows[1].y >= 0
+        if size[1] < 1080:  # scrolled back to the top: what is out of view is below
+            assert "more below" in d.scene.chart.more_cue() and "above" not in d.scene.chart.more_cue()
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")

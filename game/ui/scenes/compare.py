@@ -292,7 +292,7 @@ def luck_blocks(scenario, lucks: list[tuple[Line, str, Luck | None]]) -> list:
             continue
         shares = {cat: n / luck.runs for cat, n in luck.categories.items()}
         blocks.append(P(name, "bold", color, after=2))
-        blocks.append(stacked_bar(shares, order, colors))
+        blocks.append(stacked_bar(shares, order, colors, set(scenario.catastrophic)))
         parts = [f"{scenario.ending_label(c)} {luck.categories[c]}" for c in order if luck.categories.get(c)]
         nuclear = sum(n for c, n in luck.categories.items() if c in scenario.catastrophic)
         if line.catastrophic:
@@ -317,7 +317,16 @@ def luck_blocks(scenario, lucks: list[tuple[Line, str, Luck | None]]) -> list:
     shown = [c for c in order if any(luck and luck.categories.get(c) for _, _, luck in lucks)]
     if shown:  # the bars' colours, as the odds screen keys them
         blocks.append(P("Key, left to right:", "small", "muted", after=2))
-        blocks += [P(f"■ {scenario.ending_label(c)}", "small", colors[c], indent=8, after=1) for c in shown]
+        blocks += [  # a striped square for the endings striped on the bars
+            P(
+                f"{'▨' if c in scenario.catastrophic else '■'} {scenario.ending_label(c)}",
+                "small",
+                colors[c],
+                indent=8,
+                after=1,
+            )
+            for c in shown
+        ]
     return blocks
 
 

@@ -24,8 +24,12 @@ from game.ui.widgets.scroll import ScrollView
 # One colour per ending category that is not catastrophic, each readable as text on the panels (the
 # palette has seven; a scenario with more wraps round).
 _CATEGORY_COLORS = ("ok", "accent", "muted", "warn", (110, 160, 230), "text", (185, 140, 225))
-# The catastrophic ones: the palette's red, a crimson and a salmon, each readable as text on the panels.
-_CATASTROPHIC_COLORS: tuple[str | tuple, ...] = ("danger", (215, 60, 140), (240, 130, 100))
+# The catastrophic ones: the palette's red, a crimson and a pink (not the salmon it was, which passed for
+# the orange of the fourth category), each readable as text on the panels. Their segments of a bar are
+# also hatched, so that danger reads without telling colours apart.
+_CATASTROPHIC_COLORS: tuple[str | tuple, ...] = ("danger", (215, 60, 140), (255, 125, 205))
+_HATCH = (20, 20, 26)  # the hatching's dark lines
+_HATCH_STEP = 8  # pixels between them at 1280×720 (scaled with the window)
 
 
 def category_colors(scenario) -> dict[str, str | tuple]:
@@ -42,8 +46,25 @@ def category_colors(scenario) -> dict[str, str | tuple]:
     return out
 
 
-def stacked_bar(shares: dict[str, float], order: list[str], colors: dict[str, str | tuple]) -> Figure:
-    """A bar split into the ending categories in `order`, each as wide as its share."""
+def _hatch(surface, rect, step: int) -> None:
+    """Dark diagonal lines across `rect`, clipped to it."""
+    if rect.w < 3:
+        return
+    clip = surface.get_clip()
+    surface.set_clip(rect.clip(clip) if clip else rect)
+    for x in range(rect.x - rect.h, rect.right, step):
+        pygame.draw.line(surface, _HATCH, (x, rect.bottom), (x + rect.h, rect.y), 1)
+    surface.set_clip(clip)
+
+
+def stacked_bar(
+    shares: dict[str, float],
+    order: list[str],
+    colors: dict[str, str | tuple],
+    hatched: frozenset[str] | set[str] = frozenset(),
+) -> Figure:
+    """A bar split into the ending categories in `order`, each as wide as its share; those in `hatched`
+    (the catastrophic ones) striped as well as coloured."""
 
     def height(w, tf):
         return tf.px(14)
@@ -57,7 +78,10 @@ def stacked_bar(shares: dict[str, float], order: list[str], colors: dict[str, st
             if p <= 0:
                 continue
             w = max(1, round(rect.w * p))
-            pygame.draw.rect(surface, tf.color(colors.get(cat, "muted")), (x, rect.y, min(w, rect.right - x), rect.h))
+            segment = pygame.Rect(x, rect.y, min(w, rect.right - x), rect.h)
+            pygame.draw.rect(surface, tf.color(colors.get(cat, "muted")), segment)
+            if cat in hatched:
+                _hatch(surface, segment, max(4, tf.px(_HATCH_STEP)))
             x += w
         pygame.draw.rect(surface, pal.border, rect, 1)
 
@@ -122,7 +146,8 @@ def odds_blocks(
         blocks.append(
             P(
                 f"Each bar shows how the crisis ends if you take that option and play then goes on by “{label}”{what}. "
-                f"Every branch of chance is followed to an ending: these are exact odds, not a sample.",
+                f"Every branch of chance is followed to an ending: these are exact odds, not a sample. "
+                f"The striped parts of a bar are the endings in nuclear use.",
                 "small",
                 "muted",
                 after=2,
@@ -141,7 +166,7 @@ def odds_blocks(
     for o in odds:
         mark = " (1962)" if o.historical and mark_1962 and not compact else ""
         blocks.append(P(f"{o.number}. {o.text}{mark}", "small" if compact else "bold", after=2))
-        blocks.append(stacked_bar(o.endings, order, colors))
+        blocks.append(stacked_bar(o.endings, order, colors, set(scenario.catastrophic)))
         blocks.append(
             P(
                 f"Nuclear use from here on: {_share(o, o.nuclear)}",
