@@ -98,6 +98,16 @@ def change(before: float, after: float) -> tuple[str, str, str]:
     return _fixed(b, p), _fixed(a, p), _fixed(round(a, p) - round(b, p), p, signed=True)
 
 
+def rose_by_less(before: float, after: float, hazard: float) -> str:
+    """The points the risk meter rose in a step, where they read differently from the step's chance of
+    losing control ('' where they read the same, or the meter did not rise): the chance counts only on what
+    was still safe, so a 5% step at 40% adds 3 points. Worded as `change` prints the step's rise."""
+    added = change(before, after)[2]
+    if added.startswith("+") and added[1:].split()[0] != pct(hazard)[:-1]:
+        return added[1:]
+    return ""
+
+
 def when(minutes: int, year: bool = False, time: bool = True) -> str:
     from game.scenario.compiled import datetime_of  # here: the title screen uses this module before the core loads
 

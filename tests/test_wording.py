@@ -55,3 +55,17 @@ def test_a_steps_figures_take_more_places_only_where_needed():
     assert wording.change(0.00044, 0.00055) == ("0.044%", "0.055%", "+0.011 points")
     assert wording.change(0.1, 0.122) == ("10.0%", "12.2%", "+2.2 points")
     assert wording.change(0.2, 0.20001) == ("20.0%", "20.0%", "no change")
+
+
+def test_rose_by_less_names_the_points_only_where_they_read_differently_from_the_chance():
+    # a 5% step when 40% had been run adds 3 points: the meter counts the chance only on what was safe
+    assert wording.rose_by_less(0.40, 0.43, 0.05) == "3.0 points"
+    # at the start the chance and the points read the same: nothing to explain
+    assert wording.rose_by_less(0.0, 0.049, 0.049) == ""
+    # no rise, nothing to explain
+    assert wording.rose_by_less(0.2, 0.2, 0.0) == ""
+
+
+def test_rose_by_less_is_worded_as_the_step_line_prints_the_rise():
+    before, after = 0.00044, 0.00055
+    assert "+" + wording.rose_by_less(before, after, 0.0004) == wording.change(before, after)[2]

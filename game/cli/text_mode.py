@@ -450,12 +450,8 @@ class TextGame:
         ]
         if seen and seen.hidden_hazard > 0:  # in its place by size: it may be the largest danger of the step
             lines.append((seen.hidden_hazard, f"  {wording.pct(seen.hidden_hazard)} chance  dangers you cannot see"))
-        added = wording.change(step.risk_before, step.risk_after)[2]  # as the step's line above prints it
-        of = (
-            f"; the meter rose {added[1:]}, since it counts only if all was still well"
-            if added.startswith("+") and added[1:].split()[0] != wording.pct(step.hazard)[:-1]
-            else ""
-        )
+        less = wording.rose_by_less(step.risk_before, step.risk_after, step.hazard)  # as the line above prints it
+        of = f"; the meter rose {less}, since it counts only if all was still well" if less else ""
         combine = (
             "; the chances below combine, they do not add" if sum(h for h, _ in lines) - step.hazard > 0.0005 else ""
         )

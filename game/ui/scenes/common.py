@@ -75,14 +75,13 @@ def escalation_blocks(
         if drivers or seen.hidden_hazard > 0:
             # The drivers are chances for this step alone; the cumulative risk rises by that chance applied
             # to what was still safe, which is why +2 points can follow from a 5% step when risk is high.
-            added = fmt.points(step.risk_after - step.risk_before)
             # where the step's chance and the points it added read differently, say why they differ
-            differ = added.startswith("+") and added[1:].split()[0] != fmt.pct(step.hazard).rstrip("%")
+            less = fmt.rose_by_less(step.risk_before, step.risk_after, step.hazard)
             if compact:
                 drove = f"What drove it (a {fmt.pct(step.hazard)} chance of losing control this step):"
-            elif differ:  # why the meter rose by less than the step's chance, in plain words
+            elif less:  # why the meter rose by less than the step's chance, in plain words
                 drove = (
-                    f"What drove it (a {fmt.pct(step.hazard)} chance this step; the meter rose {added[1:]}, since "
+                    f"What drove it (a {fmt.pct(step.hazard)} chance this step; the meter rose {less}, since "
                     f"it counts only if all was still well):"
                 )
             else:
