@@ -257,3 +257,26 @@ def test_the_pause_menu_answers_the_keys_its_items_name(make_app):
     assert d.name == "PauseScene"
     d.key(pygame.K_b)  # "Go back a decision — B: ..."
     assert d.name == "DecisionScene" and d.scene.node.id == first
+
+
+def test_the_title_opens_the_histories_of_the_saved_game_and_comes_back_to_them(make_app, home):
+    from game.ui.scenes.title import ACTIONS
+
+    d = make_app(fate="dice", seed=7)
+    item = d.scene.menu.items[ACTIONS.index("histories")]
+    assert item.label == "Histories" and not item.enabled  # nothing played yet: nothing to show
+    start_new_game(d)
+    pick = next(c for c in d.scene.choices if c.available)
+    d.key(pygame.K_0 + pick.number)
+    d.key(pygame.K_RETURN)
+    played = d.scene.session.state.steps[-1].option
+    del d
+    pygame.display.quit()
+    d2 = make_app(fate="dice", seed=99)
+    assert d2.scene.menu.items[ACTIONS.index("histories")].enabled
+    d2.scene.menu.focus = ACTIONS.index("histories")
+    d2.key(pygame.K_RETURN)
+    assert d2.name == "HistoriesScene"
+    assert any(m.choice == played for m in d2.scene.lines[d2.scene.row].marks)  # the saved game's own line
+    d2.key(pygame.K_ESCAPE)
+    assert d2.name == "TitleScene" and d2.scene.menu.focus == ACTIONS.index("histories")

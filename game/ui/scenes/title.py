@@ -28,7 +28,8 @@ WAIT_TEXT = {
     "continue": "Opening your saved game…",
     "classroom": "Preparing the classroom lesson…",
 }
-ACTIONS = ["continue", "new", "settings", "saves", "classroom", "quit"]
+ACTIONS = ["continue", "new", "settings", "saves", "histories", "classroom", "quit"]
+HISTORIES_NOTE = "Every history of your saved game: compare them, see the odds, choose again anywhere."
 CLASSROOM_NOTE = "A class role-plays the crisis on a projector: roles, votes, a facilitator."
 
 
@@ -95,6 +96,7 @@ class TitleScene(Scene):
                 MenuItem("New game", False),
                 MenuItem("Settings"),
                 MenuItem("Saved games", False),
+                MenuItem("Histories", False),
                 MenuItem("Classroom lesson", False),
                 MenuItem("Quit"),
             ]
@@ -107,6 +109,7 @@ class TitleScene(Scene):
                 MenuItem("New game", True, "Your saved game moves to Saved games." if has_save else ""),
                 MenuItem("Settings"),
                 MenuItem("Saved games", False),
+                MenuItem("Histories", False),
                 MenuItem("Classroom lesson", True, CLASSROOM_NOTE),
                 MenuItem("Quit"),
             ]
@@ -127,6 +130,7 @@ class TitleScene(Scene):
             MenuItem("New game", True, "Your saved game moves to Saved games." if self.saved else ""),
             MenuItem("Settings"),
             MenuItem("Saved games"),
+            MenuItem("Histories", self.saved is not None, HISTORIES_NOTE if self.saved else "No saved game yet."),
             MenuItem("Classroom lesson", app.scenario.model.classroom is not None, CLASSROOM_NOTE),
             MenuItem("Quit"),
         ]
@@ -291,6 +295,10 @@ class TitleScene(Scene):
             from game.ui.scenes.saves import SavesScene
 
             app.go(SavesScene(app, back=TitleScene(app, self.given_notice, focus="saves")))
+        elif action == "histories" and self.saved is not None:
+            from game.ui.scenes.common import open_histories
+
+            open_histories(app, self.saved, TitleScene(app, self.given_notice, focus="histories"))
         elif action == "quit":
             app.quit(0)
 
