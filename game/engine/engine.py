@@ -206,6 +206,14 @@ class Engine:
             return None
         return self._nodes[state.node].actor
 
+    def why_closed(self, state: GameState, node_id: str, option_id: str) -> str:
+        """Why `option_id` cannot be taken at the decision `node_id` that `state` awaits, in the scenario's
+        words without the full stop ('' if it can, or if `state` is not at that decision)."""
+        if state.ended or self.node(state).id != node_id:
+            return ""
+        shut = next((c for c in self.choices(state) if c.id == option_id and not c.available), None)
+        return shut.reason.rstrip(".") if shut is not None else ""
+
     def choices(self, state: GameState, in_scenario_order: bool = False) -> list[ChoiceView]:
         """The options of the current decision, available or not (with the reason), numbered as a player
         sees them. Automatic players ask for `in_scenario_order`, so that their choices never depend on

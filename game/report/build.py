@@ -193,10 +193,9 @@ def _closed_1962(engine: Engine, state: GameState) -> dict[tuple[str, int], str]
     try:
         for node_id, option in state.decisions:
             hist = historical_choice(engine, node_id)
-            if hist is not None and hist[0] != option and engine.node(again).id == node_id:
-                shut = next((c for c in engine.choices(again) if c.id == hist[0] and not c.available), None)
-                if shut is not None:
-                    closed[(node_id, again.clock)] = shut.reason.rstrip(".")
+            why = engine.why_closed(again, node_id, hist[0]) if hist is not None and hist[0] != option else ""
+            if why:
+                closed[(node_id, again.clock)] = why
             engine.choose(again, option)
     except RuleError:  # a game the replay cannot follow: say nothing rather than something wrong
         return {}

@@ -265,12 +265,9 @@ class Session:
         """Why 1962's option at this decision could not be taken, when another was (else '')."""
         node = self.engine.scenario.by_id.get(move.node)
         documented = next((o.id for o in node.options if o.historical), None) if node is not None else None
-        if documented is None or documented == move.option or state.ended:
+        if documented is None or documented == move.option:
             return ""
-        if self.engine.node(state).id != move.node:
-            return ""
-        shut = next((c for c in self.engine.choices(state) if c.id == documented and not c.available), None)
-        return shut.reason.rstrip(".") if shut is not None else ""
+        return self.engine.why_closed(state, move.node, documented)
 
     def _step_of(self, node: HistoryNode) -> Step | None:
         if isinstance(node.move, Reveal):

@@ -46,6 +46,11 @@ def test_unavailable_option_is_shown_with_its_reason_and_refused():
     assert not deal.available and deal.reason == "Too late for talk."
     with pytest.raises(RuleError, match="not available"):
         eng.choose(state, "deal")
+    node = eng.node(state).id
+    assert eng.why_closed(state, node, "deal") == "Too late for talk"  # as a sentence's clause
+    open_one = next(c for c in eng.choices(state) if c.available)
+    assert eng.why_closed(state, node, open_one.id) == ""
+    assert eng.why_closed(state, "not-this-decision", "deal") == ""  # asked of another decision: nothing
 
 
 def test_bad_requests_are_engine_errors():
