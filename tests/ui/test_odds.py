@@ -121,3 +121,17 @@ def test_catastrophic_segments_of_a_bar_are_hatched_and_the_others_are_not():
     war = {tuple(surface.get_at((x, 7)))[:3] for x in range(204, 396)}
     assert calm == {tuple(NORMAL.ok)}
     assert tuple(NORMAL.danger) in war and len(war) > 1
+
+
+def test_the_odds_key_marks_the_striped_endings_with_a_striped_square():
+    """The key must match the bars: a striped square for each catastrophic ending, a plain one for the rest."""
+    from game.ui.odds import OptionOdds
+    from game.ui.scenes.odds import odds_blocks
+
+    sc = load(None)
+    odds = [OptionOdds("a", 1, "An option", False, {c: 1 / len(sc.model.endings) for c in sc.model.endings}, 0.3)]
+    texts = [b.text for b in odds_blocks(sc, odds, "historical-dice", numbers=False) if hasattr(b, "text")]
+    keyed = {t[2:]: t[0] for t in texts if t[:1] in "■▨" and len(t) > 2}
+    assert {sc.ending_label(c) for c in sc.model.endings} == set(keyed)
+    for c in sc.model.endings:
+        assert keyed[sc.ending_label(c)] == ("▨" if c in sc.catastrophic else "■")

@@ -268,7 +268,7 @@ def _choices(session, line: Line) -> list[tuple[str, str]]:
 
 def luck_blocks(scenario, lucks: list[tuple[Line, str, Luck | None]]) -> list:
     """One bar per history: how its decisions end with other luck."""
-    from game.ui.scenes.odds import category_colors, stacked_bar
+    from game.ui.scenes.odds import category_colors, key_blocks, stacked_bar
 
     colors = category_colors(scenario)
     order = [c for c in scenario.model.endings if c not in scenario.catastrophic] + [
@@ -316,17 +316,7 @@ def luck_blocks(scenario, lucks: list[tuple[Line, str, Luck | None]]) -> list:
         )
     shown = [c for c in order if any(luck and luck.categories.get(c) for _, _, luck in lucks)]
     if shown:  # the bars' colours, as the odds screen keys them
-        blocks.append(P("Key, left to right:", "small", "muted", after=2))
-        blocks += [  # a striped square for the endings striped on the bars
-            P(
-                f"{'▨' if c in scenario.catastrophic else '■'} {scenario.ending_label(c)}",
-                "small",
-                colors[c],
-                indent=8,
-                after=1,
-            )
-            for c in shown
-        ]
+        blocks += key_blocks(scenario, shown, colors)
     return blocks
 
 

@@ -189,10 +189,16 @@ def odds_blocks(
                         )
                     )
             blocks.append(P("", "small", after=4))
-    keys = [(colors[c], scenario.ending_label(c)) for c in order]
-    blocks.append(P("Key, left to right:", "small", "muted", after=2))
-    for color, label in keys:
-        blocks.append(P(f"■ {label}", "small", color, indent=8, after=1))
+    blocks += key_blocks(scenario, order, colors)
+    return blocks
+
+
+def key_blocks(scenario, shown: list[str], colors: dict[str, str | tuple]) -> list:
+    """The bars' key, left to right: a square in each ending's colour, striped for the striped endings."""
+    blocks: list = [P("Key, left to right:", "small", "muted", after=2)]
+    for c in shown:
+        mark = "▨" if c in scenario.catastrophic else "■"
+        blocks.append(P(f"{mark} {scenario.ending_label(c)}", "small", colors[c], indent=8, after=1))
     return blocks
 
 
