@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import os
 import sys
@@ -23,8 +24,10 @@ from game.scenario.errors import ScenarioError
 
 if TYPE_CHECKING:
     from game.analysis.policies import Policy
+    from game.engine.engine import Engine
     from game.engine.state import GameState
     from game.scenario.compiled import CompiledScenario
+    from game.session import Session
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -154,7 +157,8 @@ def _parser() -> argparse.ArgumentParser:
         "--at",
         metavar="NODE",
         default=None,
-        help="the odds of each option at decision NODE, in the state the documented 1962 course first reaches it",
+        help="the odds of each option at decision NODE, in the state the documented 1962 course first reaches it "
+        "(with --save: as the save's current history last reached it)",
     )
     exact.add_argument(
         "--save",
@@ -284,11 +288,11 @@ def _analyse(args: argparse.Namespace) -> int:
     scenario = load(args.scenario)
     policy = get_policy(scenario, args.policy)
     if args.at is not None or args.save is not None:
-        if args.options or (args.at is not None and args.save is not None):
-            raise AnalysisError("give one of --at NODE, --save FILE or --options (--options is the first decision)")
+        if args.options:
+            raise AnalysisError("give --at NODE, --save FILE (or both) or --options (--options is the first decision)")
         started = time.perf_counter()
         if args.save is not None:
-            state, at = _save_point(scenario, args.save)
+            state, at = _save_point(scenario, args.save, args.at)
         else:
             state = documented_state(scenario, args.at, policy)
             at = {"node": args.at, "state": "the first time the documented 1962 course reaches it"}
@@ -315,26 +319,59 @@ def _analyse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _save_point(scenario: CompiledScenario, path: Path) -> tuple[GameState, dict[str, object]]:
-    """The state a save's game is waiting in (its current history's last point), with the dice falling as they
-    may from there whatever the game's fate: the odds answer "what if I took this, with real luck from now"."""
+def _save_point(
+    scenario: CompiledScenario, path: Path, decision: str | None = None
+) -> tuple[GameState, dict[str, object]]:
+    """The state a save's game is waiting in (its current history's last point) — or, given `decision`, the
+    state its current history was in when it last awaited that decision — with the dice falling as they may
+    from there whatever the game's fate: the odds answer "what if I took this, with real luck from now"."""
     from game.analysis.branching import lean_copy
     from game.engine.engine import Engine
     from game.session import SaveStore
 
     engine = Engine(scenario)
     session = SaveStore(path.parent).load(path, engine)  # a SaveError says what is wrong, in words
+    if decision is not None:
+        state = _awaiting(engine, session, decision, path)
+        at: dict[str, object] = {
+            "save": str(path),
+            "node": decision,
+            "state": "the last time the save's current history awaited it",
+        }
+        return lean_copy(state, fate="dice"), at
     state = session.state
     if state.ended:
         raise AnalysisError(
             f"the game in {path} has ended ({engine.node(state).title}): there is no decision to weigh; "
-            f"go back to a decision in the window or in `python main.py text`, save, and ask again"
+            f"give --at NODE to weigh a decision its current history met on the way, or go back to a decision "
+            f"in the window or in `python main.py text`, save, and ask again"
         )
     node = engine.node(state)
     if node.kind != "decision":
         raise AnalysisError(f"the game in {path} is not waiting at a decision ('{node.id}')")
     at = {"save": str(path), "node": node.id, "state": "the point the save's current history has reached"}
     return lean_copy(state, fate="dice"), at
+
+
+def _awaiting(engine: Engine, session: Session, decision: str, path: Path) -> GameState:
+    """The state in which the session's current history last awaited `decision`."""
+    met: list[str] = []
+    for node in reversed(session.current.path()):
+        state = session.state_at(node)
+        if state.ended:
+            continue
+        here = engine.node(state)
+        if here.kind == "decision":
+            if here.id == decision:
+                return state
+            met.append(here.id)
+    known = list(dict.fromkeys(reversed(met)))
+    near = difflib.get_close_matches(decision, known, n=3)
+    hint = f"did you mean {', '.join(near)}? " if near else ""
+    raise AnalysisError(
+        f"the current history in {path} never awaited decision '{excerpt(decision, 64)}'; {hint}"
+        f"it met: {', '.join(known) or 'no decision'}"
+    )
 
 
 def _option_odds(

@@ -286,8 +286,11 @@ def test_analyse_a_save_that_cannot_be_weighed_is_one_clear_line(tmp_path):
     assert "damaged" in done.stderr and "Traceback" not in done.stderr
     assert broken.read_text() == "{ not json"  # kept as it was
     _, _, path = _saved_game(tmp_path, 0)
-    both = run("analyse", "--save", str(path), "--at", "d16-photos", "--json")
-    assert both.returncode == 2 and "give one of" in both.stderr
+    unmet = run("analyse", "--save", str(path), "--at", "d16-photo", "--json")
+    assert unmet.returncode == 2 and unmet.stderr.count("\n") == 1, unmet.stderr
+    assert "never awaited decision 'd16-photo'" in unmet.stderr and "did you mean d16-photos" in unmet.stderr
+    both = run("analyse", "--save", str(path), "--at", "d16-photos", "--options", "--json")
+    assert both.returncode == 2 and "--options is the first decision" in both.stderr
     alone = run("analyse", "--sample", "50", "--json")
     assert alone.returncode == 2 and "--at NODE or --save FILE" in alone.stderr
 
@@ -304,7 +307,23 @@ def test_analyse_a_save_whose_game_has_ended_says_how_to_go_on(tmp_path):
     path = SaveStore(tmp_path).save_as(session, "finished")
     done = run("analyse", "--scenario", str(MINI), "--save", str(path), "--json")
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
-    assert "has ended" in done.stderr and "go back to a decision" in done.stderr
+    assert "has ended" in done.stderr and "give --at NODE" in done.stderr
+    # --at weighs a decision the finished history met on the way, in the state it was met in
+    first = engine.new_game(seed=2)
+    at = engine.node(first).id
+    weighed = run("analyse", "--scenario", str(MINI), "--save", str(path), "--at", at, "--json")
+    assert weighed.returncode == 0, weighed.stderr
+    data = json.loads(weighed.stdout)
+    assert data["at"]["node"] == at and data["exact"] is True
+    from game.analysis.branching import lean_copy
+    from game.analysis.exact import Analyser
+
+    fresh = Analyser(engine.scenario, "historical-dice").option_odds(
+        lean_copy(session.state_at(session.root), fate="dice")
+    )
+    assert [o["option"] for o in data["options"]] == [o.option for o in fresh]
+    for shown, exact in zip(data["options"], fresh):
+        assert shown["p_nuclear"] == pytest.approx(exact.nuclear, abs=1e-9)
 
 
 def test_playing_moscow_a_washington_move_is_not_called_your_action():

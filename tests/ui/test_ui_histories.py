@@ -632,6 +632,9 @@ def test_odds_too_large_to_follow_are_estimated_and_say_so(make_app, monkeypatch
     assert all(o.plays == 300 and 0 < o.margin < 0.1 for o in scene.odds)
     assert all(abs(sum(o.endings.values()) - 1) < 1e-9 for o in scene.odds)
     assert "Estimated, not exact" in shown and "played on 300 times" in shown and "later decision" in shown
+    # the terminal command it gives weighs this decision, even in a copy saved at the history's end
+    at = session.engine.node(session.state).id
+    assert f"analyse --save FILE --at {at} --policy random" in shown
     assert "Nuclear use from here on: about " in shown and "Estimated in" in shown
     # asked again at the same point, the estimate is given at once: the exact analysis is not tried again
     from game.analysis.exact import Analyser

@@ -103,6 +103,7 @@ def odds_blocks(
     compact: bool = False,
     pending: bool = False,
     mark_1962: bool = True,
+    at: str = "",
 ) -> list:
     """The bars (and, on request, the numbers) for the odds of each option. `pending`: these are an estimate
     shown while the exact odds are still being computed."""
@@ -132,7 +133,8 @@ def odds_blocks(
                 f"window can hold, so each option was played on {sampled:,} times (the same dice for each). "
                 f"Each figure is within about ±{margin * 100:.1f} points of the exact one (95%). For exact "
                 f"odds ask at a later decision, or save a copy (S on the histories screen) and run "
-                f"`python main.py analyse --save FILE --policy {policy}` in a terminal (a few minutes).",
+                f"`python main.py analyse --save FILE{f' --at {at}' if at else ''} --policy {policy}` in a "
+                f"terminal (a few minutes).",
                 "small",
                 "warn",
                 after=4,
@@ -251,12 +253,21 @@ class OddsScene(ReadingScene):
             return [
                 P(f"Computing the exact odds{dots}", "heading", after=2),
                 P(
-                    "Every branch of chance is followed to an ending; the screen stays yours meanwhile.",
+                    "Every branch of chance is followed to an ending; the screen stays yours meanwhile. Where "
+                    "that is too much to follow (early in the crisis, playing at random), an estimate from "
+                    "played games takes its place in a second or two, and says so.",
                     "small",
                     "muted",
                 ),
             ]
-        blocks = odds_blocks(self.app.scenario, odds, self.policy, self.numbers, mark_1962=self.mark_1962)
+        blocks = odds_blocks(
+            self.app.scenario,
+            odds,
+            self.policy,
+            self.numbers,
+            mark_1962=self.mark_1962,
+            at=self.app.engine.node(self.state).id,
+        )
         how = "Estimated" if any(o.plays for o in odds) else "Computed"
         blocks.append(P(f"{how} in {job.seconds:.1f} s.", "small", "muted"))
         return blocks
