@@ -55,6 +55,7 @@ class Line:
     risk: float
     is_main: bool
     leaf: HistoryNode | None  # None for the 1962 line
+    ended_when: int | None = None  # the minute (since 1 January 1962) the history ended, if it has
 
     def ending_words(self, between: str) -> str:
         """The ending's category and its title, `between` them; once where they are the same words."""
@@ -125,6 +126,7 @@ def history_lines(session: Session) -> list[Line]:
                 risk=leaf.check.risk if leaf.check is not None else session.state_at(leaf).risk,
                 is_main=leaf.is_main_variation(),
                 leaf=leaf,
+                ended_when=session.state_at(leaf).clock if ended else None,
             )
         )
     return lines
@@ -160,6 +162,7 @@ def documented_line(engine: Engine, documented: GameState, sides: tuple[str, ...
         risk=documented.risk,
         is_main=False,
         leaf=None,
+        ended_when=documented.clock if documented.ended else None,
     )
 
 

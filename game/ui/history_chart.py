@@ -26,6 +26,7 @@ class RowPlace:
     parent: int | None  # the row it branched off
     parts_at: int  # marks before this index are shared with the parent
     xs: tuple[int, ...] = ()  # each mark's x, computed once per layout
+    end_x: int | None = None  # where its ending falls on the calendar (None: not ended, or no decisions)
 
 
 class HistoryChart:
@@ -50,7 +51,9 @@ class HistoryChart:
                 if best is None or n > share:
                     best, share = j, n
             self.parents.append((best, share) if i > 1 else (None, 0))
-        self.times = sorted({m.when for line in self.lines for m in line.marks})
+        # an ending has a place on the calendar of its own: 1962's on 20 November, not beside 12 November's
+        ends = {line.ended_when for line in self.lines if line.ended and line.ended_when is not None}
+        self.times = sorted({m.when for line in self.lines for m in line.marks} | ends)
         self._slot = {t: i for i, t in enumerate(self.times)}
 
     def layout(self, rect: pygame.Rect, tf: Typeface) -> None:
@@ -94,19 +97,22 @@ class HistoryChart:
                 continue
             y = self.rect.y + self.head_h + tf.px(4) + shown * self.row_h + self.row_h // 2
             xs = tuple(self.x_of(m.when) for m in line.marks)
-            self.rows.append(RowPlace(line, y, *self.parents[i], xs))
+            end_x = self.x_of(line.ended_when) if line.ended and line.ended_when is not None and xs else None
+            self.rows.append(RowPlace(line, y, *self.parents[i], xs, end_x))
             for k, m in enumerate(line.marks):
                 x = self.x_of(m.when)
                 self.hits.append((pygame.Rect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4), i, k))
         # day ticks: the first decision time of each day
         # (x, "22 Oct", "22"): the short form where the month is the one just shown
         self.ticks: list[tuple[int, str, str]] = []
+        self._tick_day: list[int] = []  # each tick's day (days since 1 January 1962)
         last_day = None
         for t in self.times:
             day = t // MINUTES_PER_DAY
             if day != last_day:
                 label = fmt.day_label(t)
                 self.ticks.append((self.x_of(t), label, label.split()[0]))
+                self._tick_day.append(day)
                 last_day = day
         self.labels = self.day_labels()
 
@@ -157,10 +163,14 @@ class HistoryChart:
 
     def day_labels(self) -> list[tuple[str, pygame.Rect]]:
         """The day labels drawn above the ticks, where each has room: the day alone once its month has been
-        shown (so more days keep a label where decisions crowd), the last one kept inside the panel."""
+        shown, the last one kept inside the panel. Where labels crowd, the first and last days come first,
+        then the days where a history parts from the one it branched off (or from 1962), then the days with
+        the most decisions, then the rest."""
         tf = self.tf
         gap = tf.px(3)
-        found: list[tuple[str, pygame.Rect]] = []
+        ticks = self.ticks
+        if not ticks:
+            return []
 
         def placed(x: int, text: str) -> pygame.Rect:
             w, h = tf.render("small", text, "muted").get_size()
@@ -169,23 +179,46 @@ class HistoryChart:
             place.right = min(place.right, self.rect.right - tf.px(4))
             return place
 
-        # the last day is labelled whatever crowds before it (where a history ends; in full when its month is
-        # new), and the others give way to it
-        end: tuple[str, pygame.Rect] | None = None
-        if len(self.ticks) > 1:
-            x, label, short = self.ticks[-1]
-            text = short if label.split()[-1] == self.ticks[-2][1].split()[-1] else label
-            end = (text, placed(x, text))
-        last_right, month = -(10**6), ""
-        for x, label, short in self.ticks[:-1] if end else self.ticks:
-            text = short if label.split()[-1] == month else label
-            place = placed(x, text)
-            if place.left >= last_right + gap and (end is None or place.right + gap <= end[1].left):
-                found.append((text, place))
-                last_right, month = place.right, label.split()[-1]
-        if end is not None:
-            found.append(end)
-        return found
+        def month(k: int) -> str:
+            return ticks[k][1].split()[-1]
+
+        def text_of(k: int, kept: list[int]) -> str:
+            before = [j for j in kept if j < k]
+            return ticks[k][2] if before and month(before[-1]) == month(k) else ticks[k][1]
+
+        def fits(kept: list[int]) -> bool:
+            rects = [placed(ticks[k][0], text_of(k, kept)) for k in kept]
+            return all(a.right + gap <= b.left for a, b in zip(rects, rects[1:], strict=False))
+
+        per_day: dict[int, int] = {}
+        for t in self.times:
+            per_day[t // MINUTES_PER_DAY] = per_day.get(t // MINUTES_PER_DAY, 0) + 1
+        busy = [per_day.get(self._tick_day[k], 0) for k in range(len(ticks))]
+        parts = self._parting_days()
+        ends = [0, len(ticks) - 1] if len(ticks) > 1 else [0]
+        rest = sorted(
+            (k for k in range(len(ticks)) if k not in ends),
+            key=lambda k: (self._tick_day[k] not in parts, -busy[k], k),
+        )
+        kept: list[int] = []
+        for k in [*ends, *rest]:
+            trial = sorted([*kept, k])
+            if fits(trial):
+                kept = trial
+        return [(text_of(k, kept), placed(ticks[k][0], text_of(k, kept))) for k in kept]
+
+    def _parting_days(self) -> set[int]:
+        """The days on which a history parts from the row it branched off (the first row from 1962)."""
+        days: set[int] = set()
+        for i, line in enumerate(self.lines):
+            if i == 0:
+                continue
+            parent, share = self.parents[i]
+            if parent is None:
+                share = parting(line, self.lines[0])
+            if share < len(line.marks):
+                days.add(line.marks[share].when // MINUTES_PER_DAY)
+        return days
 
     def more_cue(self) -> str:
         """What the rows out of view are, by where they are: '2 more above · 3 more below · ↑↓ to scroll'."""
@@ -233,11 +266,13 @@ class HistoryChart:
                     pygame.draw.line(surface, self.tf.pal.accent, (x, y0), (x, y1), 1)
 
     def _connector(self, place: RowPlace) -> tuple[int, int, int] | None:
-        """The vertical line from a row to the row it branched off: (x, parent's y, its y), if both are shown."""
+        """The vertical line from a row to the row it branched off: (x, parent's y, its y), if both are shown.
+        It stands at the decision where the two part (the first chosen differently), or at the last one they
+        share where one history only runs on further than the other."""
         start = place.parts_at if place.parent is not None else 0
         parent_y = self.rows[place.parent].y if place.parent is not None else -1
         if parent_y >= 0 and 0 < start <= len(place.xs):
-            return place.xs[start - 1], parent_y, place.y
+            return place.xs[min(start, len(place.xs) - 1)], parent_y, place.y
         return None
 
     def _paint_row(self, surface: pygame.Surface, i: int, selected: tuple[int, int] | None, partner: int | None):
@@ -277,12 +312,17 @@ class HistoryChart:
                 pygame.draw.circle(surface, pal.accent, (x + r + tf.px(3), y - r - tf.px(3)), tf.px(2))
         if line.ended and xs:
             end_color = pal.danger if line.catastrophic else (pal.ok if i == 0 else pal.accent)
-            pygame.draw.rect(surface, end_color, self.end_box(place))
+            box = self.end_box(place)
+            if box.left > xs[-1] + r:  # the history runs on from its last decision to the day it ended
+                pygame.draw.line(surface, live, (xs[-1] + r, y), (box.left, y), 1)
+            pygame.draw.rect(surface, end_color, box)
 
     def end_box(self, place: RowPlace) -> pygame.Rect:
-        """The square that marks where a row's history ends, just right of its last decision."""
+        """The square that marks where a row's history ends: on the day it ended, or just right of its last
+        decision where it ended then (or its day is not known)."""
         box = pygame.Rect(0, 0, self.tf.px(8), self.tf.px(8))
-        box.center = (place.xs[-1] + self.tf.px(12), place.y)
+        least = place.xs[-1] + self.tf.px(12)
+        box.center = (max(least, place.end_x) if place.end_x is not None else least, place.y)
         return box
 
     def _legend(self, surface: pygame.Surface) -> None:

@@ -8,6 +8,7 @@ import itertools
 import pygame
 import pytest
 
+from game import wording as fmt
 from game.analysis.documented import historical_choice
 from game.session.lines import DOCUMENTED
 from tests.ui.test_ui_layout import assert_fits
@@ -742,6 +743,32 @@ def test_an_endings_square_stands_clear_of_the_frame_and_of_the_last_decision(ma
             box = chart.end_box(place)
             assert box.right <= chart.rect.right - tf.px(8), (size, place.line.name, box, chart.rect)
             assert box.left > place.xs[-1] + tf.px(6), (size, place.line.name)
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_an_ending_stands_on_the_day_it_came_and_a_branch_on_the_decision_where_it_parts(make_app):
+    """1962's ending (23 November) was drawn beside its last decision (12 November), and a branch's connector
+    stood at the last decision it shared, so a history parted on 22 October read as parted on the 21st."""
+    from game.session.lines import parting
+
+    d = make_app(REAL, fate="history", seed=11)
+    _two_histories(d)
+    for size in SIZES:
+        d.resize(size)
+        chart = d.scene.chart
+        for place in chart.rows:
+            if place.line.ended:
+                assert place.line.ended_when is not None and place.line.ended_when >= place.line.marks[-1].when
+                if place.line.ended_when > place.line.marks[-1].when:  # a later day: its own place, further right
+                    assert chart.end_box(place).centerx == chart.x_of(place.line.ended_when), (size, place.line.name)
+        ended_days = {fmt.day_label(p.line.ended_when) for p in chart.rows if p.line.ended}
+        assert "23 Nov" in ended_days  # 1962's ending, as the scenario dates it
+        assert "23 Nov" in {label for _, label, _ in chart.ticks}  # with a tick of its own on the calendar
+        branch = chart.rows[2]
+        parent = chart.rows[branch.parent]
+        k = parting(branch.line, parent.line)
+        assert branch.line.marks[k].choice != parent.line.marks[k].choice
+        assert chart._connector(branch)[0] == branch.xs[k], size
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
