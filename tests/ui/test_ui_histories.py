@@ -880,3 +880,24 @@ def test_the_key_that_opens_a_prompt_is_not_typed_into_it_and_the_compare_partne
     d.key(pygame.K_BACKSPACE)
     d.key(pygame.K_BACKSPACE)
     assert len(d.scene.lines) == count and len(session.root.leaves()) == 2
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_the_other_history_chosen_for_compare_is_kept_when_the_screen_is_opened_again(make_app):
+    """Chosen with Space, then Esc and H again: the marker went back to 1962 without a word."""
+    d = make_app(REAL, fate="history", seed=11)
+    _two_histories(d)
+    _select(d, "Main line")
+    d.key(pygame.K_SPACE)
+    d.key(pygame.K_ESCAPE)  # back to where the game stands
+    assert d.name != "HistoriesScene"
+    d.key(pygame.K_h)
+    assert d.name == "HistoriesScene"
+    assert d.scene.lines[d.scene.partner].name == "Main line"
+    # a new game's histories start from 1962 again: the choice belongs to the game it was made in
+    from game.ui.scenes.histories import HistoriesScene
+    from game.ui.session import new_session
+
+    d.app.go(HistoriesScene(d.app, new_session(d.app)))
+    d.step()
+    assert d.scene.partner == 0

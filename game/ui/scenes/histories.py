@@ -50,6 +50,11 @@ class HistoriesScene(Scene):
         self.details: ScrollView | None = None
         self.opened_at = session.current  # where the game stood: Esc returns there if it still does
         self.refresh(select_current=True)
+        # the other history chosen last time this game's histories were open (the screen is made anew each
+        # time): the same history, or the line that has since played on from it
+        kept = getattr(app, "compare_partner", None)
+        if kept is not None and kept[0] is session:
+            self.partner = self._row_of(kept[1])
 
     # the data -------------------------------------------------------------------------------
     def refresh(self, select_current: bool = False) -> None:
@@ -66,7 +71,19 @@ class HistoriesScene(Scene):
             self.col = min(self.col, max(0, len(self.lines[self.row].marks) - 1))
         # the other history of the next comparison stays the same history when a promotion or a deletion
         # moves the rows (1962 when it was deleted)
-        self.partner = next((i for i, ln in enumerate(self.lines) if partner is not None and ln.leaf is partner), 0)
+        self.partner = self._row_of(partner)
+
+    def _row_of(self, node) -> int:
+        """The row of the history that ends at `node`, else the first one through it; 1962 (row 0) if none."""
+        if node is None:
+            return 0
+        through = None
+        for i, ln in enumerate(self.lines):
+            if ln.leaf is node:
+                return i
+            if through is None and ln.leaf is not None and node in ln.leaf.path():
+                through = i
+        return through if through is not None else 0
 
     def _where(self, node) -> tuple[int, int]:
         """The row and mark of a tree node: the last decision made on the way to it, on a line through it."""
@@ -404,6 +421,7 @@ class HistoriesScene(Scene):
             self.compare()
         elif k == pygame.K_SPACE:
             self.partner = self.row
+            self.app.compare_partner = (self.session, self.line.leaf)  # None for 1962
             self._say(f"'{self.line.name}' is the other history of the next comparison.")
         elif k == pygame.K_o:
             self.odds()
