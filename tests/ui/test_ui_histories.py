@@ -205,6 +205,7 @@ def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):
     assert d.name == "OutcomeScene"
     d.key(pygame.K_b)  # back from the outcome to the decision just taken
     assert d.name == "DecisionScene" and d.scene.node.id == first
+    assert "The history you were playing was deleted" in d.scene.message  # and it says why it is here
     assert "the line you left is kept" in d.scene.message  # said, on the screen's footer
     foot = [str(getattr(b, "text", "")) for b in d.scene.foot.blocks]
     assert any("the line you left is kept" in t for t in foot)

@@ -492,10 +492,13 @@ class HistoriesScene(Scene):
 
             self.app.go(TitleScene(self.app))
             return
-        # the point the game stood at was deleted: go on from where the session stands now
-        self.play_on_here()
+        # the point the game stood at was deleted: go on from where the session stands now, and say why
+        self.play_on_here(
+            f"The history you were playing was deleted, so you go on from {fmt.when(self.session.state.clock)}, "
+            "where it branched off."
+        )
 
-    def play_on_here(self) -> None:
+    def play_on_here(self, message: str = "") -> None:
         if self.session.state.ended:
             from game.ui.scenes.debrief import DebriefScene
 
@@ -503,7 +506,9 @@ class HistoriesScene(Scene):
         else:
             from game.ui.scenes.decision import DecisionScene
 
-            self.app.go(DecisionScene(self.app, self.session))
+            scene = DecisionScene(self.app, self.session)
+            scene.message = message
+            self.app.go(scene)
 
     # drawing ---------------------------------------------------------------------------------------
     def draw(self, surface):
