@@ -205,7 +205,6 @@ def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):
     assert d.name == "OutcomeScene"
     d.key(pygame.K_b)  # back from the outcome to the decision just taken
     assert d.name == "DecisionScene" and d.scene.node.id == first
-    assert "The history you were playing was deleted" in d.scene.message  # and it says why it is here
     assert "the line you left is kept" in d.scene.message  # said, on the screen's footer
     foot = [str(getattr(b, "text", "")) for b in d.scene.foot.blocks]
     assert any("the line you left is kept" in t for t in foot)
@@ -588,6 +587,7 @@ def test_deleting_the_line_being_played_goes_on_from_where_the_game_stands(make_
     assert len(session.root.leaves()) == 1 and session.current is session.root
     d.key(pygame.K_ESCAPE)  # not to the outcome of a deleted move: to the decision the game now awaits
     assert d.name == "DecisionScene" and d.scene.node.id == first
+    assert "The history you were playing was deleted" in d.scene.message  # and it says why it is here
 
 
 def _random_odds_at_the_first_decision(d, monkeypatch, **settings):
@@ -902,3 +902,22 @@ def test_the_other_history_chosen_for_compare_is_kept_when_the_screen_is_opened_
     d.app.go(HistoriesScene(d.app, new_session(d.app)))
     d.step()
     assert d.scene.partner == 0
+
+
+def test_compare_words_a_history_after_nuclear_use_and_an_ending_with_a_colon_in_its_label():
+    from game.session.lines import Line
+    from game.ui.scenes.compare import _ending_text, risk_run
+
+    def line(catastrophic: bool, ending: str, title: str) -> Line:
+        return Line("h1", "A", (), True, ending, title, catastrophic, 0.287, True, None)
+
+    war = line(True, "Limited nuclear war", "Fire over Cuba")
+    assert risk_run(war) == "nuclear use (28.7% run until then)"  # not a chance: it happened
+    assert risk_run(line(False, "A negotiated settlement", "A deal")) == "28.7%"
+
+    class Side:  # what _ending_text reads
+        def __init__(self, ln):
+            self.line = ln
+
+    settled = _ending_text(Side(line(False, "As in 1962: a settlement", "The missiles go home")))
+    assert settled == "As in 1962: a settlement — The missiles go home"  # one colon, not two

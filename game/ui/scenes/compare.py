@@ -119,8 +119,13 @@ def comparison(session, a: Line, b: Line) -> Comparison:
 def _ending_text(side: Side) -> str:
     line = side.line
     if line.ended:
-        return line.ending_words(": ")
+        return line.ending_words(" — ")  # a dash, as the histories screen has it: the label may hold a colon
     return f"Not finished (next: {line.ending_title})"
+
+
+def risk_run(line: Line) -> str:
+    """A history's risk of nuclear war; after nuclear use, what was run until control was lost."""
+    return f"nuclear use ({fmt.pct(line.risk)} run until then)" if line.catastrophic else fmt.pct(line.risk)
 
 
 def second_color(line: Line) -> str:
@@ -149,8 +154,8 @@ def compare_blocks(cmp: Comparison) -> list:
         Row(
             [
                 [P("Risk of nuclear war", "bold")],
-                [P(fmt.pct(a.line.risk), "bold", "warn")],
-                [P(fmt.pct(b.line.risk), "bold", bc)],
+                [P(risk_run(a.line), "bold", "danger" if a.line.catastrophic else "warn")],
+                [P(risk_run(b.line), "bold", "danger" if b.line.catastrophic else bc)],
             ],
             cols,
             box=True,
@@ -207,9 +212,6 @@ def compare_blocks(cmp: Comparison) -> list:
 
     # the score weighs the outcome alone: the risk each ran is set right under it, so that a bombing that
     # came off is not read as the better course
-    def risk_run(line) -> str:
-        return f"nuclear use ({fmt.pct(line.risk)} run until then)" if line.catastrophic else fmt.pct(line.risk)
-
     blocks.append(
         Row(
             [
