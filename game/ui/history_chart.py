@@ -9,6 +9,7 @@ only blits cached text and draws circles and lines.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import pygame
@@ -188,7 +189,7 @@ class HistoryChart:
 
         def fits(kept: list[int]) -> bool:
             rects = [placed(ticks[k][0], text_of(k, kept)) for k in kept]
-            return all(a.right + gap <= b.left for a, b in zip(rects, rects[1:], strict=False))
+            return all(a.right + gap <= b.left for a, b in itertools.pairwise(rects))
 
         per_day: dict[int, int] = {}
         for t in self.times:
