@@ -289,7 +289,8 @@ class HistoryChart:
         color = "accent" if sel_row else ("ok" if i == 0 else "text")
         fitted = self._names.get(name)
         if fitted is None:  # measured once per name, not every frame
-            fitted = self._names[name] = _fit(tf, name, self.name_w)
+            # short of the first mark by a gap: a long name ran into the circle of the first decision
+            fitted = self._names[name] = _fit(tf, name, self.name_w - tf.px(8))
         lab = tf.render("small", fitted, color)
         surface.blit(lab, (self.rect.x + tf.px(8), y - lab.get_height() // 2))
         xs = place.xs
@@ -310,7 +311,7 @@ class HistoryChart:
             if sel_row and selected is not None and k == selected[1]:
                 pygame.draw.circle(surface, pal.accent, (x, y), r + tf.px(3), 2)
             if m.comment:  # drawn after the selection ring, and outside it, so that a note just made shows
-                pygame.draw.circle(surface, pal.accent, (x + r + tf.px(3), y - r - tf.px(3)), tf.px(2))
+                _note_dot(surface, tf, (x + r + tf.px(3), y - r - tf.px(3)))
         if line.ended and xs:
             end_color = pal.danger if line.catastrophic else (pal.ok if i == 0 else pal.accent)
             box = self.end_box(place)
@@ -354,11 +355,18 @@ class HistoryChart:
                 color = pal.danger if kind == "nuclear" else pal.accent
                 pygame.draw.rect(surface, color, (x, y - tf.px(4), tf.px(8), tf.px(8)))
             elif kind == "note":
-                pygame.draw.circle(surface, pal.accent, (x + r, y), tf.px(2))
+                _note_dot(surface, tf, (x + r, y))
             else:
                 pygame.draw.circle(surface, getattr(pal, kind), (x + r, y), r)
             surface.blit(lab, (x + 2 * r + tf.px(6), y - lab.get_height() // 2))
             x += 2 * r + tf.px(6) + lab.get_width() + tf.px(18)
+
+
+def _note_dot(surface: pygame.Surface, tf: Typeface, center: tuple[int, int]) -> None:
+    """The mark of a decision with a note: a gold dot ringed in the background's colour, large enough to see
+    beside a decision's mark (a 2-pixel dot was not)."""
+    pygame.draw.circle(surface, tf.pal.bg, center, tf.px(4) + 1)
+    pygame.draw.circle(surface, tf.pal.accent, center, tf.px(4))
 
 
 def _fit(tf: Typeface, text: str, width: int) -> str:

@@ -304,6 +304,8 @@ def test_name_comment_promote_and_delete_on_the_histories_screen(make_app):
     ended = d.scene.line.ended
     assert ("at the end" in shown) == ended and ("so far" in shown) != ended, shown
     assert " 1 decisions" not in f" {shown}"
+    assert "the main line" in shown  # a named main line says it is the main one
+    assert "Named here" not in shown  # the name heads the panel: not said again under the decision
     _select(d, "Wait and see")
     d.key(pygame.K_DELETE)
     assert "again" in d.scene.message and len(d.scene.lines) == 3
@@ -921,3 +923,23 @@ def test_compare_words_a_history_after_nuclear_use_and_an_ending_with_a_colon_in
 
     settled = _ending_text(Side(line(False, "As in 1962: a settlement", "The missiles go home")))
     assert settled == "As in 1962: a settlement — The missiles go home"  # one colon, not two
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_a_long_history_name_is_cut_short_of_the_first_decision(make_app):
+    d = make_app(REAL, fate="history", seed=11)
+    _two_histories(d)
+    _select(d, "Variation 1")
+    d.key(pygame.K_n)
+    long_name = "Kennedy listens to the Joint Chiefs and bombs the sites at dawn"
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text=long_name))
+    d.key(pygame.K_RETURN)
+    for size in SIZES:
+        d.resize(size)
+        d.step()
+        chart, tf = d.scene.chart, d.scene.tf
+        row = next(p for p in chart.rows if p.line.name == long_name)
+        fitted = chart._names[long_name]
+        assert fitted.endswith("…") and len(fitted) < len(long_name)
+        name_right = chart.rect.x + tf.px(8) + tf.width("small", fitted)
+        assert name_right + tf.px(4) <= row.xs[0] - tf.px(6), size  # clear of the first mark's circle

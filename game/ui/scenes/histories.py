@@ -196,7 +196,8 @@ class HistoriesScene(Scene):
             said = "at the end" if line.ended else "so far"
             blocks.append(P(f"Risk of nuclear war {said}: {fmt.pct(line.risk)}", "body", after=2))
         n = len(line.marks)
-        blocks.append(P(f"{n} decision{'' if n == 1 else 's'}", "small", "muted", after=8))
+        main = " · the main line" if line.is_main and line.name != "Main line" else ""  # a named one says so too
+        blocks.append(P(f"{n} decision{'' if n == 1 else 's'}{main}", "small", "muted", after=8))
         if mark is not None:
             blocks += [
                 P(f"{fmt.when(mark.when)} · {side_name(mark.side)} decides", "small", "accent", after=1),
@@ -216,8 +217,8 @@ class HistoriesScene(Scene):
                 ),
                 P(f"Risk of nuclear war after this step: {fmt.pct(mark.risk)}", "body", after=4),
             ]
-            if mark.label:
-                blocks.append(P(f"Named: {mark.label}", "small", "muted", after=2))
+            if mark.label and mark.label != line.name:  # the name given here, when another one now heads the line
+                blocks.append(P(f"Named here: {mark.label}", "small", "muted", after=2))
             if mark.comment:
                 blocks.append(P(f"Note: {mark.comment}", "small", "text", after=2))
         other = self.lines[self.partner]
