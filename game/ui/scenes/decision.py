@@ -255,7 +255,7 @@ class DecisionScene(Scene):
         risk_keys = " · [ ] scroll the risk panel" if self._risk_scrolls else ""
         hint = extras.hint(
             f"1–9 choose · Enter decide · A arguments · PgUp/PgDn{risk_keys} · Tab panels · B back · H histories · "
-            f"{extras.KEYS_SHORT} · Esc"
+            f"{extras.KEYS_SHORT} · Esc menu"
         )
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
