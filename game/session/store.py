@@ -403,6 +403,23 @@ class SaveStore:
                 return target
             n += 1
 
+    DELETED = "deleted"  # the subfolder a deleted save goes to: out of the list, not yet out of reach
+
+    def discard(self, path: Path) -> Path:
+        """Take a save out of the list by moving it into the `deleted` subfolder (under a free name), so that
+        a slip of the finger can be undone by moving it back; returns where it went. Raises OSError."""
+        if path.parent != self.folder or path.suffix != ".json":
+            raise SaveError(f"{path} is not a save in {self.folder}: only the folder's own saves can be deleted")
+        bin_ = self.folder / self.DELETED
+        bin_.mkdir(parents=True, exist_ok=True)
+        n = 1
+        while True:
+            target = bin_ / (path.name if n == 1 else f"{path.stem}-{n}.json")
+            if not target.exists():
+                os.replace(path, target)
+                return target
+            n += 1
+
     def any_autosave(self) -> bool:
         """Is there an autosave of any scenario (for a menu drawn before the scenario is loaded)?"""
         try:

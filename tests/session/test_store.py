@@ -158,3 +158,18 @@ def test_a_new_game_keeps_the_game_it_replaces_as_a_save_of_its_own(tmp_path):
     assert store.kept is None  # the game in the slot had no decision: nothing kept
     store.attach(Session.new(eng, seed=7))
     assert store.kept is not None and store.kept != kept and len(list(tmp_path.glob("game-*.json"))) == 2
+
+
+def test_a_deleted_save_leaves_the_list_but_is_kept_in_the_deleted_folder(tmp_path):
+    eng = engine(OCTOBER)
+    store = SaveStore(tmp_path)
+    path = store.save_as(grown_tree(eng), "Bomb on the 20th?")
+    content = path.read_bytes()
+    gone = store.discard(path)
+    assert not path.exists() and gone.parent == tmp_path / "deleted" and gone.read_bytes() == content
+    assert store.list_saves(eng) == []  # the subfolder is not listed
+    again = store.save_as(grown_tree(eng), "Bomb on the 20th?")  # the same name, saved and deleted again
+    second = store.discard(again)
+    assert second != gone and second.exists() and gone.read_bytes() == content  # neither overwritten
+    with pytest.raises(SaveError, match="only the folder's own saves"):
+        store.discard(gone)

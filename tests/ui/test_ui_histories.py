@@ -943,3 +943,46 @@ def test_a_long_history_name_is_cut_short_of_the_first_decision(make_app):
         assert fitted.endswith("…") and len(fitted) < len(long_name)
         name_right = chart.rect.x + tf.px(8) + tf.width("small", fitted)
         assert name_right + tf.px(4) <= row.xs[0] - tf.px(6), size  # clear of the first mark's circle
+
+
+def test_saved_games_deletes_a_save_on_a_second_press_and_keeps_it_aside(make_app):
+    from game.ui.scenes.title import ACTIONS
+
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    pick = next(c for c in d.scene.choices if c.available)
+    d.key(pygame.K_0 + pick.number)
+    d.key(pygame.K_RETURN)
+    d.app.store.save_as(d.scene.session, "What if")
+    d.key(pygame.K_ESCAPE)  # pause
+    d.scene.menu.focus = 4  # save and quit to title
+    d.key(pygame.K_RETURN)
+    d.scene.menu.focus = ACTIONS.index("saves")
+    d.key(pygame.K_RETURN)
+    assert d.name == "SavesScene" and "Del delete" in d.scene.foot.blocks[0].text
+    d.key(pygame.K_END)  # the last item, Home the first
+    assert d.scene.menu.items[d.scene.menu.focus].label == "Back"
+    d.key(pygame.K_HOME)
+    assert d.scene.menu.focus == 0
+    names = [it.label for it in d.scene.menu.items]
+    d.scene.menu.focus = names.index("What if")
+    path = next(i.path for i in d.scene.saves if i.name == "What if")
+    d.key(pygame.K_DELETE)
+    assert "Press Delete again" in d.scene.message and path.exists()
+    d.key(pygame.K_DOWN)  # another key: kept
+    assert path.exists() and d.scene.confirm_delete is None and not d.scene.message
+    d.scene.menu.focus = names.index("What if")
+    d.key(pygame.K_DELETE)
+    d.key(pygame.K_DELETE)
+    assert not path.exists() and (path.parent / "deleted" / path.name).exists()
+    assert "What if" not in [it.label for it in d.scene.menu.items] and "kept in" in d.scene.message
+    assert_fits(d, "saved games after a deletion")
+    # the game in progress too, and the title no longer offers to continue it
+    d.scene.menu.focus = [it.label for it in d.scene.menu.items].index("autosave")
+    d.key(pygame.K_DELETE)
+    assert "the game in progress" in d.scene.message
+    d.key(pygame.K_DELETE)
+    d.key(pygame.K_ESCAPE)
+    assert d.name == "TitleScene" and not d.scene.menu.items[ACTIONS.index("continue")].enabled

@@ -11,6 +11,7 @@ import time
 
 import pygame
 
+from game.errors import ExcommError
 from game.ui.scenes.base import Scene
 from game.ui.widgets.buttons import Menu, MenuItem
 from game.ui.widgets.doc import P
@@ -24,13 +25,14 @@ def _saved_at(t: float) -> str:
 
 
 class SavesScene(Scene):
-    def __init__(self, app, back: Scene):
+    def __init__(self, app, back: Scene, message: str = "", focus: int = 0):
         super().__init__(app)
         self.back = back
         self.saves = app.store.list_saves(app.engine)
         self.mode = ""  # 'seed' while a seed is typed
         self.buffer = ""
-        self.message = ""
+        self.message = message
+        self.confirm_delete: int | None = None  # the save Delete was pressed on once (a second press deletes)
         self.confirming = ""  # the seed whose new game would replace a game in progress, once asked
         items = []
         for info in self.saves:
@@ -43,7 +45,7 @@ class SavesScene(Scene):
             items.append(MenuItem(info.name, ok, note))
         items.append(MenuItem("New game with a seed…", True, "Type a seed to play with the same luck as someone else"))
         items.append(MenuItem("Back", True, "Esc"))
-        self.menu = Menu(items, 0)
+        self.menu = Menu(items, min(focus, len(items) - 1))
 
     def layout(self, size):
         tf = self.tf
@@ -66,7 +68,8 @@ class SavesScene(Scene):
         elif self.mode == "seed":
             text, color = f"Seed: {self.buffer}▌  (digits, Enter to start, Esc to cancel)", "accent"
         else:
-            text, color = self.message or "↑↓ choose · Enter load · Esc back", "warn" if self.message else "muted"
+            text = self.message or "↑↓ choose · Enter load · Del delete · Esc back"
+            color = "warn" if self.message else "muted"
         self.foot = FixedText("footer", [P(text, "small", color)], col, tf)
         self.foot.place(x, h - m - self.foot.height)
         top = self.head.rect.bottom + tf.px(12)
@@ -134,6 +137,35 @@ class SavesScene(Scene):
         else:
             app.go(DecisionScene(app, session))
 
+    def delete(self, index: int) -> None:
+        """Delete the focused save: asked once, done on the second press; the file goes to the `deleted`
+        subfolder, where it can still be found."""
+        if index >= len(self.saves):
+            return
+        info = self.saves[index]
+        autosave = info.path.name.startswith("autosave")
+        if self.confirm_delete != index:
+            self.confirm_delete = index
+            what = "the game in progress, with all its histories" if autosave else f"'{info.name}'"
+            self.message = f"Press Delete again to delete {what}; any other key keeps it."
+        else:
+            try:
+                gone = self.app.store.discard(info.path)
+            except (OSError, ExcommError) as exc:
+                self.message = f"Could not delete it: {getattr(exc, 'strerror', None) or exc}. Nothing was lost."
+                self.confirm_delete = None
+            else:
+                from game.ui.scenes.title import TitleScene
+
+                note = f"Deleted '{info.name}': it is kept in {gone.parent} should you want it back."
+                # the title read the saved game when it was made: a fresh one, so that Continue is not offered
+                # a game whose file was just deleted
+                back = TitleScene(self.app, focus="saves") if isinstance(self.back, TitleScene) else self.back
+                self.app.go(SavesScene(self.app, back, note, focus=index))
+                return
+        self.layout(self.app.size)
+        self.dirty()
+
     def handle_event(self, event):
         if self.mode == "seed":
             if event.type == pygame.TEXTINPUT:
@@ -155,6 +187,12 @@ class SavesScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.go(self.back)
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_DELETE:
+            self.delete(self.menu.focus)
+            return
+        if event.type == pygame.KEYDOWN and self.confirm_delete is not None:  # any other key: not deleted
+            self.confirm_delete, self.message = None, ""
+            self.layout(self.app.size)
         before = self.menu.focus
         chosen = self.menu.handle_event(event)
         if before != self.menu.focus:

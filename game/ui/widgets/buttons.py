@@ -83,6 +83,10 @@ class Menu:
                 self.focus = self._next(self.focus, 1)
             elif event.key == pygame.K_UP or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT):
                 self.focus = self._next(self.focus, -1)
+            elif event.key in (pygame.K_HOME, pygame.K_END):  # the first or the last item that can be chosen
+                ends = [i for i, it in enumerate(self.items) if it.enabled]
+                if ends:
+                    self.focus = ends[0] if event.key == pygame.K_HOME else ends[-1]
             elif event.key in CONFIRM_KEYS and self.items[self.focus].enabled:
                 return self.focus
         elif event.type == pygame.MOUSEMOTION:
