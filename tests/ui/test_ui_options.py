@@ -117,3 +117,56 @@ def test_an_options_faces_stand_under_for_and_against_and_a_label_keeps_its_firs
         ("face", "Ball"),
         ("face", "Rusk"),
     ]
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_in_the_tightest_layout_every_card_marks_leaning_with_signs_and_the_header_says_what_they_mean(
+    make_app, monkeypatch
+):
+    """At 1024×600 cards whose faces had a row of their own said 'For … Against …' while cards whose faces sat
+    beside the text said '+ … − …': one list, two ways of saying the same thing."""
+    import pygame
+
+    from game.ui.theme import palette
+    from game.ui.widgets import backers
+    from game.ui.widgets.text import Typeface
+
+    drawn: list[tuple[str, bool]] = []  # (fold, signs) of every row of faces laid out under an option
+    plain = backers.backers_figure
+
+    def recording(*args, **kwargs):
+        if current[0]:  # only while the test lays a scene's options out again itself
+            drawn.append((current[0], bool(kwargs.get("signs"))))
+        return plain(*args, **kwargs)
+
+    monkeypatch.setattr(backers, "backers_figure", recording)
+    current = [""]
+    d = make_app(REAL, size=(1024, 600))
+    seen: list[str] = []
+
+    def each(drv):
+        if drv.name != "DecisionScene":
+            return
+        view = drv.scene.options
+        current[0] = view.fold
+        view.relayout()  # laid out again, recorded under its fold
+        current[0] = ""
+        if view.fold != "names":
+            return
+        seen.append(drv.scene.node.id)
+        head = " ".join(it[4] for it in view.laid.items[:6] if it[0] == "t")
+        leaning = any(a.stance for c in drv.scene.choices for a in c.advisors)
+        assert ("+ for, − against" in head) == leaning, (drv.scene.node.id, head)
+
+    d.play_documented(each)
+    assert seen, "no decision of the 1962 course needed the tightest layout at 1024×600"
+    assert all(signs for fold, signs in drawn if fold == "names")
+    # and signs leave no word: a row drawn with them holds only + and − and faces
+    pygame.init()
+    tf = Typeface(1.0, palette(False))
+    said = [c.advisors for c in d.app.engine.choices(d.app.engine.new_game(seed=1))]
+    for advisors in said:
+        labels = [
+            c[2] for row in backers.rows(advisors, 2000, tf, compact=True, signs=True) for c in row if c[0] == "label"
+        ]
+        assert set(labels) <= {"+", "\u2212", "Heard from"}, labels

@@ -54,7 +54,8 @@ class OptionsView(ScrollView):
                     backers.inline_backers(c.advisors, self.scenario_model, color, tf.line_height(last.role), lift)
                 )
             else:
-                blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color, compact=True))
+                # signs as beside the text, so that every card of the tightest layout marks leaning one way
+                blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color, compact=True, signs=True))
         elif c.advisors:
             blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color))
         if argue:
@@ -74,12 +75,18 @@ class OptionsView(ScrollView):
             width = inner.w - reserve
             pad = self.tf.px(6)
             n_open = sum(c.available for c in self.choices)
-            folded = "" if self.fold == "full" else " · A: all arguments"
+            opened = "all open" if n_open == len(self.choices) else f"{n_open} open to you now"
+            if self.fold == "names":  # the tightest layout: fewer words, and the signs beside the faces said once
+                leaning = any(getattr(a, "stance", "") for c in self.choices for a in c.advisors)
+                signs = " · + for, − against" if leaning else ""
+                said = f"YOUR OPTIONS — {len(self.choices)}, {opened} · a number or click · A: arguments{signs}"
+            else:
+                folded = "" if self.fold == "full" else " · A: all arguments"
+                said = f"YOUR OPTIONS — {len(self.choices)} in all, {opened}; press a number or click{folded}"
             head = doc.layout(
                 [
                     P(
-                        f"YOUR OPTIONS — {len(self.choices)} in all, {n_open} open to you now; press a number or "
-                        f"click{folded}",
+                        said,
                         "small",
                         "muted",
                         after=4,

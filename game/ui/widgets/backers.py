@@ -70,12 +70,13 @@ def _gap(cell: Cell, tf: Typeface) -> int:
     return tf.px(3) if cell[0] == "label" and cell[2] in _SIGNS.values() else tf.px(12)
 
 
-def rows(advisors, width: int, tf: Typeface, compact: bool = False) -> list[list[Cell]]:
-    """The backers split into rows that fit `width` (a label stays on the row of the first face it names)."""
+def rows(advisors, width: int, tf: Typeface, compact: bool = False, signs: bool = False) -> list[list[Cell]]:
+    """The backers split into rows that fit `width` (a label stays on the row of the first face it names);
+    `signs`: + and − beside the faces in place of the words 'For' and 'Against', as inline."""
     out: list[list[Cell]] = [[]]
     x = 0
     gap = tf.px(12)
-    cells = _cells(advisors, tf, compact)
+    cells = _cells(advisors, tf, compact, signs=signs)
     i = 0
     while i < len(cells):
         unit = cells[i : i + 2] if cells[i][0] == "label" else cells[i : i + 1]
@@ -102,19 +103,22 @@ def _paint_row(surface: pygame.Surface, row: list[Cell], x: int, y: int, face: i
         x += w + _gap(cell, tf)
 
 
-def backers_figure(advisors, scenario_model, color: str = "text", after: float = 3, compact: bool = False) -> Figure:
+def backers_figure(
+    advisors, scenario_model, color: str = "text", after: float = 3, compact: bool = False, signs: bool = False
+) -> Figure:
     """A Figure: the face and surname of each advisor who speaks to the option, under 'For' and 'Against' (or
-    'Heard from' where the scenario says neither); nothing when no one does."""
+    'Heard from' where the scenario says neither), or with `signs` a + or − beside each face that leans, as
+    beside an option's text; nothing when no one speaks."""
     advisors = tuple(advisors)
 
     def height(w: int, tf: Typeface) -> int:
-        n = len(rows(advisors, w, tf, compact))
+        n = len(rows(advisors, w, tf, compact, signs))
         return n * (face_size(tf, compact) + tf.px(3))
 
     def paint(surface: pygame.Surface, rect: pygame.Rect, tf: Typeface) -> None:
         face = face_size(tf, compact)
         y = rect.y
-        for row in rows(advisors, rect.w, tf, compact):
+        for row in rows(advisors, rect.w, tf, compact, signs):
             _paint_row(surface, row, rect.x, y, face, tf, scenario_model, color)
             y += face + tf.px(3)
 
