@@ -62,9 +62,12 @@ def sampled_option_odds(
     policy: str | Policy,
     plays: int = PLAYS,
     cancel: Callable[[], bool] | None = None,
+    first_seed: int = 0,
 ) -> list[SampledOdds]:
     """For each option open at `state`'s decision (scenario order): `plays` games with it taken first and
-    `policy` playing on, the dice falling as they may; deterministic for the same state, policy and plays."""
+    `policy` playing on, the dice falling as they may; deterministic for the same state, policy and plays.
+    The seeds are `first_seed`…`first_seed + plays - 1`: a later batch begins where an earlier one ended, so
+    that the two together are the estimate one batch of both sizes would give (`merged`)."""
     if state.ended:
         raise AnalysisError("the game has ended: there is no decision to weigh; choose an earlier point")
     if plays < 1:
@@ -76,7 +79,7 @@ def sampled_option_odds(
     found: list[SampledOdds] = []
     for option in available(engine, start):
         counts: Counter[str] = Counter()
-        for seed in range(plays):
+        for seed in range(first_seed, first_seed + plays):
             if cancel is not None and seed % 64 == 0 and cancel():
                 raise AnalysisCancelled("stopped before the sampled odds were done")
             counts[engine.node(play_from(engine, chosen, start, seed, option.id)).category] += 1
@@ -92,3 +95,24 @@ def sampled_option_odds(
             )
         )
     return found
+
+
+def merged(earlier: SampledOdds, later: SampledOdds) -> SampledOdds:
+    """Two batches of plays of one option as one estimate: each share weighted by its batch's plays."""
+    if earlier.option != later.option:
+        raise AnalysisError(f"cannot merge the plays of '{earlier.option}' with those of '{later.option}'")
+    plays = earlier.plays + later.plays
+    cats = set(earlier.categories) | set(later.categories)
+
+    def pooled(a: float, b: float) -> float:
+        return (a * earlier.plays + b * later.plays) / plays
+
+    categories = {c: pooled(earlier.categories.get(c, 0.0), later.categories.get(c, 0.0)) for c in cats}
+    return SampledOdds(
+        earlier.option,
+        earlier.text,
+        earlier.historical,
+        plays,
+        categories,
+        pooled(earlier.nuclear, later.nuclear),
+    )

@@ -80,3 +80,24 @@ def test_sampled_odds_refuse_an_ending_nonsense_plays_and_stop_when_cancelled():
         engine.advance(state, engine.available_ids(state)[0])
     with pytest.raises(AnalysisError, match="earlier point"):
         sampled_option_odds(sc, state, "random")
+
+
+def test_two_batches_merged_are_the_one_batch_of_both_sizes():
+    """The window refines an estimate batch by batch: 300 plays then 500 more must be the 800-play estimate."""
+    from game.analysis.sampled import merged
+
+    sc = scenario(MINI)
+    state = Engine(sc).new_game(seed=3, fate="dice", narrate=False)
+    whole = sampled_option_odds(sc, state, "random", plays=800)
+    first = sampled_option_odds(sc, state, "random", plays=300)
+    then = sampled_option_odds(sc, state, "random", plays=500, first_seed=300)
+    for w, a, b in zip(whole, first, then, strict=True):
+        m = merged(a, b)
+        assert m.plays == 800 and m.option == w.option
+        assert m.nuclear == pytest.approx(w.nuclear, abs=1e-12)
+        assert set(k for k, v in m.categories.items() if v) == set(w.categories)
+        for cat, p in w.categories.items():
+            assert m.categories[cat] == pytest.approx(p, abs=1e-12)
+        assert m.margin == pytest.approx(w.margin, abs=1e-12)
+    with pytest.raises(AnalysisError, match="cannot merge"):
+        merged(first[0], then[1])

@@ -624,7 +624,9 @@ def test_odds_too_large_to_follow_are_estimated_and_say_so(make_app, monkeypatch
 
     d = make_app(REAL)
     # the window's bound made small: a few seconds
-    session, scene = _random_odds_at_the_first_decision(d, monkeypatch, ROW_LIMIT=300_000, SAMPLE_PLAYS=300)
+    session, scene = _random_odds_at_the_first_decision(
+        d, monkeypatch, ROW_LIMIT=300_000, SAMPLE_PLAYS=300, REFINE_PLAYS=()
+    )
     d.step()
     assert d.name == "OddsScene"
     assert scene.worker.wait(120)
@@ -986,3 +988,36 @@ def test_saved_games_deletes_a_save_on_a_second_press_and_keeps_it_aside(make_ap
     d.key(pygame.K_DELETE)
     d.key(pygame.K_ESCAPE)
     assert d.name == "TitleScene" and not d.scene.menu.items[ACTIONS.index("continue")].enabled
+
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_an_estimate_on_the_odds_screen_is_narrowed_with_more_games_while_it_is_shown(make_app, monkeypatch):
+    """Where exact odds are out of reach the screen goes on playing games, batch after batch, and shows each
+    closer estimate: the figures are then those of one batch of all the games, and a revisit finds them."""
+    from game.analysis.exact import lean_copy
+    from game.analysis.sampled import sampled_option_odds
+    from game.ui import odds as odds_module
+
+    d = make_app(REAL)
+    session, scene = _random_odds_at_the_first_decision(
+        d, monkeypatch, ROW_LIMIT=300_000, SAMPLE_PLAYS=200, REFINE_PLAYS=(500, 800)
+    )
+    d.step()
+    assert scene.worker.wait_refined(300), scene.worker.job
+    for _ in range(3):
+        d.step()
+    job = scene.worker.job
+    assert not job.error and job.revision == 2 and not job.refining
+    assert all(o.plays == 800 for o in scene.odds)
+    lean = lean_copy(session.state, fate="dice", controlled=(session.engine.scenario.model.player,))
+    whole = {o.option: o for o in sampled_option_odds(session.engine.scenario, lean, "random", 800)}
+    for o in scene.odds:
+        assert o.nuclear == pytest.approx(whole[o.option].nuclear, abs=1e-12)
+        assert o.margin == pytest.approx(whole[o.option].margin, abs=1e-12)
+    shown = _texts(scene.view)
+    assert "played on 800 times" in shown and "more games are being played" not in shown
+    # a second visit finds the closer estimate at once
+    assert odds_module.option_odds(d.app.engine, session.state, "random") == scene.odds
+    scene.leave()
+    assert scene.worker.job is None  # leaving stops any narrowing still going on

@@ -104,6 +104,7 @@ def odds_blocks(
     pending: bool = False,
     mark_1962: bool = True,
     at: str = "",
+    refining: bool = False,
 ) -> list:
     """The bars (and, on request, the numbers) for the odds of each option. `pending`: these are an estimate
     shown while the exact odds are still being computed."""
@@ -131,7 +132,8 @@ def odds_blocks(
             P(
                 f"Estimated, not exact: from this decision the exact odds would follow more states than the "
                 f"window can hold, so each option was played on {sampled:,} times (the same dice for each). "
-                f"Each figure is within about ±{margin * 100:.1f} points of the exact one (95%). For exact "
+                f"Each figure is within about ±{margin * 100:.1f} points of the exact one (95%)"
+                f"{'; more games are being played to narrow that' if refining else ''}. For exact "
                 f"odds ask at a later decision, or save a copy (S on the histories screen) and run "
                 f"`python main.py analyse --save FILE{f' --at {at}' if at else ''} --policy {policy}` in a "
                 f"terminal (a few minutes).",
@@ -227,8 +229,9 @@ class OddsScene(ReadingScene):
         self._request()
 
     def _request(self) -> None:
-        self.worker.request(self.app.engine, self.state, self.policy, (self.node.id, self.policy))
+        self.worker.request(self.app.engine, self.state, self.policy, (self.node.id, self.policy), refine=True)
         self.animating = True
+        self._revision = -1  # the closer estimate last laid out
 
     @property
     def odds(self) -> list[OptionOdds] | None:
@@ -267,6 +270,7 @@ class OddsScene(ReadingScene):
             self.numbers,
             mark_1962=self.mark_1962,
             at=self.app.engine.node(self.state).id,
+            refining=job is not None and job.refining,
         )
         how = "Estimated" if any(o.plays for o in odds) else "Computed"
         blocks.append(P(f"{how} in {job.seconds:.1f} s.", "small", "muted"))
@@ -327,8 +331,14 @@ class OddsScene(ReadingScene):
         if not self.animating:
             return
         self.spin += dt
-        if not self.worker.busy:
+        job = self.worker.job
+        refining = job is not None and job.refining
+        if not self.worker.busy and not refining:
             self.animating = False
+        elif not self.worker.busy and job is not None and job.revision == self._revision:
+            return  # an estimate being narrowed: laid out again only when a closer one comes
+        if job is not None:
+            self._revision = job.revision
         self.layout(self.app.size)
         self.dirty()
 
