@@ -141,15 +141,16 @@ def documented_line(engine: Engine, documented: GameState, sides: tuple[str, ...
     marks = []
     for k, i in enumerate(starts):
         p = path[i]
-        last = (starts[k + 1] if k + 1 < len(starts) else len(path)) - 1
         node = engine.scenario.by_id[p.node]
         text, _ = option_text(engine, p.node, p.choice)
         k_told = next((j for j, (node_id, _) in enumerate(told) if node_id == p.node), None)
         if k_told is not None:
             text = told[k_told][1] or text
             del told[: k_told + 1]
-        # the risk after the whole step, as a session's move records it: the last point before the next decision
-        marks.append(Mark("", "", p.node, node.title, p.actor, p.choice, text, p.when, path[last].risk, True))
+        # the risk after the whole step, as a session's move records it: a point's risk is the risk on reaching
+        # it, so the step's is that of the next decision the player meets (or the end's)
+        after = path[starts[k + 1]].risk if k + 1 < len(starts) else documented.risk
+        marks.append(Mark("", "", p.node, node.title, p.actor, p.choice, text, p.when, after, True))
     end = engine.node(documented)
     return Line(
         id=DOCUMENTED,

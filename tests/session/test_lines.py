@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from game.analysis.documented import documented_path, historical_choice
 from game.engine.engine import Engine
 from game.scenario.catalog import load
@@ -116,3 +118,21 @@ def test_a_decision_where_1962s_choice_was_closed_says_why_on_its_mark():
     assert all(m.closed_1962 == "" for m in marks if m.same_as_1962)
     again = load_session(engine, dump_session(session))
     assert [m.closed_1962 for m in history_lines(again)[0].marks] == [m.closed_1962 for m in marks]
+
+
+def test_the_1962_lines_risk_after_each_decision_is_what_the_same_choices_give_in_a_game():
+    """Each 1962 mark showed the risk from before its step: a student comparing step by step saw 1962 as
+    safer than the same choices in their own game."""
+    from game.analysis.documented import historical_choice
+    from game.session.lines import documented_line
+
+    engine = Engine(load("october-1962"))
+    session = Session.new(engine, seed=7, fate="history")
+    for _ in range(8):
+        session.choose(historical_choice(engine, engine.node(session.state).id)[0])
+    own = history_lines(session)[0].marks
+    documented = documented_line(engine, session.documented, (engine.scenario.model.player,)).marks
+    assert [m.decision for m in own] == [m.decision for m in documented[: len(own)]]
+    for a, b in zip(own, documented, strict=False):
+        assert b.risk == pytest.approx(a.risk, abs=1e-12), a.decision
+    assert documented[-1].risk == pytest.approx(session.documented.risk, abs=1e-12)
