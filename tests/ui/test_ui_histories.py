@@ -990,7 +990,6 @@ def test_saved_games_deletes_a_save_on_a_second_press_and_keeps_it_aside(make_ap
     assert d.name == "TitleScene" and not d.scene.menu.items[ACTIONS.index("continue")].enabled
 
 
-
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
 def test_an_estimate_on_the_odds_screen_is_narrowed_with_more_games_while_it_is_shown(make_app, monkeypatch):
     """Where exact odds are out of reach the screen goes on playing games, batch after batch, and shows each
@@ -1021,3 +1020,38 @@ def test_an_estimate_on_the_odds_screen_is_narrowed_with_more_games_while_it_is_
     assert odds_module.option_odds(d.app.engine, session.state, "random") == scene.odds
     scene.leave()
     assert scene.worker.job is None  # leaving stops any narrowing still going on
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")
+def test_the_tools_stay_put_under_their_messages_and_the_prompts_answer_the_mouse(make_app):
+    """'Press Delete again' grew the footer and moved every tool up, so the second click on Delete missed;
+    and a name or a note being typed could be finished or cancelled only from the keyboard."""
+    d = make_app(REAL, fate="history", seed=11)
+    _two_histories(d)
+    for size in SIZES:
+        d.resize(size)
+        _select(d, "Variation 1")
+        spot = d.scene.tools["delete"].rect.center
+        d.click(spot)
+        assert "again to remove" in d.scene.message
+        assert d.scene.tools["delete"].rect.collidepoint(spot), size  # where it was
+        assert_fits(d, f"histories asking to confirm a deletion at {size}")
+        d.key(pygame.K_LEFT)  # another key: the deletion is not confirmed
+    _select(d, "Variation 1")
+    d.click(d.scene.tools["delete"].rect.center)
+    d.key(pygame.K_k)  # a prompt opened and closed: a Delete after it asks again
+    d.key(pygame.K_ESCAPE)
+    d.click(d.scene.tools["delete"].rect.center)
+    assert "Variation 1" in [ln.name for ln in d.scene.lines] and "again" in d.scene.message
+    d.key(pygame.K_LEFT)
+    d.click(d.scene.tools["name"].rect.center)
+    assert d.scene.mode == "name" and set(d.scene.prompt) == {"keep", "cancel"}
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="Strike at dawn"))
+    d.click(d.scene.tools["delete"].rect.center)  # not a prompt button: nothing happens, nothing is lost
+    assert d.scene.mode == "name" and d.scene.buffer == "Strike at dawn"
+    d.click(d.scene.prompt["keep"].rect.center)
+    assert d.scene.mode == "" and "Strike at dawn" in [ln.name for ln in d.scene.lines]
+    d.click(d.scene.tools["note"].rect.center)
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="never mind"))
+    d.click(d.scene.prompt["cancel"].rect.center)
+    assert d.scene.mode == "" and not d.scene.mark.comment

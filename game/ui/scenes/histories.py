@@ -137,8 +137,6 @@ class HistoriesScene(Scene):
                 self.buttons[key].enabled = self.line.id != DOCUMENTED and self.mark is not None
             x -= tf.px(8)
         foot = [P(self._foot_text(), "small", "accent" if self.mode else "muted")]
-        if self.message and not self.mode:  # above the keys, which stay in view
-            foot.insert(0, P(self.message, "small", "warn", after=1))
         self.foot = FixedText("footer", foot, x - 2 * m, tf)
         self.foot.place(m, by + sizes[0][1] // 2 - self.foot.height // 2)
         if self.foot.rect.top < by:
@@ -161,8 +159,29 @@ class HistoriesScene(Scene):
             for key, lab, tx, tw in row:
                 self.tools[key] = Button(lab, pygame.Rect(tx, ty, tw, th), enabled=own or key not in OWN_ONLY)
             ty += th + gap
+        # while a name, a note or a save's name is typed, the tools' row holds the prompt's own two buttons,
+        # so that the mouse can finish or cancel it too
+        self.prompt: dict[str, Button] = {}
+        if self.mode:
+            first = min(self.tools.values(), key=lambda b: (b.rect.top, b.rect.left)).rect
+            px = m
+            for key, lab in (
+                ("keep", "Save (Enter)" if self.mode == "save" else "Keep (Enter)"),
+                ("cancel", "Cancel (Esc)"),
+            ):
+                pw = button_size(tf, lab, "small")[0] - tf.px(10)
+                self.prompt[key] = Button(lab, pygame.Rect(px, first.top, pw, first.h))
+                px += pw + gap
+        # what a tool answers goes above the tools, which stay where they are: a second click on Delete (a
+        # message growing the footer moved every button up under the pointer) still finds it
+        tools_top = min(b.rect.top for b in self.tools.values())
+        self.said: FixedText | None = None
+        if self.message and not self.mode:
+            self.said = FixedText("message", [P(self.message, "small", "warn")], w - 2 * m, tf)
+            self.said.place(m, tools_top - tf.px(6) - self.said.height)
+            tools_top = self.said.rect.top
         top = self.head.rect.bottom + tf.px(8)
-        bottom = min(by, self.foot.rect.top, min(b.rect.top for b in self.tools.values())) - m
+        bottom = min(by, self.foot.rect.top, tools_top) - m
         chart_w = int((w - 3 * m) * 0.64)
         self.chart.layout(pygame.Rect(m, top, chart_w, bottom - top), tf)
         self.chart.scroll_to(self.row)
@@ -305,7 +324,10 @@ class HistoriesScene(Scene):
             return
         if not self.confirm_delete:
             self.confirm_delete = True
-            self._say(f"Press Delete again to remove '{line.name}' from {fmt.when(_when(self, start))} on.")
+            self._say(
+                f"Press Delete (or click it) again to remove '{line.name}' from {fmt.when(_when(self, start))} on; "
+                "anything else keeps it."
+            )
             return
         before = self._names()
         self.session.apply(Delete(at=start.id))
@@ -400,6 +422,8 @@ class HistoriesScene(Scene):
 
     def _key(self, event) -> None:
         k = event.key
+        if k != pygame.K_DELETE:  # a deletion is confirmed only by Delete straight after
+            self.confirm_delete = False
         if k == pygame.K_ESCAPE:
             self.leave()
         elif k == pygame.K_LEFT:
@@ -444,7 +468,20 @@ class HistoriesScene(Scene):
 
     def _handle_typing(self, event) -> None:
         t = event.type
-        if t == pygame.TEXTINPUT:
+        if t == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.prompt.get("keep") and self.prompt["keep"].hit(event.pos):
+                self._commit_text()
+                return
+            if not (self.prompt.get("cancel") and self.prompt["cancel"].hit(event.pos)):
+                return
+            self.mode, self.buffer = "", ""
+        elif t == pygame.MOUSEMOTION:
+            for b in self.prompt.values():
+                if b.hit(event.pos) != b.hot:
+                    b.hot = not b.hot
+                    self.dirty()
+            return
+        elif t == pygame.TEXTINPUT:
             self.buffer = (self.buffer + event.text)[: 200 if self.mode == "name" else 4000]
         elif t == pygame.KEYDOWN:
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
@@ -462,6 +499,8 @@ class HistoriesScene(Scene):
         self.dirty()
 
     def _click(self, pos) -> None:
+        if not self.tools["delete"].hit(pos):  # as for keys: only Delete again confirms a deletion
+            self.confirm_delete = False
         actions = {
             "open": self.open_mark,
             "compare": self.compare,
@@ -517,9 +556,11 @@ class HistoriesScene(Scene):
         self.chart.draw(surface, (self.row, self.col), self.partner)
         self.details.draw(surface)
         self.foot.draw(surface)
+        if self.said is not None:
+            self.said.draw(surface)
         for key, b in self.buttons.items():
             b.draw(surface, self.tf, focused=key == "open")
-        for b in self.tools.values():
+        for b in (self.prompt or self.tools).values():
             b.draw(surface, self.tf, role="small")
         self._draw_hover(surface)
 
@@ -559,7 +600,8 @@ class HistoriesScene(Scene):
             ty += tf.line_height("small")
 
     def text_checks(self):
-        return [self.head.check(), self.foot.check(), view_check(self.details)]
+        checks = [self.head.check(), self.foot.check(), view_check(self.details)]
+        return checks + ([self.said.check()] if self.said is not None else [])
 
 
 def _branch_start(leaf):

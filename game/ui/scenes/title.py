@@ -268,7 +268,7 @@ class TitleScene(Scene):
                 self.confirming_new = True
                 self.notice = (
                     f"Start again? Your {what} ({fmt.when(st.clock)}, risk {fmt.pct(st.risk)}) moves to "
-                    "Saved games. Choose New game again to confirm, or press Esc to keep it as it is."
+                    "Saved games. Choose New game again to confirm, or anything else (Esc) to keep it as it is."
                 )
                 self.layout(app.size)
                 self.dirty()
