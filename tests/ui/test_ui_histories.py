@@ -1055,3 +1055,15 @@ def test_the_tools_stay_put_under_their_messages_and_the_prompts_answer_the_mous
     d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="never mind"))
     d.click(d.scene.prompt["cancel"].rect.center)
     assert d.scene.mode == "" and not d.scene.mark.comment
+
+
+def test_promoting_an_unnamed_history_says_its_new_name_once(make_app):
+    """'Variation 1 is now the main line. Variation 1 is now called Main line; Main line is now called
+    Variation 1' read as a contradiction."""
+    d = make_app(MINI, fate="history")
+    _two_first_choices(d)
+    _select(d, "Variation 1")
+    d.key(pygame.K_p)
+    said = d.scene.message
+    assert "'Variation 1' is now the main line, called 'Main line' from now on." in said, said
+    assert "'Main line' is now called 'Variation 1'" in said and said.count("'Variation 1' is now") == 1, said

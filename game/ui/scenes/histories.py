@@ -348,14 +348,21 @@ class HistoriesScene(Scene):
         leaf = line.leaf
         self.refresh()
         self.row = next(i for i, ln in enumerate(self.lines) if ln.leaf is leaf)
-        self._say(f"'{line.name}' is now the main line.{self._renamed(before)}")
+        now = self.lines[self.row].name
+        called = f", called '{now}' from now on" if now != line.name else ""
+        self._say(f"'{line.name}' is now the main line{called}.{self._renamed(before, besides=line.id)}")
 
     def _names(self) -> dict[str, str]:
         return {ln.id: ln.name for ln in self.lines if ln.leaf is not None}
 
-    def _renamed(self, before: dict[str, str]) -> str:
-        """Unnamed histories are called by their place in the tree: say which ones a change renamed."""
-        moved = [(before[ln.id], ln.name) for ln in self.lines if ln.id in before and before[ln.id] != ln.name]
+    def _renamed(self, before: dict[str, str], besides: str = "") -> str:
+        """Unnamed histories are called by their place in the tree: say which ones a change renamed (not the
+        one with the id `besides`, whose new name the message has said already)."""
+        moved = [
+            (before[ln.id], ln.name)
+            for ln in self.lines
+            if ln.id in before and before[ln.id] != ln.name and ln.id != besides
+        ]
         if not moved:
             return ""
         said = "; ".join(f"'{old}' is now called '{new}'" for old, new in moved)
