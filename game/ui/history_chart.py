@@ -165,8 +165,8 @@ class HistoryChart:
     def day_labels(self) -> list[tuple[str, pygame.Rect]]:
         """The day labels drawn above the ticks, where each has room: the day alone once its month has been
         shown, the last one kept inside the panel. Where labels crowd, the first and last days come first,
-        then the days where a history parts from the one it branched off (or from 1962), then the days with
-        the most decisions, then the rest."""
+        then the days where a history parts from the one it branched off (or from 1962), then the days
+        histories end, then the days with the most decisions, then the rest."""
         tf = self.tf
         gap = tf.px(3)
         ticks = self.ticks
@@ -196,10 +196,11 @@ class HistoryChart:
             per_day[t // MINUTES_PER_DAY] = per_day.get(t // MINUTES_PER_DAY, 0) + 1
         busy = [per_day.get(self._tick_day[k], 0) for k in range(len(ticks))]
         parts = self._parting_days()
+        endings = {ln.ended_when // MINUTES_PER_DAY for ln in self.lines if ln.ended and ln.ended_when is not None}
         ends = [0, len(ticks) - 1] if len(ticks) > 1 else [0]
         rest = sorted(
             (k for k in range(len(ticks)) if k not in ends),
-            key=lambda k: (self._tick_day[k] not in parts, -busy[k], k),
+            key=lambda k: (self._tick_day[k] not in parts, self._tick_day[k] not in endings, -busy[k], k),
         )
         kept: list[int] = []
         for k in [*ends, *rest]:
