@@ -15,7 +15,19 @@ def store_for(app) -> SaveStore:
 def new_session(app) -> Session:
     """A new game with the window's seed and fate, autosaved from its first moment."""
     session = Session.new(app.engine, seed=app.seed, fate=app.fate, settings=app.view_settings())
-    return app.store.attach(session)
+    return take_slot(app, session)
+
+
+def take_slot(app, session: Session) -> Session:
+    """Make `session` the game in the autosave slot, and say where the game it replaces was kept (if one was
+    played there): the player should not find an unexplained file in Saved games later."""
+    app.store.attach(session)
+    kept = app.store.kept
+    if kept is not None:
+        from game.ui.scenes.extras import notify
+
+        notify(app, f"Your previous game is kept in Saved games as '{kept.stem}'.")
+    return session
 
 
 def probe_autosave(app) -> tuple[Session | None, SaveProblem | None]:

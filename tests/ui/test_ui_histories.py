@@ -958,6 +958,7 @@ def test_saved_games_deletes_a_save_on_a_second_press_and_keeps_it_aside(make_ap
     d.key(pygame.K_0 + pick.number)
     d.key(pygame.K_RETURN)
     d.app.store.save_as(d.scene.session, "What if")
+    d.app.store.save_as(d.scene.session, "Another")
     d.key(pygame.K_ESCAPE)  # pause
     d.scene.menu.focus = 4  # save and quit to title
     d.key(pygame.K_RETURN)
@@ -981,13 +982,28 @@ def test_saved_games_deletes_a_save_on_a_second_press_and_keeps_it_aside(make_ap
     assert not path.exists() and (path.parent / "deleted" / path.name).exists()
     assert "What if" not in [it.label for it in d.scene.menu.items] and "kept in" in d.scene.message
     assert_fits(d, "saved games after a deletion")
-    # the game in progress too, and the title no longer offers to continue it
+    # the current game too, and the title no longer offers to continue it, but says where the saves are
     d.scene.menu.focus = [it.label for it in d.scene.menu.items].index("autosave")
     d.key(pygame.K_DELETE)
-    assert "the game in progress" in d.scene.message
+    assert "your current game" in d.scene.message
     d.key(pygame.K_DELETE)
     d.key(pygame.K_ESCAPE)
     assert d.name == "TitleScene" and not d.scene.menu.items[ACTIONS.index("continue")].enabled
+    assert "Saved games has your saves" in d.scene.menu.items[ACTIONS.index("continue")].note
+    # loading a save while a played game holds the slot keeps that game, and says where
+    d.scene.menu.focus = 1  # a new game, played one decision
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    d.key(pygame.K_0 + next(c for c in d.scene.choices if c.available).number)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_ESCAPE)
+    d.scene.menu.focus = 4
+    d.key(pygame.K_RETURN)
+    d.scene.menu.focus = ACTIONS.index("saves")
+    d.key(pygame.K_RETURN)
+    d.scene.menu.focus = [it.label for it in d.scene.menu.items].index("Another")
+    d.key(pygame.K_RETURN)
+    assert "Your previous game is kept in Saved games as 'game-" in d.app.toast.text
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")

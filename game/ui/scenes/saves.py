@@ -128,7 +128,9 @@ class SavesScene(Scene):
             self.dirty()
             return
         session.settings = app.view_settings()
-        app.store.attach(session)
+        from game.ui.session import take_slot
+
+        take_slot(app, session)  # the game it replaces is kept, and the player told where
         st = session.state
         if st.ended:
             app.go(DebriefScene(app, session))
@@ -146,7 +148,9 @@ class SavesScene(Scene):
         autosave = info.path.name.startswith("autosave")
         if self.confirm_delete != index:
             self.confirm_delete = index
-            what = "the game in progress, with all its histories" if autosave else f"'{info.name}'"
+            what = (
+                "your current game (the one Continue opens), with all its histories" if autosave else f"'{info.name}'"
+            )
             self.message = f"Press Delete again to delete {what}; any other key keeps it."
         else:
             try:

@@ -124,16 +124,26 @@ class TitleScene(Scene):
             )
             first = MenuItem("Continue", True, note)
         else:
-            first = MenuItem("Continue", False, "No saved game yet.")
+            first = MenuItem("Continue", False, self._nothing_to_continue())
         return [
             first,
             MenuItem("New game", True, "Your saved game moves to Saved games." if self.saved else ""),
             MenuItem("Settings"),
             MenuItem("Saved games"),
-            MenuItem("Histories", self.saved is not None, HISTORIES_NOTE if self.saved else "No saved game yet."),
+            MenuItem(
+                "Histories", self.saved is not None, HISTORIES_NOTE if self.saved else self._nothing_to_continue()
+            ),
             MenuItem("Classroom lesson", app.scenario.model.classroom is not None, CLASSROOM_NOTE),
             MenuItem("Quit"),
         ]
+
+    def _nothing_to_continue(self) -> str:
+        """Why Continue is greyed: no game yet at all, or none in progress while Saved games holds some."""
+        try:
+            saves = any(p.suffix == ".json" for p in self.app.store.folder.iterdir() if p.is_file())
+        except OSError:
+            saves = False
+        return "No game in progress: Saved games has your saves." if saves else "No saved game yet."
 
     def startup(self):
         if self.app.ready and not self.probed:  # the load finished while another screen was up
