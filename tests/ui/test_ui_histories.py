@@ -706,6 +706,16 @@ def test_the_pointer_on_its_way_to_a_button_tells_of_marks_but_only_a_click_sele
     assert (scene.row, scene.col) == chosen and not scene.hover_lines()
     d.click(at)  # a click selects
     assert (scene.row, scene.col) == other
+    _select(d, "Variation 1", SPEECH)  # a note on a decision: pointing at it then tells the note too
+    noted = (d.scene.row, d.scene.col)
+    d.key(pygame.K_k)
+    d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="the turning point"))
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RIGHT)
+    row, col = noted
+    spot = (d.scene.chart.rows[row].xs[col], d.scene.chart.rows[row].y)
+    d.app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=spot, rel=(0, 0), buttons=(0, 0, 0)))
+    assert "Note: the turning point" in d.scene.hover_lines()
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="the 1962 scenario is not bundled")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pygame
 
 from game import wording as fmt
+from game.errors import excerpt
 from game.session import Comment, Delete, Label, Promote
 from game.session.lines import DOCUMENTED, Line, Mark, documented_line, history_lines
 from game.ui.history_chart import HistoryChart
@@ -579,9 +580,11 @@ class HistoriesScene(Scene):
         if not (0 <= row < len(self.lines) and 0 <= col < len(self.lines[row].marks)):
             return []
         line, mark = self.lines[row], self.lines[row].marks[col]
+        note = [f"Note: {excerpt(mark.comment, 120)}"] if mark.comment else []  # the gold dot's text
         return [
             f"{fmt.when(mark.when)} · {line.name}",
             f"{mark.title}: {mark.choice_text}",
+            *note,
             f"Risk after this step: {fmt.pct(mark.risk)} · click to select",
         ]
 
