@@ -189,6 +189,9 @@ def test_go_back_strike_compare_and_odds_in_the_window(make_app):
     # what a bar is, that it is exact, and that it leaves out the danger already run: said, in plain words
     assert "Each bar shows how the crisis ends if you take that option" in shown and "exact odds, not a sample" in shown
     assert "Only the danger still to come counts here" in shown
+    taken = next(o for o in odds if o.option == odds_scene.taken)  # opened from the strike's history
+    assert taken.option == "strike-instead" and f"{taken.number}. {taken.text} · taken in this history" in shown
+    assert shown.count("taken in this history") == 1
 
 
 def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):

@@ -312,7 +312,7 @@ class HistoriesScene(Scene):
         from game.ui.scenes.odds import OddsScene
 
         node = self.session.root.find(mark.at_id)
-        self.app.go(OddsScene(self.app, self.session, node, back=self))
+        self.app.go(OddsScene(self.app, self.session, node, back=self, taken=mark.choice))
 
     def delete(self) -> None:
         line = self.line

@@ -105,6 +105,7 @@ def odds_blocks(
     mark_1962: bool = True,
     at: str = "",
     refining: bool = False,
+    taken: str = "",
 ) -> list:
     """The bars (and, on request, the numbers) for the odds of each option. `pending`: these are an estimate
     shown while the exact odds are still being computed."""
@@ -169,6 +170,8 @@ def odds_blocks(
         )
     for o in odds:
         mark = " (1962)" if o.historical and mark_1962 and not compact else ""
+        if o.option == taken and not compact:  # opened from a history: the option it took here
+            mark += " · taken in this history"
         blocks.append(P(f"{o.number}. {o.text}{mark}", "small" if compact else "bold", after=2))
         blocks.append(stacked_bar(o.endings, order, colors, set(scenario.catastrophic)))
         blocks.append(
@@ -210,11 +213,19 @@ class OddsScene(ReadingScene):
     animating = False
 
     def __init__(
-        self, app, session, node, back: Scene | None = None, policy: str = "historical-dice", during_play: bool = False
+        self,
+        app,
+        session,
+        node,
+        back: Scene | None = None,
+        policy: str = "historical-dice",
+        during_play: bool = False,
+        taken: str = "",
     ):
         super().__init__(app)
         self.session = session
         self.node = node  # the tree node where the decision is awaited
+        self.taken = taken  # the option the history it was opened from took here ('' if none)
         self.back = back
         self.policy = policy
         # opened from a decision in play, the 1962 choice is marked only if the player asked for it (no spoilers)
@@ -271,6 +282,7 @@ class OddsScene(ReadingScene):
             mark_1962=self.mark_1962,
             at=self.app.engine.node(self.state).id,
             refining=job is not None and job.refining,
+            taken=self.taken,
         )
         how = "Estimated" if any(o.plays for o in odds) else "Computed"
         blocks.append(P(f"{how} in {job.seconds:.1f} s.", "small", "muted"))
