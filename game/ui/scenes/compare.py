@@ -311,7 +311,9 @@ def luck_blocks(scenario, lucks: list[tuple[Line, str, Luck | None]]) -> list:
         )
         blocks.append(
             P(
-                " · ".join(parts) + f" — in {luck.same_course} of {luck.runs} every one of its decisions came up again",
+                " · ".join(parts)
+                + f" — in {luck.same_course} of the {luck.runs} replays the dice led to every decision this "
+                f"history took, so all its choices were made again",
                 "small",
                 after=6,
             )
