@@ -21,8 +21,9 @@ advises, and you decide.
 - At each decision you read the briefing and the intelligence Washington had at that moment — no more. The \
 story of what follows sometimes shows you what Washington could not see (Moscow's orders, Castro's letters): \
 the ExComm decided without it.
-- Advisors argue for and against the options: the faces on an option are those who spoke to it, either way \
-(A shows what they said). Choose with the number keys (or click), then press Enter (or click Decide).
+- Advisers argue for and against the options: the faces on an option are those who spoke to it, + beside \
+a face for it and − against (A shows what they said). Choose with the number keys (or click), then press \
+Enter (or click Decide).
 - After each choice you see what followed, Moscow's move, and what actually happened in 1962.
 - The escalation panel shows the cumulative risk of nuclear war and the DEFCON alert level. Every step can \
 raise it, and the dice are real: a step with a 2% risk goes wrong about once in fifty games. The shaded band on \
@@ -30,7 +31,7 @@ the gauge is where the game is tuned to put the course taken in 1962, inside the
 the real danger (the debrief says whose); changes are shown in percentage points.
 - The game saves itself after every decision. Esc opens the menu at any time.
 - On any game screen: G shows the map large, C the codex (terms like MRBM or DEFCON, and the people), P the \
-advisors' dossiers, L the log of everything you have read, V reads the screen aloud (with espeak-ng installed), \
+advisers' dossiers, L the log of everything you have read, V reads the screen aloud (with espeak-ng installed), \
 M turns the sound on or off. Esc brings you back where you were.
 - Underlined words are in the codex: click one to read its entry, or press F to move from one to the next \
 (Shift+F back) and C to open the one framed.

@@ -54,10 +54,10 @@ class OptionsView(ScrollView):
                     backers.inline_backers(c.advisors, self.scenario_model, color, tf.line_height(last.role), lift)
                 )
             else:
-                # signs as beside the text, so that every card of the tightest layout marks leaning one way
+                # signs as beside the text: every card, in every layout, marks leaning the one way
                 blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color, compact=True, signs=True))
         elif c.advisors:
-            blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color))
+            blocks.append(backers.backers_figure(c.advisors, self.scenario_model, color, signs=True))
         if argue:
             for a in c.advisors:
                 lean = f", {a.stance}" if a.stance else ""
@@ -76,13 +76,14 @@ class OptionsView(ScrollView):
             pad = self.tf.px(6)
             n_open = sum(c.available for c in self.choices)
             opened = "all open" if n_open == len(self.choices) else f"{n_open} open to you now"
-            if self.fold == "names":  # the tightest layout: fewer words, and the signs beside the faces said once
-                leaning = any(getattr(a, "stance", "") for c in self.choices for a in c.advisors)
-                signs = " · + for, − against" if leaning else ""
+            # the signs beside the faces, said once (a face without one spoke to the option without leaning)
+            leaning = any(getattr(a, "stance", "") for c in self.choices for a in c.advisors)
+            signs = " · + for, − against" if leaning else ""
+            if self.fold == "names":  # the tightest layout: fewer words
                 said = f"YOUR OPTIONS — {len(self.choices)}, {opened} · a number or click · A: arguments{signs}"
             else:
                 folded = "" if self.fold == "full" else " · A: all arguments"
-                said = f"YOUR OPTIONS — {len(self.choices)} in all, {opened}; press a number or click{folded}"
+                said = f"YOUR OPTIONS — {len(self.choices)} in all, {opened}; press a number or click{folded}{signs}"
             head = doc.layout(
                 [
                     P(
