@@ -211,7 +211,7 @@ def test_back_keeps_both_futures_and_the_pause_menu_goes_back(make_app):
     assert "the line you left is kept" in d.scene.message  # said, on the screen's footer
     foot = [str(getattr(b, "text", "")) for b in d.scene.foot.blocks]
     assert any("the line you left is kept" in t for t in foot)
-    assert any("Enter decide" in t.replace("\u00a0", " ") for t in foot), "the message hid the keys"
+    assert any("1–9 choose" in t.replace("\u00a0", " ") for t in foot), "the message hid the keys"
     d.key(pygame.K_9)  # no ninth option: said, nothing chosen
     assert "There is no option 9 here" in d.scene.message and d.scene.selected is None
     d.key(pygame.K_0 + picks[1].number)
@@ -1096,3 +1096,19 @@ def test_promoting_an_unnamed_history_says_its_new_name_once(make_app):
     said = d.scene.message
     assert "'Variation 1' is now the main line, called 'Main line' from now on." in said, said
     assert "'Main line' is now called 'Variation 1'" in said and said.count("'Variation 1' is now") == 1, said
+
+
+def test_the_arguments_unfold_and_fold_by_a_click_as_by_a(make_app):
+    d = make_app(MINI, fate="history")
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    assert d.name == "DecisionScene"
+    button = d.scene.args_btn
+    assert button is not None and "All arguments" in button.label
+    d.click(button.rect.center)
+    assert d.scene.show_arguments and "Fold arguments" in d.scene.args_btn.label
+    d.key(pygame.K_a)
+    assert not d.scene.show_arguments
+    assert not d.scene.args_btn.rect.colliderect(d.scene.foot.rect)
+    assert not d.scene.args_btn.rect.colliderect(d.scene.menu_btn.rect)

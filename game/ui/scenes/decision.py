@@ -261,18 +261,28 @@ class DecisionScene(Scene):
         self.calendar = pygame.Rect(2 * m + left_w, m, right_w, calendar.strip_height(tf))
         self.days = calendar.strip_days(self.app.scenario.model)
         risk_keys = " · [ ] scroll the risk panel" if self._risk_scrolls else ""
+        # Enter, A and Esc are on the buttons beside it (Decide, arguments, Menu): not said twice
         hint = extras.hint(
-            f"1–9 choose · Enter decide · A arguments · PgUp/PgDn{risk_keys} · Tab panels · B back · H histories · "
-            f"{extras.KEYS_SHORT} · Esc menu"
+            f"1–9 choose · PgUp/PgDn{risk_keys} · Tab panels · B back · H histories · {extras.KEYS_SHORT}"
         )
         label = f"Decide: option {self.selected + 1} (Enter)" if self.selected is not None else "Choose an option first"
         bw, bh = button_size(tf, label)
         self.decide = Button(label, pygame.Rect(w - m - bw, h - m - bh, bw, bh), enabled=self.selected is not None)
         self.menu_btn = extras.menu_button(tf, self.decide.rect.left - tf.px(8), self.decide.rect.centery)
+        # what A does, to the mouse: every adviser's argument unfolded, or folded back
+        argued = any(a.argument for c in self.choices for a in c.advisors)
+        self.args_btn: Button | None = None
+        left_of = self.menu_btn.rect.left
+        if argued:
+            said = "Fold arguments (A)" if self.show_arguments else "All arguments (A)"
+            aw, ah = button_size(tf, said, "small")
+            self.args_btn = Button(said, pygame.Rect(0, 0, aw, ah))
+            self.args_btn.rect.midright = (left_of - tf.px(8), self.decide.rect.centery)
+            left_of = self.args_btn.rect.left
         foot = [P(hint, "small", "muted")]
         if self.message:  # above the keys, which stay in view (the message may be about one of them)
             foot.insert(0, P(self.message, "small", "warn", after=1))
-        self.foot = FixedText("footer", foot, self.menu_btn.rect.left - 2 * m, tf)
+        self.foot = FixedText("footer", foot, left_of - 2 * m, tf)
         self.foot.place(m, self.decide.rect.centery - self.foot.height // 2)
         if self.foot.rect.top < self.decide.rect.top:
             self.foot.rect.top = min(self.foot.rect.top, h - m - self.foot.height)
@@ -439,9 +449,7 @@ class DecisionScene(Scene):
 
                 self.app.go(PauseScene(self.app, self, self.session))
             elif k == pygame.K_a:
-                self.show_arguments = not self.show_arguments
-                self.layout(self.app.size)
-                self.dirty()
+                self.toggle_arguments()
             elif num is not None:
                 self.select(num - 1)
             elif k == pygame.K_b:
@@ -483,16 +491,19 @@ class DecisionScene(Scene):
         elif extras.handle_pointer(self.app, self, event, self._spoken):
             return
         elif t == pygame.MOUSEMOTION:
-            hot = self.decide.hit(event.pos)
-            if hot != self.decide.hot:
-                self.decide.hot = hot
-                self.dirty()
+            for b in (self.decide, self.args_btn):
+                if b is not None and b.hit(event.pos) != b.hot:
+                    b.hot = not b.hot
+                    self.dirty()
         elif t == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._click(event.pos)
 
     def _click(self, pos) -> None:
         if self.decide.hit(pos):
             self.confirm()
+            return
+        if self.args_btn is not None and self.args_btn.hit(pos):
+            self.toggle_arguments()
             return
         for name, b in self.tabs.items():
             if b.rect.collidepoint(pos):
@@ -501,6 +512,11 @@ class DecisionScene(Scene):
         i = self.options.card_at(pos)
         if i is not None and i != self.selected:  # deciding takes the Decide button or Enter: no accidental war
             self.select(i)
+
+    def toggle_arguments(self) -> None:
+        self.show_arguments = not self.show_arguments
+        self.layout(self.app.size)
+        self.dirty()
 
     def _spoken(self) -> str:
         """What 'read aloud' reads here: the title, the briefing and every option."""
@@ -523,6 +539,8 @@ class DecisionScene(Scene):
         self.foot.draw(surface)
         self.decide.draw(surface, tf, focused=self.selected is not None)
         self.menu_btn.draw(surface, tf, role="small")
+        if self.args_btn is not None:
+            self.args_btn.draw(surface, tf, role="small")
 
     def _today(self):
         from game.scenario.compiled import datetime_of
