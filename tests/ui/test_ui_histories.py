@@ -986,7 +986,7 @@ def test_saved_games_deletes_a_save_on_a_second_press_and_keeps_it_aside(make_ap
     d.scene.menu.focus = names.index("What if")
     path = next(i.path for i in d.scene.saves if i.name == "What if")
     d.key(pygame.K_DELETE)
-    assert "Press Delete again" in d.scene.message and path.exists()
+    assert "again to delete" in d.scene.message and path.exists()
     d.key(pygame.K_DOWN)  # another key: kept
     assert path.exists() and d.scene.confirm_delete is None and not d.scene.message
     d.scene.menu.focus = names.index("What if")
@@ -995,11 +995,18 @@ def test_saved_games_deletes_a_save_on_a_second_press_and_keeps_it_aside(make_ap
     assert not path.exists() and (path.parent / "deleted" / path.name).exists()
     assert "What if" not in [it.label for it in d.scene.menu.items] and "kept in" in d.scene.message
     assert_fits(d, "saved games after a deletion")
-    # the current game too, and the title no longer offers to continue it, but says where the saves are
+    # the current game too, by the mouse this time; and the title no longer offers to continue it, but says
+    # where the saves are
     d.scene.menu.focus = [it.label for it in d.scene.menu.items].index("autosave")
-    d.key(pygame.K_DELETE)
+    d.scene.layout(d.app.size)
+    assert d.scene.delete_btn.enabled
+    d.click(d.scene.delete_btn.rect.center)
     assert "your current game" in d.scene.message
-    d.key(pygame.K_DELETE)
+    d.click(d.scene.delete_btn.rect.center)
+    assert "autosave" not in [it.label for it in d.scene.menu.items]
+    d.scene.menu.focus = len(d.scene.saves) + 1  # Back: nothing there to delete
+    d.scene.layout(d.app.size)
+    assert not d.scene.delete_btn.enabled
     d.key(pygame.K_ESCAPE)
     assert d.name == "TitleScene" and not d.scene.menu.items[ACTIONS.index("continue")].enabled
     assert "Saved games has your saves" in d.scene.menu.items[ACTIONS.index("continue")].note

@@ -13,7 +13,7 @@ import pygame
 
 from game.errors import ExcommError
 from game.ui.scenes.base import Scene
-from game.ui.widgets.buttons import Menu, MenuItem
+from game.ui.widgets.buttons import Button, Menu, MenuItem, button_size
 from game.ui.widgets.doc import P
 from game.ui.widgets.fixed import FixedText
 
@@ -70,10 +70,15 @@ class SavesScene(Scene):
         else:
             text = self.message or "↑↓ choose · Enter load · Del delete · Esc back"
             color = "warn" if self.message else "muted"
-        self.foot = FixedText("footer", [P(text, "small", color)], col, tf)
-        self.foot.place(x, h - m - self.foot.height)
+        # Delete to the mouse too: it acts on the save chosen in the list (greyed on the two last items)
+        label = "Delete this save (Del)"
+        bw, bh = button_size(tf, label, "small")
+        self.delete_btn = Button(label, pygame.Rect(x + col - bw, h - m - bh, bw, bh))
+        self.delete_btn.enabled = self.menu.focus < len(self.saves) and self.mode != "seed"
+        self.foot = FixedText("footer", [P(text, "small", color)], col - bw - tf.px(12), tf)
+        self.foot.place(x, h - m - max(self.foot.height, bh) + max(0, bh - self.foot.height) // 2)
         top = self.head.rect.bottom + tf.px(12)
-        room = self.foot.rect.top - top - tf.px(8)
+        room = min(self.foot.rect.top, self.delete_btn.rect.top) - top - tf.px(8)
         # the menu scrolls by moving its top so the focused item stays in view
         self.menu.layout(tf, w // 2, top, col)
         focused = self.menu.rects[self.menu.focus]
@@ -151,7 +156,7 @@ class SavesScene(Scene):
             what = (
                 "your current game (the one Continue opens), with all its histories" if autosave else f"'{info.name}'"
             )
-            self.message = f"Press Delete again to delete {what}; any other key keeps it."
+            self.message = f"Press Delete (or click it) again to delete {what}; anything else keeps it."
         else:
             try:
                 gone = self.app.store.discard(info.path)
@@ -194,6 +199,16 @@ class SavesScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_DELETE:
             self.delete(self.menu.focus)
             return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.delete_btn.hit(event.pos):
+            if self.delete_btn.enabled:
+                self.delete(self.menu.focus)
+            return
+        if event.type == pygame.MOUSEMOTION and self.delete_btn.hit(event.pos) != self.delete_btn.hot:
+            self.delete_btn.hot = not self.delete_btn.hot
+            self.dirty()
+        if event.type == pygame.MOUSEBUTTONDOWN and self.confirm_delete is not None:  # a click elsewhere: kept
+            self.confirm_delete, self.message = None, ""
+            self.layout(self.app.size)
         if event.type == pygame.KEYDOWN and self.confirm_delete is not None:  # any other key: not deleted
             self.confirm_delete, self.message = None, ""
             self.layout(self.app.size)
@@ -222,6 +237,7 @@ class SavesScene(Scene):
         self.menu.draw(surface, self.tf)
         surface.set_clip(old)
         self.foot.draw(surface)
+        self.delete_btn.draw(surface, self.tf, role="small")
 
     def text_checks(self):
         return [self.head.check(), self.foot.check()]
