@@ -184,6 +184,8 @@ class HistoryChart:
             return ticks[k][1].split()[-1]
 
         def text_of(k: int, kept: list[int]) -> str:
+            if k == len(ticks) - 1 and k > 0:  # the last day always says its month: where the histories end
+                return ticks[k][1]
             before = [j for j in kept if j < k]
             return ticks[k][2] if before and month(before[-1]) == month(k) else ticks[k][1]
 

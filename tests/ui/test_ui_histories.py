@@ -1082,6 +1082,7 @@ def test_the_tools_stay_put_under_their_messages_and_the_prompts_answer_the_mous
     d.key(pygame.K_LEFT)
     d.click(d.scene.tools["name"].rect.center)
     assert d.scene.mode == "name" and set(d.scene.prompt) == {"keep", "cancel"}
+    assert not any(b.enabled for b in d.scene.buttons.values())  # Enter and Esc are the prompt's meanwhile
     d.app.handle(pygame.event.Event(pygame.TEXTINPUT, text="Strike at dawn"))
     d.click(d.scene.tools["delete"].rect.center)  # not a prompt button: nothing happens, nothing is lost
     assert d.scene.mode == "name" and d.scene.buffer == "Strike at dawn"

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from game import wording
 from game.analysis.documented import documented_path, historical_choice
 from game.analysis.simulate import play
 from game.engine.engine import Engine
 from game.scenario import catalog
 from game.scenario.compiled import minutes_of
 from game.ui import map_data
-from tests.ui.ui_support import MINI, REAL, ROOT, SHOTS, SIZES
+from tests.ui.ui_support import MINI, REAL, ROOT, SHOTS, SIZES, real_or_mini
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
@@ -482,3 +483,32 @@ def test_after_nuclear_use_the_risk_panel_says_control_was_lost_not_a_chance_so_
         assert "so far" not in heading
     going = engine.new_game(seed=3)
     assert escalation_blocks(engine, going, None, None, "us")[0].text.startswith("Risk of nuclear war so far")
+
+
+def test_the_risk_panel_counts_the_sources_past_the_four_it_names(make_app):
+    """A step's causes were cut to the four largest, so those shown added to less than the step's chance."""
+    import math
+
+    from game.engine.views import step_view
+
+    d = make_app(real_or_mini())
+    found: list[str] = []
+
+    def each(drv):
+        if drv.name != "DecisionScene" or not drv.scene.session.state.steps:
+            return
+        step = drv.scene.session.state.steps[-1]
+        drivers = step_view(step, drv.scene.view.viewer).drivers()
+        if len(drivers) <= 4:
+            return
+        rest = drivers[4:]
+        more = 1 - math.prod(1 - t.hazard for t in rest)
+        texts = [getattr(b, "text", "") for b in drv.scene.views["escalation"].blocks]
+        said = f"{len(rest)} smaller source{'s' if len(rest) > 1 else ''} — "
+        line = next((t for t in texts if t.startswith(said)), None)
+        assert line is not None, (drv.scene.node.id, texts)
+        assert line.endswith(" together") and wording.pct(more) in line
+        found.append(drv.scene.node.id)
+
+    d.play_documented(each)
+    assert found, "no step of the documented course had more than four sources of danger"

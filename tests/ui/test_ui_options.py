@@ -142,6 +142,7 @@ def test_every_card_marks_leaning_with_signs_and_the_header_says_what_they_mean(
     current = [""]
     d = make_app(REAL, size=size)
     seen: list[str] = []
+    unsigned: list[bool] = []
 
     def each(drv):
         if drv.name != "DecisionScene":
@@ -154,9 +155,13 @@ def test_every_card_marks_leaning_with_signs_and_the_header_says_what_they_mean(
         head = " ".join(it[4] for it in view.laid.items[:6] if it[0] == "t")
         leaning = any(a.stance for c in drv.scene.choices for a in c.advisors)
         assert ("+ for, − against" in head) == leaning, (drv.scene.node.id, head)
+        neither = leaning and any(not a.stance for c in drv.scene.choices for a in c.advisors)
+        assert ("no sign: neither" in head) == neither, (drv.scene.node.id, head)
+        unsigned.append(neither)
 
     d.play_documented(each)
     assert seen, "no decision on the 1962 course"
+    assert any(unsigned), "no decision of the 1962 course has an adviser who leans neither way"
     assert drawn and all(signs for _, signs in drawn)  # in every layout, not only the tightest
     if size[1] >= 1080:
         assert {fold for fold, _ in drawn} - {"names"}, "the roomier layouts were not tried"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from game import wording as fmt
 from game.engine.results import Step
 from game.ui import map_data
@@ -97,6 +99,19 @@ def escalation_blocks(
                 hidden = f"Dangers you cannot see — {fmt.pct(seen.hidden_hazard)}"
                 lines.append((seen.hidden_hazard, P(hidden, "small", "muted", indent=18, bullet="•", after=2)))
             blocks += [line for _, line in sorted(lines, key=lambda hl: -hl[0])]
+            rest = drivers[4:]  # past the four largest: said together, so that the sources shown are all of them
+            if rest:
+                more = 1 - math.prod(1 - t.hazard for t in rest)
+                blocks.append(
+                    P(
+                        f"{len(rest)} smaller source{'s' if len(rest) > 1 else ''} — {fmt.pct(more)} together",
+                        "small",
+                        "muted",
+                        indent=18,
+                        bullet="•",
+                        after=2,
+                    )
+                )
     return blocks
 
 

@@ -77,13 +77,13 @@ class OptionsView(ScrollView):
             n_open = sum(c.available for c in self.choices)
             opened = "all open" if n_open == len(self.choices) else f"{n_open} open to you now"
             # the signs beside the faces, said once (a face without one spoke to the option without leaning)
-            leaning = any(getattr(a, "stance", "") for c in self.choices for a in c.advisors)
-            signs = " · + for, − against" if leaning else ""
-            if self.fold == "names":  # the tightest layout: fewer words
-                said = f"YOUR OPTIONS — {len(self.choices)}, {opened} · a number or click · A: arguments{signs}"
-            else:
-                folded = "" if self.fold == "full" else " · A: all arguments"
-                said = f"YOUR OPTIONS — {len(self.choices)} in all, {opened}; press a number or click{folded}{signs}"
+            advisers = [a for c in self.choices for a in c.advisors]
+            leaning = any(getattr(a, "stance", "") for a in advisers)
+            neither = leaning and any(not getattr(a, "stance", "") for a in advisers)
+            signs = (" · + for, − against" + (", no sign: neither" if neither else "")) if leaning else ""
+            # the same few words in every layout (A unfolds the arguments; in the fullest they are all shown)
+            argue = "" if self.fold == "full" else " · A: arguments"
+            said = f"YOUR OPTIONS — {len(self.choices)}, {opened} · a number or click{argue}{signs}"
             head = doc.layout(
                 [
                     P(

@@ -136,6 +136,8 @@ class HistoriesScene(Scene):
             self.buttons[key] = Button(lab, pygame.Rect(x, by, *sz))
             if key == "open":  # 1962 is for reference: nothing there to re-enter
                 self.buttons[key].enabled = self.line.id != DOCUMENTED and self.mark is not None
+            if self.mode:  # while typing, Enter and Esc are the prompt's (its Keep and Cancel): these wait
+                self.buttons[key].enabled = False
             x -= tf.px(8)
         foot = [P(self._foot_text(), "small", "accent" if self.mode else "muted")]
         self.foot = FixedText("footer", foot, x - 2 * m, tf)

@@ -269,7 +269,7 @@ class OddsScene(ReadingScene):
                 P(
                     "Every branch of chance is followed to an ending; the screen stays yours meanwhile. Where "
                     "that is too much to follow (early in the crisis, playing at random), an estimate from "
-                    "played games takes its place in a second or two, and says so.",
+                    "played games takes its place within some seconds, and says so.",
                     "small",
                     "muted",
                 ),
