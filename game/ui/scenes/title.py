@@ -19,7 +19,7 @@ from game.ui.widgets.scroll import ScrollView
 GAME_NAME = "ExComm"
 TAGLINE = "A decision game of the Cuban Missile Crisis"
 ROLE_TEXT = (
-    "You take President Kennedy's chair at his Executive Committee (ExComm): the advisers argue, you decide. "
+    "You take President Kennedy's chair at the ExComm's table: the advisers argue, you decide. "
     "The intelligence you are given is what Washington knew at the time; the story sometimes shows what was "
     "hidden from it. Watch the risk of nuclear war: it is the score that matters."
 )
