@@ -128,6 +128,20 @@ def risk_run(line: Line) -> str:
     return f"nuclear use ({fmt.pct(line.risk)} run until then)" if line.catastrophic else fmt.pct(line.risk)
 
 
+def _risk_row(label: str, a: Line, b: Line, cols: list[float], after: float) -> Row:
+    """The risk each history ran, side by side, in each one's colour (red where it ended in nuclear use)."""
+    return Row(
+        [
+            [P(label, "bold")],
+            [P(risk_run(a), "bold", "danger" if a.catastrophic else "warn")],
+            [P(risk_run(b), "bold", "danger" if b.catastrophic else second_color(b))],
+        ],
+        cols,
+        box=True,
+        after=after,
+    )
+
+
 def second_color(line: Line) -> str:
     """The second history's colour: green only for 1962 (green marks what was done in 1962 everywhere), else
     a colour that says nothing good or bad about it."""
@@ -151,16 +165,7 @@ def compare_blocks(cmp: Comparison) -> list:
             box=True,
             after=2,
         ),
-        Row(
-            [
-                [P("Risk of nuclear war", "bold")],
-                [P(risk_run(a.line), "bold", "danger" if a.line.catastrophic else "warn")],
-                [P(risk_run(b.line), "bold", "danger" if b.line.catastrophic else bc)],
-            ],
-            cols,
-            box=True,
-            after=6,
-        ),
+        _risk_row("Risk of nuclear war", a.line, b.line, cols, after=6),
         P("Where they part", "heading", "accent", after=2),
         P(cmp.parting_text, "body", after=6),
     ]
@@ -212,18 +217,7 @@ def compare_blocks(cmp: Comparison) -> list:
 
     # the score weighs the outcome alone: the risk each ran is set right under it, so that a bombing that
     # came off is not read as the better course
-    blocks.append(
-        Row(
-            [
-                [P("Risk of nuclear war run to get there", "bold")],
-                [P(risk_run(a.line), "bold", "danger" if a.line.catastrophic else "warn")],
-                [P(risk_run(b.line), "bold", "danger" if b.line.catastrophic else bc)],
-            ],
-            cols,
-            box=True,
-            after=2,
-        )
-    )
+    blocks.append(_risk_row("Risk of nuclear war run to get there", a.line, b.line, cols, after=2))
     blocks.append(
         P(
             f"{ra.outcome.scale_note} A high score reached at a high risk was a gamble that came off: read the two "

@@ -19,6 +19,7 @@ from game.ui.scenes.reading import ReadingScene
 from game.ui.widgets.buttons import Button, button_size
 from game.ui.widgets.doc import Figure, P
 from game.ui.widgets.fixed import FixedText
+from game.ui.widgets.gauge import hatch
 from game.ui.widgets.scroll import ScrollView
 
 # One colour per ending category that is not catastrophic, each readable as text on the panels (the
@@ -46,17 +47,6 @@ def category_colors(scenario) -> dict[str, str | tuple]:
     return out
 
 
-def _hatch(surface, rect, step: int) -> None:
-    """Dark diagonal lines across `rect`, clipped to it."""
-    if rect.w < 3:
-        return
-    clip = surface.get_clip()
-    surface.set_clip(rect.clip(clip) if clip else rect)
-    for x in range(rect.x - rect.h, rect.right, step):
-        pygame.draw.line(surface, _HATCH, (x, rect.bottom), (x + rect.h, rect.y), 1)
-    surface.set_clip(clip)
-
-
 def stacked_bar(
     shares: dict[str, float],
     order: list[str],
@@ -81,7 +71,7 @@ def stacked_bar(
             segment = pygame.Rect(x, rect.y, min(w, rect.right - x), rect.h)
             pygame.draw.rect(surface, tf.color(colors.get(cat, "muted")), segment)
             if cat in hatched:
-                _hatch(surface, segment, max(4, tf.px(_HATCH_STEP)))
+                hatch(surface, segment, _HATCH, max(4, tf.px(_HATCH_STEP)))
             x += w
         pygame.draw.rect(surface, pal.border, rect, 1)
 
