@@ -51,6 +51,16 @@ def _select(d, row_name: str | None = None, decision: str | None = None) -> None
             d.key(pygame.K_RIGHT if scene.col < target else pygame.K_LEFT)
 
 
+def _new_game_one_decision(d) -> None:
+    """From the title: a new game, its briefing skipped, its first open option taken (on to the outcome)."""
+    d.scene.menu.focus = 1
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_s)
+    pick = next(c for c in d.scene.choices if c.available)
+    d.key(pygame.K_0 + pick.number)
+    d.key(pygame.K_RETURN)
+
+
 def _two_first_choices(d):
     """A new game; the first two options of its first decision each taken, and back (both lines are kept); then
     the histories screen. Returns the session."""
@@ -449,12 +459,7 @@ def test_screenshots_of_histories_compare_and_odds_at_three_sizes(make_app):
 
 def test_save_a_copy_then_load_it_and_type_a_seed(make_app):
     d = make_app(MINI, fate="history")
-    d.scene.menu.focus = 1
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_s)
-    pick = next(c for c in d.scene.choices if c.available)
-    d.key(pygame.K_0 + pick.number)
-    d.key(pygame.K_RETURN)
+    _new_game_one_decision(d)
     d.key(pygame.K_h)
     header = " ".join(p.text for p in d.scene.head.blocks)  # the seed, and where to type it to share the luck
     assert f"seed {d.scene.session.config.seed} " in header and "New game with a seed" in header, header
@@ -964,12 +969,7 @@ def test_saved_games_deletes_a_save_on_a_second_press_and_keeps_it_aside(make_ap
     from game.ui.scenes.title import ACTIONS
 
     d = make_app(MINI, fate="history")
-    d.scene.menu.focus = 1
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_s)
-    pick = next(c for c in d.scene.choices if c.available)
-    d.key(pygame.K_0 + pick.number)
-    d.key(pygame.K_RETURN)
+    _new_game_one_decision(d)
     d.app.store.save_as(d.scene.session, "What if")
     d.app.store.save_as(d.scene.session, "Another")
     d.key(pygame.K_ESCAPE)  # pause
@@ -1011,11 +1011,7 @@ def test_saved_games_deletes_a_save_on_a_second_press_and_keeps_it_aside(make_ap
     assert d.name == "TitleScene" and not d.scene.menu.items[ACTIONS.index("continue")].enabled
     assert "Saved games has your saves" in d.scene.menu.items[ACTIONS.index("continue")].note
     # loading a save while a played game holds the slot keeps that game, and says where
-    d.scene.menu.focus = 1  # a new game, played one decision
-    d.key(pygame.K_RETURN)
-    d.key(pygame.K_s)
-    d.key(pygame.K_0 + next(c for c in d.scene.choices if c.available).number)
-    d.key(pygame.K_RETURN)
+    _new_game_one_decision(d)
     d.key(pygame.K_ESCAPE)
     d.scene.menu.focus = 4
     d.key(pygame.K_RETURN)
