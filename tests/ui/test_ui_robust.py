@@ -286,6 +286,17 @@ def test_wrapping_a_long_word_measures_near_linearly(n):
     assert font.measured <= 12 * n, font.measured
 
 
+@pytest.mark.parametrize("width", [7 * n for n in range(10, 40)])  # no word is cut
+def test_no_wrapped_line_starts_or_ends_with_a_separating_dot(width):
+    text = "Enter: decide · A: arguments · Esc: menu · H: histories · B: back"
+    lines = wrap(CountingFont(), text, width)
+    assert all(7 * len(x) <= width for x in lines)
+    assert not any(x.startswith("·") or x.endswith("·") for x in lines), lines
+    # nothing but the dots at the breaks is dropped: the items come out whole and in order
+    items = [i for line in lines for i in line.split(" · ")]
+    assert " ".join(items).split() == text.replace(" · ", " ").split()
+
+
 def test_wrapping_with_a_real_font_keeps_words_and_width(make_app):
     d = make_app()
     font = d.app.tf.font("body")

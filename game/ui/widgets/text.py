@@ -73,8 +73,12 @@ class Typeface:
         return wrap(self.fonts[role], text, width)
 
 
+_SEPARATOR = "·"  # between the items of a list of keys or facts: dropped where the line breaks
+
+
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """Break `text` into lines no wider than `width` (explicit newlines kept; long words split).
+    """Break `text` into lines no wider than `width` (explicit newlines kept; long words split; a
+    separating "·" that falls at a break is left out, the break separating instead).
 
     Near linear in the length of the text: a word wider than the line is cut by a galloping then
     binary search over its prefixes, so each cut measures about log(line length) prefixes no longer
@@ -90,8 +94,12 @@ def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
             if font.size(candidate)[0] <= width:
                 line = candidate
                 continue
-            if line:
+            if word == _SEPARATOR and line:  # the break itself separates: no line starts with a dot
                 out.append(line)
+                line = ""
+                continue
+            if line:
+                out.append(line.removesuffix(f" {_SEPARATOR}"))
             # a word wider than the line: split it by characters (by offsets: no copy of the rest per line)
             start = 0
             while len(word) - start > 1:
