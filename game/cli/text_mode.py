@@ -213,7 +213,7 @@ class TextGame:
 
         session, out = self.session, self.out
         assert session is not None
-        if answer in ("histories", "tree", "t"):
+        if answer in ("histories", "history", "tree", "t"):
             sides = session.config.controlled or (self.scenario.model.player,)
             doc = documented_line(self.engine, session.documented, sides)
             out.line(

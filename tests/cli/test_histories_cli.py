@@ -114,3 +114,12 @@ def test_export_of_a_missing_file_is_one_line(tmp_path):
     # importing it is refused as plainly, before the game's title and introduction are printed
     done = run("text", "--load", str(tmp_path / "nope.json"), "--scenario", str(MINI))
     assert done.returncode == 1 and "there is no save at" in done.stderr and done.stdout == ""
+
+
+def test_history_singular_lists_the_lines_too(tmp_path, monkeypatch):
+    """A new player types 'history', not 'histories': the listing comes, not 'not an option'."""
+    monkeypatch.setenv("EXCOMM_HOME", str(tmp_path))
+    out = io.StringIO()
+    play_text(load(str(MINI)), 1, stdin=io.StringIO("history\nq\n"), stdout=out, store=SaveStore(tmp_path / "s"))
+    text = out.getvalue()
+    assert "Your histories" in text and "is not an option" not in text
