@@ -302,6 +302,14 @@ def test_a_student_joins_votes_and_sees_the_result(browsers, served):
     assert room.lesson.role_votes() == {seat["voter"]: option}
     phone.until(lambda: phone.text("#jump-vote") == "Vote", "the bar still calls to a vote already cast")
     host.until(lambda: _tally(host, option) == "1", "the tally did not move on the facilitator's page")
+    # who voted, by the name typed and the role's name: a teacher never reads a role's id ('Ana (jfk)')
+    assert host.text("#voters") == f"Ana ({seat['role_names'][0]}): {option_text}"
+    # a pause stops the clock, not the vote: the page says a tap still counts, and the buttons stay live
+    room.host_act("pause")
+    phone.until(lambda: "you can still vote" in phone.text("#vote-closed"), "a paused vote reads as closed")
+    assert any(b.is_enabled() for b in phone.all("#options .option"))
+    room.host_act("resume")
+    phone.until(lambda: not phone.visible("#vote-closed"), "the pause note outlives the pause")
     phone.shot("voted")
     phone.js("document.getElementById('vote').scrollIntoView()")
     phone.shot("voted-options")  # the README's picture of the phone page (docs/images/student-phone.png)

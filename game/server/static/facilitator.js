@@ -210,9 +210,10 @@
       if (!options.length) body.append(el("tr", {}, el("td", { colspan: 2, class: "muted", text: "No vote now." })));
       const texts = Object.fromEntries(options.map((o) => [o.id, o.text]));
       const voters = Object.entries(msg.votes || {});
-      const names = Object.fromEntries((msg.seats || []).filter((s) => s.taken).map((s) => [s.voter, s.name]));
-      const lines = voters.map(([who, option]) => `${names[who] ? names[who] + " (" + who + ")" : who}: ${
-        texts[option] || option}`);
+      // a voter by the name typed and the role voted as ("Ana (John F. Kennedy)"), never the role's id
+      const names = Object.fromEntries((msg.seats || []).filter((s) => s.taken).map((s) => [s.voter,
+        (s.role_names || []).length ? `${s.name} (${s.role_names[0]})` : s.name]));
+      const lines = voters.map(([who, option]) => `${names[who] || who}: ${texts[option] || option}`);
       X.list(document.getElementById("voters"), lines.length ? lines : ["Nobody yet."]);
     }
 

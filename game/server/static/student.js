@@ -574,6 +574,8 @@
       if (team.ended) return "The crisis is over.";
       if (team.phase === "result") return "This decision has been taken: see what happened below.";
       if (team.private || !(team.options || []).length) return `${team.deciding || "The other side"} is deciding.`;
+      // a pause stops the clock, not the vote: a tap while paused counts, and the page says so
+      if (team.paused && msg.voting) return "The timer is paused: you can still vote or change your vote.";
       if (team.paused) return "The lesson is paused.";
       if (!msg.voting) return "Voting is not open yet: the facilitator opens it.";
       return "";
