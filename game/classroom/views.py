@@ -165,7 +165,7 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
         viewer=who,
         kind=kind,
         heading=heading,
-        title=decided_title or (view.title if view is not None else _ending_title(lesson)),
+        title=_without_side(decided_title or (view.title if view is not None else _ending_title(lesson)), deciding),
         when_text=wording.when(state.clock, year=True),
         phase=lesson.phase,
         phase_label=PHASES.get(lesson.phase, lesson.phase),
@@ -178,7 +178,7 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
         timer_text=_clock(lesson.remaining()),
         timer_note=_timer_note(lesson) if view is not None and not view.private else _timer_state(lesson),
         paused=lesson.paused,
-        votes_total=sum(split.values()),
+        votes_total=0 if view is None or view.private else sum(split.values()),  # another side's count is its own
         arguments=_arguments(lesson, who, view is not None and not view.private),
         news=_news(lesson, who),
         followed=_followed(lesson, who),
@@ -189,6 +189,16 @@ def screen_for(lesson: Lesson, viewer: str | None = None) -> Screen:
         defcon_text=wording.defcon_text(engine.defcon(state)),
         ended=state.ended,
     )
+
+
+def _without_side(title: str, side_name: str) -> str:
+    """A title that begins with the deciding side's name ('Moscow: the Presidium answers') without it: every
+    screen already heads it with the side ('Moscow decides'), and twice reads as a slip."""
+    prefix = f"{side_name}: "
+    if not side_name or not title.startswith(prefix) or len(title) == len(prefix):
+        return title
+    rest = title[len(prefix) :]
+    return rest[0].upper() + rest[1:]
 
 
 def _blank(lesson: Lesson) -> Screen:

@@ -18,7 +18,18 @@ from game.engine.results import Change, ChoiceView, Event, RiskTerm, Step, headl
 from game.engine.state import GameState
 from game.scenario.compiled import EVERYONE, FACILITATOR, JOINT
 
-__all__ = ["DecisionView", "SecretView", "StepView", "ViewSettings", "decision_view", "sees", "step_view"]
+PRIVATE_TITLE = "In closed session"  # the title of a decision seen by a viewer not told of its deliberation
+
+__all__ = [
+    "PRIVATE_TITLE",
+    "DecisionView",
+    "SecretView",
+    "StepView",
+    "ViewSettings",
+    "decision_view",
+    "sees",
+    "step_view",
+]
 
 
 def sees(viewer: str, audience: str) -> bool:
@@ -134,10 +145,12 @@ def decision_view(
     private = not sees(viewer, node.actor) or viewer == EVERYONE
     secrets = tuple(SecretView(*s) for s in engine.known_secrets(state, viewer)) if viewer != EVERYONE else ()
     if private:
+        # a deliberation kept to its side keeps its title too: 'The photographs' would tell Moscow what it is about
+        told = sees(viewer, node.audience)
         return DecisionView(
             viewer,
             node.id,
-            node.title,
+            node.title if told else PRIVATE_TITLE,
             state.clock,
             node.actor,
             actor_name,

@@ -298,7 +298,7 @@ class _Compiler:
             )
             base.recalls = tuple(n.recalls)
             base.variant_extras = tuple((v.title, tuple(v.recalls)) for v in n.variants)
-            told = self.audience(n.audience, at + ("audience",))
+            told = base.audience = self.audience(n.audience, at + ("audience",))
             base.options = tuple(self.option(o, at + ("options", j), told) for j, o in enumerate(n.options))
             self.unique([o.id for o in n.options], at, "options", "option")
             if not any(o.condition is None for o in n.options):

@@ -161,6 +161,7 @@ class RNode:
     sources: tuple[str, ...]
     history: str
     actor: str = ""
+    audience: str = EVERYONE  # a decision's: who hears of its deliberation (its title included)
     intel: tuple[IntelLine, ...] = ()
     variants: tuple[tuple[Compiled, str, tuple[IntelLine, ...] | None], ...] = ()  # (condition, text, intel or None)
     options: tuple[ROption, ...] = ()

@@ -618,3 +618,31 @@ def test_when_a_decision_ends_the_crisis_every_screen_says_how():
     other = screen_for(lesson, "ussr" if decided.side == "us" else "us")
     assert other.result.endswith("has decided.") and not other.result_notes
     _assert_secrets_kept(lesson)
+
+
+def test_the_other_team_waits_without_the_secret_decisions_title_or_its_vote_count():
+    """Washington's first council is secret: Moscow's screen says Washington is deciding, with no title that
+    tells what about and no count of Washington's votes."""
+    from game.engine.views import PRIVATE_TITLE
+
+    clock = Clock()
+    lesson = Lesson.start(_eng(), Setup(people=("us", "ussr"), count=6), seed=SEED, clock=clock)
+    lesson.discuss()
+    lesson.vote("jfk", "deliberate")
+    washington, moscow, wall = screen_for(lesson, "us"), screen_for(lesson, "ussr"), screen_for(lesson)
+    title = lesson.engine.node(lesson.session.state).title
+    assert washington.title == title and washington.votes_total == 1
+    for other in (moscow, wall):
+        assert other.private and other.title == PRIVATE_TITLE and other.votes_total == 0
+        assert title not in other.strings()
+
+
+def test_a_title_that_names_the_deciding_side_is_not_headed_by_it_twice():
+    clock = Clock()
+    lesson = play_lesson(clock, stop_before="s23-moscow")
+    node_title = lesson.engine.node(lesson.session.state).title
+    assert node_title.startswith("Moscow: ")
+    rest = node_title.removeprefix("Moscow: ")
+    for screen in (screen_for(lesson, "ussr"), screen_for(lesson, "facilitator")):
+        assert screen.title == rest[0].upper() + rest[1:]  # 'The Presidium answers', headed 'Moscow decides'
+        assert screen.deciding == "Moscow"

@@ -226,3 +226,23 @@ def test_a_message_between_the_sides_reaches_both_and_never_the_public():
     assert step_view(step, "all").events == ()
     warning = next(o for n in eng.scenario.nodes for o in n.options if o.id == "private-warning")
     assert warning.audience == "us+ussr"
+
+
+def test_a_deliberation_kept_to_its_side_keeps_its_title_from_the_others():
+    """The first decision is Washington's secret: Moscow and the public learn that Washington is deciding,
+    not that it is about photographs of missiles (nor any other word of it)."""
+    from game.engine.views import PRIVATE_TITLE
+
+    eng = engine(OCTOBER)
+    s = Session.new(eng, seed=3)
+    node = eng.node(s.state)
+    assert node.actor == "us" and node.audience == "us"
+    assert decision_view(eng, s.state, "us").title == node.title
+    assert decision_view(eng, s.state, "facilitator").title == node.title
+    for other in ("ussr", "all"):
+        view = decision_view(eng, s.state, other)
+        assert view.private and view.title == PRIVATE_TITLE and view.actor_name == "Washington"
+    # a decision whose moves are told to all keeps its title for every viewer
+    s2 = reach_soviet_decision(eng)
+    open_node = eng.node(s2.state)
+    assert open_node.audience == "all" and decision_view(eng, s2.state, "us").title == open_node.title

@@ -396,7 +396,20 @@ def test_a_soviet_page_never_holds_a_washington_secret(browsers, served):
     assert any(s in washington.page_source_text() for s in us_only)  # and Washington's own intelligence
     room.host_act("discuss")
     washington.until(lambda: all(b.is_enabled() for b in washington.all("#options .option")), "no vote opened")
-    assert moscow.visible("#vote-closed")  # Washington deliberates; Moscow waits
+    assert moscow.visible("#vote-closed")  # Washington deliberates; Moscow waits, and is told what to do meanwhile
+    assert "While you wait" in moscow.text("#vote-closed")
+    # without a word of what Washington deliberates: not its title, not how many have voted
+    assert moscow.text("#decision-h") == "In closed session"
+    assert room.lesson.engine.node(room.lesson.session.state).title not in moscow.page_source_text()
+    # Moscow's dossier, read once, folds away: open when it came, closed by a tap, kept closed by the next frame
+    assert moscow.js("return document.getElementById('secrets-box').open") is True
+    moscow.find("#secrets-box summary").click()
+    washington.all("#options .option")[1].click()  # a frame for every page
+    washington.until(lambda: room.lesson.role_votes(), "the vote did not arrive")
+    time.sleep(0.3)
+    assert moscow.js("return document.getElementById('secrets-box').open") is False
+    moscow.js("document.getElementById('decision').scrollIntoView()")
+    moscow.shot("soviet-waits")
     check()
     washington.all("#options .option")[0].click()
     washington.until(lambda: room.lesson.role_votes(), "the vote did not arrive")
@@ -603,6 +616,15 @@ def test_a_student_with_two_roles_then_the_end_of_the_crisis(browsers, tmp_path)
         assert len(seat["role_names"]) > 1
         phone.until(lambda: phone.visible("#also-box"), "the second card is not shown")
         assert all(name in phone.text("#also") for name in seat["role_names"][1:])
+        # each other card opens to its own brief, on the phone: no paper card needed for it
+        second = room.lesson.casting.by_student[seat["slot"]][1]
+        portrait = _flat(room.lesson.engine.scenario.model.roles[second].portrait)[:40]
+        folded = phone.all("#also details")
+        assert len(folded) == len(seat["role_names"]) - 1
+        assert portrait not in _flat(phone.text("#also"))  # folded until opened
+        folded[0].find_element("css selector", "summary").click()
+        phone.until(lambda: portrait in _flat(phone.text("#also")), "the second card's brief does not open")
+        phone.shot("also-brief")
         room.host_act("end")
         phone.until(lambda: phone.visible("#ending"), "the end of the crisis is not shown")
         assert phone.text("#ending-title") and "Risk" in phone.text("#ending-risk")

@@ -540,15 +540,9 @@
       // any other 'bye' is the server going away (a restart, the laptop closing): keep the seat and reconnect
     }
 
-    function card(role) {
-      setText("role-name", role.name);
-      setText("role-office", role.office);
-      setText("role-side", role.side_name ? `Team: ${role.side_name}` : "");
-      setText("seat", seat ? `${seat.name || ""}${seat.slot ? " · " + seat.slot : ""}` : "");
-      show("leader", !!role.leader);
-      const also = role.also || [];
-      show("also-box", list(document.getElementById("also"), also.map((r) => `${r.name}, ${r.office}`)) > 0);
-      const dl = clear(document.getElementById("role-brief"));
+    // A role's brief as a definition list: the known parts in their order, then any other text it carries.
+    function briefInto(dl, role) {
+      clear(dl);
       const done = new Set();
       const add = (key, label) => {
         done.add(key);
@@ -570,10 +564,51 @@
       }
     }
 
+    let alsoShown = ""; // the other cards as last drawn: redrawn only when they change, so an open brief stays open
+    function card(role) {
+      setText("role-name", role.name);
+      setText("role-office", role.office);
+      setText("role-side", role.side_name ? `Team: ${role.side_name}` : "");
+      setText("seat", seat ? `${seat.name || ""}${seat.slot ? " · " + seat.slot : ""}` : "");
+      show("leader", !!role.leader);
+      // each other card the student holds (a small class: one plays several) with its own brief to open
+      const also = role.also || [];
+      const drawn = JSON.stringify(also);
+      if (drawn !== alsoShown) {
+        alsoShown = drawn;
+        const ul = clear(document.getElementById("also"));
+        for (const other of also) {
+          const dl = el("dl", { class: "also-brief" });
+          briefInto(dl, other);
+          ul.append(el("li", {}, el("details", {}, el("summary", { text: `${other.name}, ${other.office}` }), dl)));
+        }
+      }
+      show("also-box", also.length > 0);
+      briefInto(document.getElementById("role-brief"), role);
+    }
+
+    // The team's secrets, folded once read: open when they first come and whenever one is added (a reveal),
+    // closed by the student, and kept as the student left them while they stay the same.
+    let secretsShown = "";
+    function secretsBox(secrets) {
+      const box = document.getElementById("secrets-box");
+      const drawn = JSON.stringify(secrets);
+      if (drawn !== secretsShown) {
+        const before = secretsShown ? JSON.parse(secretsShown).length : 0;
+        secretsShown = drawn;
+        secretsInto(document.getElementById("secrets"), secrets);
+        if (secrets.length > before) box.open = true;
+      }
+      setText("secrets-count", secrets.length ? `(${secrets.length})` : "");
+      show("secrets-box", secrets.length > 0);
+    }
+
     function closedReason(team, msg) {
       if (team.ended) return "The crisis is over.";
       if (team.phase === "result") return "This decision has been taken: see what happened below.";
-      if (team.private || !(team.options || []).length) return `${team.deciding || "The other side"} is deciding.`;
+      if (team.private || !(team.options || []).length) {
+        return `${team.deciding || "The other side"} is deciding. While you wait, read your brief and your team's secrets.`;
+      }
       // a pause stops the clock, not the vote: a tap while paused counts, and the page says so
       if (team.paused && msg.voting) return "The timer is paused: you can still vote or change your vote.";
       if (team.paused) return "The lesson is paused.";
@@ -654,12 +689,13 @@
       paragraphs(document.getElementById("briefing"), team.ended ? "" : team.text);
       setText("intel-h", team.intel_title || "What your team knows");
       show("intel-box", list(document.getElementById("intel"), team.intel) > 0);
-      show("secrets-box", secretsInto(document.getElementById("secrets"), team.secrets) > 0);
+      secretsBox(team.secrets || []);
       options(team, msg);
       // the role's own lines, then those of a second card the student holds (few students: one plays two)
       const args = [...((role && role.arguments) || [])];
       for (const other of (role && role.also) || []) {
-        for (const line of other.arguments || []) args.push(`As ${other.name}: ${line}`);
+        const as = other.name.replace(/^The /, "the "); // "As the Joint Chiefs of Staff", mid-sentence
+        for (const line of other.arguments || []) args.push(`As ${as}: ${line}`);
       }
       show("args", list(document.getElementById("arguments"), args) > 0);
       // the arguments the facilitator has put on the screen (a role's, as its student speaks; or all of them)
