@@ -81,6 +81,7 @@ def test_the_core_never_imports_pygame():
 PUBLIC = {
     "game.errors": ["AnalysisError", "ExcommError", "RuleError", "SaveError", "UnreadableFile", "excerpt"],
     "game.engine.views": [
+        "PRIVATE_TITLE",
         "DecisionView",
         "SecretView",
         "StepView",
